@@ -1,0 +1,81 @@
+"""Crawl one source in this process: ``python -m crawlers.crawl --source ID …``.
+
+Each source runs in a process of its own: Twisted's reactor cannot be restarted inside one
+interpreter, and a crash or leak in one site must not take the other sources down. The last
+line on stdout is a JSON summary for the caller; the exit code says whether the crawl could
+start at all (2: bad arguments or config, 3: none of the start URLs could be fetched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from scrapy.crawler import AsyncCrawlerProcess
+
+from crawlers.settings import crawl_settings
+from crawlers.spiders.base import NewsSpider
+from crawlers.spiders.feed import FeedSpider
+from transforms.lake import LakeError, open_lake
+from transforms.sources import SourcesError, load_sources
+
+SPIDERS: dict[str, type[NewsSpider]] = {"feed": FeedSpider}
+EXIT_CONFIG = 2
+EXIT_START_FAILED = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the crawl and print its JSON summary."""
+    parser = argparse.ArgumentParser(prog="python -m crawlers.crawl", description=__doc__)
+    parser.add_argument("--sources", required=True)
+    parser.add_argument("--source", required=True, help="the source id")
+    parser.add_argument("--lake", required=True)
+    parser.add_argument("--run-id", required=True)
+    parser.add_argument("--dt", required=True, help="the run's logical date, YYYY-MM-DD")
+    parser.add_argument("--max-pages", type=int, default=None)
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+    try:
+        sources = load_sources(args.sources)
+        source = sources.get(args.source)
+        open_lake(args.lake)
+    except (SourcesError, LakeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    spider_class = SPIDERS.get(source.kind)
+    if spider_class is None:
+        print(f"error: source '{source.id}': kind '{source.kind}' is not supported yet (use 'feed')", file=sys.stderr)
+        return EXIT_CONFIG
+    settings = crawl_settings(source, sources.user_agent) | {
+        "NEWSLAKE_LAKE": args.lake, "NEWSLAKE_RUN_ID": args.run_id, "NEWSLAKE_DT": args.dt,
+        "NEWSLAKE_SOURCE": source.id, "LOG_LEVEL": args.log_level,
+    }
+    process = AsyncCrawlerProcess(settings)
+    crawler = process.create_crawler(spider_class)
+    process.crawl(crawler, source=source, run_id=args.run_id, max_pages=args.max_pages)
+    process.start()
+    spider: NewsSpider = crawler.spider  # type: ignore[assignment]
+    summary = _summary(source.id, spider, crawler.stats.get_stats() if crawler.stats else {})
+    print(json.dumps(summary, ensure_ascii=False, default=str))
+    if not any(outcome.startswith("ok") for outcome in spider.start_outcomes.values()):
+        failed = "; ".join(f"{url}: {why}" for url, why in spider.start_outcomes.items())
+        print(f"error: source '{source.id}': none of its start URLs could be fetched ({failed})", file=sys.stderr)
+        return EXIT_START_FAILED
+    return 0
+
+
+def _summary(source_id: str, spider: NewsSpider, stats: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "source": source_id,
+        "start_urls": spider.start_outcomes,
+        "articles_requested": spider.requested,
+        "records": stats.get("item_scraped_count", 0),
+        "responses": stats.get("response_received_count", 0),
+        "finish_reason": stats.get("finish_reason"),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

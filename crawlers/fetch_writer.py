@@ -1,0 +1,68 @@
+"""The raw writer: every fetch record of a crawl, streamed to one Parquet file in the lake.
+
+Rows are written in row groups to a local spool file as they arrive, so memory stays flat
+however long the crawl; the finished file is moved into the lake in one atomic step at the
+end, named for the run, so a rerun of the run replaces it.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any, Self
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from scrapy.crawler import Crawler
+
+from transforms.lake import open_lake, run_key
+from transforms.schemas import FETCHES
+
+ROW_GROUP = 200
+logger = logging.getLogger(__name__)
+
+
+class FetchWriter:
+    """Scrapy item pipeline writing fetch records to ``fetches/source=…/dt=…/RUN.parquet``."""
+
+    def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_id: str) -> None:
+        self.crawler = crawler
+        self.lake_uri, self.run_id, self.dt, self.source_id = lake_uri, run_id, dt, source_id
+        self._rows: list[dict[str, Any]] = []
+        self._spool = Path(tempfile.mkdtemp(prefix="newslake-fetches-")) / "fetches.parquet"
+        self._writer = pq.ParquetWriter(self._spool, FETCHES, compression="zstd")
+        self.written = 0
+        self.path: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Read where to write from the crawl's settings."""
+        settings = crawler.settings
+        return cls(
+            crawler, settings["NEWSLAKE_LAKE"], settings["NEWSLAKE_RUN_ID"], settings["NEWSLAKE_DT"], settings["NEWSLAKE_SOURCE"]
+        )
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        """Buffer one record; write a row group when the buffer is full."""
+        self._rows.append(item)
+        if len(self._rows) >= ROW_GROUP:
+            self._flush()
+        return {"url": item["url"], "role": item["role"], "status": item["status"], "error": item["error"]}
+
+    def close_spider(self) -> None:
+        """Finish the file and move it into the lake."""
+        self._flush()
+        self._writer.close()
+        lake = open_lake(self.lake_uri)
+        partitions = {"source": self.source_id, "dt": self.dt}
+        self.path = lake.put("fetches", partitions, run_key(self.run_id), self._spool)
+        self._spool.parent.rmdir()
+        logger.info("wrote %d fetch records to %s", self.written, lake.display(self.path))
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        self._writer.write_table(pa.Table.from_pylist(self._rows, schema=FETCHES))
+        self.written += len(self._rows)
+        self._rows.clear()

@@ -1,0 +1,70 @@
+"""Start one source's crawl as a child process and wait for it, with a time limit.
+
+The child gets its own session so a timeout kills its whole process group, and its log goes
+straight to our stderr (the terminal, or the Airflow task log). Its JSON summary comes back
+on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+EXIT_MEANINGS = {2: "bad configuration", 3: "no start URL could be fetched", -9: "killed"}
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    """How one source's crawl ended."""
+
+    source_id: str
+    exit_code: int
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when the crawl ran and fetched at least one start URL."""
+        return self.exit_code == 0
+
+
+def crawl_source(
+    sources_path: str,
+    source_id: str,
+    lake_uri: str,
+    run_id: str,
+    dt: str,
+    *,
+    max_pages: int | None = None,
+    timeout_seconds: float = 3600,
+    log_level: str = "WARNING",
+    env: Mapping[str, str] | None = None,
+) -> CrawlResult:
+    """Crawl ``source_id`` into the lake in a child process."""
+    command = [
+        sys.executable, "-m", "crawlers.crawl", "--sources", sources_path, "--source", source_id,
+        "--lake", lake_uri, "--run-id", run_id, "--dt", dt, "--log-level", log_level,
+    ]
+    if max_pages is not None:
+        command += ["--max-pages", str(max_pages)]
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, **(env or {})},
+    )
+    try:
+        stdout, _ = child.communicate(timeout=timeout_seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        return CrawlResult(source_id, -9, {"error": f"the crawl took longer than {timeout_seconds:.0f} s"})
+    summary: dict[str, Any] = {}
+    for line in reversed(stdout.splitlines()):
+        if line.startswith("{"):
+            summary = json.loads(line)
+            break
+    return CrawlResult(source_id, child.returncode, summary)

@@ -1,0 +1,108 @@
+"""Fetch records: what the crawl hands to the raw writer, one per URL it touched.
+
+A record is made for every response (any status) and for every URL that got no response
+(robots.txt, timeouts, refused connections, oversize bodies, duplicates), so processing can
+account for each URL a run met.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from transforms.encoding import decode_body
+
+_FAILURES: tuple[tuple[type[BaseException], str], ...] = (
+    (DownloadTimeoutError, "timeout"),
+    (TimeoutError, "timeout"),
+    (CannotResolveHostError, "connection_error"),
+    (DownloadConnectionRefusedError, "connection_error"),
+    (ConnectionError, "connection_error"),
+    (ResponseDataLossError, "truncated"),
+    (DownloadFailedError, "fetch_error"),
+)
+
+
+def response_record(response: Response, role: str, source_id: str, run_id: str) -> dict[str, Any]:
+    """The record of a response, body and headers byte for byte."""
+    content_type = _header(response, b"Content-Type")
+    encoding = decode_body(response.body, content_type) if role == "article" and response.body else None
+    return _record(
+        response.request or Request(response.url), role, source_id, run_id,
+        final_url=response.url,
+        status=response.status,
+        headers=[
+            {"name": name.decode("latin-1"), "value": value.decode("latin-1")}
+            for name, values in response.headers.items()
+            for value in values
+        ],
+        body=response.body,
+        content_type=content_type,
+        declared_encoding=encoding.declared if encoding else None,
+        used_encoding=encoding.used if encoding else None,
+    )
+
+
+def failure_record(failure: Failure, source_id: str, run_id: str) -> dict[str, Any]:
+    """The record of a request that got no usable response, with a reason code."""
+    request: Request = failure.request  # type: ignore[attr-defined]
+    error, detail = classify_failure(failure.value)
+    return _record(request, request.meta.get("role", "article"), source_id, run_id, error=error, error_detail=detail)
+
+
+def skipped_record(url: str, role: str, error: str, detail: str, source_id: str, run_id: str) -> dict[str, Any]:
+    """The record of a discovered URL the crawl chose not to fetch (duplicate, off-site, over the page limit)."""
+    return _record(Request(url, meta={"role": role}), role, source_id, run_id, error=error, error_detail=detail)
+
+
+def classify_failure(exception: BaseException) -> tuple[str, str]:
+    """A stable reason code and a one-line detail for a download failure."""
+    message = str(exception) or type(exception).__name__
+    if isinstance(exception, IgnoreRequest) and "robots.txt" in message:
+        return "robots_disallowed", "forbidden by the site's robots.txt"
+    if isinstance(exception, DownloadCancelledError) and "max size" in message:
+        return "too_large", message.split(" in request ")[0]
+    for kind, code in _FAILURES:
+        if isinstance(exception, kind):
+            return code, f"{type(exception).__name__}: {message}"[:500]
+    return "fetch_error", f"{type(exception).__name__}: {message}"[:500]
+
+
+def _record(request: Request, role: str, source_id: str, run_id: str, **fields: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "url": request.meta.get("discovered_url", request.url),
+        "final_url": None,
+        "redirect_urls": list(request.meta.get("redirect_urls", [])),
+        "role": role,
+        "status": None,
+        "error": None,
+        "error_detail": None,
+        "headers": [],
+        "body": None,
+        "content_type": None,
+        "declared_encoding": None,
+        "used_encoding": None,
+        "hints": list(request.meta.get("hints", {}).items()),
+        "fetched_at": datetime.now(UTC),
+        "source_id": source_id,
+        "run_id": run_id,
+    }
+    record.update(fields)
+    return record
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -1,0 +1,96 @@
+"""What every newslake spider shares: one source, one run, and an account of every URL.
+
+Discovery kinds differ only in how they find article links; the bookkeeping is the same for
+all of them: a link is normalised, then fetched once, or recorded as a duplicate, off-site or
+over the page limit. Start URLs are tracked so a crawl that could fetch none of them fails
+loudly instead of finishing green with zero rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from crawlers.records import failure_record, response_record, skipped_record
+from transforms.sources import Source
+from transforms.urls import normalise_url
+
+
+class NewsSpider(scrapy.Spider):
+    """Base spider: subclasses implement ``parse_start`` for their discovery kind."""
+
+    name = "news"
+
+    def __init__(self, source: Source, run_id: str, max_pages: int | None = None, **kwargs: Any) -> None:
+        super().__init__(name=f"{self.name}:{source.id}", **kwargs)
+        self.source = source
+        self.run_id = run_id
+        self.max_pages = max_pages or source.max_pages
+        self.start_outcomes: dict[str, str] = {}
+        self._seen: set[str] = set()
+        self.requested = 0
+
+    async def start(self) -> Any:  # an async generator of requests (Scrapy ≥ 2.13 API)
+        """Request each start URL; ``start_requests`` is not called by Scrapy 2.19."""
+        for url in self.source.urls:
+            self.start_outcomes[url] = "not fetched"
+            yield Request(
+                url, callback=self._start_response, errback=self._start_failed, dont_filter=True,
+                meta={"role": "discovery", "start_url": url, "discovered_url": url},
+            )
+
+    def parse_start(self, response: Response) -> Iterator[Any]:
+        """Find article links in a start page (feed, sitemap, listing)."""
+        raise NotImplementedError
+
+    def article_request(self, link: str, base_url: str, hints: dict[str, str]) -> Iterator[Any]:
+        """Request an article link once, or record why it was not requested."""
+        url = normalise_url(link, base_url)
+        if url in self._seen:
+            yield self._skipped(url, "duplicate_url", "the run already met this URL")
+            return
+        self._seen.add(url)
+        host = (urlsplit(url).hostname or "").lower()
+        if not any(host == domain or host.endswith("." + domain) for domain in self.source.domains):
+            yield self._skipped(url, "offsite", f"{host} is not among the source's domains")
+            return
+        if self.requested >= self.max_pages:
+            yield self._skipped(url, "page_limit", f"the source's max_pages ({self.max_pages}) was reached")
+            return
+        self.requested += 1
+        yield Request(
+            url, callback=self._article_response, errback=self._failed,
+            meta={"role": "article", "hints": hints, "discovered_url": url},
+        )
+
+    def _start_response(self, response: Response) -> Iterator[Any]:
+        start_url = response.meta["start_url"]
+        yield response_record(response, "discovery", self.source.id, self.run_id)
+        if response.status >= 400:
+            self.start_outcomes[start_url] = f"HTTP {response.status}"
+            return
+        self.start_outcomes[start_url] = "ok"
+        yield from self.parse_start(response)
+
+    def _start_failed(self, failure: Failure) -> Iterator[Any]:
+        record = failure_record(failure, self.source.id, self.run_id)
+        self.start_outcomes[failure.request.meta["start_url"]] = record["error_detail"]  # type: ignore[attr-defined]
+        yield record
+
+    def _article_response(self, response: Response) -> Iterator[Any]:
+        yield response_record(response, "article", self.source.id, self.run_id)
+
+    def _failed(self, failure: Failure) -> Iterator[Any]:
+        yield failure_record(failure, self.source.id, self.run_id)
+
+    def _skipped(self, url: str, error: str, detail: str) -> dict[str, Any]:
+        return skipped_record(url, "article", error, detail, self.source.id, self.run_id)
+
+    def mark_start_unusable(self, response: Response, why: str) -> None:
+        """A start URL answered but held nothing to crawl (not a feed, say)."""
+        self.start_outcomes[response.meta["start_url"]] = why

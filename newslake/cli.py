@@ -1,0 +1,197 @@
+"""The ``newslake`` command.
+
+Every command ends with a short summary and the paths it wrote. Mistakes a user can make
+(bad sources file, unreachable lake, missing page) end in one line naming the thing and the
+fix, with a non-zero exit; a run that completed exits 0 even when some URLs were rejected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newslake.pipeline import RunReport, crawl_sources, describe_counts, run_pipeline
+from transforms.encoding import decode_body
+from transforms.extract import NotArticle, Page, extract
+from transforms.lake import Lake, LakeError, open_lake, partition_values
+from transforms.sources import SourcesError, SourcesFile, load_sources
+from transforms.stages import dedup_stage, process_stage
+
+EXIT_INCOMPLETE = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; the message says the fix."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``newslake`` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        result: int = args.handler(args)
+    except (SourcesError, LakeError, UsageError) as error:
+        print(f"newslake: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newslake", description="Crawl news sources into a Parquet lake.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Any, help_text: str, *, run: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        if run:
+            sub.add_argument("--sources", default=os.environ.get("NEWSLAKE_SOURCES", "sources.yaml"),
+                             help="sources file (default: $NEWSLAKE_SOURCES or ./sources.yaml)")
+            sub.add_argument("--lake", default=os.environ.get("NEWSLAKE_LAKE", "./lake"),
+                             help="lake folder or s3://bucket/prefix (default: $NEWSLAKE_LAKE or ./lake)")
+            sub.add_argument("--run-id", help="run id; re-using one replaces that run's files (default: a new id)")
+            sub.add_argument("--dt", help="the run's logical date YYYY-MM-DD (default: today in UTC)")
+        return sub
+
+    run = command("run", _run, "crawl, process and dedup: the whole pipeline")
+    crawl = command("crawl", _crawl, "only crawl: store raw fetches in the lake")
+    for sub in (run, crawl):
+        sub.add_argument("--only", action="append", default=[], metavar="SOURCE_ID", help="crawl only this source")
+        sub.add_argument("--max-pages", type=int, help="at most this many article pages per source")
+    command("process", _process, "extract articles from a run's stored fetches")
+    command("dedup", _dedup, "mark duplicates of a run's extracted articles")
+    extract_cmd = command("extract", _extract, "extract one saved page and print it as JSON", run=False)
+    extract_cmd.add_argument("path", help="a saved page (HTML, JSON or text)")
+    extract_cmd.add_argument("--url", required=True, help="the URL the page was fetched from")
+    extract_cmd.add_argument("--content-type", help="the Content-Type header it was served with")
+    extract_cmd.add_argument("--timezone", help="IANA timezone for dates without an offset")
+    demo = command("demo", _demo, "serve the bundled sample site on 127.0.0.1 and run the pipeline on it", run=False)
+    demo.add_argument("--lake", default="./lake", help="where to write (default ./lake)")
+    demo.add_argument("--port", type=int, default=0, help="port for the sample site (default: any free port)")
+    demo.add_argument("--serve", action="store_true", help="only serve the site until interrupted")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> tuple[SourcesFile, Lake, str, str]:
+    sources = load_sources(args.sources)
+    lake = open_lake(args.lake)
+    now = datetime.now(UTC)
+    run_id = args.run_id or f"manual__{now:%Y-%m-%dT%H%M%SZ}"
+    return sources, lake, run_id, args.dt or _dt_of_run(lake, run_id) or now.date().isoformat()
+
+
+def _dt_of_run(lake: Lake, run_id: str) -> str | None:
+    """The logical date a run's fetches were stored under, so later stages find them."""
+    dates = {partition_values(path).get("dt") for path in lake.files("fetches", run_id=run_id)}
+    if len(dates) > 1:
+        raise UsageError(f"run {run_id} has fetches under several dates ({', '.join(sorted(map(str, dates)))}); pass --dt")
+    return dates.pop() if dates else None
+
+
+def _run(args: argparse.Namespace) -> int:
+    sources, lake, run_id, dt = _open(args)
+    print(f"newslake run {run_id} (dt {dt}) into {lake.uri}")
+    report = run_pipeline(sources, lake, run_id, dt, args.only, args.max_pages)
+    _print_summary(report, lake)
+    return EXIT_INCOMPLETE if report.failed_sources else 0
+
+
+def _crawl(args: argparse.Namespace) -> int:
+    sources, lake, run_id, dt = _open(args)
+    print(f"newslake crawl {run_id} (dt {dt}) into {lake.uri}")
+    results = crawl_sources(sources, lake, run_id, dt, args.only, args.max_pages)
+    print(f"next: newslake process --run-id {run_id} --lake {lake.uri}")
+    return 0 if all(result.ok for result in results) else EXIT_INCOMPLETE
+
+
+def _process(args: argparse.Namespace) -> int:
+    if not args.run_id:
+        raise UsageError("process needs --run-id: the run whose fetches to process")
+    sources, lake, run_id, dt = _open(args)
+    result = process_stage(lake, sources, run_id, dt)
+    print(f"process  {describe_counts(result.counts)}")
+    for path in result.files:
+        print(f"  {lake.display(path)}")
+    return 0
+
+
+def _dedup(args: argparse.Namespace) -> int:
+    if not args.run_id:
+        raise UsageError("dedup needs --run-id: the run whose articles to mark")
+    lake = open_lake(args.lake)
+    dt = args.dt or _dt_of_run(lake, args.run_id) or datetime.now(UTC).date().isoformat()
+    result = dedup_stage(lake, args.run_id, dt)
+    print(f"dedup    {describe_counts(result.counts)}")
+    for path in result.files:
+        print(f"  {lake.display(path)}")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    decoded = decode_body(path.read_bytes(), args.content_type)
+    page = Page(url=args.url, body=decoded.text, fetched_at=datetime.now(UTC), content_type=args.content_type,
+                source_timezone=args.timezone)
+    result = extract(page)
+    if isinstance(result, NotArticle):
+        print(json.dumps({"not_article": result.reason, "detail": result.detail}, ensure_ascii=False))
+        return EXIT_INCOMPLETE
+    fields = {
+        "title": result.title,
+        "text": result.text,
+        "published_at": result.published_at.isoformat() if result.published_at else None,
+        "date_source": result.date_source,
+        "timezone_inferred": result.timezone_inferred,
+        "modified_at": result.modified_at.isoformat() if result.modified_at else None,
+        "authors": list(result.authors),
+        "credited_source": result.credited_source,
+        "editor": result.editor,
+        "language": result.language,
+        "canonical_url": result.canonical_url,
+        "site_name": result.site_name,
+        "image_url": result.image_url,
+        "encoding": decoded.used,
+    }
+    print(json.dumps(fields, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from newslake.demo import run_demo, serve_forever  # noqa: PLC0415 - only the demo needs the site
+
+    if args.serve:
+        return serve_forever(args.port)
+    return run_demo(args.lake, args.port)
+
+
+def _print_summary(report: RunReport, lake: Lake) -> None:
+    print()
+    failed = report.failed_sources
+    print(f"run {report.run_id}: {len(report.crawls) - len(failed)} of {len(report.crawls)} sources crawled")
+    for crawl in failed:
+        print(f"  source {crawl.source_id} FAILED: see the crawl line above")
+    print("wrote:")
+    for path in report.files:
+        print(f"  {lake.display(path)}")
+    if lake.is_local:
+        print("query:")
+        print(f"  {duckdb_hint(lake.uri)}")
+
+
+def duckdb_hint(lake_uri: str) -> str:
+    """A query that reads the articles just written."""
+    return (
+        'python -c "import duckdb; duckdb.sql(\\"SELECT source_id, title, published_at, cluster_id, is_canonical '
+        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) "
+        'ORDER BY published_at\\").show()"'
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""A static news site served on 127.0.0.1, for the demo and for crawl tests.
+
+A site is a folder of files. Two conventions make it behave like a real news site:
+``__BASE__`` in any text file is replaced by the server's own ``http://127.0.0.1:PORT`` (feeds
+and sitemaps need absolute links), and a sidecar ``NAME.headers`` file ("Key: value" lines, an
+optional ``Status: 404`` line) sets the response headers and status of ``NAME`` — for pages
+whose charset is declared only in the HTTP header, or declared wrongly. Every request is
+logged so tests can assert what a crawl did and did not fetch.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_TEXT_TYPES = (".html", ".htm", ".xml", ".txt", ".json", ".rss", ".atom")
+_TYPES = {".xml": "application/xml", ".rss": "application/rss+xml", ".atom": "application/atom+xml"}
+
+
+@dataclass
+class SiteServer:
+    """A running site: its base URL and the paths requested so far, in order."""
+
+    root: Path
+    base_url: str = ""
+    requests: list[str] = field(default_factory=list)
+
+
+def _response(root: Path, base: str, raw_path: str) -> tuple[int, dict[str, str], bytes]:
+    path = unquote(urlsplit(raw_path).path)
+    target = (root / path.lstrip("/")).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    if root.resolve() not in target.parents or not target.is_file() or target.suffix == ".headers":
+        return 404, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body>Not found</body></html>"
+    body = target.read_bytes()
+    if target.suffix in _TEXT_TYPES:
+        body = body.replace(b"__BASE__", base.encode("ascii"))
+    guessed = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    headers = {"Content-Type": guessed}
+    status = 200
+    sidecar = target.with_name(target.name + ".headers")
+    if sidecar.is_file():
+        for line in sidecar.read_text("utf-8").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip().lower() == "status":
+                status = int(value)
+            elif key.strip():
+                headers[key.strip()] = value.strip()
+    return status, headers, body
+
+
+@contextmanager
+def serve_site(root: Path, port: int = 0) -> Iterator[SiteServer]:
+    """Serve ``root`` on 127.0.0.1 (port 0: any free port) until the block ends."""
+    site = SiteServer(root=root)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            site.requests.append(self.path)
+            status, headers, body = _response(site.root, site.base_url, self.path)
+            self.send_response(status, HTTPStatus(status).phrase)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+            """Keep the terminal quiet; requests are recorded in ``site.requests``."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    site.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, name="newslake-site", daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,168 @@
+"""Lake I/O: the one module that reads and writes the Parquet tables.
+
+The lake is a folder or an ``s3://bucket/prefix``; both are reached through fsspec, so the
+same code writes to a laptop, to MinIO and to AWS, and inside Airflow a filesystem built from
+an Airflow connection can be passed in. Each writer owns one file per run and partition with
+a deterministic name, written atomically (a temporary file renamed into place locally, a
+single completed upload on S3), so re-running a run replaces its files and never duplicates
+rows, and a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import fsspec
+import pyarrow as pa
+import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
+
+TABLES = ("fetches", "articles", "rejects", "runs", "dedup_index", "_work/extracted")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class LakeError(RuntimeError):
+    """The lake cannot be used; the message names it and what to check."""
+
+
+def run_key(run_id: str) -> str:
+    """A run id made safe for a file name (Airflow ids hold ':' and '+')."""
+    return _UNSAFE.sub("_", run_id).strip("_") or "run"
+
+
+@dataclass(frozen=True)
+class Lake:
+    """A lake root on some filesystem."""
+
+    uri: str
+    fs: Any
+    root: str
+
+    @property
+    def is_local(self) -> bool:
+        """True for a folder on this machine."""
+        return isinstance(self.fs, LocalFileSystem)
+
+    def partition_dir(self, table: str, partitions: Mapping[str, str]) -> str:
+        """Where a partition's files live, Hive style (``table/key=value/…``)."""
+        parts = [f"{key}={value}" for key, value in partitions.items()]
+        return "/".join([self.root, table, *parts])
+
+    def display(self, path: str) -> str:
+        """A path as the user would type it (with ``s3://`` for object storage)."""
+        return path if self.is_local else f"s3://{path}"
+
+    def write(self, table: str, partitions: Mapping[str, str], name: str, data: pa.Table) -> str:
+        """Write ``data`` as ``name``.parquet in the partition, replacing any earlier file of that name."""
+        target = f"{self.partition_dir(table, partitions)}/{name}.parquet"
+        if self.is_local:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            temporary = f"{target}.tmp-{uuid.uuid4().hex}"
+            try:
+                pq.write_table(data, temporary, compression="zstd")
+                os.replace(temporary, target)
+            finally:
+                Path(temporary).unlink(missing_ok=True)
+        else:
+            with self.fs.open(target, "wb") as handle:
+                pq.write_table(data, handle, compression="zstd")
+        return target
+
+    def put(self, table: str, partitions: Mapping[str, str], name: str, local_file: Path) -> str:
+        """Move a finished local Parquet file into the lake as ``name``.parquet, atomically."""
+        target = f"{self.partition_dir(table, partitions)}/{name}.parquet"
+        if self.is_local:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            temporary = f"{target}.tmp-{uuid.uuid4().hex}"
+            try:
+                shutil.move(local_file, temporary)
+                os.replace(temporary, target)
+            finally:
+                Path(temporary).unlink(missing_ok=True)
+        else:
+            self.fs.put_file(str(local_file), target)
+        return target
+
+    def remove(self, paths: Iterable[str]) -> None:
+        """Delete files (a rerun dropping what it no longer produces)."""
+        for path in paths:
+            self.fs.rm_file(path)
+
+    def files(self, table: str, run_id: str | None = None, partitions: Mapping[str, str] | None = None) -> list[str]:
+        """Parquet files of a table, optionally only one run's and only matching partitions."""
+        base = f"{self.root}/{table}"
+        if not self.fs.exists(base):
+            return []
+        found = sorted(str(p) for p in self.fs.find(base) if str(p).endswith(".parquet"))
+        if run_id is not None:
+            found = [p for p in found if _file_run(p) == run_key(run_id)]
+        if partitions:
+            found = [p for p in found if all(f"/{k}={v}/" in p for k, v in partitions.items())]
+        return found
+
+    def read(
+        self, schema: pa.Schema, files: list[str], columns: list[str] | None = None
+    ) -> pa.Table:
+        """Read files into one table of ``schema`` (or its ``columns``); no files gives no rows."""
+        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
+        tables = [pq.read_table(path, filesystem=self.fs, columns=wanted.names).cast(wanted) for path in files]
+        return pa.concat_tables(tables) if tables else wanted.empty_table()
+
+
+    def iter_rows(self, path: str, columns: list[str] | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
+        """Rows of one file, a batch at a time, so large bodies never sit in memory together."""
+        with self.fs.open(path, "rb") as handle:
+            for batch in pq.ParquetFile(handle).iter_batches(batch_size=batch_size, columns=columns):
+                yield from batch.to_pylist()
+
+
+def partition_values(path: str) -> dict[str, str]:
+    """The Hive partition values written in a file's path."""
+    return dict(part.split("=", 1) for part in path.split("/") if "=" in part)
+
+
+def _file_run(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".parquet").split(".", 1)[0]
+
+
+def open_lake(uri: str | None = None, fs: Any = None) -> Lake:
+    """Open the lake at ``uri`` (default ``./lake``) and check that it can be reached."""
+    uri = uri or "./lake"
+    if uri.startswith("s3://"):
+        return _open_s3(uri, fs)
+    if "://" in uri and not uri.startswith("file://"):
+        raise LakeError(f"lake {uri!r}: only a local folder or s3://bucket/prefix is supported")
+    root = Path(uri.removeprefix("file://")).resolve()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LakeError(f"lake {uri}: cannot create the folder ({error.strerror}); pass another --lake") from None
+    return Lake(uri=str(root), fs=fs or LocalFileSystem(), root=str(root))
+
+
+def _open_s3(uri: str, fs: Any) -> Lake:
+    root = uri.removeprefix("s3://").rstrip("/")
+    bucket = root.split("/", 1)[0]
+    if fs is None:
+        fs = fsspec.filesystem(
+            "s3", skip_instance_cache=True, retries=2,
+            config_kwargs={"connect_timeout": 5, "read_timeout": 60, "retries": {"max_attempts": 3}},
+        )
+    endpoint = os.environ.get("AWS_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL_S3") or "AWS"
+    try:
+        reachable = fs.exists(bucket)
+    except Exception as error:  # noqa: BLE001 - any client error means the same thing to the user
+        raise LakeError(
+            f"lake {uri}: cannot reach the object store at {endpoint} ({type(error).__name__}: {error}); "
+            "check AWS_ENDPOINT_URL and the AWS credentials"
+        ) from None
+    if not reachable:
+        raise LakeError(f"lake {uri}: bucket '{bucket}' does not exist at {endpoint}; create it or fix NEWSLAKE_LAKE")
+    return Lake(uri=uri, fs=fs, root=root)

@@ -1,0 +1,126 @@
+"""Processing: fetch records in, article rows and reject rows out.
+
+Every fetch record of an article URL becomes exactly one of the two, so a run can account
+for every URL it met: failures and HTTP errors from the crawl, pages that are not HTML,
+pages without an article, and extraction errors all become rejects with a reason code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from transforms.encoding import decode_body
+from transforms.extract import Article, NotArticle, Page, extract
+from transforms.sources import Source
+from transforms.textnorm import content_hash
+
+logger = logging.getLogger(__name__)
+
+_TEXTUAL = ("text/html", "application/xhtml", "text/plain", "application/json", "text/xml", "application/xml")
+
+
+@dataclass
+class Outcome:
+    """Rows produced from some fetch records."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+
+def process_records(records: Iterable[Mapping[str, Any]], sources: Mapping[str, Source]) -> Outcome:
+    """Turn fetch records into article and reject rows (discovery fetches that worked give neither)."""
+    outcome = Outcome()
+    for record in records:
+        row = _article_or_reject(record, sources.get(record["source_id"]))
+        if row is None:
+            continue
+        (outcome.articles if "article_id" in row else outcome.rejects).append(row)
+    return outcome
+
+
+def _article_or_reject(record: Mapping[str, Any], source: Source | None) -> dict[str, Any] | None:
+    role = record["role"]
+    stage = "discover" if role == "discovery" else "crawl"
+    if record["error"]:
+        return reject(record, stage, record["error"], record["error_detail"] or record["error"])
+    status = record["status"]
+    if status is None or not 200 <= status < 300:
+        return reject(record, stage, "http_error", f"HTTP {status}")
+    if role == "discovery":
+        return None
+    content_type = (record["content_type"] or "").split(";")[0].strip().lower()
+    if content_type and not content_type.startswith(_TEXTUAL):
+        return reject(record, "process", "not_html", f"content type {content_type}")
+    body: bytes = record["body"] or b""
+    if not body.strip():
+        return reject(record, "process", "empty", "the response body is empty")
+    decoded = decode_body(body, record["content_type"])
+    page = Page(
+        url=record["final_url"] or record["url"],
+        body=decoded.text,
+        fetched_at=record["fetched_at"],
+        content_type=record["content_type"],
+        source_timezone=source.timezone if source else None,
+        source_language=source.language if source else None,
+        hints=dict(record["hints"] or {}),
+    )
+    try:
+        result = extract(page)
+    except Exception as error:  # one broken page must not stop a run; the traceback goes to the log
+        logger.exception("extraction failed for %s", page.url)
+        return reject(record, "process", "extract_error", f"{type(error).__name__}: {error}"[:500])
+    if isinstance(result, NotArticle):
+        return reject(record, "process", result.reason, result.detail)
+    return article_row(record, page, result)
+
+
+def reject(record: Mapping[str, Any], stage: str, reason: str, detail: str) -> dict[str, Any]:
+    """A rejects row for a fetch record."""
+    return {
+        "url": record["url"], "source_id": record["source_id"], "stage": stage, "reason": reason,
+        "detail": detail, "http_status": record["status"], "fetched_at": record["fetched_at"],
+        "run_id": record["run_id"],
+    }
+
+
+def article_row(record: Mapping[str, Any], page: Page, article: Article) -> dict[str, Any]:
+    """An extracted-articles row (cluster columns come later, from dedup)."""
+    digest = content_hash(article.text)
+    url = page.url
+    # One id per row copy: the same page fetched again in a later run is a new (duplicate) copy.
+    key = f"{record['run_id']}\n{record['source_id']}\n{url}\n{digest}"
+    article_id = hashlib.sha256(key.encode()).hexdigest()[:24]
+    published = article.published_at
+    return {
+        "article_id": article_id,
+        "url": url,
+        "canonical_url": article.canonical_url or url,
+        "source_id": record["source_id"],
+        "title": article.title,
+        "text": article.text,
+        "published_at": published.astimezone(UTC) if published else None,
+        "published_offset": _offset(published),
+        "date_source": article.date_source,
+        "timezone_inferred": article.timezone_inferred if published else None,
+        "modified_at": article.modified_at.astimezone(UTC) if article.modified_at else None,
+        "authors": list(article.authors),
+        "credited_source": article.credited_source,
+        "editor": article.editor,
+        "language": article.language,
+        "site_name": article.site_name,
+        "image_url": article.image_url,
+        "fetched_at": record["fetched_at"],
+        "content_hash": digest,
+        "run_id": record["run_id"],
+    }
+
+
+def _offset(value: datetime | None) -> str | None:
+    if value is None or value.utcoffset() is None:
+        return None
+    return value.isoformat()[-6:] if value.utcoffset() else "+00:00"

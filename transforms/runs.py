@@ -1,0 +1,57 @@
+"""The runs table: one row per run and source, so a source's yield can be followed over time."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+
+def package_version(name: str) -> str:
+    """An installed package's version, or 'unknown'."""
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def run_rows(
+    run_id: str,
+    source_ids: Iterable[str],
+    fetches: Iterable[Mapping[str, Any]],
+    articles: Iterable[Mapping[str, Any]],
+    rejects: Iterable[Mapping[str, Any]],
+    started_at: datetime,
+    finished_at: datetime,
+) -> list[dict[str, Any]]:
+    """Counts per source for one run (fetch records need ``source_id``, ``role``, ``status``)."""
+    discovered: Counter[str] = Counter()
+    fetched: Counter[str] = Counter()
+    for record in fetches:
+        if record["role"] == "article":
+            discovered[record["source_id"]] += 1
+            fetched[record["source_id"]] += record["status"] is not None
+    article_count: Counter[str] = Counter()
+    duplicates: Counter[str] = Counter()
+    for row in articles:
+        article_count[row["source_id"]] += 1
+        duplicates[row["source_id"]] += row["dup_kind"] is not None
+    reasons: dict[str, Counter[str]] = {}
+    for row in rejects:
+        reasons.setdefault(row["source_id"], Counter())[row["reason"]] += 1
+    versions = {
+        "newslake_version": package_version("newslake"),
+        "extractor_version": f"trafilatura {package_version('trafilatura')}",
+    }
+    return [
+        {
+            "run_id": run_id, "source_id": source_id,
+            "discovered": discovered[source_id], "fetched": fetched[source_id],
+            "articles": article_count[source_id], "rejects": sum(reasons.get(source_id, Counter()).values()),
+            "rejects_by_reason": sorted(reasons.get(source_id, Counter()).items()),
+            "duplicates": duplicates[source_id], "started_at": started_at, "finished_at": finished_at,
+        } | versions
+        for source_id in sorted(set(source_ids))
+    ]
