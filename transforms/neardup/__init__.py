@@ -27,7 +27,7 @@ Rules:
 - Deterministic: the same batch and history give the same clusters. History rows whose
   ``article_id`` is in the batch are ignored, so re-running a run after its index rows were
   written gives the same answer.
-- The line (:class:`MatchPolicy`): estimated Jaccard >= 0.45 on normalised 5-character
+- The line (:class:`MatchPolicy`): estimated Jaccard >= 0.4 on normalised 5-character
   shingles, or >= 80% of the smaller text contained in the larger with a size ratio >= 0.3
   (truncated "阅读全文" copies). Syndicated copies with a reworded headline, a dropped or
   trimmed paragraph, an editor's note and an ad paragraph, Traditional-character copies and
@@ -35,13 +35,14 @@ Rules:
 
 Building blocks, for the benchmark and for re-banding: :func:`normalise`,
 :func:`signatures` (``Signatures.values`` ``(n, 128)`` uint32, ``n_shingles``),
-:func:`band_keys`, :func:`estimate`, :func:`accept`. The stored format is fixed by
+:func:`band_keys`, :func:`estimate`, :func:`accept`, and :func:`match_signatures` (the same
+matching for signatures computed beforehand). The stored format is fixed by
 :data:`SCHEME_VERSION`, described in :mod:`transforms.neardup.scheme`; a history holding
 another version is refused with a clear error rather than silently never matching.
 """
 
 from transforms.neardup.index import BATCH_SCHEMA, INDEX_SCHEMA, MATCH_SCHEMA, History
-from transforms.neardup.match import MatchPolicy, MatchResult, accept, estimate, match_batch
+from transforms.neardup.match import MatchPolicy, MatchResult, accept, estimate, match_batch, match_signatures
 from transforms.neardup.normalise import normalise
 from transforms.neardup.scheme import BANDS, NUM_PERM, ROWS, SCHEME_NAME, SCHEME_VERSION, SHINGLE_CHARS
 from transforms.neardup.signature import Signatures, band_keys, shingle_hashes, signatures
@@ -64,6 +65,7 @@ __all__ = [
     "band_keys",
     "estimate",
     "match_batch",
+    "match_signatures",
     "normalise",
     "shingle_hashes",
     "signatures",

@@ -43,7 +43,7 @@ class MatchPolicy:
     The defaults were chosen with ``bench/neardup.py`` (docs/benchmarks.md).
     """
 
-    jaccard: float = 0.45
+    jaccard: float = 0.4
     """Accept a pair whose estimated Jaccard is at least this."""
     containment: float = 0.8
     """Or accept a pair when this share of the smaller text's shingles is in the larger one..."""
@@ -179,30 +179,34 @@ def _history_matches(
         }
     )
     con.register("new_keys", new_keys)
-    con.register("batch_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
-    con.execute(
+    pairs = con.sql(
         """
-        CREATE TEMP TABLE candidates AS
         SELECT DISTINCT n.row, h.article_id
         FROM (SELECT article_id, unnest(band_keys) AS key FROM history) AS h
         JOIN new_keys AS n ON h.key = n.key
-        WHERE h.article_id NOT IN (SELECT article_id FROM batch_ids)
         """
-    )
-    details = con.sql(
+    ).to_arrow_table()
+    batch_ids = set(ids)
+    pairs = pairs.filter(pc.invert(pc.is_in(pairs["article_id"], pa.array(sorted(batch_ids), pa.string()))))
+    con.register("candidate_ids", pairs.select(["article_id"]))
+    # A semi join reads the wide signature column once, keeping candidate rows only (3x faster
+    # than IN (subquery) here). An id stored twice keeps its first-seen row.
+    found = con.sql(
         """
-        SELECT c.row, h.article_id, h.cluster_id, h.fetched_at, h.n_shingles, h.signature
-        FROM candidates AS c
-        JOIN (
-            SELECT article_id, cluster_id, fetched_at, n_shingles, signature FROM history
-            WHERE article_id IN (SELECT article_id FROM candidates)
-            QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at, cluster_id) = 1
-        ) AS h USING (article_id)
-        ORDER BY c.row, h.article_id
+        SELECT article_id, cluster_id, fetched_at, n_shingles, signature
+        FROM history SEMI JOIN candidate_ids USING (article_id)
+        QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at, cluster_id) = 1
         """
-    ).fetch_arrow_table()
+    ).to_arrow_table()
+    position = {article_id: k for k, article_id in enumerate(found["article_id"].to_pylist())}
+    pair_rows = np.asarray(pairs["row"].to_numpy(), dtype=np.int64)
+    pair_ids: list[str] = pairs["article_id"].to_pylist()
+    # Every remaining candidate id is in ``found``: it was read from the same history.
+    at = np.fromiter((position[a] for a in pair_ids), dtype=np.int64, count=len(pair_ids))
+    order = np.lexsort((at, pair_rows))
+    new, at = pair_rows[order], at[order]
+    details = found.take(pa.array(at, pa.int64()))
     n = details.num_rows
-    new = np.asarray(details["row"].to_numpy(), dtype=np.int64)
     other_fetched = _micros(details["fetched_at"])
     other_ids: list[str] = details["article_id"].to_pylist()
     earlier = np.fromiter(
@@ -251,13 +255,28 @@ def match_batch(
     after its rows were appended gives the same result; history rows later than a new
     article are not matches for it (the first seen article stays canonical).
     """
+    sigs = signatures(batch["text"].to_pylist())
+    return match_signatures(
+        batch["article_id"], batch["fetched_at"], sigs, history, filesystem=filesystem, policy=policy
+    )
+
+
+def match_signatures(
+    article_ids: pa.Array | pa.ChunkedArray,
+    fetched_at: pa.Array | pa.ChunkedArray,
+    sigs: Signatures,
+    history: History | None = None,
+    *,
+    filesystem: pafs.FileSystem | None = None,
+    policy: MatchPolicy | None = None,
+) -> MatchResult:
+    """:func:`match_batch` for signatures computed beforehand (same order as the ids)."""
     policy = policy or MatchPolicy()
-    ids: list[str] = batch["article_id"].to_pylist()
+    ids: list[str] = article_ids.to_pylist()
     if len(set(ids)) != len(ids):
         msg = "the batch given to near-duplicate matching repeats an article_id; drop exact duplicates first"
         raise ValueError(msg)
-    fetched = _micros(batch["fetched_at"])
-    sigs = signatures(batch["text"].to_pylist())
+    fetched = _micros(fetched_at)
     keys = band_keys(sigs.values)
     usable = sigs.n_shingles > 0
     n = len(ids)
@@ -311,7 +330,7 @@ def match_batch(
         {
             "article_id": ids,
             "cluster_id": cluster,
-            "fetched_at": pc.cast(batch["fetched_at"], pa.timestamp("us", tz="UTC")),
+            "fetched_at": pc.cast(fetched_at, pa.timestamp("us", tz="UTC")),
             "n_shingles": pa.array(sigs.n_shingles, pa.int32()),
             "signature": _signature_array(sigs.values),
             "band_keys": pa.array(band_lists, pa.list_(pa.uint64())),
