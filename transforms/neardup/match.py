@@ -181,7 +181,7 @@ def _history_matches(
     con.register("new_keys", new_keys)
     pairs = con.sql(
         """
-        SELECT DISTINCT n.row, h.article_id
+        SELECT n.row, h.article_id
         FROM (SELECT article_id, unnest(band_keys) AS key FROM history) AS h
         JOIN new_keys AS n ON h.key = n.key
         """
@@ -203,8 +203,10 @@ def _history_matches(
     pair_ids: list[str] = pairs["article_id"].to_pylist()
     # Every remaining candidate id is in ``found``: it was read from the same history.
     at = np.fromiter((position[a] for a in pair_ids), dtype=np.int64, count=len(pair_ids))
-    order = np.lexsort((at, pair_rows))
-    new, at = pair_rows[order], at[order]
+    # Several shared bands give the same pair several times; keep each pair once, sorted.
+    width = max(found.num_rows, 1)
+    unique = np.unique(pair_rows * width + at)
+    new, at = unique // width, unique % width
     details = found.take(pa.array(at, pa.int64()))
     n = details.num_rows
     other_fetched = _micros(details["fetched_at"])
@@ -325,7 +327,9 @@ def match_signatures(
         },
         schema=MATCH_SCHEMA,
     )
-    band_lists = [keys[r].tolist() if usable[r] else [] for r in range(n)]
+    kept = keys[usable]
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    offsets[1:] = np.cumsum(np.where(usable, keys.shape[1], 0))
     index_rows = pa.table(
         {
             "article_id": ids,
@@ -333,7 +337,7 @@ def match_signatures(
             "fetched_at": pc.cast(fetched_at, pa.timestamp("us", tz="UTC")),
             "n_shingles": pa.array(sigs.n_shingles, pa.int32()),
             "signature": _signature_array(sigs.values),
-            "band_keys": pa.array(band_lists, pa.list_(pa.uint64())),
+            "band_keys": pa.ListArray.from_arrays(pa.array(offsets), pa.array(kept.ravel(), pa.uint64())),
             "scheme_version": pa.array(np.full(n, SCHEME_VERSION, dtype=np.int16)),
         },
         schema=INDEX_SCHEMA,
