@@ -1,20 +1,26 @@
 """Extraction: one decoded page in, one article (or the reason there is none) out.
 
-trafilatura chooses the body; the reshaping before it (``shapes``) and the news rules after
-it (``lines``, ``dates``, ``language``) are where news differs from the general web.
+The steps, in order: reshape the input into HTML (``shapes``), parse it once, read what the
+page states about itself (``metadata``), find the story's block by our own DOM scoring
+(``dom``), then apply the news rules to its paragraphs (``lines``) and the fields (``dates``,
+``language``). trafilatura is not run on every page: our scorer is as good on news and much
+faster, and trafilatura is asked only when the scorer is unsure (see ``_second_opinion``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
 
-import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 
-from transforms.extract.dates import FoundDate, parse_date
+from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
+from transforms.extract.dom import Paragraph, clean_tree, main_paragraphs
 from transforms.extract.language import detect_language
 from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line
+from transforms.extract.metadata import Metadata, best_title, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.shapes import to_document
 
@@ -22,12 +28,14 @@ MIN_CJK_CHARS = 60
 MIN_WORDS = 40
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
-_TITLE_SUFFIX = re.compile(r"\s*(?:[-_|–—·]\s*[^-_|–—·]{1,20}(?:网|新闻|日报|晚报|报|频道|News|Times|Post))+\s*$")
-_DATE_META = (
-    "article:published_time", "og:published_time", "pubdate", "publishdate", "publish_date",
-    "datePublished", "dc.date", "dc.date.issued", "date", "sailthru.date", "parsely-pub-date",
+_SQUASH = re.compile(r"\W+")
+_DIGIT = re.compile(r"\d")
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_DATE_LABEL = re.compile(
+    r"发布时间|發佈時間|发表时间|發表時間|发布日期|發布日期|时间[:：]|時間[:：]|日期[:：]|发布于|发表于|發表於|更新时间|"
+    r"published|posted|updated|date[:：]",
+    re.IGNORECASE,
 )
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified", "last-modified")
 
 
 def extract(page: Page) -> Extraction:
@@ -35,25 +43,40 @@ def extract(page: Page) -> Extraction:
     document = to_document(page.body, page.content_type)
     if not document.html.strip():
         return NotArticle("empty", "the page has no text")
-    credits = Credits()
+    tree = _parse(document.html)
+    if tree is None:
+        return NotArticle("unparseable", "the page is not HTML the parser can read")
+    record = document.record
+    credits = Credits(credited_source=record.get("source"), editor=record.get("editor"))
+    if record.get("author"):
+        credits.authors.extend(name.strip() for name in re.split(r"[,，、;；]", record["author"]) if name.strip())
     lead = [line for line in document.lead_lines if not take_credit_line(line, credits)]
     for line in document.tail_lines:  # after a record's body: staff lines or lists, never story
         take_credit_line(line, credits)
-    tree = _parse(document.html)
-    result = trafilatura.bare_extraction(
-        document.html, url=page.url, favor_precision=True, with_metadata=True,
-        include_comments=False, include_tables=True, deduplicate=False,
-    )
-    body_text = getattr(result, "text", None) or ""
-    paragraphs = clean_paragraphs(body_text.split("\n"), credits)
+    found = read_metadata(tree)
+    order = {element: index for index, element in enumerate(tree.iter())}
+    clean_tree(tree)
+    picked = main_paragraphs(tree)
+    title = record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
+    paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
         reason = "empty" if not text else "not_article"
         return NotArticle(reason, f"main text too short ({len(text)} characters)")
-    language = detect_language(text, page.source_language)
-    title = _title(result, lead, page.hints, credits)
-    published, date_source = _published(tree, lead, page, language)
-    modified = _meta_date(tree, _MODIFIED_META, page, language)
+    language = detect_language(text, page.source_language or page.hints.get("language"))
+    zone = Zone(page.source_timezone, language, page.url)
+    content_start = min((order.get(p.element, 0) for p in picked), default=0)
+    published, date_source = _published(
+        found=found,
+        record_published=record.get("published"),
+        lead=lead,
+        page=page,
+        zone=zone,
+        tree=tree,
+        order=order,
+        content_start=content_start,
+    )
+    modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
     return Article(
         title=title,
         text=text,
@@ -61,122 +84,114 @@ def extract(page: Page) -> Extraction:
         date_source=date_source,
         timezone_inferred=published.timezone_inferred if published else False,
         modified_at=modified.value if modified else None,
-        authors=tuple(credits.authors) or _authors(result),
+        authors=tuple(credits.authors) or tuple(found.authors),
         credited_source=credits.credited_source,
         editor=credits.editor,
         language=language,
-        canonical_url=_canonical(tree, page.url),
-        site_name=getattr(result, "sitename", None) or None,
-        image_url=getattr(result, "image", None) or None,
+        canonical_url=found.canonical_url or page.url,
+        site_name=found.site_name,
+        image_url=found.image_url,
     )
 
 
-def _parse(markup: str) -> Any:
+def _parse(markup: str) -> lxml_html.HtmlElement | None:
     try:
-        return lxml_html.fromstring(markup.encode("utf-8", "replace"))
-    except (ValueError, lxml_html.etree.ParserError):
+        return lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=_PARSER)
+    except (ValueError, etree.ParserError):
         return None
+
+
+def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
+    """Paragraph texts without link lists and without the headline repeated as the first line."""
+    lines = [p.text for p in picked if p.link_density < 0.5 or len(p.text) > 200]
+    if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
+        lines = lines[1:]
+    return lines
 
 
 def _is_long_enough(text: str) -> bool:
     return len(_CJK.findall(text)) >= MIN_CJK_CHARS or len(_WORD.findall(text)) >= MIN_WORDS
 
 
-def _title(result: Any, lead: list[str], hints: dict[str, str], credits: Credits) -> str | None:
-    raw = getattr(result, "title", None) or hints.get("title") or (lead[0] if lead else None)
-    raw = raw or credits.original_title
-    if raw is None:
-        return None
-    cleaned = _TITLE_SUFFIX.sub("", raw.strip())
-    return cleaned or raw.strip()
-
-
-def _authors(result: Any) -> tuple[str, ...]:
-    raw = getattr(result, "author", None) or ""
-    return tuple(name.strip() for name in re.split(r";|,| and ", raw) if name.strip())
-
-
 def _published(
-    tree: Any, lead: list[str], page: Page, language: str | None
+    *,
+    found: Metadata,
+    record_published: str | None,
+    lead: list[str],
+    page: Page,
+    zone: Zone,
+    tree: lxml_html.HtmlElement,
+    order: dict[lxml_html.HtmlElement, int],
+    content_start: int,
 ) -> tuple[FoundDate | None, str | None]:
-    """The first good date, in order of trust: structured data, the record, hints, visible text."""
+    """The most trusted date: the record's own field or line, structured data, the feed, the visible
+    date line next to the story, the URL. A day-only value yields to a later source that has
+    the time on the same day."""
+    now = page.fetched_at
+    record_lines = [page_record] if (page_record := record_published) else []
     candidates: list[tuple[str, FoundDate | None]] = [
-        ("json-ld", _json_ld_date(tree, page, language)),
-        ("meta", _meta_date(tree, _DATE_META, page, language)),
-        ("record", _first_date(lead, page, language)),
-        ("feed", _hint_date(page, language)),
-        ("visible text", _visible_date(tree, page, language)),
-        ("url", parse_date(page.url.replace("/", "-"), timezone=page.source_timezone, language=language)),
+        ("record", next((d for d in (parse_date(line, zone, now) for line in [*record_lines, *lead]) if d), None))
     ]
-    day_only: tuple[str, FoundDate] | None = None
-    for source, found in candidates:
-        if found is None:
+    candidates.extend((source, parse_date(raw, zone, now)) for source, raw in found.published)
+    hint = page.hints.get("published")
+    candidates.append(("feed", parse_date(hint, zone, now) if hint else None))
+    candidates.append(
+        ("visible text", _visible_date(tree=tree, order=order, content_start=content_start, zone=zone, now=now))
+    )
+    candidates.append(("url", parse_url_date(page.url, zone)))
+    first: tuple[str, FoundDate] | None = None
+    for source, date in candidates:
+        if date is None:
             continue
-        if found.has_time:
-            return found, source
-        day_only = day_only or (source, found)
-    if day_only:
-        return day_only[1], day_only[0]
-    return None, None
+        if first is None:
+            first = (source, date)
+            if date.has_time:
+                break
+        elif date.has_time and date.value.date() == first[1].value.date():
+            return date, first[0] if first[0] != "url" else source
+    return (first[1], first[0]) if first else (None, None)
 
 
-def _first_date(lines: list[str], page: Page, language: str | None) -> FoundDate | None:
-    for line in lines:
-        found = parse_date(line, timezone=page.source_timezone, language=language, now=page.fetched_at)
-        if found:
-            return found
-    return None
+@dataclass(frozen=True)
+class _DateLine:
+    score: float
+    position: int
+    date: FoundDate
 
 
-def _hint_date(page: Page, language: str | None) -> FoundDate | None:
-    raw = page.hints.get("published")
-    return parse_date(raw, timezone=page.source_timezone, language=language) if raw else None
+def _visible_date(
+    *,
+    tree: lxml_html.HtmlElement,
+    order: dict[lxml_html.HtmlElement, int],
+    content_start: int,
+    zone: Zone,
+    now: datetime,
+) -> FoundDate | None:
+    """The date line of the story: labelled, with a time, just before the story's first paragraph.
 
-
-def _json_ld_date(tree: Any, page: Page, language: str | None) -> FoundDate | None:
-    if tree is None:
-        return None
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script)
-        if match:
-            found = parse_date(match.group(1), timezone=page.source_timezone, language=language)
-            if found:
-                return found
-    return None
-
-
-def _meta_date(tree: Any, names: tuple[str, ...], page: Page, language: str | None) -> FoundDate | None:
-    if tree is None:
-        return None
-    wanted = {name.lower() for name in names}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in wanted and meta.get("content"):
-            found = parse_date(meta.get("content"), timezone=page.source_timezone, language=language)
-            if found:
-                return found
-    for node in tree.xpath("//time[@datetime]"):
-        found = parse_date(node.get("datetime"), timezone=page.source_timezone, language=language)
-        if found:
-            return found
-    return None
-
-
-def _visible_date(tree: Any, page: Page, language: str | None) -> FoundDate | None:
-    if tree is None:
-        return None
-    for node in tree.xpath("//body//*[not(self::script) and not(self::style)]/text()"):
-        candidate = str(node).strip()
-        if 6 <= len(candidate) <= 80:
-            found = parse_date(candidate, timezone=page.source_timezone, language=language, now=page.fetched_at)
-            if found and found.has_time:
-                return found
-    return None
-
-
-def _canonical(tree: Any, url: str) -> str:
-    if tree is not None:
-        for value in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
-            if str(value).startswith(("http://", "https://")):
-                return str(value).strip()
-    return url
+    Pages show many dates (today's date in the masthead, dates of linked stories, the
+    copyright year), so each candidate is scored by what sits around it, not taken in order.
+    """
+    best: _DateLine | None = None
+    for element, position in order.items():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "title", "head", "meta"):
+            continue
+        for text in (element.text, element.tail):
+            if not text or not (4 <= len(text.strip()) <= 120) or not _DIGIT.search(text):
+                continue
+            date = parse_date(text, zone, now)
+            if date is None:
+                continue
+            score = 2.0 if date.has_time else 0.0
+            if _DATE_LABEL.search(text):
+                score += 3
+            distance = content_start - position
+            if 0 <= distance <= 60:
+                score += 3 - distance / 30
+            elif distance < 0:
+                score -= 1 + min(3.0, -distance / 100)
+            if element.tag == "a" and text is element.text:
+                score -= 3
+            if best is None or score > best.score:
+                best = _DateLine(score, position, date)
+    return best.date if best and best.score > 0 else None

@@ -2,24 +2,88 @@
 
 Dates are the most reported bug of news extractors: day-only values, and times read in the
 wrong timezone. A date here keeps its time when the page has one, takes an explicit offset
-when given, else the source's timezone, else a timezone inferred from the page's language
-(flagged as inferred).
+when given, else the source's timezone, else a timezone inferred from the site's country or
+the page's language (flagged as inferred). Relative forms (``3小时前``, ``昨天 08:30``,
+``03-05 08:30``) are read against the fetch time, which the caller passes in: extraction has
+no clock.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-_DATETIME = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[\sT]*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?"
-    r"(?:\.\d+)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+_CLOCK = (
+    r"(?:[上下]午\s*)?(?P<H>\d{1,2})\s*[:：时點点]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?"
+    r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
 )
-_RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>分钟|小时|天)前")
-_INFERRED_ZONES = {"zh": "Asia/Shanghai", "ja": "Asia/Tokyo", "ko": "Asia/Seoul"}
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?"
+    rf"(?:[\sT]*{_CLOCK})?"
+)
+_URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-](?P<d>[0-3]\d)(?!\d)")
+_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
+_MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_ABBREVIATIONS, 1)}
+_MONTH_NAME = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_ENGLISH = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon1>{_MONTH_NAME})\.?|(?P<mon2>{_MONTH_NAME})\.?\s+(?P<d2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?),?\s+(?P<y>(?:19|20)\d{{2}})(?:,?\s*(?:at\s+|[-|]\s*)?{_CLOCK})?",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    r"(?<![\d-])(?P<m>[01]?\d)\s*[-/月]\s*(?P<d>[0-3]?\d)\s*日?\s+(?P<H>[0-2]?\d)[:：](?P<M>[0-5]\d)"
+)
+_RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小時|小时|天|日|minutes?|mins?|hours?|hrs?|days?)\s*(?:前|ago)")
+_DAY_WORD = re.compile(r"(?P<word>今天|昨天|前天|today|yesterday)\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})", re.IGNORECASE)
+_JUST_NOW = re.compile(r"^\s*(?:刚刚|剛剛|just now)\s*$", re.IGNORECASE)
+_LANGUAGE_ZONES = {
+    "zh-hans": "Asia/Shanghai",
+    "zh-hant": "Asia/Taipei",
+    "zh": "Asia/Shanghai",
+    "ja": "Asia/Tokyo",
+    "ko": "Asia/Seoul",
+}
+_COUNTRY_ZONES = {
+    "cn": "Asia/Shanghai",
+    "hk": "Asia/Hong_Kong",
+    "mo": "Asia/Macau",
+    "tw": "Asia/Taipei",
+    "sg": "Asia/Singapore",
+    "jp": "Asia/Tokyo",
+    "kr": "Asia/Seoul",
+    "uk": "Europe/London",
+    "ie": "Europe/Dublin",
+    "de": "Europe/Berlin",
+    "fr": "Europe/Paris",
+    "it": "Europe/Rome",
+    "es": "Europe/Madrid",
+    "nl": "Europe/Amsterdam",
+    "ru": "Europe/Moscow",
+    "in": "Asia/Kolkata",
+    "br": "America/Sao_Paulo",
+    "au": "Australia/Sydney",
+    "nz": "Pacific/Auckland",
+}
+_UNITS = {
+    "秒": timedelta(seconds=1),
+    "分钟": timedelta(minutes=1),
+    "小时": timedelta(hours=1),
+    "小時": timedelta(hours=1),
+    "天": timedelta(days=1),
+    "日": timedelta(days=1),
+    "minute": timedelta(minutes=1),
+    "min": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "hr": timedelta(hours=1),
+    "day": timedelta(days=1),
+}
 
 
 @dataclass(frozen=True)
@@ -31,45 +95,116 @@ class FoundDate:
     timezone_inferred: bool
 
 
-def parse_date(
-    text: str, *, timezone: str | None, language: str | None, now: datetime | None = None
-) -> FoundDate | None:
-    """The first date in ``text``; naive values are placed in ``timezone`` or an inferred one."""
-    match = _DATETIME.search(text)
+@dataclass(frozen=True)
+class Zone:
+    """Where naive times are placed: the source's zone, else an inferred one (flagged)."""
+
+    timezone: str | None = None
+    language: str | None = None
+    url: str | None = None
+
+
+def parse_date(text: str, zone: Zone, now: datetime | None = None) -> FoundDate | None:
+    """The first date in ``text``; naive values are placed in the zone ``zone`` resolves to.
+
+    A date later than ``now`` (beyond a day of clock skew) is refused: it is an event date,
+    an expiry or a typo, never when the article was published.
+    """
+    found = _absolute(text, zone, now) or _relative(text, zone, now)
+    if found is None or (now is not None and found.value > now + timedelta(days=1)):
+        return None
+    return found
+
+
+def zone_for(zone: Zone) -> tuple[ZoneInfo, bool]:
+    """The source's zone when configured, else one inferred from the site's country or language."""
+    if zone.timezone:
+        return ZoneInfo(zone.timezone), False
+    host = urlsplit(zone.url or "").hostname or ""
+    country = host.rsplit(".", 1)[-1] if "." in host else ""
+    if country in _COUNTRY_ZONES:
+        return ZoneInfo(_COUNTRY_ZONES[country]), True
+    language = (zone.language or "").lower()
+    inferred = _LANGUAGE_ZONES.get(language) or _LANGUAGE_ZONES.get(language.split("-")[0], "UTC")
+    return ZoneInfo(inferred), True
+
+
+def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
+    match = _NUMERIC.search(text) or _ENGLISH.search(text)
+    if match is not None:
+        groups = match.groupdict()
+        if groups.get("m") is not None:
+            year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+        else:
+            month = _MONTHS[(groups.get("mon1") or groups.get("mon2") or "")[:3].lower()]
+            year, day = int(groups["y"]), int(groups.get("d1") or groups.get("d2") or 0)
+        return _build(year, month, day, groups, zone)
+    if now is not None and (match := _MONTH_DAY.search(text)):
+        local_now = now.astimezone(zone_for(zone)[0])
+        groups = match.groupdict()
+        found = _build(local_now.year, int(groups["m"]), int(groups["d"]), groups, zone)
+        if found and found.value > now + timedelta(days=1):  # "12-30 08:00" read in January: last year
+            found = _build(local_now.year - 1, int(groups["m"]), int(groups["d"]), groups, zone)
+        return found
+    return None
+
+
+def parse_url_date(url: str, zone: Zone) -> FoundDate | None:
+    """A day in the URL's path: ``/2019/11/19/``, ``/2019-11/19/``, ``/t20191119_…``."""
+    path = urlsplit(url).path
+    match = _URL_DAY.search(path) or _COMPACT.search(path)
     if match is None:
-        return _relative(text, now)
+        return None
+    return _build(int(match["y"]), int(match["m"]), int(match["d"]), {}, zone)
+
+
+def _build(year: int, month: int, day: int, groups: dict[str, str | None], zone: Zone) -> FoundDate | None:
+    hour = int(groups.get("H") or 0)
+    ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
     try:
-        naive = datetime(
-            int(match["y"]), int(match["m"]), int(match["d"]),
-            int(match["H"] or 0), int(match["M"] or 0), int(match["S"] or 0),
-        )
+        naive = datetime(year, month, day, hour, int(groups.get("M") or 0), int(groups.get("S") or 0))
     except ValueError:
         return None
-    has_time = match["H"] is not None
-    offset = match["tz"]
+    has_time = groups.get("H") is not None
+    offset = groups.get("tz")
     if offset:
-        parsed = datetime.fromisoformat(naive.isoformat() + ("+00:00" if offset == "Z" else _colon(offset)))
-        return FoundDate(parsed, has_time, timezone_inferred=False)
-    zone, inferred = zone_for(timezone, language)
-    return FoundDate(naive.replace(tzinfo=zone), has_time, timezone_inferred=inferred)
+        if offset.upper() in ("Z", "UTC", "GMT"):
+            return FoundDate(naive.replace(tzinfo=ZoneInfo("UTC")), has_time, timezone_inferred=False)
+        sign = 1 if offset[0] == "+" else -1
+        digits = offset[1:].replace(":", "")
+        delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+        return FoundDate(naive.replace(tzinfo=timezone(sign * delta)), has_time, timezone_inferred=False)
+    tzinfo, inferred = zone_for(zone)
+    return FoundDate(naive.replace(tzinfo=tzinfo), has_time, timezone_inferred=inferred)
 
 
-def zone_for(timezone: str | None, language: str | None) -> tuple[ZoneInfo, bool]:
-    """The source's zone when configured, else one inferred from the language (UTC if unknown)."""
-    if timezone:
-        return ZoneInfo(timezone), False
-    base = (language or "").split("-")[0]
-    return ZoneInfo(_INFERRED_ZONES.get(base, "UTC")), True
-
-
-def _relative(text: str, now: datetime | None) -> FoundDate | None:
-    match = _RELATIVE.search(text)
-    if match is None or now is None:
+def _relative(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
+    if now is None:
         return None
-    unit = {"分钟": timedelta(minutes=1), "小时": timedelta(hours=1), "天": timedelta(days=1)}[match["unit"]]
-    value = (now - int(match["n"]) * unit).replace(second=0, microsecond=0)
-    return FoundDate(value, has_time=match["unit"] != "天", timezone_inferred=False)
+    if _JUST_NOW.match(text):
+        value = now.replace(second=0, microsecond=0).astimezone(zone_for(zone)[0])
+        return FoundDate(value, has_time=True, timezone_inferred=False)
+    if match := _DAY_WORD.search(text):
+        return _day_word(match, zone, now)
+    match = _RELATIVE.search(text)
+    step = (_UNITS.get(match["unit"].lower().rstrip("s")) or _UNITS.get(match["unit"])) if match else None
+    if match is None or step is None:
+        return None
+    value = (now - int(match["n"]) * step).replace(second=0, microsecond=0)
+    return FoundDate(value.astimezone(zone_for(zone)[0]), has_time=step < timedelta(days=1), timezone_inferred=False)
 
 
-def _colon(offset: str) -> str:
-    return offset if ":" in offset else offset[:3] + ":" + offset[3:]
+def _day_word(match: re.Match[str], zone: Zone, now: datetime) -> FoundDate | None:
+    """``昨天 08:30``: a wall-clock time on a day counted back from the fetch, in the site's zone."""
+    tzinfo, inferred = zone_for(zone)
+    back = {"今天": 0, "today": 0, "昨天": 1, "yesterday": 1, "前天": 2}[match["word"].lower()]
+    day = now.astimezone(tzinfo) - timedelta(days=back)
+    try:
+        value = day.replace(hour=int(match["H"]), minute=int(match["M"]), second=0, microsecond=0)
+    except ValueError:
+        return None
+    return FoundDate(value, has_time=True, timezone_inferred=inferred)

@@ -15,7 +15,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
-_ENGLISH = frozenset("the of and to in a is that for on with as was by at from it are be has have said".split())
+_ENGLISH = frozenset(
+    ("the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "it",
+     "are", "be", "has", "have", "said")
+)  # fmt: skip
 
 
 @cache

@@ -20,7 +20,9 @@ _RELATED_HEADING = re.compile(
     r"Related(?: stories| articles| news)?|Read more|More stories)\s*[:：]?$",
     re.IGNORECASE,
 )
-_CONTINUATION = re.compile(r"^(?:[（(]未完[）)]|阅读全文|打开APP.*|点击查看全文|展开全文|Continue reading)$", re.IGNORECASE)
+_CONTINUATION = re.compile(
+    r"^(?:[（(]未完[）)]|阅读全文|打开APP.*|点击查看全文|展开全文|Continue reading)$", re.IGNORECASE
+)
 _INLINE_CONTINUATION = re.compile(r"[（(]未完[）)]|阅读全文\s*$|打开APP[^。]*$")
 _AUTHOR_SPLIT = re.compile(r"[\s、,，/]+")
 

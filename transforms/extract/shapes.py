@@ -1,9 +1,10 @@
-"""Turn the shapes news arrives in into one HTML document an extractor can read.
+"""Turn the shapes news arrives in into one HTML document our extractor can read.
 
 Scraped news is not always a page: some records carry the article as JSON-escaped HTML
-(``\\u003cp\\u003e…``), some are served as JSON, and some are plain text with a title line,
-credit lines and a trailing headline list. Extractors return nothing or the raw blob on all
-of these, so they are reshaped here first.
+(``\\u003cp\\u003e…``), some are served as JSON, some are bare HTML fragments, and some are
+plain text with a title line, credit lines and a trailing headline list. Generic extractors
+return nothing or the raw blob on all of these, so they are reshaped here first, and the
+record's own fields (title, date, source) are kept: they are better than anything guessed.
 """
 
 from __future__ import annotations
@@ -11,80 +12,121 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-_ESCAPED_TAG = re.compile(r"\\u003c|\\x3c|\\/", re.IGNORECASE)
-_TAG = re.compile(r"<(?:p|div|br|html|body|article|section|span|h[1-6]|table|ul|li|a)\b", re.IGNORECASE)
-_HTML_KEYS = ("content", "body", "html", "article", "articleBody", "text", "data")
+_ESCAPED_OPEN = re.compile(r"\\u003c(?:p|div|br|span|h[1-6]|img|section|article)\b", re.IGNORECASE)
+_TAG = re.compile(r"<(?:p|div|br|html|body|article|section|span|h[1-6]|table|ul|li|a|head|meta)\b", re.IGNORECASE)
+_DOCUMENT = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
+_HTML_KEYS = ("content", "body", "html", "article", "articleBody", "text", "data", "contentHtml", "content_html")
+# Record fields worth more than any guess from the markup, by the names feeds and CMS APIs use.
+_RECORD_KEYS = {
+    "title": ("title", "headline", "name", "subject"),
+    "published": (
+        "published_at",
+        "publishedAt",
+        "pubDate",
+        "pub_date",
+        "publish_time",
+        "publishTime",
+        "pubtime",
+        "datePublished",
+        "published",
+        "date",
+        "ctime",
+        "time",
+        "create_time",
+    ),
+    "source": ("source", "media", "media_name", "from", "origin"),
+    "editor": ("editor", "responsible_editor"),
+    "author": ("author", "authors", "writer", "byline"),
+}
 
 
 @dataclass(frozen=True)
 class Document:
-    """The HTML to extract from, and the lines of a plain-text record around it."""
+    """The HTML to extract from, the plain lines of a record around it, and its own fields."""
 
     html: str
     lead_lines: tuple[str, ...] = ()
     tail_lines: tuple[str, ...] = ()
+    record: dict[str, str] = field(default_factory=dict)
 
 
 def to_document(body: str, content_type: str | None) -> Document:
-    """Reshape a decoded body into HTML, keeping plain-text record lines for the field rules."""
-    stripped = body.strip()
+    """Reshape a decoded body into HTML, keeping record lines and fields for the field rules."""
+    stripped = body.strip().lstrip("\ufeff")
     if _looks_like_json(stripped, content_type):
-        found = _html_from_json(stripped)
+        found = _from_json(stripped)
         if found is not None:
-            return Document(html=_wrap(found))
-    if _ESCAPED_TAG.search(stripped) and "\\u003c" in stripped.lower():
+            return found
+    real_tags = len(_TAG.findall(stripped[:200_000]))
+    if len(_ESCAPED_OPEN.findall(stripped[:200_000])) > real_tags:
         return _escaped_record(stripped)
-    if _TAG.search(stripped):
-        return Document(html=stripped)
+    if real_tags:
+        return Document(html=_wrap(stripped))
     return _plain_record(stripped)
 
 
 def _looks_like_json(body: str, content_type: str | None) -> bool:
-    return (content_type is not None and "json" in content_type.lower()) or body.startswith("{")
+    return (content_type is not None and "json" in content_type.lower()) or body.startswith(("{", "["))
 
 
-def _html_from_json(body: str) -> str | None:
+def _from_json(body: str) -> Document | None:
     try:
         value = json.loads(body)
     except ValueError:
         return None
-    return _find_html(value)
+    markup, owner = _find_html(value)
+    if markup is None:
+        return None
+    record: dict[str, str] = {}
+    if isinstance(owner, dict):
+        for name, keys in _RECORD_KEYS.items():
+            for key in keys:
+                item = owner.get(key)
+                if isinstance(item, list):
+                    item = ", ".join(
+                        str(part.get("name", "")) if isinstance(part, dict) else str(part) for part in item
+                    )
+                if isinstance(item, dict):
+                    item = item.get("name")
+                if isinstance(item, (str, int)) and str(item).strip() and str(item) != markup:
+                    record[name] = str(item).strip()
+                    break
+    return Document(html=_wrap(markup), record=record)
 
 
-def _find_html(value: object) -> str | None:
-    """The longest string that looks like HTML anywhere in a JSON value."""
+def _find_html(value: object) -> tuple[str | None, object]:
+    """The longest string that looks like HTML anywhere in a JSON value, and the object holding it."""
     best: str | None = None
-    stack = [value]
+    owner: object = None
+    stack: list[tuple[object, object]] = [(value, None)]
     while stack:
-        item = stack.pop()
+        item, parent = stack.pop()
         if isinstance(item, dict):
-            stack.extend(item[key] for key in _HTML_KEYS if key in item)
-            stack.extend(v for k, v in item.items() if k not in _HTML_KEYS)
+            stack.extend((child, item) for child in item.values())
         elif isinstance(item, list):
-            stack.extend(item)
+            stack.extend((child, parent) for child in item)
         elif isinstance(item, str) and _TAG.search(item) and (best is None or len(item) > len(best)):
-            best = item
-    return best
+            best, owner = item, parent
+    return best, owner
 
 
 def _unescape_json_string(fragment: str) -> str:
     """Decode JSON string escapes (``\\u003c``, ``\\"``) without needing the quotes around them."""
     try:
-        decoded: str = json.loads('"' + fragment + '"')
-        return decoded
+        decoded: str = json.loads('"' + fragment.rstrip().removesuffix('"') + '"')
     except ValueError:
         return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), fragment).replace('\\"', '"')
+    return decoded
 
 
 def _escaped_record(body: str) -> Document:
     """A record whose body is JSON-escaped HTML, possibly with plain lines before and after it."""
-    lines = body.splitlines()
     lead: list[str] = []
     tail: list[str] = []
     html_parts: list[str] = []
-    for line in lines:
+    for line in body.splitlines():
         index = line.lower().find("\\u003c")
         if index >= 0:
             before = line[:index].strip()
@@ -95,7 +137,14 @@ def _escaped_record(body: str) -> Document:
             tail.append(line.strip())
         else:
             lead.append(line.strip())
-    return Document(html=_wrap("\n".join(html_parts)), lead_lines=_nonempty(lead), tail_lines=_nonempty(tail))
+    lead = [line for line in lead if line]
+    record = {"title": lead[0]} if lead else {}
+    return Document(
+        html=_wrap("\n".join(html_parts)),
+        lead_lines=tuple(lead[1:]),
+        tail_lines=tuple(line for line in tail if line),
+        record=record,
+    )
 
 
 def _plain_record(body: str) -> Document:
@@ -105,15 +154,13 @@ def _plain_record(body: str) -> Document:
         return Document(html="")
     title, paragraphs = lines[0], lines[1:]
     inner = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return Document(html=f"<html><head><title>{html.escape(title)}</title></head><body><article>"
-                    f"{inner}</article></body></html>", lead_lines=(title,))
+    return Document(
+        html=f"<html><head><title>{html.escape(title)}</title></head><body><article>{inner}</article></body></html>",
+        record={"title": title},
+    )
 
 
 def _wrap(fragment: str) -> str:
-    if re.search(r"<html\b", fragment, re.IGNORECASE):
+    if _DOCUMENT.search(fragment[:5000]):
         return fragment
     return f"<html><body><article>{fragment}</article></body></html>"
-
-
-def _nonempty(lines: list[str]) -> tuple[str, ...]:
-    return tuple(line for line in lines if line)

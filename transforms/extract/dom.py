@@ -1,0 +1,289 @@
+"""Our own reading of a page's DOM: which block holds the story, as paragraphs.
+
+Generic extractors are tuned on English pages where commas and ``<p>`` tags mark prose.
+Chinese portals mark prose with full-width punctuation (，。、), wrap paragraphs in ``<div>``
+or ``<br>`` runs, and surround the story with dense link lists. This scorer counts both kinds of
+punctuation, scores every text block by length, punctuation and link density, lifts the scores
+to the containers (as readability does), and returns the best container's paragraphs. It is
+cheap (one walk over a tree that is already parsed), so it can run on every page as a second
+opinion next to trafilatura.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml import html as lxml_html
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "figcaption",
+    "figure",
+    "dialog",
+    "label",
+    "audio",
+    "video",
+    "map",
+    "head",
+    "title",
+)
+_SUSPECT_TAGS = frozenset(("nav", "aside", "footer", "menu", "form", "header"))
+_BLOCK_TAGS = frozenset(
+    "p div section article main td th li dd dt pre blockquote h1 h2 h3 h4 h5 h6 tr table ul ol dl center header "  # noqa: SIM905 - a tag list reads better as one string
+    "address details summary".split()
+)
+_PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
+_BOILERPLATE = re.compile(
+    r"comment|disqus|share|sharing|social|related|recommend|promo|advert|sponsor|newsletter|subscri|"
+    r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget|masthead|navbar|menu|cookie|"
+    r"popup|modal|outbrain|taboola|jiathis|bdshare|xgxw|xiangguan|tuijian|fenxiang|pinglun|hot-?news|"
+    r"paihang|rank|toolbar|copyright|byline|author-?(?:bio|info|box)|tags?(?:list|-list|box)?$|"
+    r"caption|gallery|slideshow|carousel|lightbox|credit|trending|most-?(?:read|popular)|read-?(?:more|next)|"
+    r"more-?stories|also-?read|newsfeed|teaser|headline-?list|"
+    r"(?:^|[-_ ])ad(?:s|vert|box|-?slot|-?unit|-?wrap|-?container)?(?:$|[-_ ])|"
+    r"(?:^|[-_ ])(?:nav|foot|footer|header|top-?bar|bottom|login|print|meta)(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+_CONTENT = re.compile(
+    r"article|content|body|entry|main|post|story|text|detail|zhengwen|neirong|"
+    r"cont(?:$|[-_ ])|(?:^|[-_ ])con(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+_PUNCTUATION = re.compile(r"[,.;:!?，。、；：！？]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+_SPACE = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+@dataclass
+class _Block:
+    """The running score of one container."""
+
+    element: lxml_html.HtmlElement
+    score: float = 0.0
+    paragraphs: int = 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the chosen block, the element it starts in, and its share of link text."""
+
+    text: str
+    element: lxml_html.HtmlElement
+    link_density: float
+
+
+@dataclass
+class _Walk:
+    """Paragraphs collected from a subtree, cut at block boundaries and ``<br>``."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    current: list[str] = field(default_factory=list)
+    linked: int = 0
+    start: lxml_html.HtmlElement | None = None
+
+    def add(self, text: str | None, element: lxml_html.HtmlElement, *, in_link: bool) -> None:
+        if text:
+            if self.start is None:
+                self.start = element
+            self.current.append(text)
+            if in_link:
+                self.linked += len(text.strip())
+
+    def flush(self) -> None:
+        text = _SPACE.sub(" ", "".join(self.current)).strip()
+        if text and self.start is not None:
+            self.paragraphs.append(Paragraph(text, self.start, min(1.0, self.linked / len(text))))
+        self.current = []
+        self.linked = 0
+        self.start = None
+
+
+def clean_tree(tree: lxml_html.HtmlElement) -> None:
+    """Drop what is never story text: code, controls, hidden and boilerplate blocks.
+
+    Navigation-like tags and class names are only trusted for blocks that hold a small share
+    of the page's text: many sites wrap the whole page in a ``<form>`` or give the story's
+    wrapper a class such as ``page-header-offset``.
+    """
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    drop: list[lxml_html.HtmlElement] = []
+    suspects: list[lxml_html.HtmlElement] = []
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _DROP_TAGS or _is_hidden(element):
+            drop.append(element)
+            continue
+        if tag in _SUSPECT_TAGS:
+            suspects.append(element)
+            continue
+        if tag in ("html", "body", "article", "main", "p"):
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
+        if marks and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
+            suspects.append(element)
+    for element in drop:
+        if element.getparent() is not None:
+            element.drop_tree()
+    total = _text_length(tree)
+    for element in suspects:
+        if element.getparent() is not None and _text_length(element) < 0.3 * total:
+            element.drop_tree()
+
+
+def _text_length(element: lxml_html.HtmlElement) -> int:
+    return len(_SPACE.sub("", element.text_content()))
+
+
+def _is_hidden(element: lxml_html.HtmlElement) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
+    """The paragraphs of the best-scoring container, each with its link density."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    blocks: dict[lxml_html.HtmlElement, _Block] = {}
+    for element in root.iter(*_PARAGRAPH_TAGS, "div", "section", "article"):
+        text = _own_text(element)
+        weight = _weight(text)
+        if weight < 25:
+            continue
+        score = 1.0 + len(_PUNCTUATION.findall(text)) + min(weight / 100, 3.0)
+        parent = element.getparent()
+        for depth, ancestor in enumerate(_ancestors(parent, 3)):
+            block = blocks.get(ancestor)
+            if block is None:
+                block = blocks[ancestor] = _Block(ancestor, score=_class_weight(ancestor))
+            block.score += score / (1 + depth)
+            block.paragraphs += 1
+        if element.tag in ("div", "section", "article", "td"):
+            block = blocks.setdefault(element, _Block(element, score=_class_weight(element)))
+            block.score += score
+    if not blocks:
+        return _walk(root)
+    best = max(blocks.values(), key=lambda b: b.score * (1 - _link_density(b.element)))
+    top = best.element
+    parent = top.getparent()
+    if parent is None:
+        return _walk(top)
+    return _with_siblings(top, parent, blocks, threshold=max(10.0, best.score * 0.2))
+
+
+def _with_siblings(
+    top: lxml_html.HtmlElement,
+    parent: lxml_html.HtmlElement,
+    blocks: dict[lxml_html.HtmlElement, _Block],
+    *,
+    threshold: float,
+) -> list[Paragraph]:
+    """The best block plus the siblings that read like more of the same story.
+
+    Stories are often split by ads or pull quotes into several sibling blocks; a sibling joins
+    when it scored well itself, or when it is a prose paragraph with few links.
+    """
+    paragraphs: list[Paragraph] = []
+    for sibling in parent:
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling is top:
+            paragraphs.extend(_walk(sibling))
+            continue
+        block = blocks.get(sibling)
+        if block is not None and block.score * (1 - _link_density(sibling)) >= threshold:
+            paragraphs.extend(_walk(sibling))
+        elif sibling.tag == "p":
+            text = _SPACE.sub(" ", sibling.text_content()).strip()
+            density = _link_density(sibling)
+            if (_weight(text) > 80 and density < 0.25) or (density == 0 and text.endswith((".", "。"))):
+                paragraphs.extend(_walk(sibling))
+    return paragraphs
+
+
+def _ancestors(element: lxml_html.HtmlElement | None, count: int) -> list[lxml_html.HtmlElement]:
+    found: list[lxml_html.HtmlElement] = []
+    while element is not None and len(found) < count:
+        if isinstance(element.tag, str) and element.tag not in ("html",):
+            found.append(element)
+        element = element.getparent()
+    return found
+
+
+def _class_weight(element: lxml_html.HtmlElement) -> float:
+    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    weight = 0.0
+    if _CONTENT.search(marks):
+        weight += 25
+    if _BOILERPLATE.search(marks):
+        weight -= 25
+    if element.tag == "article" or element.get("itemprop") == "articleBody":
+        weight += 25
+    return weight
+
+
+def _own_text(element: lxml_html.HtmlElement) -> str:
+    """Text of an element that is not inside a nested block (a div's loose text counts)."""
+    if element.tag in _PARAGRAPH_TAGS:
+        return str(element.text_content())
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+            parts.append(str(child.text_content()))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _weight(text: str) -> int:
+    """Length that treats one ideograph like a short word, so Chinese and English compare."""
+    stripped = _SPACE.sub(" ", text).strip()
+    return len(stripped) + len(_CJK.findall(stripped))
+
+
+def _link_density(element: lxml_html.HtmlElement) -> float:
+    total = len(_SPACE.sub("", element.text_content()))
+    if not total:
+        return 0.0
+    linked = sum(len(_SPACE.sub("", link.text_content())) for link in element.iter("a"))
+    return min(1.0, linked / total)
+
+
+def _walk(element: lxml_html.HtmlElement) -> list[Paragraph]:
+    walk = _Walk()
+    _collect(element, walk, in_link=False)
+    walk.flush()
+    return walk.paragraphs
+
+
+def _collect(element: lxml_html.HtmlElement, walk: _Walk, *, in_link: bool) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "h1":  # the headline is the title field, not body text
+        return
+    is_block = tag in _BLOCK_TAGS
+    if is_block or tag == "br":
+        walk.flush()
+    link = in_link or tag == "a"
+    walk.add(element.text, element, in_link=link)
+    for child in element:
+        _collect(child, walk, in_link=link)
+        walk.add(child.tail, element, in_link=in_link)
+    if is_block:
+        walk.flush()

@@ -1,0 +1,229 @@
+"""Fields a page states about itself: JSON-LD, Open Graph and meta tags, ``<title>``, ``<h1>``.
+
+Read from the tree before the cleaner drops ``<head>`` and bylines. Structured data is
+preferred because sites fill it for search engines and it rarely carries chrome; ``<title>``
+is the last resort because it usually ends in the site's name (" - XX网", "_XX新闻").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+_ARTICLE_TYPES = frozenset(
+    (
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "blogposting",
+        "analysisnewsarticle",
+        "webpage",
+        "opinionnewsarticle",
+        "liveblogposting",
+        "socialmediaposting",
+        "report",
+        "scholarlyarticle",
+    )
+)
+_SEPARATORS = r"[-_|–—·:：]"
+_SITE_WORDS = (
+    r"网|网站|新闻|新闻网|日报|晚报|早报|时报|报|频道|中心|在线|门户|官网|政府|头条|快讯|资讯|客户端|"
+    r"News|Times|Post|Herald|Tribune|Journal|Daily|Online|\.com|\.cn|\.net"
+)
+_TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Metadata:
+    """What the page says about the article, each value as found (dates still raw text)."""
+
+    titles: list[str] = field(default_factory=list)
+    headline: str | None = None
+    page_title: str | None = None
+    published: list[tuple[str, str]] = field(default_factory=list)  # (date_source, raw value)
+    modified: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    canonical_url: str | None = None
+    image_url: str | None = None
+    html_lang: str | None = None
+
+
+_PUBLISHED_META = frozenset(
+    name.lower()
+    for name in (
+        "article:published_time",
+        "og:published_time",
+        "og:article:published_time",
+        "pubdate",
+        "publishdate",
+        "publish_date",
+        "publish-date",
+        "datePublished",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "sailthru.date",
+        "parsely-pub-date",
+        "date",
+        "publishtime",
+        "pubtime",
+        "firstpublishedtime",
+        "article.published",
+        "cxenseparse:recs:publishtime",
+        "bt:pubdate",
+        "og:release_date",
+    )
+)
+_MODIFIED_META = frozenset(
+    (
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "dcterms.modified",
+        "lastmodifiedtime",
+        "article.updated",
+    )
+)
+_AUTHOR_META = frozenset(("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"))
+
+
+def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
+    """Every field the page's head and structured data state."""
+    found = Metadata()
+    found.html_lang = tree.get("lang") or None
+    for data in _json_ld(tree):
+        _take_json_ld(data, found)
+    og_title = _take_meta(tree, found)
+    for node in tree.xpath("//time[@datetime] | //*[@itemprop='datePublished'][@content or @datetime]"):
+        value = node.get("datetime") or node.get("content")
+        if value and node.get("itemprop") != "dateModified":
+            found.published.append(("meta", value.strip()))
+    for link in tree.xpath("//link[@rel='canonical']/@href"):
+        if str(link).startswith(("http://", "https://")):
+            found.canonical_url = str(link).strip()
+            break
+    if og_title:
+        found.titles.append(og_title)
+    heading = tree.find(".//h1")
+    if heading is not None:
+        found.headline = _SPACE.sub(" ", heading.text_content()).strip() or None
+    title = tree.find(".//title")
+    if title is not None and title.text:
+        found.page_title = _SPACE.sub(" ", title.text).strip() or None
+    return found
+
+
+def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
+    """Fill ``found`` from ``<meta>`` tags; return og:title, which ranks below JSON-LD's headline."""
+    og_title = None
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if not key or not value:
+            continue
+        if key in _PUBLISHED_META:
+            found.published.append(("meta", value))
+        elif key in _MODIFIED_META:
+            found.modified.append(value)
+        elif key in ("og:title", "twitter:title") and og_title is None:
+            og_title = value
+        elif key == "og:site_name" and found.site_name is None:
+            found.site_name = value
+        elif key in ("og:image", "twitter:image", "twitter:image:src") and found.image_url is None:
+            found.image_url = value
+        elif key == "og:url" and found.canonical_url is None and value.startswith(("http://", "https://")):
+            found.canonical_url = value
+        elif key in _AUTHOR_META and not value.startswith(("http://", "https://")):
+            found.authors.extend(name for name in _split_names(value) if name not in found.authors)
+    return og_title
+
+
+def best_title(found: Metadata, hint: str | None) -> str | None:
+    """The headline without the site's name: structured data, then ``<h1>``, ``<title>``, the hint.
+
+    An ``<h1>`` is trusted only when the ``<title>`` or og:title contains it: many templates
+    put the site's logo or a section name in the only ``<h1>``.
+    """
+    structured = [strip_site_suffix(title) for title in found.titles if title]
+    page_title = strip_site_suffix(found.page_title) if found.page_title else None
+    headline = found.headline
+    context = " ".join(filter(None, [*found.titles, found.page_title or ""]))
+    if headline and 4 <= len(headline) <= 200 and _squash(headline) in _squash(context):
+        return headline
+    for candidate in (*structured, page_title, hint, headline):
+        if candidate:
+            return candidate
+    return None
+
+
+def strip_site_suffix(title: str) -> str:
+    """``标题 - XX网`` → ``标题``; repeated for ``标题_频道_XX网``, never down to nothing."""
+    current = _SPACE.sub(" ", title).strip()
+    for _ in range(3):
+        shorter = _TITLE_SUFFIX.sub("", current).strip()
+        if shorter == current or len(shorter) < 4:
+            break
+        current = shorter
+    return current
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def _json_ld(tree: lxml_html.HtmlElement) -> Iterator[dict[str, object]]:
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                yield item
+
+
+def _take_json_ld(item: dict[str, object], found: Metadata) -> None:
+    kind = item.get("@type")
+    kinds = [k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+    if not any(k in _ARTICLE_TYPES for k in kinds):
+        return
+    if isinstance(published := item.get("datePublished"), str):
+        found.published.insert(0, ("json-ld", published))
+    if isinstance(modified := item.get("dateModified"), str):
+        found.modified.insert(0, modified)
+    if isinstance(headline := item.get("headline"), str) and headline.strip():
+        found.titles.insert(0, headline.strip())
+    for author in _as_list(item.get("author")):
+        name = author.get("name") if isinstance(author, dict) else author
+        if isinstance(name, str):
+            found.authors.extend(n for n in _split_names(name) if n not in found.authors)
+    publisher = item.get("publisher")
+    if isinstance(publisher, dict) and isinstance(name := publisher.get("name"), str) and not found.site_name:
+        found.site_name = name.strip() or None
+    image = item.get("image")
+    for candidate in _as_list(image):
+        value = candidate.get("url") if isinstance(candidate, dict) else candidate
+        if isinstance(value, str) and value.startswith(("http://", "https://")) and not found.image_url:
+            found.image_url = value
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _split_names(value: str) -> list[str]:
+    return [name.strip() for name in re.split(r"\s*(?:;|,|，|、|\band\b|&)\s*", value) if name.strip()]
