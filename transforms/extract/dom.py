@@ -46,6 +46,7 @@ _BLOCK_TAGS = frozenset(
     "p div section article main td th li dd dt pre blockquote h1 h2 h3 h4 h5 h6 tr table ul ol dl center header "  # noqa: SIM905 - a tag list reads better as one string
     "address details summary".split()
 )
+_LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 _BOILERPLATE = re.compile(
     r"comment|disqus|share|sharing|social|related|recommend|promo|advert|sponsor|newsletter|subscri|"
@@ -179,14 +180,70 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         if element.tag in ("div", "section", "article", "td"):
             block = blocks.setdefault(element, _Block(element, score=_class_weight(element)))
             block.score += score
-    if not blocks:
+    # A list is never the story's container: ranked lists of teasers are what it looks like.
+    ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
+    if not ranked:
         return _walk(root)
-    best = max(blocks.values(), key=lambda b: b.score * (1 - _link_density(b.element)))
+    best = max(ranked, key=lambda b: b.score * (1 - _link_density(b.element)))
     top = best.element
+    _prune_inside(top)
     parent = top.getparent()
     if parent is None:
         return _walk(top)
-    return _with_siblings(top, parent, blocks, threshold=max(10.0, best.score * 0.2))
+    chosen = _with_siblings(top, parent, blocks, threshold=max(10.0, best.score * 0.2))
+    elsewhere = _alike_elsewhere(top, parent, blocks, threshold=max(10.0, best.score * 0.1))
+    if elsewhere:  # keep the page's reading order
+        position = {element: index for index, element in enumerate(root.iter())}
+        chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
+    return [paragraph for element in chosen for paragraph in _walk(element)]
+
+
+def _prune_inside(top: lxml_html.HtmlElement) -> None:
+    """Inside the chosen block, drop asides and boilerplate-marked blocks whatever their size.
+
+    The page-wide cleaner spares big marked blocks in case they hold the story; once the story's
+    block is known, a sidebar or related list nested in it can go.
+    """
+    total = _text_length(top)
+    drop = []
+    for element in top.iterdescendants():
+        if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
+        suspect = element.tag in _SUSPECT_TAGS or (
+            bool(marks) and _BOILERPLATE.search(marks) is not None and _CONTENT.search(marks) is None
+        )
+        if suspect:
+            drop.append(element)
+    for element in drop:
+        if element.getparent() is not None and _text_length(element) < 0.5 * total:
+            element.drop_tree()
+
+
+def _alike_elsewhere(
+    top: lxml_html.HtmlElement,
+    parent: lxml_html.HtmlElement,
+    blocks: dict[lxml_html.HtmlElement, _Block],
+    *,
+    threshold: float,
+) -> list[lxml_html.HtmlElement]:
+    """Blocks elsewhere with the chosen block's tag and class: the CMS cut the story in sections."""
+    signature = (top.tag, top.get("class"))
+    if not signature[1]:
+        return []
+    found: list[lxml_html.HtmlElement] = []
+    for block in blocks.values():
+        element = block.element
+        if element is top or element.getparent() is parent or (element.tag, element.get("class")) != signature:
+            continue
+        if block.score < threshold or _contains(top, element) or _contains(element, top):
+            continue
+        found.append(element)
+    return found
+
+
+def _contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
+    return any(ancestor is outer for ancestor in inner.iterancestors())
 
 
 def _with_siblings(
@@ -195,28 +252,28 @@ def _with_siblings(
     blocks: dict[lxml_html.HtmlElement, _Block],
     *,
     threshold: float,
-) -> list[Paragraph]:
+) -> list[lxml_html.HtmlElement]:
     """The best block plus the siblings that read like more of the same story.
 
     Stories are often split by ads or pull quotes into several sibling blocks; a sibling joins
     when it scored well itself, or when it is a prose paragraph with few links.
     """
-    paragraphs: list[Paragraph] = []
+    chosen: list[lxml_html.HtmlElement] = []
     for sibling in parent:
         if not isinstance(sibling.tag, str):
             continue
         if sibling is top:
-            paragraphs.extend(_walk(sibling))
+            chosen.append(sibling)
             continue
         block = blocks.get(sibling)
         if block is not None and block.score * (1 - _link_density(sibling)) >= threshold:
-            paragraphs.extend(_walk(sibling))
+            chosen.append(sibling)
         elif sibling.tag == "p":
             text = _SPACE.sub(" ", sibling.text_content()).strip()
             density = _link_density(sibling)
             if (_weight(text) > 80 and density < 0.25) or (density == 0 and text.endswith((".", "。"))):
-                paragraphs.extend(_walk(sibling))
-    return paragraphs
+                chosen.append(sibling)
+    return chosen
 
 
 def _ancestors(element: lxml_html.HtmlElement | None, count: int) -> list[lxml_html.HtmlElement]:
