@@ -52,7 +52,7 @@ from transforms.neardup import (
 from transforms.neardup.match import batch_candidates
 from transforms.neardup.normalise import cjk_share
 from transforms.neardup.scheme import NUM_PERM, SCHEME_NAME
-from transforms.neardup.signature import minhash, shingle_hashes_of
+from transforms.neardup.signature import char_shingle_hashes, minhash, shingle_hashes_of
 
 SHARED = Path("/work/shared")
 CWCED = SHARED / "benchmarks/extraction/zh-cwced/cleaned"
@@ -427,45 +427,62 @@ def estimate_vs_exact(items: Sequence[Item], policy: MatchPolicy) -> tuple[int, 
 # --- throughput -------------------------------------------------------------------------------
 
 
-def _char_shingles(text: str, k: int = 5) -> list[str]:
-    norm = normalise(text)
+def _char_shingles(norm: str, k: int = 5) -> list[str]:
     return [norm[x : x + k] for x in range(len(norm) - k + 1)]
 
 
-def _datasketch(texts: Sequence[str]) -> None:
+def _datasketch(texts: Sequence[str], fold: Callable[[str], str]) -> None:
     for text in texts:
         m = datasketch.MinHash(num_perm=NUM_PERM)
-        for shingle in _char_shingles(text):
+        for shingle in _char_shingles(fold(text)):
             m.update(shingle.encode("utf-8"))
 
 
-def _rensa(texts: Sequence[str]) -> None:
+def _rensa(texts: Sequence[str], fold: Callable[[str], str]) -> None:
     for text in texts:
         m = rensa.RMinHash(num_perm=NUM_PERM, seed=42)
-        m.update(_char_shingles(text))
+        m.update(_char_shingles(fold(text)))
         m.digest()
 
 
-def _ours(texts: Sequence[str]) -> None:
-    signatures(texts)
+def _ours(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+    if fold is normalise:
+        signatures(texts)
+    else:  # already normalised: hash and MinHash only
+        minhash([char_shingle_hashes(t) for t in texts])
 
 
-def _rate(run: Callable[[Sequence[str]], None], texts: Sequence[str], repeat: int) -> float:
+def _rate(
+    run: Callable[[Sequence[str], Callable[[str], str]], None],
+    texts: Sequence[str],
+    fold: Callable[[str], str],
+    repeat: int,
+) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        run(texts)
+        run(texts, fold)
         best = min(best, time.perf_counter() - start)
     return len(texts) / best
 
 
-def throughput(items: Sequence[Item], n_docs: int) -> dict[str, float]:
-    """Docs/s from raw text to a 128-value signature; all three use the same normaliser."""
+def _identity(text: str) -> str:
+    return text
+
+
+def throughput(items: Sequence[Item], n_docs: int) -> dict[str, tuple[float, float]]:
+    """Docs/s to a 128-value signature: from raw text (same normaliser for all three) and
+    from already normalised text (shingling, hashing and MinHash only)."""
     texts = [i.text for i in items[:n_docs]]
+    folded = [normalise(t) for t in texts]
+    runs: dict[str, tuple[Callable[[Sequence[str], Callable[[str], str]], None], int]] = {
+        "newslake (numpy)": (_ours, 3),
+        f"rensa {rensa_version()} RMinHash": (_rensa, 2),
+        f"datasketch {datasketch_version()} MinHash": (_datasketch, 1),
+    }
     return {
-        "newslake (numpy)": _rate(_ours, texts, 3),
-        f"rensa {rensa_version()} RMinHash": _rate(_rensa, texts, 2),
-        f"datasketch {datasketch_version()} MinHash": _rate(_datasketch, texts, 1),
+        name: (_rate(run, texts, normalise, repeat), _rate(run, folded, _identity, repeat))
+        for name, (run, repeat) in runs.items()
     }
 
 
@@ -596,7 +613,7 @@ class Report:
     shingles: list[tuple[str, str, Score, tuple[float, float, float]]]
     bands: list[tuple[str, int, float, Score]]
     policy: list[tuple[str, Score]]
-    throughput: dict[str, float]
+    throughput: dict[str, tuple[float, float]]
     throughput_docs: int
     join: dict[str, float]
     join_new: int
@@ -661,12 +678,15 @@ def render(report: Report, command: str) -> str:
     ours = rates["newslake (numpy)"]
     lines += [
         "",
-        f"### Signature throughput (raw text → 128-value signature, same normaliser, "
-        f"{report.throughput_docs} documents, one process)",
+        f"### Signature throughput (128-value signature, {report.throughput_docs} documents of the set, one process)",
         "",
-        "| implementation | docs/s | newslake speed-up |",
-        "|---|---|---|",
-        *[f"| {name} | {rate:,.0f} | {ours / rate:.1f}× |" for name, rate in rates.items()],
+        "| implementation | docs/s from raw text | newslake speed-up | docs/s from normalised text | "
+        "newslake speed-up |",
+        "|---|---|---|---|---|",
+        *[
+            f"| {name} | {raw:,.0f} | {ours[0] / raw:.1f}× | {pre:,.0f} | {ours[1] / pre:.1f}× |"
+            for name, (raw, pre) in rates.items()
+        ],
         "",
     ]
     join = report.join
@@ -683,6 +703,23 @@ def render(report: Report, command: str) -> str:
         f"| extra peak RSS (DuckDB included) | {join['rss_extra'] / 1e6:,.0f} MB |",
         f"| tracemalloc peak (Python/numpy) | {join['traced_peak'] / 1e6:,.0f} MB |",
         f"| planted copies joined | {join['joined']:.0f} / {join['planted']:.0f} |",
+        "",
+        "### What was chosen, and why",
+        "",
+        "- Character 5-grams of the normalised text for every script: for CJK the issue's reference point; "
+        "for space-delimited text they scored as well as or better than word 2/3-grams and char 7/9-grams "
+        "above, and one code path also covers mixed-script text.",
+        "- 32 bands × 4 rows: 16×8 and 20×6 miss copies near Jaccard 0.5; 42×3 adds little recall but "
+        "31% more band keys in the index (join time), 64×2 ten times the candidates.",
+        "- Accept at estimated Jaccard ≥ 0.4 (follow-ups reach at most ~0.23 exact, 4 standard errors "
+        "below), or containment ≥ 0.8 with size ratio ≥ 0.3 (truncated copies; it decides only when the "
+        "Jaccard line is stricter).",
+        "- Verification on the stored 128-value signatures, not exact shingle sets: the decisions above "
+        "differ on a handful of pairs, and history then needs 512 bytes per article instead of ~6 KB.",
+        "- From raw text, normalisation (NFKC, OpenCC, regex; the same function for all three rows) is "
+        "most of newslake's time, which is why rensa comes close there; the second column isolates "
+        "shingling, hashing and MinHash.",
+        "- The join time is for a shared 2-vCPU machine; DuckDB's scan of the 32M band keys dominates.",
         "",
     ]
     return "\n".join(lines)
