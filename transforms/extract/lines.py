@@ -1,8 +1,11 @@
-"""Line rules for news bodies: credit and staff lines become fields, trailing lists are cut.
+"""Line rules for news bodies: credit and staff lines become fields, chrome lines and trailing
+lists are cut.
 
 Generic extractors keep ``来源:`` / ``责任编辑:`` lines whenever they sit inside the body node,
-and none of them cuts a trailing related-headline list. These rules run on the extracted
-paragraphs, so they work the same whichever extractor chose the body.
+and none of them cuts a trailing related-headline list. These rules run on the chosen
+paragraphs, so they apply whatever the page's markup was. Each rule only fires on short lines
+that are *only* the credit or the widget, so a story sentence that mentions an editor or an
+advertisement is never touched.
 """
 
 from __future__ import annotations
@@ -11,20 +14,57 @@ import re
 from dataclasses import dataclass, field
 
 _SEP = r"\s*[:：]\s*"
-_CREDIT = re.compile(rf"^(?:本文)?来源{_SEP}(?P<value>.+)$")
-_EDITOR = re.compile(rf"^[（(]?(?:责任编辑|责编|编辑|Editor){_SEP}(?P<value>[^）)]+)[）)]?$", re.IGNORECASE)
-_ORIGINAL_TITLE = re.compile(rf"^原标题{_SEP}(?P<value>.+)$")
-_AUTHOR = re.compile(rf"^(?:作者|记者|文|通讯员|By){_SEP}?(?P<value>.{{1,40}})$", re.IGNORECASE)
+_CREDIT = re.compile(rf"^[（(【\[]?\s*(?:本文|文章|稿件|新闻)?来源{_SEP}(?P<value>[^）)】\]]+?)\s*[）)】\]]?$")
+_EDITOR = re.compile(
+    rf"^[（(【\[]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|审核|Editor){_SEP}(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
+    re.IGNORECASE,
+)
+_TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)]{{1,30}})[）)]\s*$")
+_ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
+_AUTHOR = re.compile(
+    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|文){_SEP}(?P<value>[^）)]{{1,40}})[）)]?$"
+    r"|^(?:本报记者|本報記者|记者|記者|通讯员|通訊員)\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3})$"
+    r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
+    r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
+)
+_DATELINE_AUTHORS = re.compile(r"^[^（(]{0,12}[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]")
 _RELATED_HEADING = re.compile(
-    r"^(?:过去24小时新闻|相关新闻|相关阅读|相关报道|延伸阅读|推荐阅读|热门推荐|热点推荐|猜你喜欢|更多新闻|"
-    r"Related(?: stories| articles| news)?|Read more|More stories)\s*[:：]?$",
+    r"^(?:过去24小时新闻|相关新闻|相关阅读|相关报道|相关文章|相关链接|延伸阅读|推荐阅读|热门推荐|热点推荐|为你推荐|猜你喜欢|"
+    r"更多新闻|更多精彩|热门新闻|热门文章|精彩推荐|今日热点|最新新闻|往期回顾|相關新聞|相關閱讀|延伸閱讀|熱門推薦|推薦閱讀|"
+    r"Related(?: stories| articles| news| coverage| content)?|Read more|More stories|More from [\w ]+|"
+    r"Recommended(?: for you)?|You may also like|Most read|Trending|Popular now)\s*[:：]?$",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
-    r"^(?:[（(]未完[）)]|阅读全文|打开APP.*|点击查看全文|展开全文|Continue reading)$", re.IGNORECASE
+    r"^(?:[（(]未完[，,]?(?:待续)?[）)]|[（(]完[）)]|阅读全文.*|閱讀全文.*|打开APP.*|打開APP.*|点击查看全文.*|展开全文.*|"
+    r"查看全文.*|下载.{0,10}APP.*|Continue reading.*|Read the full (?:story|article).*)$",
+    re.IGNORECASE,
 )
-_INLINE_CONTINUATION = re.compile(r"[（(]未完[）)]|阅读全文\s*$|打开APP[^。]*$")
-_AUTHOR_SPLIT = re.compile(r"[\s、,，/]+")
+_INLINE_CONTINUATION = re.compile(r"\s*(?:[（(]未完[，,]?(?:待续)?[）)]|阅读全文\s*>*|打开APP[^。]{0,20})\s*$")
+_CHROME_LINES = (
+    r"[【\[]?(?:广告|廣告|打印|关闭|關閉|关闭窗口|关闭本页|返回顶部|返回首页|收藏|纠错|我要纠错|分享|分享到|转发|举报|"
+    r"我要评论|发表评论|网友评论|评论|查看评论|扫一扫|扫描二维码|二维码|点赞)[】\]]?[:：]?",
+    r"\[?\s*(?:字号|字體)\s*[:：]?\s*大\s*中\s*小\s*\]?",
+    r"Advertisement|Advertising|Sponsored|Story continues below(?: advertisement)?|Scroll to continue with content",
+    r"Continue reading (?:the main story|below)|Share(?: this (?:article|story))?|Share on \w+|Email|Print|Comments?",
+    r"Follow us.*|Sign up.*newsletter.*|Image|Caption|Close|Back to Gallery|Getty Images|AP Photo|Reuters",
+    r"Tags?:.*|标签[:：].*|关键词[:：].*|關鍵詞[:：].*",
+    r"(?:图片|圖片|图|圖|Photo|Image|Picture)\s*(?:来源|來源|credit|by)?\s*[:：/].{0,40}",
+    r"[（(](?:图片|圖片)?来源[:：].{0,30}[）)]",
+)
+_CHROME = re.compile("^(?:" + "|".join(_CHROME_LINES) + ")$", re.IGNORECASE)
+_SHARE_ROW = re.compile(
+    r"^(?:(?:分享到|微信|微博|QQ空间|QQ|朋友圈|豆瓣|人人网|Facebook|Twitter|LinkedIn|WhatsApp|Email)[\s:：|/]*){2,}$"
+)
+_DATE_ONLY = re.compile(
+    r"^(?:(?:发布时间|發佈時間|发表时间|时间|時間|日期|来源时间|更新时间|"
+    r"Updated(?: at| on)?|Published(?: at| on)?|Posted(?: at| on)?)"
+    r"\s*[:：]?\s*)?[\d\s/:：.,\-年月日号時时分秒APMapm]+(?:\s*(?:[A-Z]{2,4}|星期.|周.))?$"
+)
+_HAS_DATE = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
+_AFTER_NAMES = re.compile(r"\s*(?:时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:[、,，/;；]|\s and |\s&\s)\s*|\s+(?=[\u4e00-\u9fff])")
+_SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
 
 
 @dataclass
@@ -36,9 +76,16 @@ class Credits:
     original_title: str | None = None
     authors: list[str] = field(default_factory=list)
 
+    def add_authors(self, names: str) -> None:
+        names = _AFTER_NAMES.sub("", names)
+        for name in _AUTHOR_SPLIT.split(names.strip()):
+            cleaned = name.strip(" 　()（）")
+            if cleaned and cleaned not in self.authors and len(cleaned) <= 40:
+                self.authors.append(cleaned)
+
 
 def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
-    """Drop credit lines (recording them), continuation markers and a trailing headline list."""
+    """Drop credit lines (recording them), chrome, continuation markers and a trailing list."""
     kept: list[str] = []
     for index, raw in enumerate(paragraphs):
         line = raw.strip()
@@ -46,12 +93,29 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             continue
         if _RELATED_HEADING.match(line) and _rest_is_list(paragraphs[index + 1 :]):
             break
-        if take_credit_line(line, credits) or _CONTINUATION.match(line):
+        if take_credit_line(line, credits) or _is_chrome(line):
             continue
+        if match := _TRAILING_EDITOR.search(line):
+            credits.editor = credits.editor or match.group("value").strip()
+            line = line[: match.start()].rstrip()
+        if match := _DATELINE_AUTHORS.match(line):
+            credits.add_authors(match.group("names"))
         line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
             kept.append(line)
     return kept
+
+
+def _is_chrome(line: str) -> bool:
+    """Widgets, captions, ad slots and date-only lines, never story sentences."""
+    if len(line) > 80:
+        return False
+    return bool(
+        _CONTINUATION.match(line)
+        or _CHROME.match(line)
+        or _SHARE_ROW.match(line)
+        or (_DATE_ONLY.match(line) and _HAS_DATE.search(line))
+    )
 
 
 def take_credit_line(line: str, credits: Credits) -> bool:
@@ -68,9 +132,8 @@ def take_credit_line(line: str, credits: Credits) -> bool:
     if match := _ORIGINAL_TITLE.match(line):
         credits.original_title = credits.original_title or match.group("value").strip()
         return True
-    if (match := _AUTHOR.match(line)) and not re.search(r"[。！？.!?]$", line):
-        names = [n for n in _AUTHOR_SPLIT.split(match.group("value").strip()) if n]
-        credits.authors.extend(n for n in names if n not in credits.authors)
+    if (match := _AUTHOR.match(line)) and not _SENTENCE_END.search(line):
+        credits.add_authors(next(value for value in match.groups() if value))
         return True
     return False
 
