@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
 from transforms.extract.dom import Paragraph, clean_tree, main_paragraphs
 from transforms.extract.language import detect_language
-from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line
+from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line, take_info_credits
 from transforms.extract.metadata import Metadata, best_title, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.shapes import to_document
@@ -29,6 +29,7 @@ MIN_WORDS = 40
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
+_CREDIT_WINDOW = 40  # elements; an info bar sits within a few dozen nodes of the story
 _DIGIT = re.compile(r"\d")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _DATE_LABEL = re.compile(
@@ -66,6 +67,8 @@ def extract(page: Page) -> Extraction:
     language = detect_language(text, page.source_language or page.hints.get("language"))
     zone = Zone(page.source_timezone, language, page.url)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
+    content_end = max((order.get(p.element, 0) for p in picked), default=0)
+    _nearby_credits(order, content_start, content_end, credits)
     published, date_source = _published(
         found=found,
         record_published=record.get("published"),
@@ -85,7 +88,7 @@ def extract(page: Page) -> Extraction:
         timezone_inferred=published.timezone_inferred if published else False,
         modified_at=modified.value if modified else None,
         authors=tuple(credits.authors) or tuple(found.authors),
-        credited_source=credits.credited_source,
+        credited_source=credits.credited_source or found.source,
         editor=credits.editor,
         language=language,
         canonical_url=found.canonical_url or page.url,
@@ -107,6 +110,24 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
     if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
         lines = lines[1:]
     return lines
+
+
+def _nearby_credits(
+    order: dict[lxml_html.HtmlElement, int], content_start: int, content_end: int, credits: Credits
+) -> None:
+    """Credit lines in the info bar just above the story or the staff line just below it.
+
+    Portals print ``来源：新华社`` and ``责任编辑：…`` next to the story, outside its block, so
+    the scorer leaves them out; they are read from the original tree around the story.
+    """
+    for element, position in order.items():
+        near = content_start - _CREDIT_WINDOW <= position < content_start
+        near = near or content_end < position <= content_end + _CREDIT_WINDOW
+        if not near or not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        for text in (element.text, element.tail):
+            if text and 2 < len(text.strip()) <= 120:
+                take_info_credits(text, credits)
 
 
 def _is_long_enough(text: str) -> bool:

@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 _CLOCK = (
-    r"(?:[上下]午\s*)?(?P<H>\d{1,2})\s*[:：时點点]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?"
+    r"(?:(?P<half>[上下]午|早上|晚上)\s*)?(?P<H>\d{1,2})\s*[:：时點点]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?"
     r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
 )
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?"
+    r"(?:\s*[（(]?(?:星期|禮拜|礼拜|周|週)[一二三四五六日天][）)]?)?"
     rf"(?:[\sT]*{_CLOCK})?"
 )
 _URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-](?P<d>[0-3]\d)(?!\d)")
@@ -161,6 +162,7 @@ def parse_url_date(url: str, zone: Zone) -> FoundDate | None:
 def _build(year: int, month: int, day: int, groups: dict[str, str | None], zone: Zone) -> FoundDate | None:
     hour = int(groups.get("H") or 0)
     ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    ampm = ampm or {"下午": "pm", "晚上": "pm", "上午": "am", "早上": "am"}.get(groups.get("half") or "", "")
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:

@@ -17,35 +17,17 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "iframe",
-    "object",
-    "embed",
-    "svg",
-    "canvas",
-    "button",
-    "select",
-    "textarea",
-    "input",
-    "figcaption",
-    "figure",
-    "dialog",
-    "label",
-    "audio",
-    "video",
-    "map",
-    "head",
-    "title",
+_DROP_TAGS = frozenset(
+    "script style noscript template iframe object embed svg canvas button select textarea input figcaption "  # noqa: SIM905 - a tag list reads better as one string
+    "figure dialog label audio video map head title amp-ad amp-embed amp-sidebar amp-social-share "
+    "amp-analytics amp-auto-ads amp-sticky-ad".split()
 )
 _SUSPECT_TAGS = frozenset(("nav", "aside", "footer", "menu", "form", "header"))
 _BLOCK_TAGS = frozenset(
     "p div section article main td th li dd dt pre blockquote h1 h2 h3 h4 h5 h6 tr table ul ol dl center header "  # noqa: SIM905 - a tag list reads better as one string
     "address details summary".split()
 )
+_CAPTION = re.compile(r"caption|pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu", re.I)
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 _BOILERPLATE = re.compile(
@@ -134,9 +116,14 @@ def clean_tree(tree: lxml_html.HtmlElement) -> None:
         if tag in _SUSPECT_TAGS:
             suspects.append(element)
             continue
-        if tag in ("html", "body", "article", "main", "p"):
+        if tag in ("html", "body", "article", "main"):
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
+        if marks and _CAPTION.search(marks):
+            drop.append(element)
+            continue
+        if tag == "p":
+            continue
         if marks and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
             suspects.append(element)
     for element in drop:

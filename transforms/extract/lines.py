@@ -23,14 +23,14 @@ _TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|�
 _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 _AUTHOR = re.compile(
     rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|文){_SEP}(?P<value>[^）)]{{1,40}})[）)]?$"
-    r"|^(?:本报记者|本報記者|记者|記者|通讯员|通訊員)\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3})$"
+    r"|^(?:本报记者|本報記者|记者|記者|通讯员|通訊員)\s+(?P<names>[\u4e00-\u9fff]{2,5}(?:[\s、，,]+[\u4e00-\u9fff]{2,5}){0,5})$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
 _DATELINE_AUTHORS = re.compile(r"^[^（(]{0,12}[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]")
 _RELATED_HEADING = re.compile(
     r"^(?:过去24小时新闻|相关新闻|相关阅读|相关报道|相关文章|相关链接|延伸阅读|推荐阅读|热门推荐|热点推荐|为你推荐|猜你喜欢|"
-    r"更多新闻|更多精彩|热门新闻|热门文章|精彩推荐|今日热点|最新新闻|往期回顾|相關新聞|相關閱讀|延伸閱讀|熱門推薦|推薦閱讀|"
+    r"更多新闻|更多精彩|往期推荐|往期精彩|热门新闻|热门文章|精彩推荐|今日热点|最新新闻|往期回顾|相關新聞|相關閱讀|延伸閱讀|熱門推薦|推薦閱讀|"
     r"Related(?: stories| articles| news| coverage| content)?|Read more|More stories|More from [\w ]+|"
     r"Recommended(?: for you)?|You may also like|Most read|Trending|Popular now)\s*[:：]?$",
     re.IGNORECASE,
@@ -51,6 +51,12 @@ _CHROME_LINES = (
     r"Tags?:.*|标签[:：].*|关键词[:：].*|關鍵詞[:：].*",
     r"(?:图片|圖片|图|圖|Photo|Image|Picture)\s*(?:来源|來源|credit|by)?\s*[:：/].{0,40}",
     r"[（(](?:图片|圖片)?来源[:：].{0,30}[）)]",
+    r"(?:图为|圖為|上图|下图|左图|右图).{0,70}",
+    r"(?:广告|廣告).{0,6}|第?[A-Z]?\d{1,3}版[:：].{0,12}",
+    r"[-—–=\s]*(?:END|完|The End)[-—–=\s]*",
+    r".{0,12}(?:点击|點擊|长按|長按|扫码|掃碼).{0,20}(?:关注|關注|订阅|訂閱).{0,20}",
+    r"(?:欢迎|歡迎)?(?:关注|關注|订阅|訂閱)(?:我们|我們|本号|公众号|公眾號).{0,20}",
+    r".{0,70}[（(](?:资料图片?|資料圖片?|新华社发|新華社發|[^（()）]{0,12}(?:摄|攝|供图|供圖|制图|製圖))[）)]",
 )
 _CHROME = re.compile("^(?:" + "|".join(_CHROME_LINES) + ")$", re.IGNORECASE)
 _SHARE_ROW = re.compile(
@@ -62,6 +68,11 @@ _DATE_ONLY = re.compile(
     r"\s*[:：]?\s*)?[\d\s/:：.,\-年月日号時时分秒APMapm]+(?:\s*(?:[A-Z]{2,4}|星期.|周.))?$"
 )
 _HAS_DATE = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
+_INFO_SPLIT = re.compile(
+    r"\s{2,}|[　|｜]+|\s+(?=(?:来源|來源|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间)[:：])"
+)
+_LABEL = re.compile(r"^(?:本文|文章)?(?:来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)[:：]")
+_ROLE = re.compile(r"^(?:本报记者|本報記者|特约记者|实习记者|实习生|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖)$")
 _AFTER_NAMES = re.compile(r"\s*(?:时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[、,，/;；]|\s and |\s&\s)\s*|\s+(?=[\u4e00-\u9fff])")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
@@ -79,7 +90,7 @@ class Credits:
     def add_authors(self, names: str) -> None:
         names = _AFTER_NAMES.sub("", names)
         for name in _AUTHOR_SPLIT.split(names.strip()):
-            cleaned = name.strip(" 　()（）")
+            cleaned = _ROLE.sub("", name.strip(" 　()（）")).strip()
             if cleaned and cleaned not in self.authors and len(cleaned) <= 40:
                 self.authors.append(cleaned)
 
@@ -119,7 +130,30 @@ def _is_chrome(line: str) -> bool:
 
 
 def take_credit_line(line: str, credits: Credits) -> bool:
-    """Record a credit or staff line in ``credits``; True when the line was one."""
+    """Record a credit or staff line in ``credits``; True when the line was one.
+
+    An info bar may hold several fields on one line (``时间：… 来源：新华社 作者：王海涛``); it
+    counts when every part of it is a credit or a date.
+    """
+    line = line.strip()
+    parts = [part for part in _INFO_SPLIT.split(line) if part.strip()]
+    if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
+        trial = Credits()
+        if all(_take_one(part, trial) or _DATE_ONLY.match(part.strip()) for part in parts):
+            for part in parts:
+                _take_one(part, credits)
+            return True
+    return _take_one(line, credits)
+
+
+def take_info_credits(text: str, credits: Credits) -> None:
+    """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
+    for part in _INFO_SPLIT.split(text.strip()):
+        if _LABEL.match(part.strip()) or _AUTHOR.match(part.strip()):
+            _take_one(part, credits)
+
+
+def _take_one(line: str, credits: Credits) -> bool:
     line = line.strip()
     if len(line) > 60:
         return False

@@ -52,6 +52,7 @@ class Metadata:
     canonical_url: str | None = None
     image_url: str | None = None
     html_lang: str | None = None
+    source: str | None = None
 
 
 _PUBLISHED_META = frozenset(
@@ -133,7 +134,9 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
             found.modified.append(value)
         elif key in ("og:title", "twitter:title") and og_title is None:
             og_title = value
-        elif key == "og:site_name" and found.site_name is None:
+        elif key in ("contentsource", "source", "article:source") and found.source is None:
+            found.source = value
+        elif key in ("og:site_name", "sitename", "application-name") and found.site_name is None:
             found.site_name = value
         elif key in ("og:image", "twitter:image", "twitter:image:src") and found.image_url is None:
             found.image_url = value
