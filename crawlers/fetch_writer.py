@@ -8,6 +8,7 @@ end, named for the run, so a rerun of the run replaces it.
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Self
@@ -20,6 +21,7 @@ from transforms.lake import open_lake, run_key
 from transforms.schemas import FETCHES
 
 ROW_GROUP = 200
+WRITTEN_STAT = "newslake/fetches_file"
 logger = logging.getLogger(__name__)
 
 
@@ -40,7 +42,11 @@ class FetchWriter:
         """Read where to write from the crawl's settings."""
         settings = crawler.settings
         return cls(
-            crawler, settings["NEWSLAKE_LAKE"], settings["NEWSLAKE_RUN_ID"], settings["NEWSLAKE_DT"], settings["NEWSLAKE_SOURCE"]
+            crawler,
+            settings["NEWSLAKE_LAKE"],
+            settings["NEWSLAKE_RUN_ID"],
+            settings["NEWSLAKE_DT"],
+            settings["NEWSLAKE_SOURCE"],
         )
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -52,12 +58,16 @@ class FetchWriter:
 
     def close_spider(self) -> None:
         """Finish the file and move it into the lake."""
-        self._flush()
-        self._writer.close()
-        lake = open_lake(self.lake_uri)
-        partitions = {"source": self.source_id, "dt": self.dt}
-        self.path = lake.put("fetches", partitions, run_key(self.run_id), self._spool)
-        self._spool.parent.rmdir()
+        try:
+            self._flush()
+            self._writer.close()
+            lake = open_lake(self.lake_uri)
+            partitions = {"source": self.source_id, "dt": self.dt}
+            self.path = lake.put("fetches", partitions, run_key(self.run_id), self._spool)
+        finally:
+            shutil.rmtree(self._spool.parent, ignore_errors=True)
+        if self.crawler.stats is not None:  # the crawl checks this to know its fetches landed
+            self.crawler.stats.set_value(WRITTEN_STAT, lake.display(self.path))
         logger.info("wrote %d fetch records to %s", self.written, lake.display(self.path))
 
     def _flush(self) -> None:

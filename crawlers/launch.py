@@ -16,7 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-EXIT_MEANINGS = {2: "bad configuration", 3: "no start URL could be fetched", -9: "killed"}
+EXIT_MEANINGS = {
+    2: "bad configuration",
+    3: "no start URL could be fetched",
+    4: "the fetches could not be written to the lake",
+    -9: "killed",
+}
 
 
 @dataclass(frozen=True)
@@ -41,19 +46,38 @@ def crawl_source(
     dt: str,
     *,
     max_pages: int | None = None,
+    recrawl: bool = False,
     timeout_seconds: float = 3600,
     log_level: str = "WARNING",
     env: Mapping[str, str] | None = None,
 ) -> CrawlResult:
     """Crawl ``source_id`` into the lake in a child process."""
     command = [
-        sys.executable, "-m", "crawlers.crawl", "--sources", sources_path, "--source", source_id,
-        "--lake", lake_uri, "--run-id", run_id, "--dt", dt, "--log-level", log_level,
+        sys.executable,
+        "-m",
+        "crawlers.crawl",
+        "--sources",
+        sources_path,
+        "--source",
+        source_id,
+        "--lake",
+        lake_uri,
+        "--run-id",
+        run_id,
+        "--dt",
+        dt,
+        "--log-level",
+        log_level,
     ]
     if max_pages is not None:
         command += ["--max-pages", str(max_pages)]
+    if recrawl:
+        command.append("--recrawl")
     child = subprocess.Popen(
-        command, stdout=subprocess.PIPE, text=True, start_new_session=True,
+        command,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
         env={**os.environ, **(env or {})},
     )
     try:

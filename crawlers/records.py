@@ -40,7 +40,10 @@ def response_record(response: Response, role: str, source_id: str, run_id: str) 
     content_type = _header(response, b"Content-Type")
     encoding = decode_body(response.body, content_type) if role == "article" and response.body else None
     return _record(
-        response.request or Request(response.url), role, source_id, run_id,
+        response.request or Request(response.url),
+        role,
+        source_id,
+        run_id,
         final_url=response.url,
         status=response.status,
         headers=[
@@ -58,7 +61,7 @@ def response_record(response: Response, role: str, source_id: str, run_id: str) 
 def failure_record(failure: Failure, source_id: str, run_id: str) -> dict[str, Any]:
     """The record of a request that got no usable response, with a reason code."""
     request: Request = failure.request  # type: ignore[attr-defined]
-    error, detail = classify_failure(failure.value)
+    error, detail = classify_failure(failure.value or RuntimeError("unknown download failure"))
     return _record(request, request.meta.get("role", "article"), source_id, run_id, error=error, error_detail=detail)
 
 

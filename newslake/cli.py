@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newslake.pipeline import RunReport, crawl_sources, describe_counts, run_pipeline
+from newslake.pipeline import RunReport, crawl_sources, describe_counts, duckdb_hint, run_pipeline
 from transforms.encoding import decode_body
 from transforms.extract import NotArticle, Page, extract
 from transforms.lake import Lake, LakeError, open_lake, partition_values
@@ -49,10 +49,16 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         if run:
-            sub.add_argument("--sources", default=os.environ.get("NEWSLAKE_SOURCES", "sources.yaml"),
-                             help="sources file (default: $NEWSLAKE_SOURCES or ./sources.yaml)")
-            sub.add_argument("--lake", default=os.environ.get("NEWSLAKE_LAKE", "./lake"),
-                             help="lake folder or s3://bucket/prefix (default: $NEWSLAKE_LAKE or ./lake)")
+            sub.add_argument(
+                "--sources",
+                default=os.environ.get("NEWSLAKE_SOURCES", "sources.yaml"),
+                help="sources file (default: $NEWSLAKE_SOURCES or ./sources.yaml)",
+            )
+            sub.add_argument(
+                "--lake",
+                default=os.environ.get("NEWSLAKE_LAKE", "./lake"),
+                help="lake folder or s3://bucket/prefix (default: $NEWSLAKE_LAKE or ./lake)",
+            )
             sub.add_argument("--run-id", help="run id; re-using one replaces that run's files (default: a new id)")
             sub.add_argument("--dt", help="the run's logical date YYYY-MM-DD (default: today in UTC)")
         return sub
@@ -62,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (run, crawl):
         sub.add_argument("--only", action="append", default=[], metavar="SOURCE_ID", help="crawl only this source")
         sub.add_argument("--max-pages", type=int, help="at most this many article pages per source")
+        sub.add_argument("--recrawl", action="store_true", help="fetch pages again that earlier runs fetched")
     command("process", _process, "extract articles from a run's stored fetches")
     command("dedup", _dedup, "mark duplicates of a run's extracted articles")
     extract_cmd = command("extract", _extract, "extract one saved page and print it as JSON", run=False)
@@ -88,14 +95,16 @@ def _dt_of_run(lake: Lake, run_id: str) -> str | None:
     """The logical date a run's fetches were stored under, so later stages find them."""
     dates = {partition_values(path).get("dt") for path in lake.files("fetches", run_id=run_id)}
     if len(dates) > 1:
-        raise UsageError(f"run {run_id} has fetches under several dates ({', '.join(sorted(map(str, dates)))}); pass --dt")
+        raise UsageError(
+            f"run {run_id} has fetches under several dates ({', '.join(sorted(map(str, dates)))}); pass --dt"
+        )
     return dates.pop() if dates else None
 
 
 def _run(args: argparse.Namespace) -> int:
     sources, lake, run_id, dt = _open(args)
     print(f"newslake run {run_id} (dt {dt}) into {lake.uri}")
-    report = run_pipeline(sources, lake, run_id, dt, args.only, args.max_pages)
+    report = run_pipeline(sources, lake, run_id, dt, args.only, args.max_pages, recrawl=args.recrawl)
     _print_summary(report, lake)
     return EXIT_INCOMPLETE if report.failed_sources else 0
 
@@ -103,7 +112,7 @@ def _run(args: argparse.Namespace) -> int:
 def _crawl(args: argparse.Namespace) -> int:
     sources, lake, run_id, dt = _open(args)
     print(f"newslake crawl {run_id} (dt {dt}) into {lake.uri}")
-    results = crawl_sources(sources, lake, run_id, dt, args.only, args.max_pages)
+    results = crawl_sources(sources, lake, run_id, dt, args.only, args.max_pages, recrawl=args.recrawl)
     print(f"next: newslake process --run-id {run_id} --lake {lake.uri}")
     return 0 if all(result.ok for result in results) else EXIT_INCOMPLETE
 
@@ -136,8 +145,13 @@ def _extract(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     decoded = decode_body(path.read_bytes(), args.content_type)
-    page = Page(url=args.url, body=decoded.text, fetched_at=datetime.now(UTC), content_type=args.content_type,
-                source_timezone=args.timezone)
+    page = Page(
+        url=args.url,
+        body=decoded.text,
+        fetched_at=datetime.now(UTC),
+        content_type=args.content_type,
+        source_timezone=args.timezone,
+    )
     result = extract(page)
     if isinstance(result, NotArticle):
         print(json.dumps({"not_article": result.reason, "detail": result.detail}, ensure_ascii=False))
@@ -180,17 +194,8 @@ def _print_summary(report: RunReport, lake: Lake) -> None:
     for path in report.files:
         print(f"  {lake.display(path)}")
     if lake.is_local:
-        print("query:")
+        print("read it with DuckDB:")
         print(f"  {duckdb_hint(lake.uri)}")
-
-
-def duckdb_hint(lake_uri: str) -> str:
-    """A query that reads the articles just written."""
-    return (
-        'python -c "import duckdb; duckdb.sql(\\"SELECT source_id, title, published_at, cluster_id, is_canonical '
-        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) "
-        'ORDER BY published_at\\").show()"'
-    )
 
 
 if __name__ == "__main__":

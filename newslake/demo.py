@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newslake.pipeline import run_pipeline
+from newslake.pipeline import duckdb_hint, run_pipeline
 from newslake.site_server import serve_site
 from transforms.lake import open_lake
 from transforms.sources import load_sources
@@ -55,16 +55,16 @@ def run_demo(lake_uri: str, port: int = 0) -> int:
     articles = report.stages["dedup"].counts
     rejects = report.stages["process"].counts.get("rejects", 0)
     print()
-    print(f"articles: {articles['articles']} rows in {articles['clusters']} clusters "
-          f"({articles['duplicates']} duplicates); rejects: {rejects} rows")
+    print(
+        f"articles: {articles['articles']} rows in {articles['clusters']} clusters "
+        f"({articles['duplicates']} duplicates); rejects: {rejects} rows"
+    )
     print("wrote:")
     for path in report.files:
         print(f"  {path}")
     print(f"sources used: {sources_path}")
     print("read it with DuckDB:")
-    print(f"""  .venv/bin/python -c "import duckdb; duckdb.sql(\\"SELECT source_id, title, published_at, language, \
-cluster_id, is_canonical FROM read_parquet('{lake.uri}/articles/*/*.parquet', hive_partitioning=true) \
-ORDER BY published_at\\").show(max_width=200)\"""")
+    print(f"  {duckdb_hint(lake.uri)}")
     return 1 if report.failed_sources else 0
 
 

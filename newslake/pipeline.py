@@ -48,13 +48,14 @@ def crawl_sources(
     only: Sequence[str] = (),
     max_pages: int | None = None,
     progress: Progress = print,
+    recrawl: bool = False,
 ) -> list[CrawlResult]:
     """Crawl the chosen sources (all when ``only`` is empty), two at a time."""
     chosen = [sources.get(source_id) for source_id in only] if only else list(sources.sources)
 
     def crawl(source_id: str) -> CrawlResult:
         progress(f"crawl    {source_id}: started")
-        result = crawl_source(sources.path, source_id, lake.uri, run_id, dt, max_pages=max_pages)
+        result = crawl_source(sources.path, source_id, lake.uri, run_id, dt, max_pages=max_pages, recrawl=recrawl)
         progress(f"crawl    {source_id}: {describe_crawl(result)}")
         return result
 
@@ -66,7 +67,10 @@ def describe_crawl(result: CrawlResult) -> str:
     """One line on how a crawl went."""
     summary = result.summary
     if result.ok:
-        return f"{summary.get('articles_requested', 0)} article URLs fetched, {summary.get('records', 0)} records"
+        return (
+            f"{summary.get('articles_requested', 0)} article pages fetched, "
+            f"{summary.get('fetched_before', 0)} skipped as fetched by an earlier run"
+        )
     why = summary.get("error") or EXIT_MEANINGS.get(result.exit_code, f"exit code {result.exit_code}")
     starts = summary.get("start_urls") or {}
     detail = "; ".join(f"{url}: {outcome}" for url, outcome in starts.items())
@@ -81,11 +85,12 @@ def run_pipeline(
     only: Sequence[str] = (),
     max_pages: int | None = None,
     progress: Progress = print,
+    recrawl: bool = False,
 ) -> RunReport:
     """Crawl, process, dedup and publish one run."""
     started = datetime.now(UTC)
     report = RunReport(run_id=run_id, dt=dt)
-    report.crawls = crawl_sources(sources, lake, run_id, dt, only, max_pages, progress)
+    report.crawls = crawl_sources(sources, lake, run_id, dt, only, max_pages, progress, recrawl)
     report.stages["process"] = process_stage(lake, sources, run_id, dt)
     progress(f"process  {describe_counts(report.stages['process'].counts)}")
     report.stages["dedup"] = dedup_stage(lake, run_id, dt)
@@ -100,3 +105,12 @@ def describe_counts(counts: dict[str, int]) -> str:
     reasons = [f"{key.split('.', 1)[1]} {value}" for key, value in sorted(counts.items()) if key.startswith("rejects.")]
     text = ", ".join(plain)
     return f"{text} ({', '.join(reasons)})" if reasons else text
+
+
+def duckdb_hint(lake_uri: str) -> str:
+    """A command that reads the articles of a local lake with DuckDB."""
+    sql = (
+        "SELECT source_id, title, published_at, language, cluster_id, is_canonical "  # noqa: S608 - printed, not run
+        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) ORDER BY published_at"
+    )
+    return f'.venv/bin/python -c "import duckdb; duckdb.sql(\\"{sql}\\").show(max_width=200)"'

@@ -73,7 +73,7 @@ def serve_site(root: Path, port: int = 0) -> Iterator[SiteServer]:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        def log_message(self, format: str, *args: object) -> None:
             """Keep the terminal quiet; requests are recorded in ``site.requests``."""
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)

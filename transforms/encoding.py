@@ -19,9 +19,18 @@ _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # The supersets browsers really use for these labels (WHATWG Encoding Standard).
 _SUPERSETS = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
-    "big5": "big5hkscs", "iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252",
-    "us-ascii": "cp1252", "utf8": "utf-8",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "utf8": "utf-8",
 }
 
 
@@ -36,12 +45,12 @@ class Decoded:
 
 def declared_charset(body: bytes, content_type: str | None) -> str | None:
     """The charset the response claims: HTTP header first, then a BOM, meta tag or XML declaration."""
-    if content_type and (match := _HEADER_CHARSET.search(content_type)):
-        return match.group(1).lower()
+    if content_type and (header := _HEADER_CHARSET.search(content_type)):
+        return header.group(1).lower()
     head = body[:4096]
     for pattern in (_XML_DECL, _META_CHARSET):
-        if match := pattern.search(head):
-            return match.group(1).decode("ascii").lower()
+        if found := pattern.search(head):
+            return found.group(1).decode("ascii").lower()
     return None
 
 
@@ -51,11 +60,11 @@ def decode_body(body: bytes, content_type: str | None = None) -> Decoded:
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
             return Decoded(body.decode(name, "replace").lstrip("\ufeff"), declared, name)
-    candidates = [_browser_name(declared)] if declared else []
+    candidates: list[str | None] = [_browser_name(declared)] if declared else []
     candidates.append("utf-8")
-    for name in candidates:
-        if name and (text := _strict(body, name)) is not None:
-            return Decoded(text, declared, name)
+    for candidate in candidates:
+        if candidate and (text := _strict(body, candidate)) is not None:
+            return Decoded(text, declared, candidate)
     detected = _detect(body)
     return Decoded(body.decode(detected, "replace"), declared, detected)
 

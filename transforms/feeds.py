@@ -57,7 +57,9 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
         return _entries(root.iter("item"), base_url, language, _rss_link, ("pubDate", f"{_DC}date"))
     if tag == "feed":
         language = root.get("{http://www.w3.org/XML/1998/namespace}lang")
-        return _entries(root.iter(f"{_ATOM}entry"), base_url, language, _atom_link, (f"{_ATOM}published", f"{_ATOM}updated"))
+        return _entries(
+            root.iter(f"{_ATOM}entry"), base_url, language, _atom_link, (f"{_ATOM}published", f"{_ATOM}updated")
+        )
     if tag == "rdf":
         return _entries(root.iter(f"{_RSS1}item"), base_url, None, _rdf_link, (f"{_DC}date",))
     raise NotAFeed(f"the document's root element is <{tag}>, not <rss> or <feed>")
@@ -90,7 +92,7 @@ def _text(node: etree._Element | None, tag: str) -> str | None:
     child = node.find(tag)
     if child is None:
         return None
-    value = "".join(child.itertext()).strip()
+    value = "".join(str(part) for part in child.itertext()).strip()
     return value or None
 
 

@@ -67,7 +67,7 @@ class Lake:
             temporary = f"{target}.tmp-{uuid.uuid4().hex}"
             try:
                 pq.write_table(data, temporary, compression="zstd")
-                os.replace(temporary, target)
+                Path(temporary).replace(target)
             finally:
                 Path(temporary).unlink(missing_ok=True)
         else:
@@ -83,7 +83,7 @@ class Lake:
             temporary = f"{target}.tmp-{uuid.uuid4().hex}"
             try:
                 shutil.move(local_file, temporary)
-                os.replace(temporary, target)
+                Path(temporary).replace(target)
             finally:
                 Path(temporary).unlink(missing_ok=True)
         else:
@@ -107,14 +107,11 @@ class Lake:
             found = [p for p in found if all(f"/{k}={v}/" in p for k, v in partitions.items())]
         return found
 
-    def read(
-        self, schema: pa.Schema, files: list[str], columns: list[str] | None = None
-    ) -> pa.Table:
+    def read(self, schema: pa.Schema, files: list[str], columns: list[str] | None = None) -> pa.Table:
         """Read files into one table of ``schema`` (or its ``columns``); no files gives no rows."""
         wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
         tables = [pq.read_table(path, filesystem=self.fs, columns=wanted.names).cast(wanted) for path in files]
         return pa.concat_tables(tables) if tables else wanted.empty_table()
-
 
     def iter_rows(self, path: str, columns: list[str] | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
         """Rows of one file, a batch at a time, so large bodies never sit in memory together."""
@@ -129,7 +126,7 @@ def partition_values(path: str) -> dict[str, str]:
 
 
 def _file_run(path: str) -> str:
-    return path.rsplit("/", 1)[-1].removesuffix(".parquet").split(".", 1)[0]
+    return path.rsplit("/", 1)[-1].removesuffix(".parquet")
 
 
 def open_lake(uri: str | None = None, fs: Any = None) -> Lake:
@@ -152,17 +149,20 @@ def _open_s3(uri: str, fs: Any) -> Lake:
     bucket = root.split("/", 1)[0]
     if fs is None:
         fs = fsspec.filesystem(
-            "s3", skip_instance_cache=True, retries=2,
+            "s3",
+            skip_instance_cache=True,
             config_kwargs={"connect_timeout": 5, "read_timeout": 60, "retries": {"max_attempts": 3}},
         )
     endpoint = os.environ.get("AWS_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL_S3") or "AWS"
     try:
-        reachable = fs.exists(bucket)
-    except Exception as error:  # noqa: BLE001 - any client error means the same thing to the user
+        fs.info(bucket)  # not exists(): s3fs answers False for every error, unreachable included
+    except FileNotFoundError:
+        raise LakeError(
+            f"lake {uri}: bucket '{bucket}' does not exist at {endpoint}; create it or fix NEWSLAKE_LAKE"
+        ) from None
+    except Exception as error:  # any other client error means the same thing to the user
         raise LakeError(
             f"lake {uri}: cannot reach the object store at {endpoint} ({type(error).__name__}: {error}); "
             "check AWS_ENDPOINT_URL and the AWS credentials"
         ) from None
-    if not reachable:
-        raise LakeError(f"lake {uri}: bucket '{bucket}' does not exist at {endpoint}; create it or fix NEWSLAKE_LAKE")
     return Lake(uri=uri, fs=fs, root=root)

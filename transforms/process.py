@@ -43,9 +43,11 @@ def process_records(records: Iterable[Mapping[str, Any]], sources: Mapping[str, 
     return outcome
 
 
-def _article_or_reject(record: Mapping[str, Any], source: Source | None) -> dict[str, Any] | None:
+def _article_or_reject(record: Mapping[str, Any], source: Source | None) -> dict[str, Any] | None:  # noqa: PLR0911 - one exit per outcome reads best
     role = record["role"]
     stage = "discover" if role == "discovery" else "crawl"
+    if record["error"] == "seen_before":
+        return None  # fetched by an earlier run: its article is already in the lake
     if record["error"]:
         return reject(record, stage, record["error"], record["error_detail"] or record["error"])
     status = record["status"]
@@ -82,8 +84,13 @@ def _article_or_reject(record: Mapping[str, Any], source: Source | None) -> dict
 def reject(record: Mapping[str, Any], stage: str, reason: str, detail: str) -> dict[str, Any]:
     """A rejects row for a fetch record."""
     return {
-        "url": record["url"], "source_id": record["source_id"], "stage": stage, "reason": reason,
-        "detail": detail, "http_status": record["status"], "fetched_at": record["fetched_at"],
+        "url": record["url"],
+        "source_id": record["source_id"],
+        "stage": stage,
+        "reason": reason,
+        "detail": detail,
+        "http_status": record["status"],
+        "fetched_at": record["fetched_at"],
         "run_id": record["run_id"],
     }
 

@@ -47,11 +47,17 @@ def run_rows(
     }
     return [
         {
-            "run_id": run_id, "source_id": source_id,
-            "discovered": discovered[source_id], "fetched": fetched[source_id],
-            "articles": article_count[source_id], "rejects": sum(reasons.get(source_id, Counter()).values()),
+            "run_id": run_id,
+            "source_id": source_id,
+            "discovered": discovered[source_id],
+            "fetched": fetched[source_id],
+            "articles": article_count[source_id],
+            "rejects": sum(reasons.get(source_id, Counter()).values()),
             "rejects_by_reason": sorted(reasons.get(source_id, Counter()).items()),
-            "duplicates": duplicates[source_id], "started_at": started_at, "finished_at": finished_at,
-        } | versions
+            "duplicates": duplicates[source_id],
+            "started_at": started_at,
+            "finished_at": finished_at,
+        }
+        | versions
         for source_id in sorted(set(source_ids))
     ]

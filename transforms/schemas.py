@@ -12,24 +12,26 @@ import pyarrow as pa
 UTC_TS = pa.timestamp("us", tz="UTC")
 HEADER = pa.struct([("name", pa.string()), ("value", pa.string())])
 
-FETCHES = pa.schema([
-    ("url", pa.string()),
-    ("final_url", pa.string()),
-    ("redirect_urls", pa.list_(pa.string())),
-    ("role", pa.string()),
-    ("status", pa.int32()),
-    ("error", pa.string()),
-    ("error_detail", pa.string()),
-    ("headers", pa.list_(HEADER)),
-    ("body", pa.large_binary()),
-    ("content_type", pa.string()),
-    ("declared_encoding", pa.string()),
-    ("used_encoding", pa.string()),
-    ("hints", pa.map_(pa.string(), pa.string())),
-    ("fetched_at", UTC_TS),
-    ("source_id", pa.string()),
-    ("run_id", pa.string()),
-])
+FETCHES = pa.schema(
+    [
+        ("url", pa.string()),
+        ("final_url", pa.string()),
+        ("redirect_urls", pa.list_(pa.string())),
+        ("role", pa.string()),
+        ("status", pa.int32()),
+        ("error", pa.string()),
+        ("error_detail", pa.string()),
+        ("headers", pa.list_(HEADER)),
+        ("body", pa.large_binary()),
+        ("content_type", pa.string()),
+        ("declared_encoding", pa.string()),
+        ("used_encoding", pa.string()),
+        ("hints", pa.map_(pa.string(), pa.string())),
+        ("fetched_at", UTC_TS),
+        ("source_id", pa.string()),
+        ("run_id", pa.string()),
+    ]
+)
 
 ARTICLE_FIELDS = [
     ("article_id", pa.string()),
@@ -63,28 +65,32 @@ CLUSTER_FIELDS = [
 EXTRACTED = pa.schema(ARTICLE_FIELDS)
 ARTICLES = pa.schema(ARTICLE_FIELDS[:-1] + CLUSTER_FIELDS + ARTICLE_FIELDS[-1:])
 
-REJECTS = pa.schema([
-    ("url", pa.string()),
-    ("source_id", pa.string()),
-    ("stage", pa.string()),
-    ("reason", pa.string()),
-    ("detail", pa.string()),
-    ("http_status", pa.int32()),
-    ("fetched_at", UTC_TS),
-    ("run_id", pa.string()),
-])
+REJECTS = pa.schema(
+    [
+        ("url", pa.string()),
+        ("source_id", pa.string()),
+        ("stage", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("http_status", pa.int32()),
+        ("fetched_at", UTC_TS),
+        ("run_id", pa.string()),
+    ]
+)
 
-RUNS = pa.schema([
-    ("run_id", pa.string()),
-    ("source_id", pa.string()),
-    ("discovered", pa.int64()),
-    ("fetched", pa.int64()),
-    ("articles", pa.int64()),
-    ("rejects", pa.int64()),
-    ("rejects_by_reason", pa.map_(pa.string(), pa.int64())),
-    ("duplicates", pa.int64()),
-    ("started_at", UTC_TS),
-    ("finished_at", UTC_TS),
-    ("newslake_version", pa.string()),
-    ("extractor_version", pa.string()),
-])
+RUNS = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("source_id", pa.string()),
+        ("discovered", pa.int64()),
+        ("fetched", pa.int64()),
+        ("articles", pa.int64()),
+        ("rejects", pa.int64()),
+        ("rejects_by_reason", pa.map_(pa.string(), pa.int64())),
+        ("duplicates", pa.int64()),
+        ("started_at", UTC_TS),
+        ("finished_at", UTC_TS),
+        ("newslake_version", pa.string()),
+        ("extractor_version", pa.string()),
+    ]
+)

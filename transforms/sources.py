@@ -68,8 +68,16 @@ class SourcesFile:
 
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
-    "id": str, "kind": str, "urls": list, "allowed_domains": list, "article_url_pattern": str,
-    "timezone": str, "language": str, "max_pages": int, "concurrency": int, "delay": (int, float),
+    "id": str,
+    "kind": str,
+    "urls": list,
+    "allowed_domains": list,
+    "article_url_pattern": str,
+    "timezone": str,
+    "language": str,
+    "max_pages": int,
+    "concurrency": int,
+    "delay": (int, float),
     "discover_feeds": bool,
 }
 _TOP = ("sources", "user_agent")
@@ -133,7 +141,7 @@ def _source(node: yaml.Node, name: str) -> Source:
             raise SourcesError(f"{where}: unknown key '{key}'{_hint(key, tuple(_FIELDS))}")
         value = yaml.safe_load(yaml.serialize(value_node))
         expected = _FIELDS[key]
-        if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
+        if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
             raise SourcesError(f"{where}: '{key}' must be {_type_name(expected)}, got {value!r}")
         values[key] = value
     for required in ("id", "kind", "urls"):
@@ -170,11 +178,16 @@ def _checked(values: dict[str, Any], where: str) -> Source:
         if key in values and values[key] < low:
             raise SourcesError(f"{where}: '{key}' must be at least {low}")
     return Source(
-        id=values["id"], kind=values["kind"], urls=urls,
+        id=values["id"],
+        kind=values["kind"],
+        urls=urls,
         allowed_domains=tuple(str(d) for d in values.get("allowed_domains", ())),
-        article_url_pattern=values.get("article_url_pattern"), timezone=values.get("timezone"),
-        language=values.get("language"), max_pages=values.get("max_pages", 1000),
-        concurrency=values.get("concurrency", 2), delay=float(values.get("delay", 1.0)),
+        article_url_pattern=values.get("article_url_pattern"),
+        timezone=values.get("timezone"),
+        language=values.get("language"),
+        max_pages=values.get("max_pages", 1000),
+        concurrency=values.get("concurrency", 2),
+        delay=float(values.get("delay", 1.0)),
         discover_feeds=values.get("discover_feeds", False),
     )
 

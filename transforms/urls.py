@@ -9,11 +9,38 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-TRACKING_PARAMS = frozenset({
-    "from", "spm", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
-    "share_token", "share_from", "scene", "srcid", "_ga", "ref", "ref_src", "cmpid", "ncid", "sr_share",
-    "wt.mc_id", "wtmc", "s_kwcid", "ito", "icid", "feature", "sharesource", "isappinstalled",
-})
+TRACKING_PARAMS = frozenset(
+    {
+        "from",
+        "spm",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "share_token",
+        "share_from",
+        "scene",
+        "srcid",
+        "_ga",
+        "ref",
+        "ref_src",
+        "cmpid",
+        "ncid",
+        "sr_share",
+        "wt.mc_id",
+        "wtmc",
+        "s_kwcid",
+        "ito",
+        "icid",
+        "feature",
+        "sharesource",
+        "isappinstalled",
+    }
+)
 _TRACKING_PREFIXES = ("utm_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci", "pk_", "mtm_")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -26,21 +26,33 @@ class NewsSpider(scrapy.Spider):
 
     name = "news"
 
-    def __init__(self, source: Source, run_id: str, max_pages: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source: Source,
+        run_id: str,
+        max_pages: int | None = None,
+        fetched_before: set[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(name=f"{self.name}:{source.id}", **kwargs)
         self.source = source
         self.run_id = run_id
         self.max_pages = max_pages or source.max_pages
         self.start_outcomes: dict[str, str] = {}
         self._seen: set[str] = set()
+        self._fetched_before = fetched_before or set()
         self.requested = 0
+        self.skipped_seen = 0
 
     async def start(self) -> Any:  # an async generator of requests (Scrapy ≥ 2.13 API)
         """Request each start URL; ``start_requests`` is not called by Scrapy 2.19."""
         for url in self.source.urls:
             self.start_outcomes[url] = "not fetched"
             yield Request(
-                url, callback=self._start_response, errback=self._start_failed, dont_filter=True,
+                url,
+                callback=self._start_response,
+                errback=self._start_failed,
+                dont_filter=True,
                 meta={"role": "discovery", "start_url": url, "discovered_url": url},
             )
 
@@ -59,12 +71,18 @@ class NewsSpider(scrapy.Spider):
         if not any(host == domain or host.endswith("." + domain) for domain in self.source.domains):
             yield self._skipped(url, "offsite", f"{host} is not among the source's domains")
             return
+        if url in self._fetched_before:
+            self.skipped_seen += 1
+            yield self._skipped(url, "seen_before", "an earlier run fetched this page (use --recrawl to fetch again)")
+            return
         if self.requested >= self.max_pages:
             yield self._skipped(url, "page_limit", f"the source's max_pages ({self.max_pages}) was reached")
             return
         self.requested += 1
         yield Request(
-            url, callback=self._article_response, errback=self._failed,
+            url,
+            callback=self._article_response,
+            errback=self._failed,
             meta={"role": "article", "hints": hints, "discovered_url": url},
         )
 
