@@ -33,9 +33,9 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
     kana = len(_KANA.findall(sample))
     hangul = len(_HANGUL.findall(sample))
     words = _LATIN_WORD.findall(sample)
-    if kana > 20 and kana >= 0.1 * (han + kana):
+    if kana >= max(5, 0.1 * (han + kana)):
         return "ja"
-    if hangul > 20 and hangul > han:
+    if hangul >= 10 and hangul > han:
         return "ko"
     if han > 20 and han >= len(words):
         return "zh-Hant" if is_traditional(sample) else "zh-Hans"

@@ -42,7 +42,7 @@ _CONTINUATION = re.compile(
 )
 _INLINE_CONTINUATION = re.compile(r"\s*(?:[（(]未完[，,]?(?:待续)?[）)]|阅读全文\s*>*|打开APP[^。]{0,20})\s*$")
 _CHROME_LINES = (
-    r"[【\[]?(?:广告|廣告|打印|关闭|關閉|关闭窗口|关闭本页|返回顶部|返回首页|收藏|纠错|我要纠错|分享|分享到|转发|举报|"
+    r"[【\[]?(?:广告|廣告|打印|打印本页|打印此页|打印本文|关闭|關閉|关闭窗口|关闭本页|返回顶部|返回首页|收藏|纠错|我要纠错|分享|分享到|转发|举报|"
     r"我要评论|发表评论|网友评论|评论|查看评论|扫一扫|扫描二维码|二维码|点赞)[】\]]?[:：]?",
     r"\[?\s*(?:字号|字體)\s*[:：]?\s*大\s*中\s*小\s*\]?",
     r"Advertisement|Advertising|Sponsored|Story continues below(?: advertisement)?|Scroll to continue with content",
@@ -74,7 +74,7 @@ _INFO_SPLIT = re.compile(
 _LABEL = re.compile(r"^(?:本文|文章)?(?:来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)[:：]")
 _ROLE = re.compile(r"^(?:本报记者|本報記者|特约记者|实习记者|实习生|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖)$")
 _AFTER_NAMES = re.compile(r"\s*(?:时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:[、,，/;；]|\s and |\s&\s)\s*|\s+(?=[\u4e00-\u9fff])")
+_AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
 
 

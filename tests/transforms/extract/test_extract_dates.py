@@ -1,0 +1,94 @@
+"""Publish dates as a reader of the lake sees them: the right minute, in the right zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from transforms.extract.dates import Zone, parse_date, parse_url_date
+
+FETCHED = datetime(2026, 3, 5, 4, 20, tzinfo=UTC)  # 12:20 in Beijing
+SHANGHAI = Zone(timezone="Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026年3月5日 08:30", "2026-03-05T08:30:00+08:00"),
+        ("2026-03-05 08:30:00", "2026-03-05T08:30:00+08:00"),
+        ("发布时间：2026/03/05 08:30", "2026-03-05T08:30:00+08:00"),
+        ("2026年3月5日 星期四 下午3:42", "2026-03-05T15:42:00+08:00"),
+        ("03-05 08:30", "2026-03-05T08:30:00+08:00"),
+        ("3小时前", "2026-03-05T09:20:00+08:00"),
+        ("25分钟前", "2026-03-05T11:55:00+08:00"),
+        ("昨天 21:05", "2026-03-04T21:05:00+08:00"),
+    ],
+)
+def test_chinese_date_forms(text: str, expected: str) -> None:
+    found = parse_date(text, SHANGHAI, FETCHED)
+    assert found is not None
+    assert found.value == datetime.fromisoformat(expected)
+    assert found.value.utcoffset() == datetime.fromisoformat(expected).utcoffset()
+
+
+def test_month_and_day_without_year_take_the_year_before_when_later_than_the_fetch() -> None:
+    found = parse_date("12-30 23:10", SHANGHAI, datetime(2026, 1, 2, tzinfo=UTC))
+    assert found is not None
+    assert found.value.year == 2025
+
+
+def test_explicit_offset_wins_over_the_source_zone() -> None:
+    found = parse_date("2026-03-05T14:05:00-05:00", SHANGHAI, FETCHED)
+    assert found is not None
+    assert found.value.isoformat() == "2026-03-05T14:05:00-05:00"
+    assert not found.timezone_inferred
+
+
+def test_english_forms() -> None:
+    zone = Zone(timezone="America/New_York")
+    found = parse_date("Posted: March 5, 2026 at 2:05 pm", zone, FETCHED)
+    assert found is not None
+    assert found.value.isoformat() == "2026-03-05T14:05:00-05:00"
+    rfc822 = parse_date("Thu, 05 Mar 2026 02:30:00 GMT", zone, FETCHED)
+    assert rfc822 is not None
+    assert rfc822.value == datetime(2026, 3, 5, 2, 30, tzinfo=UTC)
+
+
+def test_zone_is_inferred_and_flagged_without_a_configured_one() -> None:
+    from_country = parse_date("2026年3月5日 15:42", Zone(url="https://news.example.hk/a"), FETCHED)
+    from_language = parse_date("2026-03-05 08:30", Zone(language="zh-Hans", url="https://example.com/a"), FETCHED)
+    assert from_country is not None
+    assert from_country.timezone_inferred
+    assert str(from_country.value.tzinfo) == "Asia/Hong_Kong"
+    assert from_language is not None
+    assert from_language.timezone_inferred
+    assert from_language.value.utcoffset() == datetime.fromisoformat("2026-03-05T08:30+08:00").utcoffset()
+
+
+def test_a_day_without_time_says_so() -> None:
+    found = parse_date("2026年03月05日 星期四", SHANGHAI, FETCHED)
+    assert found is not None
+    assert not found.has_time
+
+
+def test_dates_after_the_fetch_are_not_publish_dates() -> None:
+    assert parse_date("活动时间：2026年5月1日 09:00", SHANGHAI, FETCHED) is None
+
+
+def test_relative_dates_need_the_fetch_time() -> None:
+    assert parse_date("3小时前", SHANGHAI, None) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://example.com/news/2019/11/19/story.html", "2019-11-19"),
+        ("http://www.example.gov.cn/zwgk/202603/t20260304_1234567.html", "2026-03-04"),
+        ("https://epaper.example.cn/html/2026-03/05/content_1.htm", "2026-03-05"),
+    ],
+)
+def test_day_in_the_url(url: str, day: str) -> None:
+    found = parse_url_date(url, SHANGHAI)
+    assert found is not None
+    assert found.value.date().isoformat() == day

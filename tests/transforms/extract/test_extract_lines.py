@@ -1,0 +1,126 @@
+"""Line rules: what a reader would notice if a credit, widget or headline list leaked into a story."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line
+
+STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部。"
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("来源：新华社", "credited_source", "新华社"),
+        ("本文来源: 人民日报客户端", "credited_source", "人民日报客户端"),
+        ("（来源：经济日报）", "credited_source", "经济日报"),
+        ("责任编辑：赵一鸣", "editor", "赵一鸣"),
+        ("（责任编辑：魏喆 ）", "editor", "魏喆"),
+        ("编辑:周可", "editor", "周可"),
+        ("原标题：春季学期开学，织密返校疫情防控网", "original_title", "春季学期开学，织密返校疫情防控网"),
+    ],
+)
+def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
+    credits = Credits()
+    assert take_credit_line(line, credits)
+    assert getattr(credits, field) == value
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("作者：林晓", ["林晓"]),
+        ("记者 王海涛 李雯", ["王海涛", "李雯"]),
+        ("本报记者 陈思远 通讯员 杨柳", ["陈思远", "杨柳"]),
+        ("文/张小北", ["张小北"]),
+        ("By Maria Okafor and Tom Reyes", ["Maria Okafor", "Tom Reyes"]),
+        ("作者：芊草凡凡 时间：2005-08-22 19:13:18", ["芊草凡凡"]),
+    ],
+)
+def test_byline_lines_become_authors(line: str, authors: list[str]) -> None:
+    credits = Credits()
+    assert take_credit_line(line, credits)
+    assert credits.authors == authors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By the end of the year, the council expects to have spent the whole budget on repairs.",
+        "文化和旅游部今天发布通知，要求各地加强假日旅游市场监管。",
+        "记者从市住建局获悉，今年将继续推进加装电梯工作。",
+        "来源于群众的意见，将作为下一步修订办法的重要依据，有关部门会认真研究。" * 2,
+    ],
+)
+def test_story_sentences_are_never_taken_for_credits(sentence: str) -> None:
+    assert not take_credit_line(sentence, Credits())
+
+
+def test_info_bar_with_several_fields_is_read_whole() -> None:
+    credits = Credits()
+    assert take_credit_line("来源：新华社　作者：王海涛　编辑：赵一鸣", credits)
+    assert (credits.credited_source, credits.authors, credits.editor) == ("新华社", ["王海涛"], "赵一鸣")
+
+
+def test_trailing_related_list_is_cut_with_its_heading() -> None:
+    lines = [STORY, "过去24小时新闻", "- 关税豁免消息一出…亚洲科技股有望大涨", "- 俄罗斯拒绝乌克兰妥协,寻求美国让步"]
+    assert clean_paragraphs(lines, Credits()) == [STORY]
+
+
+def test_related_heading_followed_by_more_story_is_kept() -> None:
+    long_paragraph = "相关部门表示，" + "将进一步完善配套政策，加强监督检查，确保各项措施落实到位，" * 3
+    lines = [STORY, "相关阅读", long_paragraph, long_paragraph + "。"]
+    assert clean_paragraphs(lines, Credits()) == lines
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["（未完）", "阅读全文", "打开APP，阅读更多精彩内容", "展开全文", "Continue reading the main story"],
+)
+def test_continuation_markers_are_cut(marker: str) -> None:
+    assert clean_paragraphs([STORY, marker], Credits()) == [STORY]
+
+
+def test_continuation_marker_at_the_end_of_a_paragraph_is_cut() -> None:
+    assert clean_paragraphs([STORY + "（未完）"], Credits()) == [STORY]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "广告",
+        "ADVERTISEMENT",
+        "分享到：",
+        "微信 微博 QQ空间",
+        "【打印本页】",
+        "【关闭窗口】",
+        "图片来源：受访者供图",
+        "图为长江三峡段。（资料图片）",
+        "Tags: bread, waste",
+        "发布时间：2026-03-04 16:20",
+        "Updated at 1:23 p.m.",
+        "— END —",
+        "点击下方名片关注我们",
+        "第A03版：城事",
+    ],
+)
+def test_widgets_captions_and_date_lines_are_dropped(chrome: str) -> None:
+    assert clean_paragraphs([STORY, chrome, STORY + "这是第二段。"], Credits()) == [STORY, STORY + "这是第二段。"]
+
+
+def test_editor_note_closing_the_last_paragraph_becomes_the_editor() -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY + "（责任编辑：刘林源）"], credits) == [STORY]
+    assert credits.editor == "刘林源"
+
+
+def test_dateline_reporters_are_lifted_but_the_paragraph_stays() -> None:
+    credits = Credits()
+    paragraph = "新华社武汉3月5日电（记者 王海涛 李雯）记者从水利部长江水利委员会获悉，今年起实施跨省生态补偿。"
+    assert clean_paragraphs([paragraph], credits) == [paragraph]
+    assert credits.authors == ["王海涛", "李雯"]
+
+
+def test_numbers_in_tables_are_not_mistaken_for_dates() -> None:
+    assert clean_paragraphs(["225.86", "-12.99", "02-751-1500"], Credits()) == ["225.86", "-12.99", "02-751-1500"]
