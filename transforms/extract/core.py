@@ -75,9 +75,8 @@ def extract(page: Page) -> Extraction:
         lead=lead,
         page=page,
         zone=zone,
-        tree=tree,
         order=order,
-        content_start=content_start,
+        content=(content_start, content_end),
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
     return Article(
@@ -141,9 +140,8 @@ def _published(
     lead: list[str],
     page: Page,
     zone: Zone,
-    tree: lxml_html.HtmlElement,
     order: dict[lxml_html.HtmlElement, int],
-    content_start: int,
+    content: tuple[int, int],
 ) -> tuple[FoundDate | None, str | None]:
     """The most trusted date: the record's own field or line, structured data, the feed, the visible
     date line next to the story, the URL. A day-only value yields to a later source that has
@@ -156,9 +154,7 @@ def _published(
     candidates.extend((source, parse_date(raw, zone, now)) for source, raw in found.published)
     hint = page.hints.get("published")
     candidates.append(("feed", parse_date(hint, zone, now) if hint else None))
-    candidates.append(
-        ("visible text", _visible_date(tree=tree, order=order, content_start=content_start, zone=zone, now=now))
-    )
+    candidates.append(("visible text", _visible_date(order=order, content=content, zone=zone, now=now)))
     candidates.append(("url", parse_url_date(page.url, zone)))
     first: tuple[str, FoundDate] | None = None
     for source, date in candidates:
@@ -182,37 +178,47 @@ class _DateLine:
 
 def _visible_date(
     *,
-    tree: lxml_html.HtmlElement,
     order: dict[lxml_html.HtmlElement, int],
-    content_start: int,
+    content: tuple[int, int],
     zone: Zone,
     now: datetime,
 ) -> FoundDate | None:
-    """The date line of the story: labelled, with a time, just before the story's first paragraph.
+    """The date line of the story: short, labelled, with a time, next to the story's first paragraph.
 
     Pages show many dates (today's date in the masthead, dates of linked stories, the
-    copyright year), so each candidate is scored by what sits around it, not taken in order.
+    copyright year, dates the story itself mentions), so each candidate is scored by what
+    it looks like and where it sits, not taken in page order.
     """
     best: _DateLine | None = None
     for element, position in order.items():
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "title", "head", "meta"):
             continue
         for text in (element.text, element.tail):
-            if not text or not (4 <= len(text.strip()) <= 120) or not _DIGIT.search(text):
+            if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
                 continue
             date = parse_date(text, zone, now)
             if date is None:
                 continue
-            score = 2.0 if date.has_time else 0.0
-            if _DATE_LABEL.search(text):
-                score += 3
-            distance = content_start - position
-            if 0 <= distance <= 60:
-                score += 3 - distance / 30
-            elif distance < 0:
-                score -= 1 + min(3.0, -distance / 100)
+            score = _date_line_score(text, date, position, content)
             if element.tag == "a" and text is element.text:
-                score -= 3
+                score -= 3  # a linked date belongs to another story
             if best is None or score > best.score:
                 best = _DateLine(score, position, date)
     return best.date if best and best.score > 0 else None
+
+
+def _date_line_score(text: str, date: FoundDate, position: int, content: tuple[int, int]) -> float:
+    start, end = content
+    stripped = text.strip()
+    score = 2.0 if date.has_time else 0.0
+    score += 3 if _DATE_LABEL.search(stripped) else 0
+    score += 1 if len(stripped) <= 40 else (-3 if len(stripped) > 60 else 0)  # a date line, not a sentence
+    if start - 60 <= position < start:
+        score += 3 - (start - position) / 30
+    elif start <= position <= start + max(30, (end - start) // 10):
+        score += 1.5
+    elif position > end:
+        score -= 2 + min(3.0, (position - end) / 100)
+    else:
+        score -= 1
+    return score
