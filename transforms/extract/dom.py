@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -101,38 +102,41 @@ def clean_tree(tree: lxml_html.HtmlElement) -> None:
 
     Navigation-like tags and class names are only trusted for blocks that hold a small share
     of the page's text: many sites wrap the whole page in a ``<form>`` or give the story's
-    wrapper a class such as ``page-header-offset``.
+    wrapper a class such as ``page-header-offset``. The walk never enters a dropped block, so
+    a page costs one visit per kept element.
     """
-    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    drop: list[lxml_html.HtmlElement] = []
-    suspects: list[lxml_html.HtmlElement] = []
-    for element in tree.iter():
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        if tag in _DROP_TAGS or _is_hidden(element):
-            drop.append(element)
-            continue
-        if tag in _SUSPECT_TAGS:
-            suspects.append(element)
-            continue
-        if tag in ("html", "body", "article", "main"):
-            continue
-        marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
-        if marks and _CAPTION.search(marks):
-            drop.append(element)
-            continue
-        if tag == "p":
-            continue
-        if marks and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
-            suspects.append(element)
-    for element in drop:
-        if element.getparent() is not None:
-            element.drop_tree()
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
-    for element in suspects:
-        if element.getparent() is not None and _text_length(element) < 0.3 * total:
-            element.drop_tree()
+    stack: list[lxml_html.HtmlElement] = [tree]
+    while stack:
+        for element in list(stack.pop()):
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            verdict = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            small = verdict == "suspect" and _text_length(element) < 0.3 * total
+            if verdict == "drop" or small or _is_hidden(element):
+                element.drop_tree()
+            else:
+                stack.append(element)
+
+
+@lru_cache(maxsize=4096)
+def _verdict(tag: str, css_class: str, css_id: str) -> str:
+    """``drop``, ``suspect`` (boilerplate unless it holds much of the page) or ``keep``; cached
+    because a page repeats the same few class names hundreds of times."""
+    if tag in _SUSPECT_TAGS:
+        return "suspect"
+    if tag in ("html", "body", "article", "main"):
+        return "keep"
+    marks = f"{css_class} {css_id}".strip()
+    if not marks:
+        return "keep"
+    if _CAPTION.search(marks):
+        return "drop"
+    if tag != "p" and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
+        return "suspect"
+    return "keep"
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
