@@ -207,7 +207,7 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
         if suspect:
             drop.append(element)
     for element in drop:
-        if element.getparent() is not None and _text_length(element) < 0.5 * total:
+        if element.getparent() is not None and _text_length(element) < 0.7 * total:
             element.drop_tree()
 
 
