@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import pyarrow as pa
+import pyarrow.fs as pafs
 
-from transforms.dedup import HISTORY_COLUMNS, mark_exact
+from transforms.dedup import HISTORY_COLUMNS, INDEX_TABLE, mark_duplicates, within_window
 from transforms.lake import Lake, run_key
 from transforms.process import Outcome, process_records
 from transforms.runs import run_rows
@@ -49,17 +50,32 @@ def process_stage(lake: Lake, sources: SourcesFile, run_id: str, dt: str) -> Sta
     return StageResult(counts, files)
 
 
-def dedup_stage(lake: Lake, run_id: str, dt: str) -> StageResult:
-    """Mark the run's articles against every earlier article; write the articles table file."""
+def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = None) -> StageResult:
+    """Mark the run's articles, exact then near duplicates, against earlier articles and each other.
+
+    Writes the articles table file and the run's ``dedup_index`` file. History is every other
+    run's files (only those at most ``history_days`` before ``dt`` when given): the articles'
+    URL and hash columns for exact marking, the index's band keys (joined in DuckDB) for near.
+    """
     new = lake.read(EXTRACTED, lake.files(EXTRACTED_TABLE, run_id=run_id, partitions={"dt": dt})).to_pylist()
-    own = set(lake.files("articles", run_id=run_id))
-    earlier = [path for path in lake.files("articles") if path not in own]
+    own = set(lake.files("articles", run_id=run_id)) | set(lake.files(INDEX_TABLE, run_id=run_id))
+    earlier = within_window([path for path in lake.files("articles") if path not in own], dt, history_days)
     history = lake.read(ARTICLES, earlier, columns=HISTORY_COLUMNS).to_pylist()
-    marked = mark_exact(new, history)
-    path = lake.write("articles", {"dt": dt}, run_key(run_id), pa.Table.from_pylist(marked, schema=ARTICLES))
-    duplicates = sum(1 for row in marked if row["dup_kind"])
-    clusters = len({row["cluster_id"] for row in marked})
-    return StageResult({"articles": len(marked), "duplicates": duplicates, "clusters": clusters}, [path])
+    index = within_window([path for path in lake.files(INDEX_TABLE) if path not in own], dt, history_days)
+    filesystem = None if lake.is_local else pafs.PyFileSystem(pafs.FSSpecHandler(lake.fs))
+    marked = mark_duplicates(new, history, index, filesystem=filesystem)
+    files = [
+        lake.write("articles", {"dt": dt}, run_key(run_id), pa.Table.from_pylist(marked.rows, schema=ARTICLES)),
+        lake.write(INDEX_TABLE, {"dt": dt}, run_key(run_id), marked.index_rows),
+    ]
+    kinds = Counter(row["dup_kind"] for row in marked.rows)
+    counts = {
+        "articles": len(marked.rows),
+        "duplicates": kinds["exact"] + kinds["near"],
+        "near": kinds["near"],
+        "clusters": len({row["cluster_id"] for row in marked.rows}),
+    }
+    return StageResult(counts, files)
 
 
 def publish_stage(

@@ -1,0 +1,109 @@
+"""The dedup stage over a lake, a folder or S3: the index table, history across runs, reruns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from transforms.dedup import INDEX_TABLE
+from transforms.lake import Lake, open_lake, run_key
+from transforms.neardup import INDEX_SCHEMA
+from transforms.schemas import ARTICLES, EXTRACTED
+from transforms.stages import EXTRACTED_TABLE, dedup_stage
+from transforms.textnorm import content_hash
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "neardup"
+DAY1 = datetime(2026, 4, 17, 8, 0, tzinfo=UTC)
+
+
+def text(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text("utf-8")
+
+
+def extracted(lake: Lake, run_id: str, dt: str, stories: list[tuple[str, str, datetime]]) -> None:
+    """Write a run's extracted articles as the process stage would."""
+    rows = [
+        {
+            "article_id": f"{run_id}-{source}",
+            "url": f"https://{source}.example.cn/{name}.html",
+            "canonical_url": f"https://{source}.example.cn/{name}.html",
+            "source_id": source,
+            "text": text(name),
+            "fetched_at": at,
+            "content_hash": content_hash(text(name)),
+            "run_id": run_id,
+        }
+        for source, name, at in stories
+    ]
+    lake.write(EXTRACTED_TABLE, {"dt": dt}, run_key(run_id), pa.Table.from_pylist(rows, schema=EXTRACTED))
+
+
+def clusters(lake: Lake) -> dict[str, tuple[str, bool, str | None]]:
+    rows = lake.read(ARTICLES, lake.files("articles")).to_pylist()
+    return {row["article_id"]: (row["cluster_id"], row["is_canonical"], row["dup_kind"]) for row in rows}
+
+
+@pytest.fixture(params=["folder", "s3"])
+def lake(request: pytest.FixtureRequest, tmp_path: Path) -> Lake:
+    if request.param == "folder":
+        return open_lake(str(tmp_path / "lake"))
+    return open_lake(request.getfixturevalue("s3_lake"))
+
+
+def test_copies_in_a_later_run_join_the_first_runs_clusters_and_reruns_change_nothing(lake: Lake) -> None:
+    extracted(lake, "r1", "2026-04-17", [("wire", "original", DAY1), ("other", "unrelated", DAY1)])
+    first = dedup_stage(lake, "r1", "2026-04-17")
+    assert first.counts == {"articles": 2, "duplicates": 0, "near": 0, "clusters": 2}
+    day2 = DAY1 + timedelta(days=1)
+    extracted(
+        lake,
+        "r2",
+        "2026-04-18",
+        [
+            ("hk", "copy_traditional", day2),
+            ("portal", "truncated", day2 + timedelta(minutes=1)),
+            ("mirror", "copy_traditional", day2 + timedelta(minutes=2)),
+            ("wire", "followup", day2 + timedelta(minutes=3)),
+        ],
+    )
+    second = dedup_stage(lake, "r2", "2026-04-18")
+    assert second.counts == {"articles": 4, "duplicates": 3, "near": 2, "clusters": 2}
+    index_files = lake.files(INDEX_TABLE)
+    assert [path.rsplit("/", 2)[-2:] for path in index_files] == [
+        ["dt=2026-04-17", "r1.parquet"],
+        ["dt=2026-04-18", "r2.parquet"],
+    ]
+    index = lake.read(INDEX_SCHEMA, index_files)
+    assert sorted(index["article_id"].to_pylist()) == ["r1-other", "r1-wire", "r2-hk", "r2-portal", "r2-wire"]
+    assert clusters(lake) == {
+        "r1-wire": ("r1-wire", True, None),
+        "r1-other": ("r1-other", True, None),
+        "r2-hk": ("r1-wire", False, "near"),
+        "r2-portal": ("r1-wire", False, "near"),
+        "r2-mirror": ("r1-wire", False, "exact"),
+        "r2-wire": ("r2-wire", True, None),
+    }
+    before = clusters(lake)
+    assert dedup_stage(lake, "r2", "2026-04-18").counts == second.counts
+    assert dedup_stage(lake, "r1", "2026-04-17").counts == first.counts
+    assert clusters(lake) == before
+    assert len(lake.files(INDEX_TABLE)) == 2
+
+
+def test_a_history_window_leaves_older_runs_out(tmp_path: Path) -> None:
+    lake = open_lake(str(tmp_path / "lake"))
+    extracted(lake, "r1", "2026-04-01", [("wire", "original", DAY1 - timedelta(days=16))])
+    dedup_stage(lake, "r1", "2026-04-01")
+    extracted(lake, "r2", "2026-04-17", [("hk", "copy_traditional", DAY1)])
+    assert dedup_stage(lake, "r2", "2026-04-17", history_days=7).counts["duplicates"] == 0
+    assert dedup_stage(lake, "r2", "2026-04-17").counts["duplicates"] == 1
+
+
+def test_a_run_without_articles_writes_empty_files(tmp_path: Path) -> None:
+    lake = open_lake(str(tmp_path / "lake"))
+    result = dedup_stage(lake, "r1", "2026-04-17")
+    assert result.counts == {"articles": 0, "duplicates": 0, "near": 0, "clusters": 0}
+    assert [lake.read(INDEX_SCHEMA, [path]).num_rows for path in lake.files(INDEX_TABLE)] == [0]
