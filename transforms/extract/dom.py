@@ -29,6 +29,7 @@ _BLOCK_TAGS = frozenset(
     "address details summary".split()
 )
 _CAPTION = re.compile(r"caption|pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu", re.I)
+_COMMENTS = re.compile(r"comment|reply|replies|disqus|pinglun|gentie|feedback", re.IGNORECASE)
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 _BOILERPLATE = re.compile(
@@ -175,7 +176,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
     if not ranked:
         return _walk(root)
-    best = max(ranked, key=lambda b: b.score * (1 - _link_density(b.element)))
+    best = max(ranked, key=lambda b: b.score * (1 - _link_density(b.element)) * _comment_factor(b.element))
     top = best.element
     _prune_inside(top)
     parent = top.getparent()
@@ -187,6 +188,15 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         position = {element: index for index, element in enumerate(root.iter())}
         chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
+
+
+def _comment_factor(element: lxml_html.HtmlElement) -> float:
+    """Readers' comments can outweigh a short story; a block inside a comment area counts a third."""
+    for ancestor in (element, *element.iterancestors()):
+        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if _COMMENTS.search(marks):
+            return 0.3
+    return 1.0
 
 
 def _prune_inside(top: lxml_html.HtmlElement) -> None:
