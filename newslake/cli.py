@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newslake.pipeline import RunReport, crawl_sources, describe_counts, duckdb_hint, run_pipeline
+from transforms.dedup_file import DedupFileError, cluster_parquet
 from transforms.encoding import decode_body
 from transforms.extract import NotArticle, Page, extract
 from transforms.lake import Lake, LakeError, open_lake, partition_values
@@ -70,7 +71,13 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--max-pages", type=int, help="at most this many article pages per source")
         sub.add_argument("--recrawl", action="store_true", help="fetch pages again that earlier runs fetched")
     command("process", _process, "extract articles from a run's stored fetches")
-    command("dedup", _dedup, "mark duplicates of a run's extracted articles")
+    dedup = command("dedup", _dedup, "mark duplicates of a run's extracted articles, or cluster a Parquet file")
+    dedup.add_argument("--history-days", type=int, help="match only runs at most this many days before --dt")
+    dedup.add_argument("--input", type=Path, metavar="FILE.parquet", help="cluster this Parquet file instead of a run")
+    dedup.add_argument("--out", type=Path, metavar="OUT.parquet", help="where --input's clustered copy is written")
+    dedup.add_argument("--text-column", default="text", help="the column holding the texts (default: text)")
+    dedup.add_argument("--id-column", help="a column naming each row (default: the row number)")
+    dedup.add_argument("--time-column", help="a timestamp column; the earliest copy is canonical (default: file order)")
     extract_cmd = command("extract", _extract, "extract one saved page and print it as JSON", run=False)
     extract_cmd.add_argument("path", help="a saved page (HTML, JSON or text)")
     extract_cmd.add_argument("--url", required=True, help="the URL the page was fetched from")
@@ -129,14 +136,28 @@ def _process(args: argparse.Namespace) -> int:
 
 
 def _dedup(args: argparse.Namespace) -> int:
+    if args.input:
+        return _dedup_file(args)
     if not args.run_id:
         raise UsageError("dedup needs --run-id: the run whose articles to mark")
     lake = open_lake(args.lake)
     dt = args.dt or _dt_of_run(lake, args.run_id) or datetime.now(UTC).date().isoformat()
-    result = dedup_stage(lake, args.run_id, dt)
+    result = dedup_stage(lake, args.run_id, dt, args.history_days)
     print(f"dedup    {describe_counts(result.counts)}")
     for path in result.files:
         print(f"  {lake.display(path)}")
+    return 0
+
+
+def _dedup_file(args: argparse.Namespace) -> int:
+    if not args.out:
+        raise UsageError("dedup --input needs --out: where to write the clustered file")
+    try:
+        found = cluster_parquet(args.input, args.out, args.text_column, args.id_column, args.time_column)
+    except DedupFileError as error:
+        raise UsageError(str(error)) from None
+    print(f"dedup    rows {found.rows}, clusters {found.clusters}, exact {found.exact}, near {found.near}")
+    print(f"  {args.out}")
     return 0
 
 
