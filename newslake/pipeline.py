@@ -36,8 +36,9 @@ class RunReport:
 
     @property
     def files(self) -> list[str]:
-        """Every file the run's stages wrote."""
-        return [path for result in self.stages.values() for path in result.files]
+        """Every file the run wrote: each crawl's fetches, then each stage's output."""
+        fetches = [str(crawl.summary["fetches_file"]) for crawl in self.crawls if crawl.summary.get("fetches_file")]
+        return fetches + [path for result in self.stages.values() for path in result.files]
 
 
 def crawl_sources(
