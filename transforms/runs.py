@@ -25,14 +25,22 @@ def run_rows(
     rejects: Iterable[Mapping[str, Any]],
     started_at: datetime,
     finished_at: datetime,
+    stage_seconds: Mapping[str, float] | None = None,
 ) -> list[dict[str, Any]]:
-    """Counts per source for one run (fetch records need ``source_id``, ``role``, ``status``)."""
+    """Counts per source for one run.
+
+    Fetch records need ``source_id``, ``role``, ``status`` and, to count pages skipped as
+    fetched by an earlier run, ``error``. ``stage_seconds`` is the wall time of each stage of
+    the run (``crawl``, ``process``, ``dedup``…), the same on every source's row.
+    """
     discovered: Counter[str] = Counter()
     fetched: Counter[str] = Counter()
+    seen_before: Counter[str] = Counter()
     for record in fetches:
         if record["role"] == "article":
             discovered[record["source_id"]] += 1
             fetched[record["source_id"]] += record["status"] is not None
+            seen_before[record["source_id"]] += record.get("error") == "seen_before"
     article_count: Counter[str] = Counter()
     duplicates: Counter[str] = Counter()
     for row in articles:
@@ -43,20 +51,23 @@ def run_rows(
         reasons.setdefault(row["source_id"], Counter())[row["reason"]] += 1
     versions = {
         "newslake_version": package_version("newslake"),
-        "extractor_version": f"trafilatura {package_version('trafilatura')}",
+        "extractor_version": f"newslake {package_version('newslake')}; trafilatura {package_version('trafilatura')}",
     }
+    timings = sorted((stage, round(float(seconds), 3)) for stage, seconds in (stage_seconds or {}).items())
     return [
         {
             "run_id": run_id,
             "source_id": source_id,
             "discovered": discovered[source_id],
             "fetched": fetched[source_id],
+            "seen_before": seen_before[source_id],
             "articles": article_count[source_id],
             "rejects": sum(reasons.get(source_id, Counter()).values()),
             "rejects_by_reason": sorted(reasons.get(source_id, Counter()).items()),
             "duplicates": duplicates[source_id],
             "started_at": started_at,
             "finished_at": finished_at,
+            "stage_seconds": timings,
         }
         | versions
         for source_id in sorted(set(source_ids))

@@ -8,6 +8,7 @@ The CLI and the Airflow DAG call these same functions.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -79,14 +80,22 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
 
 
 def publish_stage(
-    lake: Lake, sources: SourcesFile, run_id: str, dt: str, started_at: datetime, finished_at: datetime
+    lake: Lake,
+    sources: SourcesFile,
+    run_id: str,
+    dt: str,
+    started_at: datetime,
+    finished_at: datetime,
+    stage_seconds: Mapping[str, float] | None = None,
 ) -> StageResult:
-    """Write the run's row per source to the runs table."""
+    """Write the run's row per source to the runs table (``stage_seconds``: wall time per stage)."""
     fetch_files = lake.files("fetches", run_id=run_id, partitions={"dt": dt})
-    fetches = lake.read(FETCHES, fetch_files, columns=["source_id", "role", "status"]).to_pylist()
-    articles = lake.read(ARTICLES, lake.files("articles", run_id=run_id, partitions={"dt": dt})).to_pylist()
-    rejects = lake.read(REJECTS, lake.files("rejects", run_id=run_id, partitions={"dt": dt})).to_pylist()
+    fetches = lake.read(FETCHES, fetch_files, columns=["source_id", "role", "status", "error"]).to_pylist()
+    article_files = lake.files("articles", run_id=run_id, partitions={"dt": dt})
+    articles = lake.read(ARTICLES, article_files, columns=["source_id", "dup_kind"]).to_pylist()
+    reject_files = lake.files("rejects", run_id=run_id, partitions={"dt": dt})
+    rejects = lake.read(REJECTS, reject_files, columns=["source_id", "reason"]).to_pylist()
     source_ids = {row["source_id"] for row in fetches} or {source.id for source in sources.sources}
-    rows = run_rows(run_id, source_ids, fetches, articles, rejects, started_at, finished_at)
+    rows = run_rows(run_id, source_ids, fetches, articles, rejects, started_at, finished_at, stage_seconds)
     path = lake.write("runs", {"dt": dt}, run_key(run_id), pa.Table.from_pylist(rows, schema=RUNS))
     return StageResult({"sources": len(rows), "articles": len(articles), "rejects": len(rejects)}, [path])
