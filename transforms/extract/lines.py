@@ -45,7 +45,8 @@ _CHROME_LINES = (
     r"[【\[]?(?:广告|廣告|打印|打印本页|打印此页|打印本文|关闭|關閉|关闭窗口|关闭本页|返回顶部|返回首页|收藏|纠错|我要纠错|分享|分享到|转发|举报|"
     r"我要评论|发表评论|网友评论|评论|查看评论|扫一扫|扫描二维码|二维码|点赞)[】\]]?[:：]?",
     r"\[?\s*(?:字号|字體)\s*[:：]?\s*大\s*中\s*小\s*\]?",
-    r"Advertisement|Advertising|Advert|Sponsored|This slideshow requires JavaScript\.?|Story continues below(?: advertisement)?|Scroll to continue with content",
+    r"Advertisement|Advertising|Advert|Sponsored|This slideshow requires JavaScript\.?",
+    r"Story continues below(?: advertisement)?|Scroll to continue with content",
     r"Continue reading (?:the main story|below)|Share(?: this (?:article|story))?|Share on \w+|Email|Print|Comments?",
     r"Follow us.*|Sign up.*newsletter.*|Image|Caption|Close|Back to Gallery|Getty Images|AP Photo|Reuters",
     r"Tags?(?:[:：].*)?|标签[:：].*|关键词[:：].*|關鍵詞[:：].*",
