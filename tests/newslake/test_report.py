@@ -1,0 +1,100 @@
+"""The run report: a self-contained page whose plots a real browser draws."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newslake.cli import main
+from newslake.report import write_report
+from transforms.lake import open_lake
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NOW = datetime(2026, 4, 18, 9, 30, tzinfo=UTC)
+
+# Appended to a copy of the report only (the report itself has no script): the browser lays
+# the page out, and this records how many data marks of each plot ended up with an area.
+MEASURE = """<script>
+for (const svg of document.querySelectorAll('svg.plot')) {
+  const drawn = [...svg.querySelectorAll('.mark')].filter(m => {
+    const b = m.getBBox();
+    return b.width > 0 && b.height > 0;
+  });
+  svg.setAttribute('data-drawn', String(drawn.length));
+  svg.setAttribute('data-box', String(Math.round(svg.getBoundingClientRect().width)));
+}
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def two_day_lake(tmp_path_factory: pytest.TempPathFactory, wire_sources_module: Path) -> Path:
+    lake = tmp_path_factory.mktemp("report") / "lake"
+    common = ["--sources", str(wire_sources_module), "--lake", str(lake)]
+    assert main(["run", *common, "--run-id", "r1", "--dt", "2026-04-17"]) == 0
+    assert main(["run", *common, "--run-id", "r2", "--dt", "2026-04-18", "--recrawl", "--only", "wire-rss"]) == 0
+    return lake
+
+
+@pytest.fixture(scope="module")
+def wire_sources_module(tmp_path_factory: pytest.TempPathFactory, wire_site) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("sources") / "sources.yaml"
+    path.write_text(
+        "sources:\n"
+        + "".join(
+            f'  - id: {name}\n    kind: feed\n    urls: ["{wire_site.base_url}/{feed}"]\n'
+            "    timezone: Asia/Shanghai\n    delay: 0\n    concurrency: 4\n"
+            for name, feed in (("wire-rss", "rss.xml"), ("wire-atom", "atom.xml"))
+        ),
+        "utf-8",
+    )
+    return path
+
+
+def test_the_report_is_stored_per_run_and_needs_nothing_from_the_network(two_day_lake: Path) -> None:
+    path, html = write_report(open_lake(str(two_day_lake)), NOW, run_id="r2", dt="2026-04-18")
+    assert path == f"{two_day_lake}/reports/dt=2026-04-18/r2.html"
+    assert Path(path).read_text("utf-8") == html
+    assert "<script" not in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "@import" not in html and "url(" not in html
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="plot') == 4
+    assert "wire-rss" in html and "This run" in html
+
+
+def test_the_report_counts_what_the_lake_holds(two_day_lake: Path) -> None:
+    _, html = write_report(open_lake(str(two_day_lake)), NOW)
+    per_day = dict(re.findall(r'data-label="(2026-04-1\d wire-rss)" data-value="(\d+)"', html))
+    assert per_day == {"2026-04-17 wire-rss": "10", "2026-04-18 wire-rss": "10"}
+    assert 'data-label="not_article"' in html or 'data-label="http_error"' in html
+    # Every page fetched again on the 18th is an exact copy: wire-rss is half duplicates.
+    assert 'data-label="wire-rss exact" data-value="0.5000"' in html
+    assert re.search(r'data-label="[^"]+\(2 copies\)" data-value="1"', html)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is missing: `make test` installs it (apt-get install chromium)")
+def test_chromium_draws_every_plot(two_day_lake: Path, tmp_path: Path) -> None:
+    _, html = write_report(open_lake(str(two_day_lake)), NOW, run_id="r2", dt="2026-04-18")
+    page = tmp_path / "measured.html"
+    page.write_text(html.replace("</body>", MEASURE + "</body>"), "utf-8")
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-extensions",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--dump-dom",
+        page.as_uri(),
+    ]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+    plots = re.findall(r'<svg [^>]*class="plot ([\w-]+)"[^>]*data-drawn="(\d+)" data-box="(\d+)"', dom)
+    assert [name for name, _, _ in plots] == ["stacked-columns", "bars", "shares", "bars"]
+    for name, drawn, box in plots:
+        assert int(drawn) > 0, f"{name}: no mark was drawn"
+        assert int(box) >= 800, f"{name}: laid out {box}px wide"
