@@ -87,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--lake", default="./lake", help="where to write (default ./lake)")
     demo.add_argument("--port", type=int, default=0, help="port for the sample site (default: any free port)")
     demo.add_argument("--serve", action="store_true", help="only serve the site until interrupted")
+    report = command("report", _report, "write an HTML report with plots of what the lake holds", run=False)
+    report.add_argument("--lake", default=os.environ.get("NEWSLAKE_LAKE", "./lake"), help="the lake to report on")
+    report.add_argument("--run-id", help="head the report with this run's counts")
+    report.add_argument("--out", type=Path, help="write here (default: the lake's reports/dt=<today>/ folder)")
     return parser
 
 
@@ -194,6 +198,23 @@ def _extract(args: argparse.Namespace) -> int:
         "encoding": decoded.used,
     }
     print(json.dumps(fields, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from newslake.report import read_report_data, render, write_report  # noqa: PLC0415 - only this command
+
+    lake = open_lake(args.lake)
+    now = datetime.now(UTC)
+    if args.out:
+        html = render(read_report_data(lake, args.run_id), lake_uri=lake.uri, generated_at=now, run_id=args.run_id)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(html, "utf-8")
+        path = str(args.out)
+    else:
+        path, _ = write_report(lake, now, run_id=args.run_id, dt=_dt_of_run(lake, args.run_id) if args.run_id else None)
+        path = lake.display(path)
+    print(f"report   {path}")
     return 0
 
 

@@ -98,3 +98,12 @@ def test_chromium_draws_every_plot(two_day_lake: Path, tmp_path: Path) -> None:
     for name, drawn, box in plots:
         assert int(drawn) > 0, f"{name}: no mark was drawn"
         assert int(box) >= 800, f"{name}: laid out {box}px wide"
+
+
+def test_newslake_report_writes_the_page_where_asked(
+    two_day_lake: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out" / "report.html"
+    assert main(["report", "--lake", str(two_day_lake), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"report   {out}"
+    assert out.read_text("utf-8").count('class="mark"') > 10
