@@ -3,8 +3,10 @@
 A site is a folder of files. Two conventions make it behave like a real news site:
 ``__BASE__`` in any text file is replaced by the server's own ``http://127.0.0.1:PORT`` (feeds
 and sitemaps need absolute links), and a sidecar ``NAME.headers`` file ("Key: value" lines, an
-optional ``Status: 404`` line) sets the response headers and status of ``NAME`` — for pages
-whose charset is declared only in the HTTP header, or declared wrongly. Every request is
+optional ``Status: 404`` line; ``__BASE__`` replaced too) sets the response headers and status
+of ``NAME`` — for pages whose charset is declared only in the HTTP header, or declared wrongly,
+and for redirects (``Status: 301`` with a ``Location``). A page whose sidecar gives an ``ETag``
+or ``Last-Modified`` answers 304 to a request carrying the matching validator. Every request is
 logged so tests can assert what a crawl did and did not fetch.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import mimetypes
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -53,8 +55,17 @@ def _response(root: Path, base: str, raw_path: str) -> tuple[int, dict[str, str]
             if key.strip().lower() == "status":
                 status = int(value)
             elif key.strip():
-                headers[key.strip()] = value.strip()
+                headers[key.strip()] = value.strip().replace("__BASE__", base)
     return status, headers, body
+
+
+def _not_modified(headers: dict[str, str], request_headers: Mapping[str, str]) -> bool:
+    """True when the request's validators match the page's ``ETag`` or ``Last-Modified`` sidecar headers."""
+    etag, modified = headers.get("ETag"), headers.get("Last-Modified")
+    return bool(
+        (etag and request_headers.get("If-None-Match") == etag)
+        or (modified and request_headers.get("If-Modified-Since") == modified)
+    )
 
 
 @contextmanager
@@ -66,6 +77,8 @@ def serve_site(root: Path, port: int = 0) -> Iterator[SiteServer]:
         def do_GET(self) -> None:
             site.requests.append(self.path)
             status, headers, body = _response(site.root, site.base_url, self.path)
+            if status == 200 and _not_modified(headers, self.headers):
+                status, body = 304, b""
             self.send_response(status, HTTPStatus(status).phrase)
             for key, value in headers.items():
                 self.send_header(key, value)
