@@ -23,7 +23,7 @@ from transforms.extract.language import detect_language
 from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line, take_info_credits
 from transforms.extract.metadata import Metadata, best_title, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
-from transforms.extract.shapes import to_document
+from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
 
 MIN_CJK_CHARS = 60
 MIN_WORDS = 40
@@ -61,6 +61,12 @@ def extract(page: Page) -> Extraction:
     picked = main_paragraphs(tree)
     title = record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
+    if not _is_long_enough("".join(paragraphs)) and (embedded := embedded_html(document.html)):
+        inner = _parse(wrap_fragment(embedded))
+        if inner is not None:
+            clean_tree(inner)
+            picked = main_paragraphs(inner)
+            paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
         reason = "empty" if not text else "not_article"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 _ESCAPED_OPEN = re.compile(r"\\u003c(?:p|div|br|span|h[1-6]|img|section|article)\b", re.IGNORECASE)
 _TAG = re.compile(r"<(?:p|div|br|html|body|article|section|span|h[1-6]|table|ul|li|a|head|meta)\b", re.IGNORECASE)
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"')
 _DOCUMENT = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
 _HTML_KEYS = ("content", "body", "html", "article", "articleBody", "text", "data", "contentHtml", "content_html")
 # Record fields worth more than any guess from the markup, by the names feeds and CMS APIs use.
@@ -60,11 +61,26 @@ def to_document(body: str, content_type: str | None) -> Document:
         if found is not None:
             return found
     real_tags = len(_TAG.findall(stripped[:200_000]))
-    if len(_ESCAPED_OPEN.findall(stripped[:200_000])) > real_tags:
+    if not stripped.startswith("<") and len(_ESCAPED_OPEN.findall(stripped[:200_000])) > real_tags:
         return _escaped_record(stripped)
     if real_tags:
-        return Document(html=_wrap(stripped))
+        return Document(html=wrap_fragment(stripped))
     return _plain_record(stripped)
+
+
+def embedded_html(markup: str) -> str | None:
+    """The longest JSON string in a page's scripts that holds story markup, unescaped.
+
+    Client-rendered pages ship the story as ``"content":"\\u003cp\\u003e…"`` inside a script
+    and leave the body empty; this is the fallback when the DOM holds no story.
+    """
+    best: str | None = None
+    for match in _JSON_STRING.finditer(markup):
+        raw = match.group(1)
+        lowered = raw[:2000].lower()
+        if ("\\u003cp" in lowered or "<p" in lowered) and (best is None or len(raw) > len(best)):
+            best = raw
+    return _unescape_json_string(best) if best is not None else None
 
 
 def _looks_like_json(body: str, content_type: str | None) -> bool:
@@ -93,7 +109,7 @@ def _from_json(body: str) -> Document | None:
                 if isinstance(item, (str, int)) and str(item).strip() and str(item) != markup:
                     record[name] = str(item).strip()
                     break
-    return Document(html=_wrap(markup), record=record)
+    return Document(html=wrap_fragment(markup), record=record)
 
 
 def _find_html(value: object) -> tuple[str | None, object]:
@@ -140,7 +156,7 @@ def _escaped_record(body: str) -> Document:
     lead = [line for line in lead if line]
     record = {"title": lead[0]} if lead else {}
     return Document(
-        html=_wrap("\n".join(html_parts)),
+        html=wrap_fragment("\n".join(html_parts)),
         lead_lines=tuple(lead[1:]),
         tail_lines=tuple(line for line in tail if line),
         record=record,
@@ -160,7 +176,8 @@ def _plain_record(body: str) -> Document:
     )
 
 
-def _wrap(fragment: str) -> str:
+def wrap_fragment(fragment: str) -> str:
+    """A full document around a bare fragment, so the parser and the scorer see a body."""
     if _DOCUMENT.search(fragment[:5000]):
         return fragment
     return f"<html><body><article>{fragment}</article></body></html>"
