@@ -160,7 +160,9 @@ def _published(
     ]
     candidates.extend((source, parse_date(raw, zone, now)) for source, raw in found.published)
     hint = page.hints.get("published")
-    candidates.append(("feed", parse_date(hint, zone, now) if hint else None))
+    # Discovery says which it read the date from; a feed unless it says sitemap.
+    hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
+    candidates.append((hint_source, parse_date(hint, zone, now) if hint else None))
     candidates.append(("visible text", _visible_date(order=order, content=content, zone=zone, now=now)))
     candidates.append(("url", parse_url_date(page.url, zone)))
     first: tuple[str, FoundDate] | None = None

@@ -31,7 +31,8 @@ _ARTICLE_TYPES = frozenset(
 )
 _SEPARATORS = r"[-_|–—·:：]"
 _SITE_WORDS = (
-    r"网|网站|新闻|新闻网|日报|晚报|早报|时报|报|频道|中心|在线|门户|官网|政府|头条|快讯|资讯|客户端|"
+    r"网|网站|新闻|新闻网|日报|晚报|早报|时报|报|频道|中心|在线|门户|官网|政府|头条|快讯|资讯|客户端|电视台|"
+    r"網|網站|新聞|新聞網|日報|晚報|時報|報|頻道|電視台|"
     r"News|Times|Post|Herald|Tribune|Journal|Daily|Online|\.com|\.cn|\.net"
 )
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
