@@ -1,0 +1,42 @@
+"""Whatever a source serves, extraction answers with an article or a reason, never an exception."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from transforms.extract import Article, NotArticle, Page, extract
+
+FETCHED = datetime(2026, 3, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "   \n ",
+        "{}",
+        '{"code": 0, "data": null}',
+        "<html></html>",
+        "<html><body><p>短</p></body></html>",
+        "\x00\x01\xff",
+        "<" * 5000,
+        "<?xml version='1.0'?><rss><channel><item><title>x</title></item></channel></rss>",
+        "\\u003cp\\u003e只有一句\\u003c/p\\u003e",
+    ],
+    ids=lambda body: f"{len(body)}-chars-{body[:12]!r}",
+)
+def test_pages_without_a_story_get_a_reason(body: str) -> None:
+    result = extract(Page(url="https://example.com/x", body=body, fetched_at=FETCHED))
+    assert isinstance(result, NotArticle)
+    assert result.reason in {"empty", "not_article", "unparseable"}
+    assert result.detail
+
+
+def test_a_bare_json_body_with_html_is_an_article() -> None:
+    body = '{"title": "标题", "content": "<p>' + "本市今天发布新的交通管理措施，涉及多条主干道。" * 6 + '</p>"}'
+    result = extract(Page(url="https://example.com/api/1", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.title == "标题"
+    assert result.text.startswith("本市今天发布新的交通管理措施")
