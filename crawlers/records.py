@@ -22,8 +22,10 @@ from scrapy.exceptions import (
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from crawlers.private_address import PrivateAddressRefused
 from transforms.encoding import decode_body
 
+_TEXTUAL = ("text/", "application/xhtml", "application/json", "application/xml", "application/rss", "application/atom")
 _FAILURES: tuple[tuple[type[BaseException], str], ...] = (
     (DownloadTimeoutError, "timeout"),
     (TimeoutError, "timeout"),
@@ -38,7 +40,8 @@ _FAILURES: tuple[tuple[type[BaseException], str], ...] = (
 def response_record(response: Response, role: str, source_id: str, run_id: str) -> dict[str, Any]:
     """The record of a response, body and headers byte for byte."""
     content_type = _header(response, b"Content-Type")
-    encoding = decode_body(response.body, content_type) if role == "article" and response.body else None
+    textual = not content_type or content_type.lower().startswith(_TEXTUAL)
+    encoding = decode_body(response.body, content_type) if role == "article" and textual and response.body else None
     return _record(
         response.request or Request(response.url),
         role,
@@ -73,6 +76,8 @@ def skipped_record(url: str, role: str, error: str, detail: str, source_id: str,
 def classify_failure(exception: BaseException) -> tuple[str, str]:
     """A stable reason code and a one-line detail for a download failure."""
     message = str(exception) or type(exception).__name__
+    if isinstance(exception, PrivateAddressRefused):
+        return "private_address", message
     if isinstance(exception, IgnoreRequest) and "robots.txt" in message:
         return "robots_disallowed", "forbidden by the site's robots.txt"
     if isinstance(exception, DownloadCancelledError) and "max size" in message:

@@ -7,7 +7,9 @@ value here, and everything that opens a port (telnet console, remote control) is
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from crawlers.private_address import TRUSTED_HOSTS_SETTING
 from transforms.sources import Source
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -44,5 +46,12 @@ def crawl_settings(source: Source, user_agent: str) -> dict[str, Any]:
         "LOG_LEVEL": "INFO",
         "LOGSTATS_INTERVAL": 30.0,
         "ITEM_PIPELINES": {"crawlers.fetch_writer.FetchWriter": 100},
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawlers.private_address.PrivateAddressMiddleware": 60,  # before robots.txt is fetched
+            "crawlers.crawl_delay.CrawlDelayMiddleware": 110,  # after robots.txt is parsed
+            "crawlers.retry_after.RetryAfterMiddleware": 560,  # sees 429/503 before RetryMiddleware
+        },
+        # Only the hosts the source is configured with may be private (an intranet site, a test site).
+        TRUSTED_HOSTS_SETTING: sorted({(urlsplit(url).hostname or "").lower() for url in source.urls}),
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
     }
