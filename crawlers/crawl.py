@@ -20,11 +20,14 @@ from crawlers.fetch_writer import WRITTEN_STAT
 from crawlers.settings import crawl_settings
 from crawlers.spiders.base import NewsSpider
 from crawlers.spiders.feed import FeedSpider
-from transforms.incremental import fetched_before
+from crawlers.spiders.listing import ListingSpider
+from crawlers.spiders.sitemap import SitemapSpider
+from transforms.incremental import discovery_validators, fetched_before
 from transforms.lake import LakeError, open_lake
 from transforms.sources import SourcesError, load_sources
 
-SPIDERS: dict[str, type[NewsSpider]] = {"feed": FeedSpider}
+SPIDERS: dict[str, type[NewsSpider]] = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
+POLITENESS_STATS = ("newslake/crawl_delay/", "newslake/retry_after/", "newslake/private_address/")
 EXIT_CONFIG = 2
 EXIT_START_FAILED = 3
 EXIT_WRITE_FAILED = 4
@@ -61,9 +64,17 @@ def main(argv: list[str] | None = None) -> int:
         "LOG_LEVEL": args.log_level,
     }
     known = set() if args.recrawl else fetched_before(lake, source.id, args.run_id)
+    validators = {} if args.recrawl else discovery_validators(lake, source.id, args.run_id)
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(spider_class)
-    process.crawl(crawler, source=source, run_id=args.run_id, max_pages=args.max_pages, fetched_before=known)
+    process.crawl(
+        crawler,
+        source=source,
+        run_id=args.run_id,
+        max_pages=args.max_pages,
+        fetched_before=known,
+        validators=validators,
+    )
     process.start()
     spider: NewsSpider = crawler.spider  # type: ignore[assignment]
     stats = crawler.stats.get_stats() if crawler.stats else {}
@@ -89,10 +100,15 @@ def _summary(source_id: str, spider: NewsSpider, stats: dict[str, Any]) -> dict[
         "start_urls": spider.start_outcomes,
         "articles_requested": spider.requested,
         "fetched_before": spider.skipped_seen,
+        "discovery_pages": spider.discovery_requested,
+        "not_modified": spider.not_modified,
         "records": stats.get("item_scraped_count", 0),
         "responses": stats.get("response_received_count", 0),
         "finish_reason": stats.get("finish_reason"),
         "fetches_file": stats.get(WRITTEN_STAT),
+        "politeness": {
+            key: value for key, value in stats.items() if key.startswith("newslake/") and key != WRITTEN_STAT
+        },
     }
 
 

@@ -7,6 +7,8 @@ re-run is left out, so re-running a run fetches exactly what it fetched the firs
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from transforms.lake import Lake, run_key
 from transforms.schemas import FETCHES
 
@@ -25,3 +27,32 @@ def fetched_before(lake: Lake, source_id: str, run_id: str) -> set[str]:
             if row["role"] == "article" and row["status"] is not None and 200 <= row["status"] < 300:
                 seen.add(row["url"])
     return seen
+
+
+_VALIDATORS = {"etag": "If-None-Match", "last-modified": "If-Modified-Since"}
+
+
+def discovery_validators(lake: Lake, source_id: str, run_id: str) -> dict[str, dict[str, str]]:
+    """Conditional-GET headers for each feed or sitemap an earlier run fetched with a 200.
+
+    The validators come from the latest 200 answer of runs other than ``run_id``: its ``ETag``
+    becomes ``If-None-Match`` and its ``Last-Modified`` becomes ``If-Modified-Since``, so an
+    unchanged feed or sitemap answers 304 and costs the site almost nothing.
+    """
+    latest: dict[str, tuple[datetime, dict[str, str]]] = {}
+    for path in lake.files("fetches", partitions={"source": source_id}):
+        if path.endswith(f"/{run_key(run_id)}.parquet"):
+            continue
+        table = lake.read(FETCHES, [path], columns=["url", "role", "status", "headers", "fetched_at"])
+        for row in table.to_pylist():
+            if row["role"] != "discovery" or row["status"] != 200:
+                continue
+            headers = {
+                _VALIDATORS[header["name"].lower()]: header["value"]
+                for header in row["headers"] or []
+                if header["name"].lower() in _VALIDATORS
+            }
+            when = row["fetched_at"]
+            if headers and (row["url"] not in latest or latest[row["url"]][0] < when):
+                latest[row["url"]] = (when, headers)
+    return {url: headers for url, (_, headers) in latest.items()}

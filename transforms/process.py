@@ -51,6 +51,8 @@ def _article_or_reject(record: Mapping[str, Any], source: Source | None) -> dict
     if record["error"]:
         return reject(record, stage, record["error"], record["error_detail"] or record["error"])
     status = record["status"]
+    if role == "discovery" and status == 304:
+        return None  # a feed or sitemap unchanged since the last run (conditional GET): nothing new
     if status is None or not 200 <= status < 300:
         return reject(record, stage, "http_error", f"HTTP {status}")
     if role == "discovery":

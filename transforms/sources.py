@@ -41,6 +41,8 @@ class Source:
     concurrency: int = 2
     delay: float = 1.0
     discover_feeds: bool = False
+    max_depth: int = 1
+    pagination_pattern: str | None = None
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -79,6 +81,8 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "concurrency": int,
     "delay": (int, float),
     "discover_feeds": bool,
+    "max_depth": int,
+    "pagination_pattern": str,
 }
 _TOP = ("sources", "user_agent")
 
@@ -164,17 +168,17 @@ def _checked(values: dict[str, Any], where: str) -> Source:
             raise SourcesError(f"{where}: 'urls' entry {url!r} is not an http(s) URL")
     if values["kind"] == "listing" and not values.get("article_url_pattern"):
         raise SourcesError(f"{where}: a 'listing' source needs 'article_url_pattern' (a regex for article links)")
-    if pattern := values.get("article_url_pattern"):
+    for key in ("article_url_pattern", "pagination_pattern"):
         try:
-            re.compile(pattern)
+            re.compile(values.get(key) or "")
         except re.error as error:
-            raise SourcesError(f"{where}: 'article_url_pattern' is not a valid regex ({error})") from None
+            raise SourcesError(f"{where}: '{key}' is not a valid regex ({error})") from None
     if zone := values.get("timezone"):
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise SourcesError(f"{where}: 'timezone' {zone!r} is not an IANA zone such as Asia/Shanghai") from None
-    for key, low in (("max_pages", 1), ("concurrency", 1), ("delay", 0)):
+    for key, low in (("max_pages", 1), ("concurrency", 1), ("delay", 0), ("max_depth", 1)):
         if key in values and values[key] < low:
             raise SourcesError(f"{where}: '{key}' must be at least {low}")
     return Source(
@@ -189,6 +193,8 @@ def _checked(values: dict[str, Any], where: str) -> Source:
         concurrency=values.get("concurrency", 2),
         delay=float(values.get("delay", 1.0)),
         discover_feeds=values.get("discover_feeds", False),
+        max_depth=values.get("max_depth", 1),
+        pagination_pattern=values.get("pagination_pattern"),
     )
 
 

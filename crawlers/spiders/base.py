@@ -2,8 +2,10 @@
 
 Discovery kinds differ only in how they find article links; the bookkeeping is the same for
 all of them: a link is normalised, then fetched once, or recorded as a duplicate, off-site or
-over the page limit. Start URLs are tracked so a crawl that could fetch none of them fails
-loudly instead of finishing green with zero rows.
+over the page limit. Discovery pages (feeds, sitemaps, listing pages) are fetched once per
+run each, conditionally when an earlier run left an ETag or Last-Modified, and at most
+``MAX_DISCOVERY_PAGES`` of them. Start URLs are tracked so a crawl that could fetch none of
+them fails loudly instead of finishing green with zero rows.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from crawlers.records import failure_record, response_record, skipped_record
 from transforms.sources import Source
 from transforms.urls import normalise_url
 
+MAX_DISCOVERY_PAGES = 500
+NOT_MODIFIED = 304
+
 
 class NewsSpider(scrapy.Spider):
     """Base spider: subclasses implement ``parse_start`` for their discovery kind."""
@@ -32,6 +37,7 @@ class NewsSpider(scrapy.Spider):
         run_id: str,
         max_pages: int | None = None,
         fetched_before: set[str] | None = None,
+        validators: dict[str, dict[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(name=f"{self.name}:{source.id}", **kwargs)
@@ -40,25 +46,51 @@ class NewsSpider(scrapy.Spider):
         self.max_pages = max_pages or source.max_pages
         self.start_outcomes: dict[str, str] = {}
         self._seen: set[str] = set()
+        self._seen_discovery: set[str] = set()
         self._fetched_before = fetched_before or set()
+        self._validators = validators or {}
         self.requested = 0
         self.skipped_seen = 0
+        self.discovery_requested = 0
+        self.not_modified = 0
 
     async def start(self) -> Any:  # an async generator of requests (Scrapy ≥ 2.13 API)
         """Request each start URL; ``start_requests`` is not called by Scrapy 2.19."""
         for url in self.source.urls:
             self.start_outcomes[url] = "not fetched"
-            yield Request(
-                url,
-                callback=self._start_response,
-                errback=self._start_failed,
-                dont_filter=True,
-                meta={"role": "discovery", "start_url": url, "discovered_url": url},
-            )
+            for request in self.start_requests_for(url):
+                yield request
+
+    def start_requests_for(self, url: str) -> Iterator[Request]:
+        """The first request(s) for a configured start URL; kinds may fetch something else first."""
+        yield from self.discovery_request(url, start_url=url)
 
     def parse_start(self, response: Response) -> Iterator[Any]:
-        """Find article links in a start page (feed, sitemap, listing)."""
+        """Find article links (and further discovery pages) in a discovery page."""
         raise NotImplementedError
+
+    def discovery_request(
+        self, url: str, *, start_url: str | None = None, conditional: bool = True, **meta: Any
+    ) -> Iterator[Any]:
+        """Request a feed, sitemap or listing page once per run, conditionally when we can."""
+        url = normalise_url(url)
+        if url in self._seen_discovery:
+            return
+        self._seen_discovery.add(url)
+        if self.discovery_requested >= MAX_DISCOVERY_PAGES:
+            detail = f"the run's limit of {MAX_DISCOVERY_PAGES} discovery pages was reached"
+            yield skipped_record(url, "discovery", "page_limit", detail, self.source.id, self.run_id)
+            return
+        self.discovery_requested += 1
+        headers = self._validators.get(url, {}) if conditional else {}
+        yield Request(
+            url,
+            callback=self._discovery_response,
+            errback=self._discovery_failed,
+            dont_filter=True,
+            headers=headers,
+            meta={"role": "discovery", "discovered_url": url, "start_url": start_url, **meta},
+        )
 
     def article_request(self, link: str, base_url: str, hints: dict[str, str]) -> Iterator[Any]:
         """Request an article link once, or record why it was not requested."""
@@ -67,9 +99,8 @@ class NewsSpider(scrapy.Spider):
             yield self._skipped(url, "duplicate_url", "the run already met this URL")
             return
         self._seen.add(url)
-        host = (urlsplit(url).hostname or "").lower()
-        if not any(host == domain or host.endswith("." + domain) for domain in self.source.domains):
-            yield self._skipped(url, "offsite", f"{host} is not among the source's domains")
+        if not self.on_site(url):
+            yield self._skipped(url, "offsite", f"{urlsplit(url).hostname} is not among the source's domains")
             return
         if url in self._fetched_before:
             self.skipped_seen += 1
@@ -86,18 +117,32 @@ class NewsSpider(scrapy.Spider):
             meta={"role": "article", "hints": hints, "discovered_url": url},
         )
 
-    def _start_response(self, response: Response) -> Iterator[Any]:
-        start_url = response.meta["start_url"]
+    def on_site(self, url: str) -> bool:
+        """True when ``url`` is on one of the source's domains (or a subdomain of one)."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == domain or host.endswith("." + domain) for domain in self.source.domains)
+
+    def _discovery_response(self, response: Response) -> Iterator[Any]:
+        start_url = response.meta.get("start_url")
         yield response_record(response, "discovery", self.source.id, self.run_id)
-        if response.status >= 400:
-            self.start_outcomes[start_url] = f"HTTP {response.status}"
+        if response.status == NOT_MODIFIED:
+            self.not_modified += 1
+            if start_url:
+                self.start_outcomes[start_url] = "ok (not modified since the last run)"
             return
-        self.start_outcomes[start_url] = "ok"
+        if response.status >= 400:
+            if start_url:
+                self.start_outcomes[start_url] = f"HTTP {response.status}"
+            return
+        if start_url:
+            self.start_outcomes[start_url] = "ok"
         yield from self.parse_start(response)
 
-    def _start_failed(self, failure: Failure) -> Iterator[Any]:
+    def _discovery_failed(self, failure: Failure) -> Iterator[Any]:
         record = failure_record(failure, self.source.id, self.run_id)
-        self.start_outcomes[failure.request.meta["start_url"]] = record["error_detail"]  # type: ignore[attr-defined]
+        start_url = failure.request.meta.get("start_url")  # type: ignore[attr-defined]
+        if start_url:
+            self.start_outcomes[start_url] = record["error_detail"]
         yield record
 
     def _article_response(self, response: Response) -> Iterator[Any]:
@@ -111,4 +156,6 @@ class NewsSpider(scrapy.Spider):
 
     def mark_start_unusable(self, response: Response, why: str) -> None:
         """A start URL answered but held nothing to crawl (not a feed, say)."""
-        self.start_outcomes[response.meta["start_url"]] = why
+        start_url = response.meta.get("start_url")
+        if start_url:
+            self.start_outcomes[start_url] = why
