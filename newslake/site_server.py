@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import mimetypes
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class SiteServer:
     root: Path
     base_url: str = ""
     requests: list[str] = field(default_factory=list)
+    delay_seconds: float = 0.0  # a slow site, for tests that must interrupt a crawl half-way
 
 
 def _response(root: Path, base: str, raw_path: str) -> tuple[int, dict[str, str], bytes]:
@@ -76,6 +78,8 @@ def serve_site(root: Path, port: int = 0) -> Iterator[SiteServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             site.requests.append(self.path)
+            if site.delay_seconds:
+                time.sleep(site.delay_seconds)
             status, headers, body = _response(site.root, site.base_url, self.path)
             if status == 200 and _not_modified(headers, self.headers):
                 status, body = 304, b""

@@ -14,7 +14,8 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,9 +60,33 @@ class Lake:
         """A path as the user would type it (with ``s3://`` for object storage)."""
         return path if self.is_local else f"s3://{path}"
 
+    @contextmanager
+    def _storage(self, action: str, path: str) -> Iterator[None]:
+        """Turn a storage failure into one line naming the lake, the file and the way out.
+
+        Writes are atomic, so a failed one leaves no partial file behind: re-running the same
+        run id once the store is back completes the run.
+        """
+        try:
+            yield
+        except LakeError:
+            raise
+        except Exception as error:
+            if self.is_local and not isinstance(error, OSError):
+                raise  # a local failure that is not the disk's is our bug: keep its traceback
+            raise LakeError(
+                f"lake {self.uri}: {action} {self.display(path)} failed ({type(error).__name__}: {error}); "
+                "nothing partial was written; re-run the same run id once the store is reachable"
+            ) from error
+
     def write(self, table: str, partitions: Mapping[str, str], name: str, data: pa.Table) -> str:
         """Write ``data`` as ``name``.parquet in the partition, replacing any earlier file of that name."""
         target = f"{self.partition_dir(table, partitions)}/{name}.parquet"
+        with self._storage("writing", target):
+            self._write(target, data)
+        return target
+
+    def _write(self, target: str, data: pa.Table) -> None:
         if self.is_local:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             temporary = f"{target}.tmp-{uuid.uuid4().hex}"
@@ -73,11 +98,15 @@ class Lake:
         else:
             with self.fs.open(target, "wb") as handle:
                 pq.write_table(data, handle, compression="zstd")
-        return target
 
     def put(self, table: str, partitions: Mapping[str, str], name: str, local_file: Path) -> str:
         """Move a finished local Parquet file into the lake as ``name``.parquet, atomically."""
         target = f"{self.partition_dir(table, partitions)}/{name}.parquet"
+        with self._storage("uploading", target):
+            self._put(target, local_file)
+        return target
+
+    def _put(self, target: str, local_file: Path) -> None:
         if self.is_local:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             temporary = f"{target}.tmp-{uuid.uuid4().hex}"
@@ -88,19 +117,12 @@ class Lake:
                 Path(temporary).unlink(missing_ok=True)
         else:
             self.fs.put_file(str(local_file), target)
-        return target
-
-    def remove(self, paths: Iterable[str]) -> None:
-        """Delete files (a rerun dropping what it no longer produces)."""
-        for path in paths:
-            self.fs.rm_file(path)
 
     def files(self, table: str, run_id: str | None = None, partitions: Mapping[str, str] | None = None) -> list[str]:
         """Parquet files of a table, optionally only one run's and only matching partitions."""
         base = f"{self.root}/{table}"
-        if not self.fs.exists(base):
-            return []
-        found = sorted(str(p) for p in self.fs.find(base) if str(p).endswith(".parquet"))
+        with self._storage("listing", base):
+            found = sorted(str(p) for p in self.fs.find(base) if str(p).endswith(".parquet"))
         if run_id is not None:
             found = [p for p in found if _file_run(p) == run_key(run_id)]
         if partitions:
@@ -110,12 +132,15 @@ class Lake:
     def read(self, schema: pa.Schema, files: list[str], columns: list[str] | None = None) -> pa.Table:
         """Read files into one table of ``schema`` (or its ``columns``); no files gives no rows."""
         wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
-        tables = [pq.read_table(path, filesystem=self.fs, columns=wanted.names).cast(wanted) for path in files]
+        tables = []
+        for path in files:
+            with self._storage("reading", path):
+                tables.append(pq.read_table(path, filesystem=self.fs, columns=wanted.names).cast(wanted))
         return pa.concat_tables(tables) if tables else wanted.empty_table()
 
     def iter_rows(self, path: str, columns: list[str] | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
         """Rows of one file, a batch at a time, so large bodies never sit in memory together."""
-        with self.fs.open(path, "rb") as handle:
+        with self._storage("reading", path), self.fs.open(path, "rb") as handle:
             for batch in pq.ParquetFile(handle).iter_batches(batch_size=batch_size, columns=columns):
                 yield from batch.to_pylist()
 

@@ -1,0 +1,190 @@
+"""Faults a production run meets: killed processes, a store that goes away, leaked secrets."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import duckdb
+import pytest
+
+from newslake.cli import main
+from newslake.site_server import serve_site
+from transforms.lake import LakeError, open_lake
+from transforms.sources import load_sources
+from transforms.stages import process_stage
+
+WIRE = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "wire"
+NEWSLAKE = str(Path(sys.executable).with_name("newslake"))
+
+
+def article_rows(lake: Path) -> list[tuple[Any, ...]]:
+    return sorted(
+        duckdb.sql(
+            f"SELECT article_id, url, text, cluster_id, is_canonical FROM read_parquet('{lake}/articles/*/*.parquet')"
+        ).fetchall()
+    )
+
+
+def test_a_run_killed_at_any_point_and_rerun_leaves_the_same_lake_as_an_uninterrupted_run(
+    wire_sources: Path, tmp_path: Path
+) -> None:
+    with serve_site(WIRE) as site:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(wire_sources.read_text("utf-8").replace(_base_of(wire_sources), site.base_url), "utf-8")
+        args = ["run", "--sources", str(sources), "--run-id", "r1", "--dt", "2026-04-17"]
+        assert main([*args, "--lake", str(tmp_path / "clean")]) == 0
+        expected = article_rows(tmp_path / "clean")
+        for seconds in (1.0, 2.5, 4.0):
+            lake = tmp_path / f"killed-{seconds}"
+            site.delay_seconds = 0.15  # slow enough that the kill lands mid-crawl or mid-process
+            child = subprocess.Popen(
+                [NEWSLAKE, *args, "--lake", str(lake)],
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            time.sleep(seconds)
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            site.delay_seconds = 0
+            assert not list(lake.rglob("*.tmp-*")), "a killed run must leave no partial files"
+            assert main([*args, "--lake", str(lake)]) == 0
+            rows = article_rows(lake)
+            assert rows == expected
+            assert len({row[0] for row in rows}) == len(rows)
+
+
+def _base_of(sources: Path) -> str:
+    url = sources.read_text("utf-8").split('urls: ["', 1)[1].split('"', 1)[0]
+    return url.rsplit("/", 1)[0]
+
+
+class SwitchableProxy:
+    """A TCP relay to the S3 endpoint that can be cut, like a store going down mid-run."""
+
+    def __init__(self, target: str) -> None:
+        host, port = target.removeprefix("http://").split(":")
+        self.target = (host, int(port))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.up = True
+        self.open: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self) -> None:
+        """Refuse new connections and drop the open ones (pooled keep-alive connections too)."""
+        self.up = False
+        for end in self.open:
+            end.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.up:
+                client.close()
+                continue
+            upstream = socket.create_connection(self.target)
+            self.open += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                end.close()
+
+
+@pytest.fixture
+def proxy(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[SwitchableProxy]:
+    relay = SwitchableProxy(s3_endpoint)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", relay.url)
+    yield relay
+    relay.listener.close()
+
+
+def test_a_store_that_goes_down_mid_run_fails_cleanly_and_the_rerun_completes(
+    wire_sources: Path, s3_lake: str, s3_endpoint: str, proxy: SwitchableProxy, capsys: pytest.CaptureFixture[str]
+) -> None:
+    common = ["--sources", str(wire_sources), "--lake", s3_lake, "--run-id", "r1", "--dt", "2026-04-17"]
+    assert main(["crawl", *common]) == 0
+    lake = open_lake(s3_lake)
+    proxy.cut()
+    with pytest.raises(LakeError, match=r"failed .*re-run the same run id once the store is reachable"):
+        process_stage(lake, load_sources(wire_sources), "r1", "2026-04-17")
+    assert main(["process", *common]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"newslake: lake {s3_lake}: cannot reach the object store")
+    assert len(err.splitlines()) == 1
+    bucket = s3_lake.removeprefix("s3://").split("/", 1)[0]
+    keys = [o["Key"] for o in boto3.client("s3", endpoint_url=s3_endpoint).list_objects_v2(Bucket=bucket)["Contents"]]
+    assert not [key for key in keys if "/articles/" in key or "/_work/" in key]
+    proxy.up = True
+    assert main(["process", *common]) == 0
+    assert main(["dedup", *common]) == 0
+
+
+def test_a_store_down_at_the_start_stops_the_run_with_nothing_written(
+    wire_sources: Path, wire_site: Any, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
+        "AWS_ACCESS_KEY_ID": "k",
+        "AWS_SECRET_ACCESS_KEY": "s",
+    }
+    wire_site.requests.clear()
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    out = subprocess.run(
+        [NEWSLAKE, "run", "--sources", str(wire_sources), "--lake", "s3://news/lake"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=workdir,
+        check=False,
+    )
+    assert out.returncode == 2
+    assert out.stderr.startswith("newslake: lake s3://news/lake: cannot reach the object store at http://127.0.0.1:9")
+    assert wire_site.requests == []
+    assert list(workdir.iterdir()) == []
+
+
+def test_credentials_never_reach_the_lake_or_the_output(wire_sources: Path, s3_lake: str, s3_endpoint: str) -> None:
+    canary = f"canary-{uuid.uuid4().hex}"
+    env = {**os.environ, "AWS_SECRET_ACCESS_KEY": canary, "AWS_ACCESS_KEY_ID": f"id-{canary}"}
+    out = subprocess.run(
+        [NEWSLAKE, "run", "--sources", str(wire_sources), "--lake", s3_lake],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
+    assert canary not in out.stdout + out.stderr
+    bucket = s3_lake.removeprefix("s3://").split("/", 1)[0]
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
+    assert len(keys) >= 5
+    for key in keys:
+        assert canary.encode() not in s3.get_object(Bucket=bucket, Key=key)["Body"].read(), key
