@@ -20,8 +20,11 @@ from transforms.dedup_file import DedupFileError, cluster_parquet
 from transforms.encoding import decode_body
 from transforms.extract import NotArticle, Page, extract
 from transforms.lake import Lake, LakeError, open_lake, partition_values
+from transforms.runs import package_version
 from transforms.sources import SourcesError, SourcesFile, load_sources
 from transforms.stages import dedup_stage, process_stage
+from transforms.warc import response_record as warc_response_record
+from transforms.warc import warcinfo_record
 
 EXIT_INCOMPLETE = 1
 EXIT_USAGE = 2
@@ -83,6 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("--url", required=True, help="the URL the page was fetched from")
     extract_cmd.add_argument("--content-type", help="the Content-Type header it was served with")
     extract_cmd.add_argument("--timezone", help="IANA timezone for dates without an offset")
+    warc = command("export-warc", _export_warc, "write a run's stored responses as a WARC/1.1 file", run=False)
+    warc.add_argument("--lake", default=os.environ.get("NEWSLAKE_LAKE", "./lake"), help="lake folder or s3://…")
+    warc.add_argument("--run-id", required=True, help="the run whose fetches to export")
+    warc.add_argument("--out", required=True, help="the file to write, e.g. run.warc.gz")
     demo = command("demo", _demo, "serve the bundled sample site on 127.0.0.1 and run the pipeline on it", run=False)
     demo.add_argument("--lake", default="./lake", help="where to write (default ./lake)")
     demo.add_argument("--port", type=int, default=0, help="port for the sample site (default: any free port)")
@@ -215,6 +222,30 @@ def _report(args: argparse.Namespace) -> int:
         path, _ = write_report(lake, now, run_id=args.run_id, dt=_dt_of_run(lake, args.run_id) if args.run_id else None)
         path = lake.display(path)
     print(f"report   {path}")
+    return 0
+
+
+def _export_warc(args: argparse.Namespace) -> int:
+    lake = open_lake(args.lake)
+    files = lake.files("fetches", run_id=args.run_id)
+    if not files:
+        raise UsageError(f"run {args.run_id} has no fetches in {lake.uri} (check --run-id and --lake)")
+    out = Path(args.out)
+    partial = out.with_name(out.name + ".part")
+    written = skipped = 0
+    with partial.open("wb") as sink:  # written aside and renamed, so a half-written file never looks done
+        sink.write(warcinfo_record(f"newslake {package_version('newslake')}", out.name, datetime.now(UTC)))
+        for path in files:
+            for fetch in lake.iter_rows(path):
+                record = warc_response_record(fetch)
+                if record is None:
+                    skipped += 1
+                    continue
+                sink.write(record)
+                written += 1
+    partial.replace(out)
+    print(f"export-warc  {written} responses ({skipped} fetches without a response left out)")
+    print(f"  {out}")
     return 0
 
 
