@@ -15,9 +15,10 @@ from __future__ import annotations
 import mimetypes
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.message import Message
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -61,7 +62,7 @@ def _response(root: Path, base: str, raw_path: str) -> tuple[int, dict[str, str]
     return status, headers, body
 
 
-def _not_modified(headers: dict[str, str], request_headers: Mapping[str, str]) -> bool:
+def _not_modified(headers: dict[str, str], request_headers: Message) -> bool:
     """True when the request's validators match the page's ``ETag`` or ``Last-Modified`` sidecar headers."""
     etag, modified = headers.get("ETag"), headers.get("Last-Modified")
     return bool(
