@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from crawlers.launch import crawl_source
 from newslake.pipeline import RunReport, run_pipeline
 from newslake.site_server import SiteServer
 from transforms.lake import Lake, open_lake
@@ -38,6 +39,7 @@ class Run:
     articles: list[dict[str, Any]]
     rejects: list[dict[str, Any]]
     runs: list[dict[str, Any]]
+    lake_uri: str
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +72,7 @@ def _read(lake: Lake, run_id: str, report: RunReport, requests: list[str], base:
         rows("articles", ARTICLES),
         rows("rejects", REJECTS),
         rows("runs", RUNS),
+        lake.uri,
     )
 
 
@@ -96,19 +99,10 @@ def test_each_discovery_kind_finds_its_articles(runs: dict[str, Run]) -> None:
 def test_every_bad_url_is_a_reject_with_its_reason(runs: dict[str, Run]) -> None:
     rejects = {row["url"]: row for row in runs["run-1"].rejects if row["source_id"] == "portal-sitemap"}
     for path, expected in EXPECTED["rejects"].items():
-        if expected["reason"] == "not_article":
-            continue  # see test_video_and_topic_pages_are_not_articles
         url = path.split("?")[0] if expected["reason"] == "duplicate_url" else path
         assert (rejects[url]["reason"], rejects[url]["http_status"]) == (expected["reason"], expected["http_status"]), (
             path
         )
-
-
-@pytest.mark.xfail(reason="transforms/extract rejects pages with no story text as 'empty', not 'not_article'")
-def test_video_and_topic_pages_are_not_articles(runs: dict[str, Run]) -> None:
-    rejects = {row["url"]: row["reason"] for row in runs["run-1"].rejects if row["source_id"] == "portal-sitemap"}
-    assert rejects["/video/2026/0503/launch.html"] == "not_article"
-    assert rejects["/topics/transport.html"] == "not_article"
 
 
 def test_every_article_url_a_run_met_is_an_article_or_a_reject(runs: dict[str, Run]) -> None:
@@ -204,3 +198,15 @@ def test_unchanged_feeds_and_sitemaps_answer_304(runs: dict[str, Run]) -> None:
     assert second[("portal-sitemap", "/sitemaps/articles.xml")] == 304
     assert second[("portal-sitemap", "/sitemap-index.xml")] == 200  # no validators: fetched in full
     assert not [r for r in runs["run-2"].rejects if r["stage"] == "discover" and r["http_status"] == 304]
+
+
+def test_recrawl_fetches_feeds_and_articles_in_full_again(
+    runs: dict[str, Run], portal_site: SiteServer, portal_sources: Path
+) -> None:
+    portal_site.requests.clear()
+    lake_uri = runs["run-2"].lake_uri
+    result = crawl_source(str(portal_sources), "portal-feed", lake_uri, "run-3", "2026-05-05", recrawl=True)
+    assert result.ok
+    assert result.summary["not_modified"] == 0
+    feed_articles = {p for p, item in EXPECTED["articles"].items() if "feed" in item["found_by"]}
+    assert feed_articles <= set(portal_site.requests)

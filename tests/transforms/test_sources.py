@@ -65,3 +65,38 @@ def test_a_missing_file_says_how_to_point_at_one(tmp_path: Path) -> None:
 def test_the_repository_sources_file_is_the_demo_sites() -> None:
     shipped = load_sources(ROOT / "sources.yaml")
     assert shipped.sources == parse_sources(demo_sources_yaml(f"http://127.0.0.1:{DEMO_PORT}")).sources
+
+
+LISTING = """\
+sources:
+  - id: portal-china
+    kind: listing
+    urls: [https://example.com/china/]
+    article_url_pattern: '/news/\\d+\\.html$'
+    pagination_pattern: '/china/index_\\d+\\.html$'
+    max_depth: 2
+"""
+
+
+def test_a_listing_source_takes_depth_and_pagination() -> None:
+    (source,) = parse_sources(LISTING).sources
+    assert (source.kind, source.max_depth, source.pagination_pattern) == ("listing", 2, "/china/index_\\d+\\.html$")
+    (default,) = parse_sources(LISTING.replace("    max_depth: 2\n", "")).sources
+    assert default.max_depth == 1
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        ("max_depth: 2", "'max_depth' must be at least 1"),
+        ("pagination_pattern: '/china/index_\\d+\\.html$'", "'pagination_pattern' is not a valid regex"),
+    ],
+)
+def test_bad_listing_keys_name_the_key(replace: str, message: str) -> None:
+    broken = (
+        LISTING.replace("max_depth: 2", "max_depth: 0")
+        if "depth" in replace
+        else LISTING.replace(replace, "pagination_pattern: '(['")
+    )
+    with pytest.raises(SourcesError, match=message):
+        parse_sources(broken)
