@@ -31,6 +31,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
 _CREDIT_WINDOW = 40  # elements; an info bar sits within a few dozen nodes of the story
+_SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _DATE_LABEL = re.compile(
@@ -69,8 +70,7 @@ def extract(page: Page) -> Extraction:
             paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
-        reason = "empty" if not text else "not_article"
-        return NotArticle(reason, f"main text too short ({len(text)} characters)")
+        return _no_story(document.html, text)
     language = detect_language(text, page.source_language or page.hints.get("language"))
     zone = Zone(page.source_timezone, language, page.url)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
@@ -101,6 +101,19 @@ def extract(page: Page) -> Extraction:
         site_name=found.site_name,
         image_url=found.image_url,
     )
+
+
+def _no_story(markup: str, text: str) -> NotArticle:
+    """``empty`` when the page shows no text at all (a blank or script-only page, usually a
+    fetch gone wrong); ``not_article`` when it shows text but no story (video, topic or index
+    pages): operators act differently on the two."""
+    tree = _parse(markup)
+    if tree is not None:
+        etree.strip_elements(tree, "script", "style", "noscript", "template", "head", with_tail=False)
+    visible = _SPACE.sub("", tree.text_content()) if tree is not None else ""
+    if not visible:
+        return NotArticle("empty", "the page shows no text")
+    return NotArticle("not_article", f"no story: {len(text)} characters of main text on a page with {len(visible)}")
 
 
 def _parse(markup: str) -> lxml_html.HtmlElement | None:

@@ -40,3 +40,20 @@ def test_a_bare_json_body_with_html_is_an_article() -> None:
     assert isinstance(result, Article)
     assert result.title == "标题"
     assert result.text.startswith("本市今天发布新的交通管理措施")
+
+
+def test_a_page_with_text_but_no_story_is_not_an_article() -> None:
+    body = (
+        "<html><body><div class='top'><a href='/'>南方门户</a> <a href='/china'>国内</a></div>"
+        "<h1>视频｜跨江大桥合龙瞬间</h1><video src='/m.mp4'></video><p>时长 01:32</p></body></html>"
+    )
+    result = extract(Page(url="https://example.com/video/1.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, NotArticle)
+    assert result.reason == "not_article"
+
+
+def test_a_blank_page_is_empty() -> None:
+    body = "<html><head><script>var x = 1;</script></head><body> </body></html>"
+    result = extract(Page(url="https://example.com/blank.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, NotArticle)
+    assert result.reason == "empty"
