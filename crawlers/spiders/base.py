@@ -114,6 +114,9 @@ class NewsSpider(scrapy.Spider):
             url,
             callback=self._article_response,
             errback=self._failed,
+            # We deduplicate ourselves; Scrapy's filter would silently drop a redirect to a page
+            # already fetched, leaving its URL with neither an article nor a reject.
+            dont_filter=True,
             meta={"role": "article", "hints": hints, "discovered_url": url},
         )
 
