@@ -10,9 +10,10 @@ Rows are marked, never dropped, so analysts can count how far a story travelled.
    ('near'): a copy joins the cluster of its best earlier match, never chaining further.
    Exact copies of an article that turned out to be a near copy follow it into its cluster.
 
-"Earlier" is always the order ``(fetched_at, article_id)``, in both passes, so re-running a
-run after later runs have landed gives the same clusters. Clusters are keyed by their
-first-seen article, so a cluster id never changes when later copies arrive.
+"Earlier" is always the order ``(fetched_at, article_id)``, in both passes (inside one crawl
+run, publication order: see :func:`mark_duplicates`), so re-running a run, even after later
+runs have landed, gives the same clusters. Clusters are keyed by their first-seen article,
+so a cluster id never changes when later copies arrive.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
 from transforms.lake import partition_values
@@ -93,6 +96,7 @@ def mark_duplicates(
     *,
     filesystem: pafs.FileSystem | None = None,
     policy: MatchPolicy | None = None,
+    one_run: bool = False,
 ) -> Marked:
     """Mark exact, then near duplicates of ``new_rows`` (which need ``text``).
 
@@ -100,13 +104,27 @@ def mark_duplicates(
     dedup index of earlier runs for near matching (Parquet paths, read through
     ``filesystem`` when given, or an Arrow table). The index rows returned cover the rows
     that are not exact copies: an exact copy adds nothing a later run could match.
+
+    ``one_run``: the rows are one crawl run, whose fetch order is an accident of concurrency.
+    They are then first seen at the run's first fetch time in publication order (undated
+    last, ties by id), one microsecond apart, so a re-run that fetches the same pages in
+    another order keeps its clusters and the earliest-published copy is the canonical. The
+    index rows carry that first-seen time; the rows keep their real ``fetched_at``.
     """
-    marked = mark_exact(new_rows, history)
+    fetched = {row["article_id"]: row["fetched_at"] for row in new_rows}
+    if one_run and new_rows:
+        start = min(fetched.values())
+        order = sorted(
+            new_rows, key=lambda r: (r.get("published_at") is None, r.get("published_at") or start, r["article_id"])
+        )
+        new_rows = [row | {"fetched_at": start + timedelta(microseconds=k)} for k, row in enumerate(order)]
+    marked = [row | {"fetched_at": fetched[row["article_id"]]} for row in mark_exact(new_rows, history)]
     fresh = [row for row in marked if row["dup_kind"] is None]
+    first_seen = {row["article_id"]: row["fetched_at"] for row in new_rows}
     batch = pa.table(
         {
             "article_id": [row["article_id"] for row in fresh],
-            "fetched_at": [row["fetched_at"] for row in fresh],
+            "fetched_at": [first_seen[row["article_id"]] for row in fresh],
             "text": [row["text"] or "" for row in fresh],
         },
         schema=BATCH_SCHEMA,
@@ -127,6 +145,25 @@ def mark_duplicates(
         cluster_of[row["article_id"]] = row["cluster_id"]
         rows.append(row)
     return Marked(rows=rows, index_rows=result.index_rows)
+
+
+def relevant_history(history: pa.Table, new_rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """The rows of ``history`` (``HISTORY_COLUMNS``) that can be an exact match of a new row.
+
+    A vectorised pre-filter, so exact marking does not normalise every URL ever stored: a row
+    is kept when its ``content_hash`` or its canonical URL's path (which URL normalisation
+    leaves alone) equals a new row's. Every row sharing a key with a new row is kept, so the
+    earliest match per key is the same as over the whole history.
+    """
+    hashes = pa.array({row["content_hash"] for row in new_rows}, pa.string())
+    paths = {urlsplit(row["canonical_url"].strip()).path or "/" for row in new_rows if row.get("canonical_url")}
+    history_paths = pc.replace_substring_regex(history["canonical_url"], r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*", "")
+    history_paths = pc.replace_substring_regex(history_paths, r"[?#].*$", "")
+    history_paths = pc.if_else(pc.equal(history_paths, ""), "/", history_paths)
+    wanted = pc.or_kleene(
+        pc.is_in(history["content_hash"], hashes), pc.is_in(history_paths, pa.array(paths, pa.string()))
+    )
+    return history.filter(pc.fill_null(wanted, fill_value=False))
 
 
 def within_window(paths: Sequence[str], dt: str, days: int | None) -> list[str]:

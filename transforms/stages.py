@@ -15,7 +15,7 @@ from datetime import datetime
 import pyarrow as pa
 import pyarrow.fs as pafs
 
-from transforms.dedup import HISTORY_COLUMNS, INDEX_TABLE, mark_duplicates, within_window
+from transforms.dedup import HISTORY_COLUMNS, INDEX_TABLE, mark_duplicates, relevant_history, within_window
 from transforms.lake import Lake, run_key
 from transforms.process import Outcome, process_records
 from transforms.runs import run_rows
@@ -61,10 +61,10 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
     new = lake.read(EXTRACTED, lake.files(EXTRACTED_TABLE, run_id=run_id, partitions={"dt": dt})).to_pylist()
     own = set(lake.files("articles", run_id=run_id)) | set(lake.files(INDEX_TABLE, run_id=run_id))
     earlier = within_window([path for path in lake.files("articles") if path not in own], dt, history_days)
-    history = lake.read(ARTICLES, earlier, columns=HISTORY_COLUMNS).to_pylist()
+    history = relevant_history(lake.read(ARTICLES, earlier, columns=HISTORY_COLUMNS), new).to_pylist()
     index = within_window([path for path in lake.files(INDEX_TABLE) if path not in own], dt, history_days)
     filesystem = None if lake.is_local else pafs.PyFileSystem(pafs.FSSpecHandler(lake.fs))
-    marked = mark_duplicates(new, history, index, filesystem=filesystem)
+    marked = mark_duplicates(new, history, index, filesystem=filesystem, one_run=True)
     files = [
         lake.write("articles", {"dt": dt}, run_key(run_id), pa.Table.from_pylist(marked.rows, schema=ARTICLES)),
         lake.write(INDEX_TABLE, {"dt": dt}, run_key(run_id), marked.index_rows),

@@ -9,7 +9,7 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from transforms.dedup import mark_duplicates, mark_exact, within_window
+from transforms.dedup import HISTORY_COLUMNS, mark_duplicates, mark_exact, relevant_history, within_window
 from transforms.textnorm import content_hash
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "neardup"
@@ -158,3 +158,51 @@ def test_the_history_window_keeps_recent_and_later_partitions() -> None:
     assert within_window(paths, "2026-04-15", 5) == paths[1:]
     assert within_window(paths, "2026-04-15", 4) == paths[2:]
     assert within_window(paths, "2026-04-15", 0) == paths[3:]
+
+
+def test_exact_marking_against_the_relevant_history_equals_marking_against_all_of_it() -> None:
+    def stored(article_id: str, url: str, text: str, at: datetime) -> dict[str, Any]:
+        return article(article_id, text, at, url) | {"cluster_id": article_id}
+
+    history = [
+        stored("old-url", "HTTPS://WWW.Example.cn:443/a/1.html?utm_source=feed#top", "初版正文。", DAY1),
+        stored("old-text", "https://other.example.cn/x.html", "同一篇通稿。", DAY1),
+        stored("root", "https://root.example.cn", "首页。", DAY1),
+        stored("unrelated", "https://www.example.cn/a/2.html", "另一篇报道。", DAY1),
+    ]
+    table = pa.Table.from_pylist([{c: row[c] for c in HISTORY_COLUMNS} for row in history])
+    new = [
+        article("n1", "更新后的正文。", DAY2, "https://www.example.cn/a/1.html"),
+        article("n2", "同一篇通稿!", DAY2),
+        article("n3", "首页改版。", DAY2, "https://root.example.cn/"),
+    ]
+    relevant = relevant_history(table, new)
+    assert sorted(relevant["article_id"].to_pylist()) == ["old-text", "old-url", "root"]
+    assert mark_exact(new, relevant.to_pylist()) == mark_exact(new, history)
+    assert [row["duplicate_of"] for row in mark_exact(new, history)] == ["old-url", "old-text", "root"]
+
+
+def test_inside_one_run_the_earliest_published_copy_is_canonical_whatever_the_fetch_order(
+    texts: dict[str, str],
+) -> None:
+    def fetched(order: list[str]) -> list[dict[str, Any]]:
+        stories = {"orig": "original", "hant": "copy_traditional", "trunc": "truncated", "follow": "followup"}
+        return [
+            article(a, texts[stories[a]], DAY1 + timedelta(seconds=k)) | {"published_at": DAY1 - timedelta(hours=4 - i)}
+            for k, a in enumerate(order)
+            for i, name in enumerate(stories)
+            if name == a
+        ]
+
+    one = mark_duplicates(fetched(["trunc", "hant", "follow", "orig"]), history=[], one_run=True)
+    two = mark_duplicates(fetched(["orig", "follow", "trunc", "hant"]), history=[], one_run=True)
+    clusters = {row["article_id"]: (row["cluster_id"], row["is_canonical"]) for row in one.rows}
+    assert clusters == {row["article_id"]: (row["cluster_id"], row["is_canonical"]) for row in two.rows}
+    assert clusters == {
+        "orig": ("orig", True),
+        "hant": ("orig", False),
+        "trunc": ("orig", False),
+        "follow": ("follow", True),
+    }
+    assert one.index_rows.sort_by("article_id").equals(two.index_rows.sort_by("article_id"))
+    assert {row["article_id"]: row["fetched_at"] for row in one.rows}["orig"] == DAY1 + timedelta(seconds=3)
