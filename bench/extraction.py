@@ -41,17 +41,6 @@ FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 _WRAPPER_ENCODING = re.compile(rb'^\s*<text[^>]*\bencoding="([A-Za-z0-9_.:-]+)"')
 _FULL_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "pre", "blockquote", "section")
-# What browsers actually use for these labels (WHATWG Encoding Standard).
-_BROWSER_LABELS = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "gb_2312-80": "gb18030",
-    "big5": "big5hkscs",
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "ascii": "cp1252",
-}
 
 
 @dataclass(frozen=True)
@@ -79,24 +68,14 @@ Extractor = Callable[[str, str], tuple[str, date | None]]
 
 
 def decode_html(raw: bytes) -> str:
-    """Decode like a browser: the project's ``decode_body``, but a declared charset always wins.
+    """Decode like a browser, with the project's ``decode_body``.
 
-    ``decode_body`` verifies a declared charset with a strict decode and falls back to
-    detection when one byte does not fit; on two cwced pages (gb2312 with a stray byte) that
-    detection picks ptcp154/cp1252 and turns the page into mojibake, where a browser shows the
-    Chinese text with one replacement character. The cwced pages are wrapped in
-    ``<text encoding="…">``, the dataset's record of the charset, which stands in for the header.
+    The cwced pages are wrapped in ``<text encoding="…">``, the dataset's record of the
+    charset, which stands in for the HTTP header.
     """
     wrapper = _WRAPPER_ENCODING.match(raw)
     content_type = f"text/html; charset={wrapper.group(1).decode('ascii')}" if wrapper else None
-    decoded = decode_body(raw, content_type)
-    declared = _BROWSER_LABELS.get(decoded.declared or "", decoded.declared)
-    if declared and declared != decoded.used:
-        try:
-            return raw.decode(declared, errors="replace")
-        except LookupError:
-            pass
-    return decoded.text
+    return decode_body(raw, content_type).text
 
 
 def load_zyte(root: Path) -> list[Case]:

@@ -34,6 +34,9 @@ _SUPERSETS = {
 }
 
 
+MAX_BAD_SHARE = 500  # one undecodable character in this many still counts as the declared charset
+
+
 @dataclass(frozen=True)
 class Decoded:
     """Text and the two encodings an analyst needs to trust it."""
@@ -55,16 +58,25 @@ def declared_charset(body: bytes, content_type: str | None) -> str | None:
 
 
 def decode_body(body: bytes, content_type: str | None = None) -> Decoded:
-    """Decode ``body``: BOM, then the declared charset if the bytes fit it, else detection."""
+    """Decode ``body``: BOM, then the declared charset if the bytes fit it, else detection.
+
+    A page whose bytes fit its declared charset (or UTF-8) all but for a stray byte or two keeps
+    that charset, as a browser would: detection on such a page guesses a single-byte codepage
+    and turns every Chinese character into mojibake.
+    """
     declared = declared_charset(body, content_type)
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
             return Decoded(body.decode(name, "replace").lstrip("\ufeff"), declared, name)
     candidates: list[str | None] = [_browser_name(declared)] if declared else []
     candidates.append("utf-8")
-    for candidate in candidates:
-        if candidate and (text := _strict(body, candidate)) is not None:
-            return Decoded(text, declared, candidate)
+    names = [candidate for candidate in candidates if candidate]
+    for name in names:
+        if (text := _strict(body, name)) is not None:
+            return Decoded(text, declared, name)
+    for name in names:
+        if (text := _nearly(body, name)) is not None:
+            return Decoded(text, declared, name)
     detected = _detect(body)
     return Decoded(body.decode(detected, "replace"), declared, detected)
 
@@ -75,6 +87,12 @@ def _browser_name(label: str) -> str | None:
         return codecs.lookup(name).name if name not in _SUPERSETS.values() else name
     except LookupError:
         return None
+
+
+def _nearly(body: bytes, name: str) -> str | None:
+    """The text when at most one character in 500 fails to decode, else None."""
+    text = body.decode(name, "replace")
+    return text if text.count("\ufffd") * MAX_BAD_SHARE <= max(len(text), 1) else None
 
 
 def _strict(body: bytes, name: str) -> str | None:

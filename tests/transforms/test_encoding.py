@@ -33,3 +33,11 @@ def test_a_byte_order_mark_wins_over_a_wrong_declaration() -> None:
     decoded = decode_body("\ufeff<p>新闻</p>".encode("utf-8"), "text/html; charset=gbk")
     assert decoded.text == "<p>新闻</p>"
     assert decoded.used == "utf-8"
+
+
+def test_a_stray_byte_does_not_throw_away_the_declared_charset() -> None:
+    page = SIMPLIFIED.format(meta='<meta charset="gb2312">') * 10
+    raw = page.encode("gbk").replace(b"</body>", b"\xff</body>", 1)
+    decoded = decode_body(raw, None)
+    assert decoded.used == "gb18030"
+    assert "国务院常务会议研究部署" in decoded.text
