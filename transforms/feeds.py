@@ -7,11 +7,11 @@ and an external entity must never pull a local file or an internal URL into the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 from lxml import etree
 
+from transforms.discovery import DiscoveredLink, untrusted_xml_parser
 from transforms.urls import normalise_url
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -23,29 +23,10 @@ class NotAFeed(ValueError):
     """The document is not RSS or Atom; the message says what it was instead."""
 
 
-@dataclass(frozen=True)
-class FeedEntry:
-    """One linked article, with what the feed says about it."""
-
-    url: str
-    title: str | None = None
-    published: str | None = None
-    language: str | None = None
-
-    def hints(self) -> dict[str, str]:
-        """The entry's fields as extraction hints (absent ones left out)."""
-        values = {"title": self.title, "published": self.published, "language": self.language}
-        return {key: value for key, value in values.items() if value}
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
-
-
-def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
+def parse_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
     """Entries of an RSS/RDF/Atom document in feed order; raise ``NotAFeed`` for anything else."""
     try:
-        root = etree.fromstring(body, parser=_parser())
+        root = etree.fromstring(body, parser=untrusted_xml_parser())
     except etree.XMLSyntaxError as error:
         raise NotAFeed(f"not XML ({error})") from None
     if root is None:
@@ -71,8 +52,8 @@ def _entries(
     language: str | None,
     link_of: Callable[[etree._Element], str | None],
     date_tags: tuple[str, ...],
-) -> list[FeedEntry]:
-    entries: list[FeedEntry] = []
+) -> list[DiscoveredLink]:
+    entries: list[DiscoveredLink] = []
     for item in items:
         link = link_of(item)
         if not link:
@@ -82,7 +63,7 @@ def _entries(
             continue
         title = _text(item, "title") or _text(item, f"{_ATOM}title") or _text(item, f"{_RSS1}title")
         published = next((_iso_date(value) for tag in date_tags if (value := _text(item, tag))), None)
-        entries.append(FeedEntry(url=url, title=title, published=published, language=language))
+        entries.append(DiscoveredLink(url=url, title=title, published=published, language=language))
     return entries
 
 

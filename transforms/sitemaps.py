@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from transforms.discovery import DiscoveredLink, untrusted_xml_parser
 from transforms.urls import normalise_url
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -25,28 +26,12 @@ class NotASitemap(ValueError):
 
 
 @dataclass(frozen=True)
-class SitemapEntry:
-    """One page a urlset lists, with what the sitemap says about it."""
-
-    url: str
-    title: str | None = None
-    published: str | None = None
-    language: str | None = None
-    modified: str | None = None
-
-    def hints(self) -> dict[str, str]:
-        """The entry's fields as extraction hints (absent ones left out)."""
-        values = {"title": self.title, "published": self.published, "language": self.language}
-        return {key: value for key, value in values.items() if value}
-
-
-@dataclass(frozen=True)
 class Sitemap:
     """A parsed sitemap: an index lists more sitemaps, a urlset lists pages."""
 
     kind: str  # "index" or "urlset"
     sitemaps: tuple[str, ...] = ()
-    entries: tuple[SitemapEntry, ...] = field(default=())
+    entries: tuple[DiscoveredLink, ...] = field(default=())
 
 
 def robots_sitemaps(robots_txt: bytes, base_url: str) -> list[str]:
@@ -78,9 +63,8 @@ def inflate(body: bytes, max_bytes: int) -> bytes:
 def parse_sitemap(body: bytes, base_url: str, max_bytes: int = 50 * 1024 * 1024) -> Sitemap:
     """A sitemap index or urlset (plain or gzipped); raise ``NotASitemap`` for anything else."""
     content = inflate(body, max_bytes)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
     try:
-        root = etree.fromstring(content, parser=parser)
+        root = etree.fromstring(content, parser=untrusted_xml_parser())
     except etree.XMLSyntaxError as error:
         raise NotASitemap(f"not XML ({error})") from None
     if root is None:
@@ -121,7 +105,7 @@ def _loc(node: etree._Element, base_url: str) -> str | None:
     return url if url.startswith(("http://", "https://")) else None
 
 
-def _entry(node: etree._Element, base_url: str) -> SitemapEntry | None:
+def _entry(node: etree._Element, base_url: str) -> DiscoveredLink | None:
     url = _loc(node, base_url)
     if url is None:
         return None
@@ -132,6 +116,6 @@ def _entry(node: etree._Element, base_url: str) -> SitemapEntry | None:
         published = _text(news.find(f"{_NEWS_NS}publication_date"))
         publication = news.find(f"{_NEWS_NS}publication")
         language = _text(publication.find(f"{_NEWS_NS}language")) if publication is not None else None
-    return SitemapEntry(
+    return DiscoveredLink(
         url=url, title=title, published=published, language=language, modified=_text(_child(node, "lastmod"))
     )
