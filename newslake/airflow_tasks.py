@@ -8,24 +8,40 @@ the crawl child processes through the standard AWS variables.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from crawlers.launch import crawl_source
 from newslake.pipeline import describe_crawl
-from transforms.lake import Lake, open_lake
+from newslake.report import write_report
+from transforms.health import SourceHealth, check_sources, summary
+from transforms.lake import Lake, open_lake, partition_values
+from transforms.recency import since_stage
+from transforms.reprocess import reprocess_range
+from transforms.schemas import REJECTS, RUNS
 from transforms.sources import SourcesError, SourcesFile, load_sources
 from transforms.stages import dedup_stage, process_stage, publish_stage
 
 logger = logging.getLogger(__name__)
 CRAWL_TIMEOUT_SECONDS = 3 * 3600
+HEALTH_HISTORY_DAYS = 14
 
 
 class CrawlFailed(RuntimeError):
     """A source's crawl could not run or fetch any start URL."""
+
+
+class SourcesUnhealthy(RuntimeError):
+    """At least one source's yield collapsed; the message has one line per such source."""
 
 
 def sources_path() -> str:
@@ -74,6 +90,7 @@ def plan(chosen: list[str]) -> list[str]:
 
 def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recrawl: bool = False) -> dict[str, Any]:
     """Crawl one source in a child process; fail the task with one line if it could not."""
+    started = time.monotonic()
     lake = open_configured_lake()
     result = crawl_source(
         sources_path(),
@@ -88,31 +105,154 @@ def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recraw
         env=aws_environment(),
     )
     line = f"source {source_id}: {describe_crawl(result)}"
+    seconds = time.monotonic() - started
     if not result.ok:
         raise CrawlFailed(line)
     logger.info(line)
-    return asdict(result)
+    return asdict(result) | {"seconds": round(seconds, 3)}
 
 
-def process(run_id: str, dt: str) -> dict[str, int]:
-    """Extract the run's fetched pages."""
-    result = process_stage(open_configured_lake(), _sources(), run_id, dt)
+def process(run_id: str, dt: str, since: str | None = None) -> dict[str, float]:
+    """Extract the run's fetched pages; with ``since`` (YYYY-MM-DD), older articles become rejects."""
+    started = time.monotonic()
+    lake = open_configured_lake()
+    result = process_stage(lake, _sources(), run_id, dt)
     logger.info("process: %s; wrote %s", result.counts, result.files)
-    return result.counts
+    counts: dict[str, float] = dict(result.counts)
+    if since:
+        dropped = since_stage(lake, run_id, dt, date.fromisoformat(since))
+        logger.info("since %s: %s articles published earlier became too_old rejects", since, dropped.counts["too_old"])
+        counts["articles"] -= dropped.counts["too_old"]
+        counts["too_old"] = dropped.counts["too_old"]
+    counts["seconds"] = round(time.monotonic() - started, 3)
+    return counts
 
 
-def dedup(run_id: str, dt: str) -> dict[str, int]:
+def dedup(run_id: str, dt: str) -> dict[str, float]:
     """Mark the run's duplicates against all history."""
+    started = time.monotonic()
     result = dedup_stage(open_configured_lake(), run_id, dt)
     logger.info("dedup: %s; wrote %s", result.counts, result.files)
-    return result.counts
+    return {**result.counts, "seconds": round(time.monotonic() - started, 3)}
 
 
-def publish(run_id: str, dt: str, started_at: datetime, finished_at: datetime) -> dict[str, int]:
+def publish(
+    run_id: str, dt: str, started_at: datetime, finished_at: datetime, stage_seconds: Mapping[str, float] | None = None
+) -> dict[str, int]:
     """Write the run's rows to the runs table."""
-    result = publish_stage(open_configured_lake(), _sources(), run_id, dt, started_at, finished_at)
+    lake = open_configured_lake()
+    result = publish_stage(lake, _sources(), run_id, dt, started_at, finished_at, stage_seconds)
     logger.info("publish: %s; wrote %s", result.counts, result.files)
     return result.counts
+
+
+def source_health(run_id: str, dt: str) -> list[SourceHealth]:
+    """Each source's health verdict for the run, against the runs of the last two weeks."""
+    lake = open_configured_lake()
+    current = lake.read(RUNS, lake.files("runs", run_id=run_id, partitions={"dt": dt})).to_pylist()
+    oldest = (date.fromisoformat(dt) - timedelta(days=HEALTH_HISTORY_DAYS)).isoformat()
+    recent = [path for path in lake.files("runs") if partition_values(path).get("dt", "") >= oldest]
+    history = lake.read(RUNS, recent, columns=["run_id", "source_id", "articles", "started_at"]).to_pylist()
+    columns = ["source_id", "url", "stage", "reason", "detail", "http_status"]
+    rejects = lake.read(REJECTS, lake.files("rejects", run_id=run_id, partitions={"dt": dt}), columns).to_pylist()
+    own = set(lake.files("rejects", run_id=run_id))
+    recent = [p for p in lake.files("rejects") if p not in own and partition_values(p).get("dt", "") >= oldest]
+    known = {(row["source_id"], row["url"]) for row in lake.read(REJECTS, recent, ["source_id", "url"]).to_pylist()}
+    return check_sources(current, history, rejects, known)
+
+
+def check_health(dag_id: str, run_id: str, dt: str) -> str:
+    """Log every source's verdict, put the summary in the DAG run's note, fail if any source is unhealthy."""
+    verdicts = source_health(run_id, dt)
+    for verdict in verdicts:
+        (logger.info if verdict.ok else logger.error)("health %s", verdict.line)
+    note = summary(verdicts)
+    set_run_note(dag_id, run_id, f"Source health\n\n{note}")
+    failed = [verdict.line for verdict in verdicts if not verdict.ok]
+    if failed:
+        raise SourcesUnhealthy("\n".join(failed))
+    return note
+
+
+def report(run_id: str, dt: str) -> str:
+    """Write the run's HTML report into the lake; return where it is."""
+    lake = open_configured_lake()
+    path, _ = write_report(lake, datetime.now(UTC), run_id=run_id, dt=dt, health=source_health(run_id, dt))
+    shown = lake.display(path)
+    logger.info("report: %s", shown)
+    return shown
+
+
+def lake_report() -> str:
+    """Write a report over the whole lake (no run of its own) into the lake; return where it is."""
+    lake = open_configured_lake()
+    path, _ = write_report(lake, datetime.now(UTC))
+    shown = lake.display(path)
+    logger.info("report: %s", shown)
+    return shown
+
+
+def reprocess(start: str, end: str) -> list[str]:
+    """Re-extract and re-dedup every stored run from ``start`` to ``end`` (YYYY-MM-DD), oldest first."""
+    lines: list[str] = []
+
+    def progress(line: str) -> None:
+        logger.info("%s", line)
+        lines.append(line)
+
+    runs = list(
+        reprocess_range(
+            open_configured_lake(), _sources(), date.fromisoformat(start), date.fromisoformat(end), progress
+        )
+    )
+    if not runs:
+        logger.warning("no run has fetches from %s to %s: nothing to reprocess", start, end)
+    return lines
+
+
+def set_run_note(dag_id: str, run_id: str, note: str) -> bool:
+    """Set the DAG run's note through Airflow's REST API (tasks have no other way in Airflow 3).
+
+    Needs ``NEWSLAKE_AIRFLOW_API_URL`` (e.g. ``http://127.0.0.1:8080``) and either a token in
+    ``NEWSLAKE_AIRFLOW_API_TOKEN``, a user in ``NEWSLAKE_AIRFLOW_API_USER`` /
+    ``NEWSLAKE_AIRFLOW_API_PASSWORD``, or an API server that hands tokens to everyone (the
+    local setup). Without them, or when the call fails, the note is only logged.
+    """
+    base = os.environ.get("NEWSLAKE_AIRFLOW_API_URL", "").rstrip("/")
+    if not base:
+        logger.info("run note not set (NEWSLAKE_AIRFLOW_API_URL is not set)")
+        return False
+    url = f"{base}/api/v2/dags/{quote(dag_id, safe='')}/dagRuns/{quote(run_id, safe='')}"
+    try:
+        token = os.environ.get("NEWSLAKE_AIRFLOW_API_TOKEN") or _api_token(base)
+        _call("PATCH", url, {"note": note[:1000]}, token)
+    except (urllib.error.URLError, OSError, ValueError, KeyError) as error:
+        logger.warning("run note not set: %s %s (%s)", "PATCH", url, error)
+        return False
+    return True
+
+
+def _api_token(base: str) -> str:
+    user = os.environ.get("NEWSLAKE_AIRFLOW_API_USER")
+    if user:
+        body = {"username": user, "password": os.environ.get("NEWSLAKE_AIRFLOW_API_PASSWORD", "")}
+        answer = _call("POST", f"{base}/auth/token", body, None)
+    else:
+        answer = _call("GET", f"{base}/auth/token", None, None)
+    return str(answer["access_token"])
+
+
+def _call(method: str, url: str, body: Mapping[str, Any] | None, token: str | None) -> dict[str, Any]:
+    headers = {"Accept": "application/json"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310 - URL from config
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - URL from config
+        answer: dict[str, Any] = json.loads(response.read() or b"{}")
+    return answer
 
 
 def _sources() -> SourcesFile:
@@ -121,3 +261,40 @@ def _sources() -> SourcesFile:
     except SourcesError:
         logger.error("check NEWSLAKE_SOURCES (now %s)", sources_path())
         raise
+
+
+def daily_digest() -> dict[str, Any]:
+    """The example analyst's digest of the latest day in the lake, read with DuckDB."""
+    import duckdb  # noqa: PLC0415 - only the analyst's task needs it
+
+    lake = open_configured_lake()
+    files = lake.files("articles")
+    if not files:
+        logger.info("digest: the lake has no articles yet")
+        return {"dt": None, "articles": 0}
+    latest = max(partition_values(path).get("dt", "") for path in files)
+    paths = [lake.display(path) for path in files if partition_values(path).get("dt") == latest]
+    connection = duckdb.connect()
+    if not lake.is_local:
+        connection.register_filesystem(lake.fs)  # DuckDB reads s3:// through the lake's own fsspec filesystem
+    per_source = connection.execute(
+        "SELECT source_id, count(*) AS copies, count(*) FILTER (WHERE is_canonical) AS stories "
+        "FROM read_parquet(?) GROUP BY source_id ORDER BY copies DESC, source_id",
+        [paths],
+    ).fetchall()
+    top = connection.execute(
+        "SELECT any_value(title ORDER BY is_canonical DESC) AS title, count(DISTINCT source_id) AS outlets, "
+        "count(*) AS copies FROM read_parquet(?) GROUP BY cluster_id ORDER BY outlets DESC, copies DESC, title LIMIT 5",
+        [paths],
+    ).fetchall()
+    logger.info("digest for %s: %s articles", latest, sum(row[1] for row in per_source))
+    for source_id, copies, stories in per_source:
+        logger.info("  %-24s %4d copies, %4d stories", source_id, copies, stories)
+    for title, outlets, copies in top:
+        logger.info("  %d outlets, %d copies: %s", outlets, copies, title)
+    return {
+        "dt": latest,
+        "articles": sum(row[1] for row in per_source),
+        "sources": {row[0]: row[1] for row in per_source},
+        "top_stories": [{"title": t, "outlets": o, "copies": c} for t, o, c in top],
+    }

@@ -12,7 +12,7 @@ Pure functions over rows of the ``runs`` and ``rejects`` tables; no I/O, no cloc
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
 from typing import Any
@@ -38,6 +38,7 @@ def check_sources(
     current: Iterable[Mapping[str, Any]],
     history: Iterable[Mapping[str, Any]],
     rejects: Iterable[Mapping[str, Any]] = (),
+    known_rejects: Collection[tuple[str, str]] = frozenset(),
     *,
     trailing_runs: int = TRAILING_RUNS,
     max_drop: float = MAX_DROP,
@@ -46,7 +47,10 @@ def check_sources(
 
     ``history`` holds earlier ``runs`` rows (``source_id``, ``run_id``, ``articles``,
     ``started_at``); rows of the current run are ignored. ``rejects`` are the run's reject rows
-    (``source_id``, ``reason``, ``http_status``), used to name the cause.
+    (``source_id``, ``url``, ``reason``, ``http_status``), used to name the cause.
+    ``known_rejects`` holds the (source_id, url) pairs that earlier runs rejected: a dead link
+    that fails every run is no new page, so a run whose only new pages are those is not
+    a failure.
     """
     rows = sorted(current, key=lambda row: row["source_id"])
     run_ids = {row["run_id"] for row in rows}
@@ -61,22 +65,25 @@ def check_sources(
     for row in rows:
         past = sorted(earlier.get(row["source_id"], []), key=lambda r: (r["started_at"], r["run_id"]))
         yields = [int(r["articles"]) for r in past[-trailing_runs:]]
-        verdicts.append(_verdict(row, yields, by_source.get(row["source_id"], []), max_drop))
+        own = by_source.get(row["source_id"], [])
+        recurring = sum(
+            1 for r in own if r.get("stage") != "discover" and (row["source_id"], r.get("url")) in known_rejects
+        )
+        verdicts.append(_verdict(row, yields, own, recurring, max_drop))
     return verdicts
 
 
 def _verdict(
-    row: Mapping[str, Any], yields: Sequence[int], rejects: Sequence[Mapping[str, Any]], max_drop: float
+    row: Mapping[str, Any], yields: Sequence[int], rejects: Sequence[Mapping[str, Any]], recurring: int, max_drop: float
 ) -> SourceHealth:
     source_id = row["source_id"]
     articles = int(row["articles"])
     baseline = float(median(yields)) if yields else None
     compared = f"(trailing median {baseline:g})" if baseline is not None else "(no earlier runs)"
     if articles == 0:
-        if row.get("discovered") and not _new_pages(row):
-            line = (
-                f"{source_id}: ok, no new articles: all {row['discovered']} listed pages were fetched by earlier runs"
-            )
+        if row.get("discovered") and _new_pages(row) <= recurring:
+            line = f"{source_id}: ok, no new articles ({row['discovered']} listed pages: fetched before"
+            line += f", or failing as in earlier runs: {recurring})" if recurring else ")"
             return SourceHealth(source_id, True, articles, baseline, line)
         cause = likely_cause(row, rejects)
         return SourceHealth(

@@ -1,41 +1,140 @@
-"""A full ``dag.test()`` of news_ingest: real Airflow, real crawl over HTTP, lake on S3."""
+"""Full ``dag.test()`` runs of the DAGs: real Airflow, real crawls over HTTP, the lake on S3 or a folder."""
 
 from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pyarrow.parquet as pq
 import pytest
 
+from newslake.site_server import serve_site
+
 DAGS = Path(__file__).resolve().parents[2] / "dags"
-WIRE = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "wire"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sites"
+EXPECTED = json.loads((FIXTURES / "wire" / "expected.json").read_text("utf-8"))
+LOGICAL = datetime(2026, 4, 17, 10, tzinfo=UTC)
+BROKEN_LOGICAL = datetime(2026, 4, 17, 11, tzinfo=UTC)  # another run: the metadata DB lives for the session
+# Columns that record when something happened; everything else must be equal after a rerun.
+MOMENTS = {"fetched_at", "started_at", "finished_at", "stage_seconds", "headers"}
+
+
+def load_dag(dag_id: str) -> Any:
+    from airflow.dag_processing.dagbag import DagBag  # noqa: PLC0415 - after conftest set AIRFLOW_HOME
+
+    return DagBag(dag_folder=str(DAGS)).dags[dag_id]
+
+
+def task_states(run: Any) -> dict[str, str]:
+    return {
+        ti.task_id if ti.map_index < 0 else f"{ti.task_id}[{ti.map_index}]": ti.state for ti in run.get_task_instances()
+    }
+
+
+def snapshot(s3: Any, bucket: str) -> dict[str, Any]:
+    """Every object in the bucket: Parquet files as sorted rows without time columns, others as present."""
+    found: dict[str, Any] = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for item in page.get("Contents", []):
+            key = item["Key"]
+            if not key.endswith(".parquet"):
+                found[key] = "present"
+                continue
+            table = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=key)["Body"].read()))
+            rows = [{k: v for k, v in row.items() if k not in MOMENTS} for row in table.to_pylist()]
+            found[key] = sorted(rows, key=repr)
+    return found
 
 
 @pytest.mark.usefixtures("airflow_db")
-def test_news_ingest_crawls_the_site_into_s3(
+def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
     wire_sources: Path, s3_lake: str, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEWSLAKE_SOURCES", str(wire_sources))
     monkeypatch.setenv("NEWSLAKE_LAKE", s3_lake)
-    from airflow.dag_processing.dagbag import DagBag  # noqa: PLC0415
-
-    dag = DagBag(dag_folder=str(DAGS / "news_ingest.py")).dags["news_ingest"]
-    run = dag.test()
-    assert run.state == "success"
-
     bucket, prefix = s3_lake.removeprefix("s3://").split("/", 1)
     s3 = boto3.client("s3", endpoint_url=s3_endpoint)
-    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
-    (articles_key,) = [k for k in keys if k.startswith(f"{prefix}/articles/")]
-    table = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
-    expected = json.loads((WIRE / "expected.json").read_text("utf-8"))
-    assert table.num_rows == len(expected["articles"])
-    assert set(table.column("run_id").to_pylist()) == {run.run_id}
-    assert any(k.startswith(f"{prefix}/runs/") for k in keys)
-    assert sorted(k.split("/")[2] for k in keys if k.startswith(f"{prefix}/fetches/")) == [
+    ingest = load_dag("news_ingest")
+
+    run = ingest.test(logical_date=LOGICAL, run_after=LOGICAL)
+    assert run.state == "success", task_states(run)
+    first = snapshot(s3, bucket)
+    (articles_key,) = [k for k in first if k.startswith(f"{prefix}/articles/")]
+    assert articles_key == f"{prefix}/articles/dt=2026-04-17/{run.run_id.replace(':', '_').replace('+', '_')}.parquet"
+    assert len(first[articles_key]) == len(EXPECTED["articles"])
+    assert {row["run_id"] for row in first[articles_key]} == {run.run_id}
+    assert sorted(k.split("/")[2] for k in first if k.startswith(f"{prefix}/fetches/") and "dt=" in k) == [
         "source=wire-atom",
         "source=wire-rss",
     ]
+    (report_key,) = [k for k in first if k.startswith(f"{prefix}/reports/dt=2026-04-17/")]
+    assert report_key.endswith(".html")
+    (runs_key,) = [k for k in first if k.startswith(f"{prefix}/runs/")]
+    runs = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=runs_key)["Body"].read())).to_pylist()
+    assert {row["source_id"]: row["articles"] for row in runs} == {"wire-atom": 3, "wire-rss": 10}
+    assert {stage for stage, _ in runs[0]["stage_seconds"]} == {"crawl", "process", "dedup"}
+
+    # Clear and run the same DAG run again: the same files, the same rows.
+    again = ingest.test(logical_date=LOGICAL, run_after=LOGICAL)
+    assert (again.run_id, again.state) == (run.run_id, "success")
+    assert snapshot(s3, bucket) == first
+
+    # Reprocess the day from the stored fetches: nothing crawled, articles unchanged.
+    articles_before = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
+    reprocessed = load_dag("news_reprocess").test(run_conf={"start": "2026-04-17", "end": "2026-04-17"})
+    assert reprocessed.state == "success", task_states(reprocessed)
+    after = snapshot(s3, bucket)
+    assert {k: v for k, v in after.items() if "/reports/" not in k} == {
+        k: v for k, v in first.items() if "/reports/" not in k
+    }
+    articles_after = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
+    assert articles_after.equals(articles_before)
+
+    # The analyst's DAG reads the latest day with DuckDB through the lake's S3 filesystem.
+    digest_run = load_dag("example_analyst_daily_digest").test()
+    assert digest_run.state == "success", task_states(digest_run)
+    from newslake.airflow_tasks import daily_digest  # noqa: PLC0415
+
+    digest = daily_digest()
+    assert (digest["dt"], digest["articles"]) == ("2026-04-17", len(EXPECTED["articles"]))
+    assert digest["sources"] == {"wire-rss": 10, "wire-atom": 3}
+
+
+@pytest.mark.usefixtures("airflow_db")
+def test_health_fails_the_run_naming_each_broken_source_and_its_likely_cause(
+    tmp_path: Path, wire_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with serve_site(FIXTURES / "broken") as broken:
+        sources = tmp_path / "broken-sources.yaml"
+        wire_rss = wire_sources.read_text("utf-8").split("  - id: wire-atom")[0]
+        sources.write_text(
+            wire_rss
+            + "".join(
+                f'  - id: {name}\n    kind: feed\n    urls: ["{broken.base_url}/{name}.xml"]\n    delay: 0\n'
+                for name in ("empty", "redesigned", "blocked")
+            ),
+            "utf-8",
+        )
+        monkeypatch.setenv("NEWSLAKE_SOURCES", str(sources))
+        monkeypatch.setenv("NEWSLAKE_LAKE", str(tmp_path / "lake"))
+        run = load_dag("news_ingest").test(logical_date=BROKEN_LOGICAL, run_after=BROKEN_LOGICAL)
+
+    states = task_states(run)
+    assert run.state == "failed"
+    assert states["check.health"] == "failed"
+    assert states["check.crawls"] == "success"  # every crawl worked: only the yield tells
+    assert states["publish.report"] == "success"
+    (report,) = (tmp_path / "lake" / "reports" / "dt=2026-04-17").glob("*.html")
+    html = report.read_text("utf-8")
+    lines = sorted({line for line in html.replace("</li>", "\n").split(">") if "FAILED" in line})
+    assert [line.split("\n")[0] for line in lines] == [
+        "blocked: FAILED, 0 articles (no earlier runs): HTTP 403 on 2 requests — blocked?",
+        "empty: FAILED, 0 articles (no earlier runs): feed empty: no article links discovered",
+        "redesigned: FAILED, 0 articles (no earlier runs): "
+        "all 3 fetched pages rejected as not_article — template change?",
+    ]
+    assert "wire-rss: ok, 10 articles (no earlier runs)" in html

@@ -96,3 +96,15 @@ def test_the_summary_puts_failures_first() -> None:
         "b: FAILED, 0 articles (trailing median 5): feed empty: no article links discovered",
         "1 of 2 sources healthy",
     ]
+
+
+def test_a_dead_link_failing_every_run_is_not_a_new_page() -> None:
+    current = [run_row("wire", 0, discovered=11, fetched=1, seen_before=10, http_error=1)]
+    dead = {**reject("wire", "http_error", 404, stage="crawl"), "url": "http://wire/gone.html"}
+    (verdict,) = check_sources(current, history("wire", 10), [dead], {("wire", "http://wire/gone.html")})
+    assert verdict.ok, verdict.line
+    assert (
+        verdict.line == "wire: ok, no new articles (11 listed pages: fetched before, or failing as in earlier runs: 1)"
+    )
+    (verdict,) = check_sources(current, history("wire", 10), [dead])
+    assert not verdict.ok
