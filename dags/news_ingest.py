@@ -62,6 +62,12 @@ def _source_ids() -> list[str]:
         return []
 
 
+def _schedule() -> str | None:
+    """``NEWSLAKE_SCHEDULE``: a cron expression or preset (default hourly); ``none`` for manual runs only."""
+    value = os.environ.get("NEWSLAKE_SCHEDULE", "@hourly").strip()
+    return None if value.lower() in {"", "none", "manual"} else value
+
+
 def _run() -> tuple[str, str]:
     """The run id and logical date (dt) of the running DAG run."""
     context = get_current_context()
@@ -71,7 +77,7 @@ def _run() -> tuple[str, str]:
 
 @dag(
     dag_id="news_ingest",
-    schedule=os.environ.get("NEWSLAKE_SCHEDULE", "@hourly"),
+    schedule=_schedule(),
     start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,
