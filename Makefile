@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --no-sync
 PACKAGES := transforms crawlers newslake dags bench
 
-.PHONY: demo test lint format airflow bench setup clean
+.PHONY: demo test lint format airflow bench setup clean chromium
 
 # Install uv when missing, then the locked environment (bytecode compiled: this machine sets
 # PYTHONDONTWRITEBYTECODE, and uncompiled Airflow imports take ~6 s each).
@@ -18,8 +18,18 @@ setup: .venv/.newslake-synced
 demo: setup
 	$(RUN) newslake demo --lake ./lake
 
-test: setup lint
+test: setup lint chromium
 	$(RUN) pytest
+
+# The report test opens the HTML report in headless Chromium (Debian's package). Installed only
+# when missing and apt-get is there; otherwise that one test is skipped and says why.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium for the report test"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+		|| echo "could not install chromium: the report's browser test will be skipped"; \
+	fi
 
 lint: setup
 	$(RUN) ruff check .

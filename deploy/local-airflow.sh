@@ -17,12 +17,15 @@ export AIRFLOW__API__PORT=8080
 export AIRFLOW__CORE__EXECUTION_API_SERVER_URL=http://127.0.0.1:8080/execution/
 export NEWSLAKE_SOURCES="${NEWSLAKE_SOURCES:-$PWD/sources.yaml}"
 export NEWSLAKE_LAKE="${NEWSLAKE_LAKE:-$PWD/lake}"
+export NEWSLAKE_AIRFLOW_API_URL=http://127.0.0.1:8080   # the health task writes each run's note here
 mkdir -p "$AIRFLOW_HOME"
 secret_file="$AIRFLOW_HOME/jwt_secret"
 [ -s "$secret_file" ] || python -c "import secrets; print(secrets.token_hex(48))" > "$secret_file"
 export AIRFLOW__API_AUTH__JWT_SECRET="$(cat "$secret_file")"   # 96 hex chars: over the 64-byte minimum
 
 airflow db migrate >/dev/null
+# Crawl tasks run in this pool; without it the scheduler never starts them. Two slots: one per core.
+airflow pools set newslake_crawl "${NEWSLAKE_CRAWL_SLOTS:-2}" "concurrent newslake crawls" >/dev/null
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
 newslake demo --serve --port 8765 & pids+=($!)
@@ -30,5 +33,5 @@ airflow api-server --host 127.0.0.1 --port 8080 & pids+=($!)
 airflow scheduler --skip-serve-logs & pids+=($!)
 airflow dag-processor & pids+=($!)
 airflow triggerer --skip-serve-logs & pids+=($!)
-echo "Airflow: http://127.0.0.1:8080  (DAG news_ingest; lake: $NEWSLAKE_LAKE)  Ctrl-C stops it all."
+echo "Airflow: http://127.0.0.1:8080  (DAGs news_ingest, news_reprocess; lake: $NEWSLAKE_LAKE)  Ctrl-C stops it all."
 wait -n
