@@ -27,7 +27,12 @@ from transforms.lake import LakeError, open_lake
 from transforms.sources import SourcesError, load_sources
 
 SPIDERS: dict[str, type[NewsSpider]] = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
-POLITENESS_STATS = ("newslake/crawl_delay/", "newslake/retry_after/", "newslake/private_address/")
+POLITENESS_STATS = (
+    "newslake/crawl_delay/",
+    "newslake/retry_after/",
+    "newslake/retry_backoff/",
+    "newslake/private_address/",
+)
 EXIT_CONFIG = 2
 EXIT_START_FAILED = 3
 EXIT_WRITE_FAILED = 4
@@ -56,7 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     if spider_class is None:
         print(f"error: source '{source.id}': kind '{source.kind}' is not supported yet (use 'feed')", file=sys.stderr)
         return EXIT_CONFIG
-    settings = crawl_settings(source, sources.user_agent) | {
+    try:
+        settings = crawl_settings(source, sources.user_agent)
+    except ValueError as error:  # an environment override that is not a number of seconds
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    settings |= {
         "NEWSLAKE_LAKE": args.lake,
         "NEWSLAKE_RUN_ID": args.run_id,
         "NEWSLAKE_DT": args.dt,

@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from crawlers.private_address import PrivateAddressRefused
 from transforms.encoding import decode_body
 
+RECEIVED_META = "newslake_bytes_received"  # body bytes received so far, counted by the spider
 _TEXTUAL = ("text/", "application/xhtml", "application/json", "application/xml", "application/rss", "application/atom")
 _FAILURES: tuple[tuple[type[BaseException], str], ...] = (
     (DownloadTimeoutError, "timeout"),
@@ -61,10 +62,19 @@ def response_record(response: Response, role: str, source_id: str, run_id: str) 
     )
 
 
-def failure_record(failure: Failure, source_id: str, run_id: str) -> dict[str, Any]:
-    """The record of a request that got no usable response, with a reason code."""
+def failure_record(failure: Failure, source_id: str, run_id: str, max_bytes: int = 0) -> dict[str, Any]:
+    """The record of a request that got no usable response, with a reason code.
+
+    A body that outgrows ``max_bytes`` while it streams in (no ``Content-Length`` announced it)
+    is cancelled by Scrapy without saying why; the bytes counted in ``RECEIVED_META`` tell.
+    """
     request: Request = failure.request  # type: ignore[attr-defined]
-    error, detail = classify_failure(failure.value or RuntimeError("unknown download failure"))
+    exception = failure.value or RuntimeError("unknown download failure")
+    received = request.meta.get(RECEIVED_META, 0)
+    if isinstance(exception, DownloadCancelledError) and max_bytes and received > max_bytes:
+        error, detail = "too_large", f"the body passed the size cap ({max_bytes} bytes) while it streamed in"
+    else:
+        error, detail = classify_failure(exception)
     return _record(request, request.meta.get("role", "article"), source_id, run_id, error=error, error_detail=detail)
 
 
@@ -73,7 +83,7 @@ def skipped_record(url: str, role: str, error: str, detail: str, source_id: str,
     return _record(Request(url, meta={"role": role}), role, source_id, run_id, error=error, error_detail=detail)
 
 
-def classify_failure(exception: BaseException) -> tuple[str, str]:
+def classify_failure(exception: BaseException) -> tuple[str, str]:  # noqa: PLR0911 - one exit per reason reads best
     """A stable reason code and a one-line detail for a download failure."""
     message = str(exception) or type(exception).__name__
     if isinstance(exception, PrivateAddressRefused):
@@ -82,6 +92,10 @@ def classify_failure(exception: BaseException) -> tuple[str, str]:
         return "robots_disallowed", "forbidden by the site's robots.txt"
     if isinstance(exception, DownloadCancelledError) and "max size" in message:
         return "too_large", message.split(" in request ")[0]
+    if isinstance(exception, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in message:  # a compression bomb
+        return "too_large", "the body exceeds the size cap once decompressed"
+    if isinstance(exception, IgnoreRequest) and "max redirections" in message:
+        return "too_many_redirects", "more redirects than the crawl follows (a redirect loop?)"
     for kind, code in _FAILURES:
         if isinstance(exception, kind):
             return code, f"{type(exception).__name__}: {message}"[:500]

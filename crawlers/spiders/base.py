@@ -15,10 +15,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from crawlers.records import failure_record, response_record, skipped_record
+from crawlers.records import RECEIVED_META, failure_record, response_record, skipped_record
 from transforms.sources import Source
 from transforms.urls import normalise_url
 
@@ -53,6 +55,20 @@ class NewsSpider(scrapy.Spider):
         self.skipped_seen = 0
         self.discovery_requested = 0
         self.not_modified = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        """The spider, counting body bytes per request so an over-size stream is recognised."""
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._headers_received, signal=signals.headers_received)
+        crawler.signals.connect(spider._bytes_received, signal=signals.bytes_received)
+        return spider
+
+    def _headers_received(self, request: Request, **_: Any) -> None:
+        request.meta[RECEIVED_META] = 0  # a new answer (a retry's meta is a copy of the last try's)
+
+    def _bytes_received(self, data: bytes, request: Request, **_: Any) -> None:
+        request.meta[RECEIVED_META] = request.meta.get(RECEIVED_META, 0) + len(data)
 
     async def start(self) -> Any:  # an async generator of requests (Scrapy ≥ 2.13 API)
         """Request each start URL; ``start_requests`` is not called by Scrapy 2.19."""
@@ -142,7 +158,7 @@ class NewsSpider(scrapy.Spider):
         yield from self.parse_start(response)
 
     def _discovery_failed(self, failure: Failure) -> Iterator[Any]:
-        record = failure_record(failure, self.source.id, self.run_id)
+        record = failure_record(failure, self.source.id, self.run_id, self._max_bytes())
         start_url = failure.request.meta.get("start_url")  # type: ignore[attr-defined]
         if start_url:
             self.start_outcomes[start_url] = record["error_detail"]
@@ -152,7 +168,10 @@ class NewsSpider(scrapy.Spider):
         yield response_record(response, "article", self.source.id, self.run_id)
 
     def _failed(self, failure: Failure) -> Iterator[Any]:
-        yield failure_record(failure, self.source.id, self.run_id)
+        yield failure_record(failure, self.source.id, self.run_id, self._max_bytes())
+
+    def _max_bytes(self) -> int:
+        return self.settings.getint("DOWNLOAD_MAXSIZE") if hasattr(self, "settings") else 0
 
     def _skipped(self, url: str, error: str, detail: str) -> dict[str, Any]:
         return skipped_record(url, "article", error, detail, self.source.id, self.run_id)
