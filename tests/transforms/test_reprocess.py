@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 
 from newslake.cli import main
 from transforms.lake import open_lake
-from transforms.recency import split_by_date
+from transforms.recency import since_stage, split_by_date
 from transforms.reprocess import reprocess_range, stored_runs
 from transforms.sources import load_sources
 
@@ -67,3 +67,18 @@ def test_since_turns_older_articles_into_too_old_rejects_and_keeps_undated_ones(
     assert [(r["url"], r["reason"], r["detail"]) for r in rejects] == [
         ("old", "too_old", "published 2026-03-31 23:59 UTC, before 2026-04-01")
     ]
+
+
+def test_since_moves_older_articles_of_a_run_to_its_rejects_once(wire_sources: Path, tmp_path: Path) -> None:
+    lake = tmp_path / "lake"
+    args = ["run", "--sources", str(wire_sources), "--lake", str(lake), "--run-id", "r1", "--dt", "2026-04-18"]
+    assert main([*args, "--only", "wire-rss"]) == 0
+    opened = open_lake(str(lake))
+    first = since_stage(opened, "r1", "2026-04-18", date(2026, 4, 17))
+    again = since_stage(opened, "r1", "2026-04-18", date(2026, 4, 17))
+    extracted = pq.read_table(lake / "_work" / "extracted" / "dt=2026-04-18" / "r1.parquet").to_pylist()
+    rejects = pq.read_table(lake / "rejects" / "dt=2026-04-18" / "r1.parquet").to_pylist()
+    assert first.counts["too_old"] > 0 and again.counts["too_old"] == 0
+    assert all(row["published_at"] >= datetime(2026, 4, 17, tzinfo=UTC) for row in extracted)
+    assert len([r for r in rejects if r["reason"] == "too_old"]) == first.counts["too_old"]
+    assert len(extracted) + first.counts["too_old"] == 10
