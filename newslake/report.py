@@ -80,15 +80,21 @@ def summarise(
 
 
 def read_report_data(lake: Lake, run_id: str | None = None) -> ReportData:
-    """Read what the report needs from the lake (only the needed columns)."""
+    """Read what the report needs from the lake: the last ``MAX_DAYS`` dates, only the needed columns."""
+    article_files = _recent(lake.files("articles"))
     articles: list[dict[str, Any]] = []
-    for path in lake.files("articles"):
+    for path in article_files:
         dt = partition_values(path).get("dt", "?")
         rows = lake.read(ARTICLES, [path], columns=ARTICLE_COLUMNS).to_pylist()
         articles.extend(row | {"dt": dt} for row in rows)
-    rejects = lake.read(REJECTS, lake.files("rejects"), columns=["reason"]).to_pylist()
+    rejects = lake.read(REJECTS, _recent(lake.files("rejects")), columns=["reason"]).to_pylist()
     runs = lake.read(RUNS, lake.files("runs", run_id=run_id), columns=RUN_COLUMNS).to_pylist() if run_id else []
     return summarise(articles, rejects, [row for row in runs if run_key(row["run_id"]) == run_key(run_id or "")])
+
+
+def _recent(files: list[str]) -> list[str]:
+    dates = sorted({partition_values(path).get("dt", "") for path in files})[-MAX_DAYS:]
+    return [path for path in files if partition_values(path).get("dt", "") in dates]
 
 
 def render(
@@ -104,13 +110,13 @@ def render(
     sections = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">Lake <code>{escape(lake_uri)}</code> · {data.article_rows} article rows · '
-        f"generated {generated_at:%Y-%m-%d %H:%M} UTC</p>",
+        f"generated {generated_at:%Y-%m-%d %H:%M} UTC · plots cover the last {MAX_DAYS} dates (dt)</p>",
     ]
     if run_id:
         sections.append(_run_table(data.run_rows, health))
     sections += [
         _figure("Articles per source per day", "per-source-day", _per_source_day_svg(data.per_source_day)),
-        _figure("Reject reasons (all runs)", "reject-reasons", _bars_svg(data.reject_reasons.most_common(), "#ff725c")),
+        _figure("Reject reasons", "reject-reasons", _bars_svg(data.reject_reasons.most_common(), "#ff725c")),
         _figure("Duplicate share per source", "duplicate-share", _duplicate_share_svg(data.dup_kinds)),
         _figure("Most syndicated stories (outlets carrying each)", "syndicated", _stories_svg(data.stories)),
     ]
