@@ -17,13 +17,11 @@ from typing import Any
 import psutil
 import pyarrow.parquet as pq
 import pytest
+from support.hostile_site import BAD, FEEDS, GOOD, HostileSite, serve_hostile_site
 
 from crawlers.retry_after import BACKOFF_SETTING, backoff_seconds
 from crawlers.settings import crawl_settings
 from transforms.sources import Source
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support.hostile_site import BAD, FEEDS, GOOD, HostileSite, serve_hostile_site
 
 NEWSLAKE = str(Path(sys.executable).with_name("newslake"))
 TIMEOUT = 1.5  # seconds; the site's slow page answers after 4

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,6 +15,7 @@ from typing import Any
 import boto3
 import duckdb
 import pytest
+from support.tcp_proxy import SwitchableProxy
 
 from newslake.cli import main
 from newslake.site_server import serve_site
@@ -70,56 +69,12 @@ def _base_of(sources: Path) -> str:
     return url.rsplit("/", 1)[0]
 
 
-class SwitchableProxy:
-    """A TCP relay to the S3 endpoint that can be cut, like a store going down mid-run."""
-
-    def __init__(self, target: str) -> None:
-        host, port = target.removeprefix("http://").split(":")
-        self.target = (host, int(port))
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        self.up = True
-        self.open: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def cut(self) -> None:
-        """Refuse new connections and drop the open ones (pooled keep-alive connections too)."""
-        self.up = False
-        for end in self.open:
-            end.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            if not self.up:
-                client.close()
-                continue
-            upstream = socket.create_connection(self.target)
-            self.open += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                end.close()
-
-
 @pytest.fixture
 def proxy(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[SwitchableProxy]:
     relay = SwitchableProxy(s3_endpoint)
     monkeypatch.setenv("AWS_ENDPOINT_URL", relay.url)
     yield relay
-    relay.listener.close()
+    relay.close()
 
 
 def test_a_store_that_goes_down_mid_run_fails_cleanly_and_the_rerun_completes(

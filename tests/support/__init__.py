@@ -1,0 +1,1 @@
+"""Test helpers shared by several test modules: fixture servers and network fault injectors."""
