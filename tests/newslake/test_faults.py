@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -62,6 +63,13 @@ def test_a_run_killed_at_any_point_and_rerun_leaves_the_same_lake_as_an_uninterr
             rows = article_rows(lake)
             assert rows == expected
             assert len({row[0] for row in rows}) == len(rows)
+
+
+def report_peak_memory(what: str) -> None:
+    """Print the peak resident memory of this process and of its largest child so far (for docs/reliability.md)."""
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{what}: peak RSS {self_mb:.0f} MB in the test process, {child_mb:.0f} MB in its largest child")
 
 
 def _base_of(sources: Path) -> str:
@@ -143,3 +151,68 @@ def test_credentials_never_reach_the_lake_or_the_output(wire_sources: Path, s3_l
     assert len(keys) >= 5
     for key in keys:
         assert canary.encode() not in s3.get_object(Bucket=bucket, Key=key)["Body"].read(), key
+
+
+AIRFLOW_TASKS = ("crawl", "process", "dedup")
+# What an Airflow worker runs for one try of each task of news_ingest, in order; a line per task done.
+TASK_SCRIPT = """
+import sys
+from newslake import airflow_tasks as tasks
+run_id, dt = sys.argv[1], sys.argv[2]
+steps = {
+    "crawl": lambda: tasks.crawl("wire-rss", run_id, dt, None),
+    "process": lambda: tasks.process(run_id, dt),
+    "dedup": lambda: tasks.dedup(run_id, dt),
+}
+for name in sys.argv[3:]:
+    steps[name]()
+    print("done", name, flush=True)
+"""
+
+
+def _run_tasks(names: list[str], env: dict[str, str], out: Path) -> subprocess.Popen[bytes]:
+    run_id = "scheduled__2026-04-17T00:00:00+00:00"  # an Airflow run id, ':' and '+' included
+    with out.open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-c", TASK_SCRIPT, run_id, "2026-04-17", *names],
+            env=env,
+            stdout=log,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+def test_an_airflow_task_killed_and_retried_leaves_the_lake_an_uninterrupted_run_leaves(
+    wire_sources: Path, tmp_path: Path
+) -> None:
+    with serve_site(WIRE) as site:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(wire_sources.read_text("utf-8").replace(_base_of(wire_sources), site.base_url), "utf-8")
+        env = {**os.environ, "NEWSLAKE_SOURCES": str(sources), "NEWSLAKE_LAKE": str(tmp_path / "clean")}
+        assert _run_tasks(list(AIRFLOW_TASKS), env, tmp_path / "clean.out").wait(timeout=120) == 0
+        expected = article_rows(tmp_path / "clean")
+        killed_in = []
+        for seconds in (1.0, 3.0, None):  # None: just after the crawl task finished
+            lake = tmp_path / f"killed-{seconds}"
+            out = tmp_path / f"killed-{seconds}.out"
+            env["NEWSLAKE_LAKE"] = str(lake)
+            site.delay_seconds = 0.15
+            worker = _run_tasks(list(AIRFLOW_TASKS), env, out)
+            deadline = time.monotonic() + (seconds or 60)
+            while time.monotonic() < deadline and worker.poll() is None:
+                if seconds is None and "done crawl" in out.read_text():
+                    break
+                time.sleep(0.02)
+            os.killpg(worker.pid, signal.SIGKILL)  # the worker and its crawl child, as a lost worker would be
+            worker.wait()
+            site.delay_seconds = 0
+            done = [line.split()[1] for line in out.read_text().splitlines() if line.startswith("done ")]
+            remaining = [name for name in AIRFLOW_TASKS if name not in done]
+            killed_in.append(remaining[0] if remaining else "-")
+            assert not list(lake.rglob("*.tmp-*")), "a killed task must leave no partial files"
+            # Airflow retries the killed task, then runs the ones after it; finished tasks are not re-run.
+            assert _run_tasks(remaining, env, out).wait(timeout=120) == 0
+            rows = article_rows(lake)
+            assert rows == expected
+            assert len({row[0] for row in rows}) == len(rows)
+        report_peak_memory(f"Airflow tasks killed during {killed_in}, {len(expected)} articles each time")
