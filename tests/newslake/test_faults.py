@@ -63,6 +63,7 @@ def test_a_run_killed_at_any_point_and_rerun_leaves_the_same_lake_as_an_uninterr
             rows = article_rows(lake)
             assert rows == expected
             assert len({row[0] for row in rows}) == len(rows)
+    report_peak_memory(f"CLI run killed at 1.0/2.5/4.0 s, {len(expected)} articles each time")
 
 
 def report_peak_memory(what: str) -> None:
