@@ -20,7 +20,9 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Request, Response
+from twisted.internet.error import ConnectionLost
 from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseNeverReceived
 
 from crawlers.private_address import PrivateAddressRefused
 from transforms.encoding import decode_body
@@ -33,6 +35,8 @@ _FAILURES: tuple[tuple[type[BaseException], str], ...] = (
     (CannotResolveHostError, "connection_error"),
     (DownloadConnectionRefusedError, "connection_error"),
     (ConnectionError, "connection_error"),
+    (ConnectionLost, "connection_error"),
+    (ResponseNeverReceived, "connection_error"),
     (ResponseDataLossError, "truncated"),
     (DownloadFailedError, "fetch_error"),
 )

@@ -25,12 +25,21 @@ class NotAFeed(ValueError):
 
 def parse_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
     """Entries of an RSS/RDF/Atom document in feed order; raise ``NotAFeed`` for anything else."""
+    parser = untrusted_xml_parser()
     try:
-        root = etree.fromstring(body, parser=untrusted_xml_parser())
+        root = etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError as error:
         raise NotAFeed(f"not XML ({error})") from None
     if root is None:
         raise NotAFeed("empty document")
+    entries = _parse_root(root, base_url)
+    if not entries and len(parser.error_log):
+        # A broken feed yields nothing rather than a partial list: say why instead of "empty".
+        raise NotAFeed(f"malformed XML ({parser.error_log[0].message.strip()})")
+    return entries
+
+
+def _parse_root(root: etree._Element, base_url: str) -> list[DiscoveredLink]:
     tag = etree.QName(root).localname.lower()
     if tag == "rss":
         channel = root.find("channel")

@@ -143,19 +143,24 @@ class NewsSpider(scrapy.Spider):
 
     def _discovery_response(self, response: Response) -> Iterator[Any]:
         start_url = response.meta.get("start_url")
-        yield response_record(response, "discovery", self.source.id, self.run_id)
+        record = response_record(response, "discovery", self.source.id, self.run_id)
         if response.status == NOT_MODIFIED:
             self.not_modified += 1
-            if start_url:
-                self.start_outcomes[start_url] = "ok (not modified since the last run)"
-            return
-        if response.status >= 400:
-            if start_url:
-                self.start_outcomes[start_url] = f"HTTP {response.status}"
+            outcome = "ok (not modified since the last run)"
+        elif response.status >= 400:
+            outcome = f"HTTP {response.status}"
+        else:
+            found = list(self.parse_start(response))  # bounded: one discovery page's links
+            if why := response.meta.get("unusable"):
+                record |= {"error": "bad_discovery", "error_detail": why}
+            elif start_url:
+                self.start_outcomes[start_url] = "ok"
+            yield record
+            yield from found
             return
         if start_url:
-            self.start_outcomes[start_url] = "ok"
-        yield from self.parse_start(response)
+            self.start_outcomes[start_url] = outcome
+        yield record
 
     def _discovery_failed(self, failure: Failure) -> Iterator[Any]:
         record = failure_record(failure, self.source.id, self.run_id, self._max_bytes())
@@ -176,8 +181,9 @@ class NewsSpider(scrapy.Spider):
     def _skipped(self, url: str, error: str, detail: str) -> dict[str, Any]:
         return skipped_record(url, "article", error, detail, self.source.id, self.run_id)
 
-    def mark_start_unusable(self, response: Response, why: str) -> None:
-        """A start URL answered but held nothing to crawl (not a feed, say)."""
+    def mark_unusable(self, response: Response, why: str) -> None:
+        """A discovery page answered but held nothing to crawl (not a feed, say): a reject, and a failed start."""
+        response.meta["unusable"] = why
         start_url = response.meta.get("start_url")
         if start_url:
             self.start_outcomes[start_url] = why

@@ -31,7 +31,7 @@ class FeedSpider(NewsSpider):
                 assert isinstance(response, TextResponse)  # _is_html checked it
                 yield from self._announced_feeds(response)
                 return
-            self.mark_start_unusable(response, f"not a feed: {error}")
+            self.mark_unusable(response, f"not a feed: {error}")
             self.logger.error("source %s: %s is not a feed (%s)", self.source.id, response.url, error)
             return
         if not entries:
@@ -48,7 +48,7 @@ class FeedSpider(NewsSpider):
         ]
         feeds = [url for url in dict.fromkeys(links) if self.on_site(url)]
         if not feeds:
-            self.mark_start_unusable(response, "neither a feed nor a page announcing one")
+            self.mark_unusable(response, "neither a feed nor a page announcing one")
             self.logger.error("source %s: %s announces no feed", self.source.id, response.url)
             return
         self.logger.info("source %s: %s announces %d feeds", self.source.id, response.url, len(feeds))

@@ -40,7 +40,7 @@ class ListingSpider(NewsSpider):
     def parse_start(self, response: Response) -> Iterator[Any]:
         """Request the page's article links; queue its next page and, within depth, other sections."""
         if not isinstance(response, TextResponse):
-            self.mark_start_unusable(response, "not an HTML listing page")
+            self.mark_unusable(response, "not an HTML listing page")
             return
         depth: int = response.meta.get("depth_level", 0)
         pages: int = response.meta.get("pagination", 0)

@@ -40,7 +40,7 @@ class SitemapSpider(NewsSpider):
         if response.meta.get("robots"):
             sitemaps = [url for url in robots_sitemaps(response.body, response.url) if self.on_site(url)]
             if not sitemaps:
-                self.mark_start_unusable(response, "robots.txt names no sitemap on the source's domains")
+                self.mark_unusable(response, "robots.txt names no sitemap on the source's domains")
                 self.logger.error("source %s: %s names no sitemap", self.source.id, response.url)
             for url in sitemaps:
                 yield from self.discovery_request(url)
@@ -49,7 +49,7 @@ class SitemapSpider(NewsSpider):
         try:
             sitemap = parse_sitemap(response.body, response.url, max_bytes)
         except NotASitemap as error:
-            self.mark_start_unusable(response, f"not a sitemap: {error}")
+            self.mark_unusable(response, f"not a sitemap: {error}")
             self.logger.error("source %s: %s is not a sitemap (%s)", self.source.id, response.url, error)
             return
         for url in sitemap.sitemaps:

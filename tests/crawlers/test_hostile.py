@@ -17,7 +17,7 @@ from typing import Any
 import psutil
 import pyarrow.parquet as pq
 import pytest
-from support.hostile_site import BAD, FEEDS, GOOD, HostileSite, serve_hostile_site
+from support.hostile_site import BAD, BAD_FEEDS, FEEDS, GOOD, HostileSite, serve_hostile_site
 
 from crawlers.retry_after import BACKOFF_SETTING, backoff_seconds
 from crawlers.settings import crawl_settings
@@ -27,9 +27,6 @@ NEWSLAKE = str(Path(sys.executable).with_name("newslake"))
 TIMEOUT = 1.5  # seconds; the site's slow page answers after 4
 BACKOFF = 0.5  # seconds before the first retry, doubled for the second
 RSS_LIMIT = 1024**3
-# Random bytes served as text/html still come out as an "article" of mojibake: extraction
-# (transforms/, not the crawl) does not yet refuse binary noise. Tracked by the xfail below.
-KNOWN_GAPS = {"/bad/random.html"}
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +109,7 @@ def test_the_run_completes(run: dict[str, Any]) -> None:
 def test_every_good_page_is_an_article(run: dict[str, Any], hostile: HostileSite) -> None:
     articles = _table(run["lake"], "articles")
     urls = Counter(row["url"].removeprefix(hostile.base_url) for row in articles)
-    assert set(urls) - KNOWN_GAPS == set(GOOD), run["output"][-3000:]
+    assert set(urls) == set(GOOD), run["output"][-3000:]
     assert all(count == 1 for count in urls.values())
     assert all(len(row["text"]) >= 300 for row in articles)
 
@@ -120,14 +117,13 @@ def test_every_good_page_is_an_article(run: dict[str, Any], hostile: HostileSite
 def test_every_bad_url_is_one_reject_with_a_sensible_reason(run: dict[str, Any], hostile: HostileSite) -> None:
     rejects = _table(run["lake"], "rejects")
     by_url = Counter(row["url"].removeprefix(hostile.base_url) for row in rejects)
-    assert set(by_url) == set(BAD) - KNOWN_GAPS, rejects
+    assert set(by_url) == set(BAD) | set(BAD_FEEDS), rejects
     assert all(count == 1 for count in by_url.values()), by_url
     reasons = {row["url"].removeprefix(hostile.base_url): row["reason"] for row in rejects}
-    wrong = {path: reason for path, reason in reasons.items() if reason not in BAD[path]}
+    wrong = {path: reason for path, reason in reasons.items() if reason not in (BAD | BAD_FEEDS)[path]}
     assert not wrong, [row for row in rejects if row["url"].removeprefix(hostile.base_url) in wrong]
 
 
-@pytest.mark.xfail(reason="extraction keeps binary noise served as text/html as an article", strict=True)
 def test_random_bytes_served_as_html_are_rejected(run: dict[str, Any], hostile: HostileSite) -> None:
     rejects = {row["url"].removeprefix(hostile.base_url): row["reason"] for row in _table(run["lake"], "rejects")}
     assert rejects.get("/bad/random.html") in BAD["/bad/random.html"]
