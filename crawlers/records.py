@@ -22,7 +22,6 @@ from scrapy.exceptions import (
 from scrapy.http import Request, Response
 from twisted.internet.error import ConnectionLost
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseNeverReceived
 
 from crawlers.private_address import PrivateAddressRefused
 from transforms.encoding import decode_body
@@ -36,7 +35,6 @@ _FAILURES: tuple[tuple[type[BaseException], str], ...] = (
     (DownloadConnectionRefusedError, "connection_error"),
     (ConnectionError, "connection_error"),
     (ConnectionLost, "connection_error"),
-    (ResponseNeverReceived, "connection_error"),
     (ResponseDataLossError, "truncated"),
     (DownloadFailedError, "fetch_error"),
 )
@@ -100,6 +98,8 @@ def classify_failure(exception: BaseException) -> tuple[str, str]:  # noqa: PLR0
         return "too_large", "the body exceeds the size cap once decompressed"
     if isinstance(exception, IgnoreRequest) and "max redirections" in message:
         return "too_many_redirects", "more redirects than the crawl follows (a redirect loop?)"
+    if isinstance(exception, DownloadFailedError) and "ConnectionLost" in message:
+        return "connection_error", f"the server dropped the connection ({message})"[:500]
     for kind, code in _FAILURES:
         if isinstance(exception, kind):
             return code, f"{type(exception).__name__}: {message}"[:500]

@@ -54,7 +54,7 @@ GOOD = {
 # Bad pages: path → the reject reasons that are a sensible account of it.
 BAD = {
     "/bad/slow.html": {"timeout"},
-    "/bad/reset.html": {"fetch_error", "connection_error"},
+    "/bad/reset.html": {"connection_error"},
     "/bad/short.html": {"truncated"},
     "/bad/always-500.html": {"http_error"},
     "/bad/loop-a.html": {"too_many_redirects"},
