@@ -99,7 +99,12 @@ def noise_share(text: str, sample: int = 20_000) -> float:
     head = text[:sample]
     if not head:
         return 0.0
-    bad = sum(1 for ch in head if ch == "\ufffd" or (unicodedata.category(ch) in _NOISE and ch not in "\t\n\r\f"))
+    # Each distinct character is classified once (a page has a few thousand at most), then counted.
+    bad = sum(
+        head.count(ch)
+        for ch in set(head)
+        if ch == "\ufffd" or (unicodedata.category(ch) in _NOISE and ch not in "\t\n\r\f")
+    )
     return bad / len(head)
 
 
