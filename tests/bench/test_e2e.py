@@ -1,0 +1,57 @@
+"""The benchmark's synthetic site is deterministic and the end-to-end harness runs on a tiny site."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from bench import e2e
+from bench.sitegen import COPY_EVERY, MAX_BYTES, MIN_BYTES, URLSET_LIMIT, Site
+
+
+def test_the_site_is_a_pure_function_of_its_seed() -> None:
+    first, again, other = Site(pages=120, seed=3), Site(pages=120, seed=3), Site(pages=120, seed=4)
+    digest = [hashlib.sha256(first.page(index)).hexdigest() for index in (0, 1, 9, 119)]
+    assert digest == [hashlib.sha256(again.page(index)).hexdigest() for index in (0, 1, 9, 119)]
+    assert first.page(0) != other.page(0)
+    assert first.urlset(0) == again.urlset(0)
+
+
+def test_pages_are_portal_sized_chinese_and_english_with_syndicated_copies() -> None:
+    site = Site(pages=200)
+    sizes = [len(site.page(index)) for index in range(200)]
+    assert min(sizes) >= MIN_BYTES * 0.95
+    assert max(sizes) <= MAX_BYTES * 1.05
+    assert 30_000 < sorted(sizes)[100] < 60_000
+    assert {site.language(index) for index in range(200)} == {"zh", "en"}
+    copy = COPY_EVERY - 1
+    assert site.is_copy(copy) and not site.is_copy(0)
+    assert site.paragraphs(copy) == site.paragraphs(0)[:-1]
+    assert site.respond(site.path(copy))[0] == 200 and site.respond("/nope.html")[0] == 404
+
+
+def test_sitemaps_chain_from_robots_and_urlsets_hold_at_most_the_limit() -> None:
+    site = Site(pages=URLSET_LIMIT + 5, base_url="http://127.0.0.1:1")
+    assert b"Sitemap: http://127.0.0.1:1/sitemap_index.xml" in site.robots()
+    assert site.sitemap_index().count(b"<sitemap>") == 2
+    last = site.urlset(1)
+    assert last is not None and last.count(b"<url>") == 5
+    assert site.urlset(2) is None
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Scrapy/twisted in the baseline child only
+def test_the_harness_measures_newslake_and_the_baseline_on_a_small_site(tmp_path: Path) -> None:
+    result = e2e.bench_size(50, concurrency=4, seed=8, order="baseline,newslake")
+    assert result.baseline.pages == 50
+    assert result.newslake.articles == 50
+    assert set(result.newslake.stage_wall) == {"crawl", "process", "dedup", "publish"}
+    assert result.newslake.stage_rss["crawl"] > 0 and result.newslake.lake_bytes > 0
+    section = e2e.render([result], "cmd", 4)
+    docs = tmp_path / "benchmarks.md"
+    docs.write_text("# Benchmarks\n\n<!-- other:start -->\nkept\n<!-- other:end -->\n", encoding="utf-8")
+    e2e.write_section(section, docs)
+    e2e.write_section(section, docs)
+    text = docs.read_text(encoding="utf-8")
+    assert text.count(e2e.START) == 1 and "kept" in text and "| 50 |" in text
