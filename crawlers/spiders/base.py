@@ -10,6 +10,7 @@ them fails loudly instead of finishing green with zero rows.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
@@ -25,6 +27,9 @@ from transforms.sources import Source
 from transforms.urls import normalise_url
 
 MAX_DISCOVERY_PAGES = 500
+# Article requests handed to Scrapy's scheduler at a time; the rest wait as (url, hints) pairs.
+# A 50,000-URL urlset would otherwise queue 50,000 Request objects at once (~3 KB each).
+ARTICLE_WINDOW = 1000
 NOT_MODIFIED = 304
 
 
@@ -52,6 +57,8 @@ class NewsSpider(scrapy.Spider):
         self._fetched_before = fetched_before or set()
         self._validators = validators or {}
         self.requested = 0
+        self._waiting: deque[tuple[str, dict[str, str]]] = deque()
+        self._in_flight = 0
         self.skipped_seen = 0
         self.discovery_requested = 0
         self.not_modified = 0
@@ -62,6 +69,7 @@ class NewsSpider(scrapy.Spider):
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._headers_received, signal=signals.headers_received)
         crawler.signals.connect(spider._bytes_received, signal=signals.bytes_received)
+        crawler.signals.connect(spider._idle, signal=signals.spider_idle)
         return spider
 
     def _headers_received(self, request: Request, **_: Any) -> None:
@@ -126,15 +134,36 @@ class NewsSpider(scrapy.Spider):
             yield self._skipped(url, "page_limit", f"the source's max_pages ({self.max_pages}) was reached")
             return
         self.requested += 1
-        yield Request(
-            url,
-            callback=self._article_response,
-            errback=self._failed,
-            # We deduplicate ourselves; Scrapy's filter would silently drop a redirect to a page
-            # already fetched, leaving its URL with neither an article nor a reject.
-            dont_filter=True,
-            meta={"role": "article", "hints": hints, "discovered_url": url},
-        )
+        self._waiting.append((url, hints))
+        yield from self._release()
+
+    def _release(self) -> Iterator[Request]:
+        """Article requests for waiting URLs, while fewer than ``ARTICLE_WINDOW`` are in flight."""
+        while self._waiting and self._in_flight < ARTICLE_WINDOW:
+            url, hints = self._waiting.popleft()
+            self._in_flight += 1
+            yield Request(
+                url,
+                callback=self._article_response,
+                errback=self._failed,
+                # We deduplicate ourselves; Scrapy's filter would silently drop a redirect to a page
+                # already fetched, leaving its URL with neither an article nor a reject.
+                dont_filter=True,
+                meta={"role": "article", "hints": hints, "discovered_url": url},
+            )
+
+    def _article_done(self) -> Iterator[Request]:
+        self._in_flight -= 1
+        yield from self._release()
+
+    def _idle(self) -> None:
+        """Should URLs still wait when nothing is in flight (a request dropped without an answer), send them."""
+        if not self._waiting:
+            return
+        self._in_flight = 0
+        for request in self._release():
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def on_site(self, url: str) -> bool:
         """True when ``url`` is on one of the source's domains (or a subdomain of one)."""
@@ -171,9 +200,11 @@ class NewsSpider(scrapy.Spider):
 
     def _article_response(self, response: Response) -> Iterator[Any]:
         yield response_record(response, "article", self.source.id, self.run_id)
+        yield from self._article_done()
 
     def _failed(self, failure: Failure) -> Iterator[Any]:
         yield failure_record(failure, self.source.id, self.run_id, self._max_bytes())
+        yield from self._article_done()
 
     def _max_bytes(self) -> int:
         return self.settings.getint("DOWNLOAD_MAXSIZE") if hasattr(self, "settings") else 0
