@@ -36,7 +36,7 @@ chromium:
 # over the lock until uv.lock carries it.
 test-distributed: setup distributed-servers
 	NEWSLAKE_DISTRIBUTED=1 $(UV) run --frozen --no-sync --with-requirements deploy/requirements-overrides.txt \
-		pytest tests/distributed -p no:cacheprovider -s
+		pytest tests/distributed -p no:cacheprovider -s -o tmp_path_retention_policy=failed
 
 # PostgreSQL and Redis from Debian's packages, installed only when missing. The test runs its own
 # servers from temporary data directories; it never uses the packages' services.
