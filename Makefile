@@ -32,10 +32,9 @@ chromium:
 	fi
 
 # news_ingest on the CeleryExecutor: PostgreSQL, Redis, two Celery workers and S3 (moto), all on
-# 127.0.0.1 and stopped at the end (tests/distributed). deploy/requirements-overrides.txt is layered
-# over the lock until uv.lock carries it.
+# 127.0.0.1 and stopped at the end (tests/distributed).
 test-distributed: setup distributed-servers
-	NEWSLAKE_DISTRIBUTED=1 $(UV) run --frozen --no-sync --with-requirements deploy/requirements-overrides.txt \
+	NEWSLAKE_DISTRIBUTED=1 $(RUN) \
 		pytest tests/distributed -p no:cacheprovider -s -o tmp_path_retention_policy=failed
 
 # PostgreSQL and Redis from Debian's packages, installed only when missing. The test runs its own
