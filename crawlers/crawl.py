@@ -27,12 +27,6 @@ from transforms.lake import LakeError, open_lake
 from transforms.sources import SourcesError, load_sources
 
 SPIDERS: dict[str, type[NewsSpider]] = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
-POLITENESS_STATS = (
-    "newslake/crawl_delay/",
-    "newslake/retry_after/",
-    "newslake/retry_backoff/",
-    "newslake/private_address/",
-)
 EXIT_CONFIG = 2
 EXIT_START_FAILED = 3
 EXIT_WRITE_FAILED = 4

@@ -25,7 +25,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
-TABLES = ("fetches", "articles", "rejects", "runs", "dedup_index", "_work/extracted")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 

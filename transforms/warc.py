@@ -14,7 +14,7 @@ import base64
 import gzip
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Any
@@ -68,14 +68,6 @@ def response_record(fetch: Mapping[str, Any]) -> bytes | None:
         ("Content-Type", "application/http;msgtype=response"),
     ]
     return _record(headers, http)
-
-
-def response_records(fetches: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
-    """Gzipped response records for the fetches that have a response, in order."""
-    for fetch in fetches:
-        record = response_record(fetch)
-        if record is not None:
-            yield record
 
 
 def _record(headers: list[tuple[str, str]], block: bytes) -> bytes:

@@ -52,7 +52,6 @@ class Metadata:
     site_name: str | None = None
     canonical_url: str | None = None
     image_url: str | None = None
-    html_lang: str | None = None
     source: str | None = None
 
 
@@ -98,7 +97,6 @@ _AUTHOR_META = frozenset(("author", "article:author", "dc.creator", "byl", "pars
 def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     """Every field the page's head and structured data state."""
     found = Metadata()
-    found.html_lang = tree.get("lang") or None
     for data in _json_ld(tree):
         _take_json_ld(data, found)
     og_title = _take_meta(tree, found)

@@ -151,8 +151,6 @@ class _Earlier:
     article_id: list[str]
     cluster_id: list[str | None]
     """Cluster of a history match; None for a batch match (resolved in first-seen order)."""
-    batch_row: I64
-    """Row of a batch match; -1 for a history match."""
 
 
 def _history_matches(
@@ -227,7 +225,6 @@ def _history_matches(
         fetched_at=other_fetched[keep],
         article_id=[other_ids[k] for k in keep],
         cluster_id=[clusters[k] for k in keep],
-        batch_row=np.full(keep.size, -1, dtype=np.int64),
     )
 
 
@@ -286,7 +283,7 @@ def match_signatures(
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
 
-    found = _Earlier(np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), [], [], np.empty(0, np.int64))
+    found = _Earlier(np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), [], [])
     if history is not None and usable.any():
         with duckdb.connect() as con:
             if register_history(con, history, filesystem):

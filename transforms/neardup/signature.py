@@ -158,8 +158,3 @@ def band_keys(values: U32, *, bands: int = BANDS, rows: int = ROWS) -> U64:
         poly *= base
         poly += v[:, :, j]
     return mix64(poly)
-
-
-def has_shingles(sigs: Signatures) -> npt.NDArray[np.bool_]:
-    """Which documents can take part in matching (texts shorter than a shingle cannot)."""
-    return sigs.n_shingles > 0
