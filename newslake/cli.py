@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newslake.pipeline import RunReport, crawl_sources, describe_counts, duckdb_hint, run_pipeline
+from newslake.pipeline import CrawlChoice, RunReport, crawl_sources, describe_counts, duckdb_hint, run_pipeline
 from transforms.dedup_file import DedupFileError, cluster_parquet
 from transforms.encoding import decode_body
 from transforms.extract import NotArticle, Page, extract
@@ -119,10 +119,14 @@ def _dt_of_run(lake: Lake, run_id: str) -> str | None:
     return dates.pop() if dates else None
 
 
+def _choice(args: argparse.Namespace) -> CrawlChoice:
+    return CrawlChoice(only=args.only, max_pages=args.max_pages, recrawl=args.recrawl)
+
+
 def _run(args: argparse.Namespace) -> int:
     sources, lake, run_id, dt = _open(args)
     print(f"newslake run {run_id} (dt {dt}) into {lake.uri}")
-    report = run_pipeline(sources, lake, run_id, dt, args.only, args.max_pages, recrawl=args.recrawl)
+    report = run_pipeline(sources, lake, run_id, dt, _choice(args))
     _print_summary(report, lake)
     return EXIT_INCOMPLETE if report.failed_sources else 0
 
@@ -130,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
 def _crawl(args: argparse.Namespace) -> int:
     sources, lake, run_id, dt = _open(args)
     print(f"newslake crawl {run_id} (dt {dt}) into {lake.uri}")
-    results = crawl_sources(sources, lake, run_id, dt, args.only, args.max_pages, recrawl=args.recrawl)
+    results = crawl_sources(sources, lake, run_id, dt, _choice(args))
     print(f"next: newslake process --run-id {run_id} --lake {lake.uri}")
     return 0 if all(result.ok for result in results) else EXIT_INCOMPLETE
 

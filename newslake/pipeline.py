@@ -41,22 +41,31 @@ class RunReport:
         return fetches + [path for result in self.stages.values() for path in result.files]
 
 
+@dataclass(frozen=True)
+class CrawlChoice:
+    """What a user chose to crawl: some sources (all when empty), a page cap, a full refetch."""
+
+    only: Sequence[str] = ()
+    max_pages: int | None = None
+    recrawl: bool = False
+
+
 def crawl_sources(
     sources: SourcesFile,
     lake: Lake,
     run_id: str,
     dt: str,
-    only: Sequence[str] = (),
-    max_pages: int | None = None,
+    choice: CrawlChoice = CrawlChoice(),
     progress: Progress = print,
-    recrawl: bool = False,
 ) -> list[CrawlResult]:
-    """Crawl the chosen sources (all when ``only`` is empty), two at a time."""
-    chosen = [sources.get(source_id) for source_id in only] if only else list(sources.sources)
+    """Crawl the chosen sources, two at a time."""
+    chosen = [sources.get(source_id) for source_id in choice.only] if choice.only else list(sources.sources)
 
     def crawl(source_id: str) -> CrawlResult:
         progress(f"crawl    {source_id}: started")
-        result = crawl_source(sources.path, source_id, lake.uri, run_id, dt, max_pages=max_pages, recrawl=recrawl)
+        result = crawl_source(
+            sources.path, source_id, lake.uri, run_id, dt, max_pages=choice.max_pages, recrawl=choice.recrawl
+        )
         progress(f"crawl    {source_id}: {describe_crawl(result)}")
         return result
 
@@ -83,15 +92,13 @@ def run_pipeline(
     lake: Lake,
     run_id: str,
     dt: str,
-    only: Sequence[str] = (),
-    max_pages: int | None = None,
+    choice: CrawlChoice = CrawlChoice(),
     progress: Progress = print,
-    recrawl: bool = False,
 ) -> RunReport:
     """Crawl, process, dedup and publish one run."""
     started = datetime.now(UTC)
     report = RunReport(run_id=run_id, dt=dt)
-    report.crawls = crawl_sources(sources, lake, run_id, dt, only, max_pages, progress, recrawl)
+    report.crawls = crawl_sources(sources, lake, run_id, dt, choice, progress)
     report.stages["process"] = process_stage(lake, sources, run_id, dt)
     progress(f"process  {describe_counts(report.stages['process'].counts)}")
     report.stages["dedup"] = dedup_stage(lake, run_id, dt)
