@@ -87,9 +87,13 @@ class Measured:
 
 
 def tree_rss(process: psutil.Process) -> int:
-    """RSS of a process and all its descendants, in bytes."""
+    """RSS of a process and all its descendants, in bytes; a process that exits mid-sample counts as zero."""
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
     total = 0
-    for member in [process, *process.children(recursive=True)]:
+    for member in members:
         try:
             total += member.memory_info().rss
         except psutil.Error:
