@@ -258,16 +258,19 @@ class SizeResult:
 
     pages: int
     newslake: Measured
-    baseline: Measured
+    baseline: Measured | None
+    """None when the baseline was not run at this size (``--baseline-sizes``)."""
 
 
-def bench_size(pages: int, concurrency: int, seed: int, order: str) -> SizeResult:
-    """Serve a site of ``pages`` pages and run both crawls over it."""
+def bench_size(pages: int, concurrency: int, seed: int, order: str, with_baseline: bool = True) -> SizeResult:
+    """Serve a site of ``pages`` pages and run both crawls over it (newslake only unless ``with_baseline``)."""
     server, base_url = start_site(pages, seed)
     try:
         with tempfile.TemporaryDirectory(prefix="newslake-e2e-") as folder:
             runs: dict[str, Measured] = {}
             for name in order.split(","):
+                if name == "baseline" and not with_baseline:
+                    continue
                 print(f"N={pages}: {name} …", flush=True)
                 if name == "baseline":
                     runs[name] = run_baseline(base_url, concurrency)
@@ -282,7 +285,7 @@ def bench_size(pages: int, concurrency: int, seed: int, order: str) -> SizeResul
         server.wait(timeout=10)
         if server.stdout is not None:
             server.stdout.close()
-    return SizeResult(pages, runs["newslake"], runs["baseline"])
+    return SizeResult(pages, runs["newslake"], runs.get("baseline"))
 
 
 def render(results: list[SizeResult], command: str, concurrency: int) -> str:
@@ -312,13 +315,17 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
         stage = ours.stage_wall
         rss = " / ".join(f"{ours.stage_rss.get(name, 0) / mb:.0f}" for name in ("crawl", "process", "dedup"))
         per_ours = ours.cpu / max(1, ours.articles)
-        per_bare = bare.cpu / max(1, bare.pages)
+        if bare is None:
+            bare_s, ratio, bare_rss, per_bare = "not run", "—", "—", "—"
+        else:
+            bare_s, ratio = f"{bare.wall:.1f}", f"**{ours.wall / bare.wall:.2f}×**"
+            bare_rss, per_bare = f"{bare.peak_rss / mb:.0f}", f"{bare.cpu / max(1, bare.pages) * 1000:.1f} ms"
         lines.append(
             f"| {result.pages:,} | {stage.get('crawl', 0):.1f} | {stage.get('process', 0):.1f} | "
             f"{stage.get('dedup', 0):.1f} | {stage.get('publish', 0):.1f} | {ours.wall:.1f} | "
-            f"{result.pages / ours.wall:.1f} | {bare.wall:.1f} | **{ours.wall / bare.wall:.2f}×** | {rss} | "
-            f"{bare.peak_rss / mb:.0f} | {ours.lake_bytes / mb:.0f} | "
-            f"{per_ours * 1000:.1f} ms / {per_bare * 1000:.1f} ms | "
+            f"{result.pages / ours.wall:.1f} | {bare_s} | {ratio} | {rss} | "
+            f"{bare_rss} | {ours.lake_bytes / mb:.0f} | "
+            f"{per_ours * 1000:.1f} ms / {per_bare} | "
             f"{ours.articles:,} |"
         )
     if len(results) > 1:
@@ -328,13 +335,18 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
             last.newslake.stage_rss.get(name, 0) / max(1, first.newslake.stage_rss.get(name, 0))
             for name in ("crawl", "process", "dedup")
         )
+        bare_growth = (
+            f" (baseline {last.baseline.wall / first.baseline.wall:.2f}×)"
+            if first.baseline is not None and last.baseline is not None
+            else ""
+        )
+        ratios = [r.newslake.wall / r.baseline.wall for r in results if r.baseline is not None]
+        median = f" Median ratio over the sizes with a baseline: {statistics.median(ratios):.2f}×." if ratios else ""
         lines += [
             "",
             f"From N={first.pages:,} to N={last.pages:,} ({scale:.0f}× the pages): newslake's wall time grew "
-            f"{last.newslake.wall / first.newslake.wall:.2f}× "
-            f"(baseline {last.baseline.wall / first.baseline.wall:.2f}×); "
-            f"the largest growth of a stage's peak RSS is {peak_growth:.2f}×. Median ratio over the sizes: "
-            f"{statistics.median(r.newslake.wall / r.baseline.wall for r in results):.2f}×.",
+            f"{last.newslake.wall / first.newslake.wall:.2f}×{bare_growth}; "
+            f"the largest growth of a stage's peak RSS is {peak_growth:.2f}×.{median}",
         ]
     lines += ["", *NOTES, "", END]
     return "\n".join(lines)
@@ -364,13 +376,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="site sizes N")
     parser.add_argument("--concurrency", type=int, default=8, help="requests in parallel to the site (both crawls)")
     parser.add_argument("--seed", type=int, default=8, help="the synthetic site's seed")
+    parser.add_argument(
+        "--baseline-sizes",
+        type=int,
+        nargs="*",
+        help="the sizes at which the baseline runs too (default: all; it takes ~5x newslake's time)",
+    )
     parser.add_argument("--order", default="baseline,newslake", help="which crawl runs first")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
-    results = [bench_size(pages, args.concurrency, args.seed, args.order) for pages in args.sizes]
+    with_baseline = args.sizes if args.baseline_sizes is None else args.baseline_sizes
+    results = [
+        bench_size(pages, args.concurrency, args.seed, args.order, pages in with_baseline) for pages in args.sizes
+    ]
     command = ".venv/bin/python -m bench.e2e" + (
         "" if args.sizes == list(DEFAULT_SIZES) else " --sizes " + " ".join(map(str, args.sizes))
     )
+    if args.baseline_sizes is not None:
+        command += " --baseline-sizes " + " ".join(map(str, args.baseline_sizes))
     if args.concurrency != 8:
         command += f" --concurrency {args.concurrency}"
     section = render(results, command, args.concurrency)

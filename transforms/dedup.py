@@ -18,18 +18,23 @@ so a cluster id never changes when later copies arrive.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import heapq
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+import xxhash
 
 from transforms.lake import partition_values
-from transforms.neardup import BATCH_SCHEMA, History, MatchPolicy, match_batch
+from transforms.neardup import INDEX_SCHEMA, History, MatchPolicy, Signatures, match_signatures, signatures
 from transforms.textnorm import content_hash
 from transforms.urls import normalise_url
 
@@ -39,15 +44,29 @@ HISTORY_COLUMNS = ["article_id", "canonical_url", "content_hash", "cluster_id", 
 INDEX_TABLE = "dedup_index"
 """The lake table holding each run's near-duplicate index rows (``transforms.neardup.INDEX_SCHEMA``)."""
 
+NEAR_CHUNK = 8192
+"""Articles matched together: their signatures take ~6 MB, so a run of any size stays flat."""
+
+_SIGN_BATCH = 256  # texts signed together: big enough for numpy to pay off, small enough to hold
+
 _EMPTY_TEXT = content_hash("")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
-    """The earlier article a new one duplicates."""
+    """The earlier article a new one duplicates, and the cluster it joins."""
 
     article_id: str
     cluster_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class NearMatch:
+    """A near copy: the cluster it joins, its best earlier match and their estimated Jaccard."""
+
+    cluster_id: str
+    duplicate_of: str
+    similarity: float
 
 
 @dataclass(frozen=True)
@@ -58,35 +77,182 @@ class Marked:
     index_rows: pa.Table
 
 
-def mark_exact(new_rows: list[dict[str, Any]], history: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Return ``new_rows`` (first-seen order) with cluster columns filled against ``history``.
+class ExactKeys:
+    """The first registered article per canonical URL and per text.
 
-    Only history rows earlier than a new row can be its match, so an original re-marked after
-    its copies were stored stays canonical. Rows without a canonical URL match by text only;
-    empty texts never match by text.
+    Keys are 64-bit hashes, so a run of 100,000 articles keeps ~30 MB here; two different
+    URLs or texts share a key with probability ~N²/2⁶⁵ (3e-10 at 100,000).
     """
-    events = [(row["fetched_at"], row["article_id"], False, row) for row in history]
-    events += [(row["fetched_at"], row["article_id"], True, row) for row in new_rows]
-    by_url: dict[str, Match] = {}
-    by_text: dict[str, Match] = {}
-    marked: list[dict[str, Any]] = []
-    for _, article_id, is_new, row in sorted(events, key=lambda event: event[:3]):
-        url_key = normalise_url(row["canonical_url"]) if row.get("canonical_url") else None
-        text_key = row["content_hash"] if row["content_hash"] != _EMPTY_TEXT else None
+
+    def __init__(self) -> None:
+        self._by_url: dict[int, Match] = {}
+        self._by_text: dict[int, Match] = {}
+
+    @staticmethod
+    def keys(row: Mapping[str, Any]) -> tuple[int | None, int | None]:
+        """The URL key (normalised canonical URL) and text key (content hash) of a row, if any."""
+        url = row.get("canonical_url")
+        text = row.get("content_hash")
+        url_key = xxhash.xxh3_64_intdigest(normalise_url(url).encode()) if url else None
+        text_key = xxhash.xxh3_64_intdigest(text.encode()) if text and text != _EMPTY_TEXT else None
+        return url_key, text_key
+
+    def find(self, url_key: int | None, text_key: int | None) -> Match | None:
+        """The first article registered under the URL key, else under the text key."""
+        found = self._by_url.get(url_key) if url_key is not None else None
+        return found or (self._by_text.get(text_key) if text_key is not None else None)
+
+    def register(self, url_key: int | None, text_key: int | None, match: Match) -> None:
+        """Register ``match`` under both keys unless an earlier article holds them."""
+        if url_key is not None:
+            self._by_url.setdefault(url_key, match)
+        if text_key is not None:
+            self._by_text.setdefault(text_key, match)
+
+
+def exact_copies(
+    new_rows: Iterable[Mapping[str, Any]], history: Iterable[Mapping[str, Any]]
+) -> Iterator[tuple[Mapping[str, Any], Match | None]]:
+    """Each new row with the earlier article it copies exactly, or None when it is first seen.
+
+    ``new_rows`` must come in ``(fetched_at, article_id)`` order; they are consumed lazily, so
+    a run can stream through. Only history rows earlier than a new row can be its match, so an
+    original re-marked after its copies were stored stays canonical. Rows without a canonical
+    URL match by text only; empty texts never match by text. A copy registers nothing: a later
+    row that shares a key only with the copy is not a copy of it.
+    """
+    seen = ExactKeys()
+    stored = sorted(history, key=lambda row: (row["fetched_at"], row["article_id"]))
+    events = heapq.merge(
+        ((row["fetched_at"], row["article_id"], False, row) for row in stored),
+        ((row["fetched_at"], row["article_id"], True, row) for row in new_rows),
+        key=lambda event: event[:3],
+    )
+    for _, article_id, is_new, row in events:
+        url_key, text_key = ExactKeys.keys(row)
         if not is_new:
-            match = Match(article_id, row["cluster_id"] or article_id)
-        else:
-            earlier = (by_url.get(url_key) if url_key else None) or (by_text.get(text_key) if text_key else None)
-            if earlier is not None:
-                marked.append(dict(row) | _cluster(earlier.cluster_id, canonical=False, of=earlier.article_id))
-                continue
-            match = Match(article_id, article_id)
-            marked.append(dict(row) | _cluster(article_id, canonical=True))
-        if url_key:
-            by_url.setdefault(url_key, match)
-        if text_key:
-            by_text.setdefault(text_key, match)
-    return marked
+            seen.register(url_key, text_key, Match(article_id, row["cluster_id"] or article_id))
+            continue
+        earlier = seen.find(url_key, text_key)
+        if earlier is None:
+            seen.register(url_key, text_key, Match(article_id, article_id))
+        yield row, earlier
+
+
+def mark_exact(new_rows: list[dict[str, Any]], history: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Return ``new_rows`` (first-seen order) with cluster columns filled against ``history``."""
+    ordered = sorted(new_rows, key=lambda row: (row["fetched_at"], row["article_id"]))
+    return [dict(row) | exact_columns(row["article_id"], match) for row, match in exact_copies(ordered, history)]
+
+
+def exact_columns(article_id: str, match: Match | None) -> dict[str, Any]:
+    """Cluster columns of a row that is first seen (``match`` None) or an exact copy."""
+    if match is None:
+        return _cluster(article_id, canonical=True)
+    return _cluster(match.cluster_id, canonical=False, of=match.article_id)
+
+
+def near_columns(match: NearMatch) -> dict[str, Any]:
+    """Cluster columns of a near copy."""
+    return _cluster(match.cluster_id, canonical=False, of=match.duplicate_of, kind="near") | {
+        "similarity": match.similarity
+    }
+
+
+def first_seen_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One crawl run's rows in publication order (undated last, ties by id), one microsecond
+    apart from the run's first fetch time: the order a run's articles are first seen in."""
+    if not rows:
+        return []
+    start = min(row["fetched_at"] for row in rows)
+    order = sorted(rows, key=lambda r: (r.get("published_at") is None, r.get("published_at") or start, r["article_id"]))
+    return [row | {"fetched_at": start + timedelta(microseconds=k)} for k, row in enumerate(order)]
+
+
+class NearPass:
+    """Near matching of the articles that are not exact copies, fed in first-seen order.
+
+    Articles are matched ``chunk`` at a time against the history index and the index rows of
+    the earlier chunks, spooled to ``spool``. Matching treats an earlier article the same
+    whether it is in the batch or in the history (see :mod:`transforms.neardup.match`), so the
+    clusters do not depend on the chunk size, while memory is bounded by one chunk.
+    """
+
+    def __init__(
+        self,
+        index: History | None,
+        spool: Path,
+        *,
+        filesystem: pafs.FileSystem | None = None,
+        policy: MatchPolicy | None = None,
+        chunk: int = NEAR_CHUNK,
+    ) -> None:
+        self.index, self.spool, self.filesystem, self.policy, self.chunk = index, spool, filesystem, policy, chunk
+        self.near: dict[str, NearMatch] = {}
+        self.files: list[Path] = []
+        self._ids: list[str] = []
+        self._first_seen: list[datetime] = []
+        self._texts: list[str] = []
+        self._signed: list[Signatures] = []
+
+    def add(self, article_id: str, first_seen: datetime, text: str | None) -> None:
+        """Queue one article; texts are signed a few hundred at a time, a full chunk is matched."""
+        self._ids.append(article_id)
+        self._first_seen.append(first_seen)
+        self._texts.append(text or "")
+        if len(self._texts) >= _SIGN_BATCH:
+            self._sign()
+        if len(self._ids) >= self.chunk:
+            self._flush()
+
+    def _sign(self) -> None:
+        if self._texts:
+            self._signed.append(signatures(self._texts))
+            self._texts = []
+
+    def finish(self) -> list[Path]:
+        """Match what is queued; the index files of the articles, in first-seen order."""
+        self._flush()
+        return self.files
+
+    def _flush(self) -> None:
+        if not self._ids:
+            return
+        self._sign()
+        signed = Signatures(
+            np.concatenate([part.values for part in self._signed]),
+            np.concatenate([part.n_shingles for part in self._signed]),
+        )
+        result = match_signatures(
+            pa.array(self._ids, pa.string()),
+            pa.array(self._first_seen, INDEX_SCHEMA.field("fetched_at").type),
+            signed,
+            self.index,
+            filesystem=self.filesystem,
+            policy=self.policy,
+            local_history=[str(path) for path in self.files],
+        )
+        for row in result.matches.filter(pc.equal(result.matches["dup_kind"], "near")).to_pylist():
+            self.near[row["article_id"]] = NearMatch(row["cluster_id"], row["duplicate_of"], float(row["similarity"]))
+        path = self.spool / f"index-{len(self.files):05d}.parquet"
+        pq.write_table(result.index_rows, path, compression="zstd")
+        self.files.append(path)
+        self._ids, self._first_seen, self._signed = [], [], []
+
+
+def cluster_columns(article_id: str, exact: Mapping[str, Match], near: Mapping[str, NearMatch]) -> dict[str, Any]:
+    """A row's cluster columns from the two passes.
+
+    An exact copy of an article of this run that turned out to be a near copy follows it
+    into its cluster (it still names the article it copies as ``duplicate_of``).
+    """
+    if article_id in near:
+        return near_columns(near[article_id])
+    match = exact.get(article_id)
+    columns = exact_columns(article_id, match)
+    if match is not None and match.article_id in near:
+        columns["cluster_id"] = near[match.article_id].cluster_id
+    return columns
 
 
 def mark_duplicates(
@@ -98,72 +264,60 @@ def mark_duplicates(
     policy: MatchPolicy | None = None,
     one_run: bool = False,
 ) -> Marked:
-    """Mark exact, then near duplicates of ``new_rows`` (which need ``text``).
+    """Mark exact, then near duplicates of ``new_rows`` (which need ``text``), in memory.
 
     ``history`` is earlier articles (``HISTORY_COLUMNS``) for exact marking; ``index`` the
     dedup index of earlier runs for near matching (Parquet paths, read through
     ``filesystem`` when given, or an Arrow table). The index rows returned cover the rows
     that are not exact copies: an exact copy adds nothing a later run could match.
 
-    ``one_run``: the rows are one crawl run, whose fetch order is an accident of concurrency.
-    They are then first seen at the run's first fetch time in publication order (undated
-    last, ties by id), one microsecond apart, so a re-run that fetches the same pages in
-    another order keeps its clusters and the earliest-published copy is the canonical. The
+    ``one_run``: the rows are one crawl run, whose fetch order is an accident of concurrency;
+    they are first seen in :func:`first_seen_order`, so a re-run that fetches the same pages
+    in another order keeps its clusters and the earliest-published copy is the canonical. The
     index rows carry that first-seen time; the rows keep their real ``fetched_at``.
     """
     fetched = {row["article_id"]: row["fetched_at"] for row in new_rows}
-    if one_run and new_rows:
-        start = min(fetched.values())
-        order = sorted(
-            new_rows, key=lambda r: (r.get("published_at") is None, r.get("published_at") or start, r["article_id"])
-        )
-        new_rows = [row | {"fetched_at": start + timedelta(microseconds=k)} for k, row in enumerate(order)]
-    marked = [row | {"fetched_at": fetched[row["article_id"]]} for row in mark_exact(new_rows, history)]
-    fresh = [row for row in marked if row["dup_kind"] is None]
-    first_seen = {row["article_id"]: row["fetched_at"] for row in new_rows}
-    batch = pa.table(
-        {
-            "article_id": [row["article_id"] for row in fresh],
-            "fetched_at": [first_seen[row["article_id"]] for row in fresh],
-            "text": [row["text"] or "" for row in fresh],
-        },
-        schema=BATCH_SCHEMA,
+    ordered = (
+        first_seen_order(new_rows) if one_run else sorted(new_rows, key=lambda r: (r["fetched_at"], r["article_id"]))
     )
-    result = match_batch(batch, index, filesystem=filesystem, policy=policy)
-    near = {row["article_id"]: row for row in result.matches.to_pylist() if row["dup_kind"] == "near"}
-    cluster_of: dict[str, str] = {}
-    rows: list[dict[str, Any]] = []
-    for exact_row in marked:
-        row = dict(exact_row)
-        match = near.get(row["article_id"])
-        if match is not None:
-            row |= _cluster(match["cluster_id"], canonical=False, of=match["duplicate_of"], kind="near")
-            row["similarity"] = float(match["similarity"])
-        elif row["dup_kind"] == "exact" and row["duplicate_of"] in cluster_of:
-            # An exact copy of an article of this run follows that article into its (maybe near) cluster.
-            row["cluster_id"] = cluster_of[row["duplicate_of"]]
-        cluster_of[row["article_id"]] = row["cluster_id"]
-        rows.append(row)
-    return Marked(rows=rows, index_rows=result.index_rows)
+    exact: dict[str, Match] = {}
+    with tempfile.TemporaryDirectory(prefix="newslake-near-") as spool:
+        near = NearPass(index, Path(spool), filesystem=filesystem, policy=policy)
+        for row, match in exact_copies(ordered, history):
+            if match is None:
+                near.add(row["article_id"], row["fetched_at"], row["text"])
+            else:
+                exact[row["article_id"]] = match
+        files = near.finish()
+        index_rows = pa.concat_tables([pq.read_table(path) for path in files]) if files else INDEX_SCHEMA.empty_table()
+    rows = [
+        row | cluster_columns(row["article_id"], exact, near.near) | {"fetched_at": fetched[row["article_id"]]}
+        for row in ordered
+    ]
+    return Marked(rows=rows, index_rows=index_rows.cast(INDEX_SCHEMA))
 
 
-def relevant_history(history: pa.Table, new_rows: Sequence[Mapping[str, Any]]) -> pa.Table:
-    """The rows of ``history`` (``HISTORY_COLUMNS``) that can be an exact match of a new row.
+def relevant_history(history: pa.Table, new: pa.Table) -> pa.Table:
+    """The rows of ``history`` (``HISTORY_COLUMNS``) that can be an exact match of a ``new`` row.
 
     A vectorised pre-filter, so exact marking does not normalise every URL ever stored: a row
     is kept when its ``content_hash`` or its canonical URL's path (which URL normalisation
     leaves alone) equals a new row's. Every row sharing a key with a new row is kept, so the
     earliest match per key is the same as over the whole history.
     """
-    hashes = pa.array({row["content_hash"] for row in new_rows}, pa.string())
-    paths = {urlsplit(row["canonical_url"].strip()).path or "/" for row in new_rows if row.get("canonical_url")}
-    history_paths = pc.replace_substring_regex(history["canonical_url"], r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*", "")
-    history_paths = pc.replace_substring_regex(history_paths, r"[?#].*$", "")
-    history_paths = pc.if_else(pc.equal(history_paths, ""), "/", history_paths)
+    hashes = pc.unique(new["content_hash"])
+    paths = pc.unique(_url_paths(new["canonical_url"]))
     wanted = pc.or_kleene(
-        pc.is_in(history["content_hash"], hashes), pc.is_in(history_paths, pa.array(paths, pa.string()))
+        pc.is_in(history["content_hash"], hashes), pc.is_in(_url_paths(history["canonical_url"]), paths)
     )
     return history.filter(pc.fill_null(wanted, fill_value=False))
+
+
+def _url_paths(urls: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The path of each URL ("/" when empty), null for a missing URL."""
+    paths = pc.replace_substring_regex(pc.utf8_trim_whitespace(urls), r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*", "")
+    paths = pc.replace_substring_regex(paths, r"[?#].*$", "")
+    return pc.if_else(pc.equal(paths, ""), "/", paths)
 
 
 def within_window(paths: Sequence[str], dt: str, days: int | None) -> list[str]:

@@ -15,19 +15,33 @@ from collections import Counter, deque
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from transforms.dedup import HISTORY_COLUMNS, INDEX_TABLE, mark_duplicates, relevant_history, within_window
+from transforms.dedup import (
+    HISTORY_COLUMNS,
+    INDEX_TABLE,
+    Match,
+    NearMatch,
+    NearPass,
+    cluster_columns,
+    exact_copies,
+    relevant_history,
+    within_window,
+)
 from transforms.lake import Lake, run_key
+from transforms.neardup import INDEX_SCHEMA
 from transforms.process import Outcome, process_records
 from transforms.runs import run_rows
-from transforms.schemas import ARTICLES, EXTRACTED, FETCHES, REJECTS, RUNS
+from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, FETCHES, REJECTS, RUNS
 from transforms.sources import Source, SourcesFile
 
 EXTRACTED_TABLE = "_work/extracted"
@@ -35,6 +49,7 @@ PROCESS_BATCH = 64  # fetch records per unit of work (about 3 MB of bodies)
 PARALLEL_MIN_RECORDS = 500  # fewer records are extracted in this process: starting workers costs ~1 s
 SPOOL_ROW_GROUP = 512  # article rows per Parquet row group while the stage streams
 WORKERS_ENV = "NEWSLAKE_PROCESS_WORKERS"
+CLUSTER_NAMES = [name for name, _ in CLUSTER_FIELDS]
 
 
 @dataclass(frozen=True)
@@ -173,26 +188,115 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
     Writes the articles table file and the run's ``dedup_index`` file. History is every other
     run's files (only those at most ``history_days`` before ``dt`` when given): the articles'
     URL and hash columns for exact marking, the index's band keys (joined in DuckDB) for near.
+
+    The run streams through: its rows are sorted into first-seen order on local disk (DuckDB,
+    out of core), then read a batch at a time three times (exact marking on the keys, near
+    matching a chunk at a time, writing), so memory does not grow with the run's size; what
+    is kept per article is a few hashed keys, and per duplicate its match.
     """
-    new = lake.read(EXTRACTED, lake.files(EXTRACTED_TABLE, run_id=run_id, partitions={"dt": dt})).to_pylist()
+    extracted = lake.files(EXTRACTED_TABLE, run_id=run_id, partitions={"dt": dt})
     own = set(lake.files("articles", run_id=run_id)) | set(lake.files(INDEX_TABLE, run_id=run_id))
     earlier = within_window([path for path in lake.files("articles") if path not in own], dt, history_days)
-    history = relevant_history(lake.read(ARTICLES, earlier, columns=HISTORY_COLUMNS), new).to_pylist()
     index = within_window([path for path in lake.files(INDEX_TABLE) if path not in own], dt, history_days)
     filesystem = None if lake.is_local else pafs.PyFileSystem(pafs.FSSpecHandler(lake.fs))
-    marked = mark_duplicates(new, history, index, filesystem=filesystem, one_run=True)
-    files = [
-        lake.write("articles", {"dt": dt}, run_key(run_id), pa.Table.from_pylist(marked.rows, schema=ARTICLES)),
-        lake.write(INDEX_TABLE, {"dt": dt}, run_key(run_id), marked.index_rows),
-    ]
-    kinds = Counter(row["dup_kind"] for row in marked.rows)
+    with tempfile.TemporaryDirectory(prefix="newslake-dedup-") as tmp:
+        spool = Path(tmp)
+        ordered = _first_seen_file(extracted, filesystem, spool)
+        keys = pq.read_table(ordered, columns=["article_id", "canonical_url", "content_hash", "fetched_at"])
+        history = relevant_history(lake.read(ARTICLES, earlier, columns=HISTORY_COLUMNS), keys).to_pylist()
+        start = pc.min(keys["fetched_at"]).as_py()
+        exact: dict[str, Match] = {}
+        near = NearPass(index, spool, filesystem=filesystem)
+        for row, match in exact_copies(_first_seen_rows(ordered, start), history):
+            if match is None:
+                near.add(row["article_id"], row["fetched_at"], row["text"])
+            else:
+                exact[row["article_id"]] = match
+        index_file = _concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA)
+        articles_file, canonical = _write_articles(ordered, spool / "articles.parquet", exact, near.near)
+        files = [
+            lake.put("articles", {"dt": dt}, run_key(run_id), articles_file),
+            lake.put(INDEX_TABLE, {"dt": dt}, run_key(run_id), index_file),
+        ]
+    joined = {columns["cluster_id"] for columns in _duplicate_columns(exact, near.near)}
+    joined_here = pc.sum(pc.is_in(keys["article_id"], pa.array(sorted(joined), pa.string()))).as_py() or 0
     counts = {
-        "articles": len(marked.rows),
-        "duplicates": kinds["exact"] + kinds["near"],
-        "near": kinds["near"],
-        "clusters": len({row["cluster_id"] for row in marked.rows}),
+        "articles": keys.num_rows,
+        "duplicates": len(exact) + len(near.near),
+        "near": len(near.near),
+        "clusters": canonical + len(joined) - joined_here,
     }
     return StageResult(counts, files)
+
+
+FIRST_SEEN = "published_at IS NULL, published_at, article_id"
+"""The first-seen order of a run's articles (:func:`transforms.dedup.first_seen_order`) in SQL."""
+SORT_MEMORY = "256MB"  # DuckDB spills a larger run to the spool folder
+DEDUP_BATCH = 256  # rows read at a time from the sorted run
+
+
+def _first_seen_file(files: list[str], filesystem: pafs.FileSystem | None, spool: Path) -> Path:
+    """The run's extracted rows in first-seen order, in a local Parquet file."""
+    target = spool / "first_seen.parquet"
+    if not files:
+        pq.write_table(EXTRACTED.empty_table(), target)
+        return target
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "memory_limit": SORT_MEMORY,
+        "temp_directory": str(spool / "sort"),
+    }
+    with duckdb.connect(config=config) as con:
+        con.register("extracted", ds.dataset(files, schema=EXTRACTED, filesystem=filesystem, format="parquet"))
+        query = f"SELECT * FROM extracted ORDER BY {FIRST_SEEN}"  # noqa: S608 - constant SQL
+        con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 2048)")
+    return target
+
+
+def _batches_of(path: Path, columns: list[str] | None = None) -> Iterator[pa.Table]:
+    """A local Parquet file a few hundred rows at a time, cast to the extracted schema."""
+    wanted = pa.schema([EXTRACTED.field(name) for name in columns or EXTRACTED.names])
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=DEDUP_BATCH, columns=wanted.names):
+        yield pa.Table.from_batches([batch]).select(wanted.names).cast(wanted)
+
+
+def _first_seen_rows(ordered: Path, start: datetime) -> Iterator[dict[str, Any]]:
+    """Rows for marking, in first-seen order, one microsecond apart from the run's first fetch."""
+    k = 0
+    for table in _batches_of(ordered, ["article_id", "canonical_url", "content_hash", "text"]):
+        for row in table.to_pylist():
+            yield row | {"fetched_at": start + timedelta(microseconds=k)}
+            k += 1
+
+
+def _duplicate_columns(exact: Mapping[str, Match], near: Mapping[str, NearMatch]) -> Iterator[dict[str, Any]]:
+    for article_id in exact.keys() | near.keys():
+        yield cluster_columns(article_id, exact, near)
+
+
+def _write_articles(
+    ordered: Path, target: Path, exact: Mapping[str, Match], near: Mapping[str, NearMatch]
+) -> tuple[Path, int]:
+    """The articles file: the run's rows with their cluster columns; and how many are canonical."""
+    canonical = 0
+    with pq.ParquetWriter(target, ARTICLES, compression="zstd") as writer:
+        for table in _batches_of(ordered):
+            columns = [cluster_columns(article_id, exact, near) for article_id in table["article_id"].to_pylist()]
+            canonical += sum(1 for c in columns if c["is_canonical"])
+            clustered = table
+            for name in CLUSTER_NAMES:
+                clustered = clustered.append_column(
+                    ARTICLES.field(name), pa.array([c[name] for c in columns], ARTICLES.field(name).type)
+                )
+            writer.write_table(clustered.select(ARTICLES.names))
+    return target, canonical
+
+
+def _concat_files(files: list[Path], target: Path, schema: pa.Schema) -> Path:
+    """Local Parquet files appended into one, a file at a time."""
+    with pq.ParquetWriter(target, schema, compression="zstd") as writer:
+        for path in files:
+            writer.write_table(pq.read_table(path).cast(schema))
+    return target
 
 
 def publish_stage(

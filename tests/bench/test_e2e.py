@@ -44,7 +44,7 @@ def test_sitemaps_chain_from_robots_and_urlsets_hold_at_most_the_limit() -> None
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Scrapy/twisted in the baseline child only
 def test_the_harness_measures_newslake_and_the_baseline_on_a_small_site(tmp_path: Path) -> None:
     result = e2e.bench_size(50, concurrency=4, seed=8, order="baseline,newslake")
-    assert result.baseline.pages == 50
+    assert result.baseline is not None and result.baseline.pages == 50
     assert result.newslake.articles == 50
     assert set(result.newslake.stage_wall) == {"crawl", "process", "dedup", "publish"}
     assert result.newslake.stage_rss["crawl"] > 0 and result.newslake.lake_bytes > 0
@@ -55,3 +55,13 @@ def test_the_harness_measures_newslake_and_the_baseline_on_a_small_site(tmp_path
     e2e.write_section(section, docs)
     text = docs.read_text(encoding="utf-8")
     assert text.count(e2e.START) == 1 and "kept" in text and "| 50 |" in text
+
+
+def test_a_size_measured_without_the_baseline_says_so_in_the_table() -> None:
+    measured = e2e.Measured(wall=10.0, cpu=5.0, peak_rss=2**28, articles=100, stage_wall={"crawl": 4.0})
+    with_baseline = e2e.SizeResult(100, measured, e2e.Measured(wall=40.0, cpu=30.0, pages=100))
+    without = e2e.SizeResult(1000, measured, None)
+    section = e2e.render([with_baseline, without], "cmd", 8)
+    rows = [line for line in section.splitlines() if line.startswith(("| 100 |", "| 1,000 |"))]
+    assert "**0.25×**" in rows[0] and "not run" in rows[1] and "**" not in rows[1]
+    assert "Median ratio over the sizes with a baseline: 0.25×" in section

@@ -7,9 +7,19 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from transforms.dedup import HISTORY_COLUMNS, mark_duplicates, mark_exact, relevant_history, within_window
+from transforms.dedup import (
+    HISTORY_COLUMNS,
+    NEAR_CHUNK,
+    NearMatch,
+    NearPass,
+    mark_duplicates,
+    mark_exact,
+    relevant_history,
+    within_window,
+)
 from transforms.textnorm import content_hash
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "neardup"
@@ -176,7 +186,7 @@ def test_exact_marking_against_the_relevant_history_equals_marking_against_all_o
         article("n2", "同一篇通稿!", DAY2),
         article("n3", "首页改版。", DAY2, "https://root.example.cn/"),
     ]
-    relevant = relevant_history(table, new)
+    relevant = relevant_history(table, pa.Table.from_pylist(new))
     assert sorted(relevant["article_id"].to_pylist()) == ["old-text", "old-url", "root"]
     assert mark_exact(new, relevant.to_pylist()) == mark_exact(new, history)
     assert [row["duplicate_of"] for row in mark_exact(new, history)] == ["old-url", "old-text", "root"]
@@ -206,3 +216,35 @@ def test_inside_one_run_the_earliest_published_copy_is_canonical_whatever_the_fe
     }
     assert one.index_rows.sort_by("article_id").equals(two.index_rows.sort_by("article_id"))
     assert {row["article_id"]: row["fetched_at"] for row in one.rows}["orig"] == DAY1 + timedelta(seconds=3)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_matching_a_run_a_few_articles_at_a_time_gives_the_clusters_of_one_batch(
+    texts: dict[str, str], day1: tuple[list[dict[str, Any]], pa.Table], tmp_path: Path, chunk: int
+) -> None:
+    _, index = day1
+    run = [
+        ("follow", "followup"),
+        ("hant", "copy_traditional"),
+        ("simp", "simplified"),
+        ("trunc", "truncated"),
+        ("trad", "traditional"),
+        ("full", "fullwidth"),
+        ("half", "halfwidth"),
+    ]
+
+    def matched(size: int, spool: Path) -> tuple[dict[str, NearMatch], pa.Table]:
+        spool.mkdir()
+        near = NearPass(index, spool, chunk=size)
+        for k, (article_id, name) in enumerate(run):
+            near.add(article_id, DAY2 + timedelta(microseconds=k), texts[name])
+        files = near.finish()
+        return near.near, pa.concat_tables([pq.read_table(path) for path in files])
+
+    whole, whole_index = matched(NEAR_CHUNK, tmp_path / "whole")
+    chunked, chunked_index = matched(chunk, tmp_path / "chunked")
+    assert chunked == whole
+    assert chunked_index.equals(whole_index)
+    assert whole["hant"].cluster_id == whole["trunc"].cluster_id == "orig"
+    assert whole["trad"].duplicate_of == "simp" and whole["half"].duplicate_of == "full"
+    assert "follow" not in whole

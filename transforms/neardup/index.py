@@ -74,34 +74,34 @@ _REQUIRED = ("article_id", "cluster_id", "fetched_at", "n_shingles", "signature"
 
 def register_history(
     con: duckdb.DuckDBPyConnection,
-    history: History,
+    history: History | None,
     filesystem: pafs.FileSystem | None = None,
+    local: Sequence[str | os.PathLike[str]] = (),
 ) -> bool:
-    """Expose ``history`` to ``con`` as the view ``history``; False when there is none.
+    """Expose ``history`` and the ``local`` Parquet files to ``con`` as one view ``history``.
 
-    Local Parquet paths are read by DuckDB's own reader (fastest, streams row groups); paths
-    with a ``filesystem`` (S3 and the like) and Arrow datasets are scanned through Arrow, which
-    DuckDB also streams with projection pushdown, so a 1M-row index is never loaded whole.
+    False when there is no row to match against. Local Parquet paths are read by DuckDB's own
+    reader (fastest, streams row groups); paths with a ``filesystem`` (S3 and the like) and
+    Arrow datasets are scanned through Arrow, which DuckDB also streams with projection
+    pushdown, so a 1M-row index is never loaded whole. ``local`` holds index rows spooled on
+    this machine (a run's earlier chunks), read alongside a history that may live elsewhere.
     """
-    if isinstance(history, pa.Table):
-        if history.num_rows == 0:
-            return False
-        con.register("history", history)
-    elif isinstance(history, ds.Dataset):
-        con.register("history", history)
-    else:
-        paths = [os.fspath(p) for p in history]
-        if not paths:
-            return False
-        if filesystem is None:
-            con.read_parquet(paths).create_view("history")
-        else:
-            con.register("history", ds.dataset(paths, filesystem=filesystem, format="parquet"))
-    columns = {row[0] for row in con.sql("DESCRIBE history").fetchall()}
-    missing = [c for c in _REQUIRED if c not in columns]
-    if missing:
-        msg = f"the near-duplicate history index lacks columns {missing}; write it with INDEX_SCHEMA"
-        raise ValueError(msg)
+    views = []
+    if _register(con, "history_given", history, filesystem):
+        views.append("history_given")
+    if _register(con, "history_local", local, None):
+        views.append("history_local")
+    if not views:
+        return False
+    columns = ", ".join(_REQUIRED)
+    for view in views:
+        present = {row[0] for row in con.sql(f"DESCRIBE {view}").fetchall()}
+        missing = [c for c in _REQUIRED if c not in present]
+        if missing:
+            msg = f"the near-duplicate history index lacks columns {missing}; write it with INDEX_SCHEMA"
+            raise ValueError(msg)
+    union = " UNION ALL ".join(f"SELECT {columns} FROM {view}" for view in views)  # noqa: S608 - our own view names
+    con.sql(union).create_view("history")
     versions = [row[0] for row in con.sql("SELECT DISTINCT scheme_version FROM history").fetchall()]
     stale = [v for v in versions if v != SCHEME_VERSION]
     if stale:
@@ -110,4 +110,26 @@ def register_history(
             f"this library computes version {SCHEME_VERSION}; rebuild the index from the article texts"
         )
         raise ValueError(msg)
+    return True
+
+
+def _register(
+    con: duckdb.DuckDBPyConnection, name: str, history: History | None, filesystem: pafs.FileSystem | None
+) -> bool:
+    if history is None:
+        return False
+    if isinstance(history, pa.Table):
+        if history.num_rows == 0:
+            return False
+        con.register(name, history)
+    elif isinstance(history, ds.Dataset):
+        con.register(name, history)
+    else:
+        paths = [os.fspath(p) for p in history]
+        if not paths:
+            return False
+        if filesystem is None:
+            con.read_parquet(paths).create_view(name)
+        else:
+            con.register(name, ds.dataset(paths, filesystem=filesystem, format="parquet"))
     return True

@@ -14,6 +14,7 @@ into runs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -268,8 +269,13 @@ def match_signatures(
     *,
     filesystem: pafs.FileSystem | None = None,
     policy: MatchPolicy | None = None,
+    local_history: Sequence[str] = (),
 ) -> MatchResult:
-    """:func:`match_batch` for signatures computed beforehand (same order as the ids)."""
+    """:func:`match_batch` for signatures computed beforehand (same order as the ids).
+
+    ``local_history``: index files on this machine matched as part of the history (the run's
+    earlier chunks, when a run is matched a chunk at a time).
+    """
     policy = policy or MatchPolicy()
     ids: list[str] = article_ids.to_pylist()
     if len(set(ids)) != len(ids):
@@ -284,9 +290,9 @@ def match_signatures(
     rank[order] = np.arange(n)
 
     found = _Earlier(np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), [], [])
-    if history is not None and usable.any():
+    if (history is not None or local_history) and usable.any():
         with duckdb.connect() as con:
-            if register_history(con, history, filesystem):
+            if register_history(con, history, filesystem, local_history):
                 found = _history_matches(
                     con, keys=keys, usable=usable, sigs=sigs, ids=ids, fetched=fetched, policy=policy
                 )
