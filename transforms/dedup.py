@@ -47,7 +47,8 @@ INDEX_TABLE = "dedup_index"
 NEAR_CHUNK = 8192
 """Articles matched together: their signatures take ~6 MB, so a run of any size stays flat."""
 
-_SIGN_BATCH = 256  # texts signed together: big enough for numpy to pay off, small enough to hold
+SIGN_BATCH = 256
+"""Texts signed together: enough for numpy to pay off, few enough to hold in memory."""
 
 _EMPTY_TEXT = content_hash("")
 
@@ -192,23 +193,15 @@ class NearPass:
         self.files: list[Path] = []
         self._ids: list[str] = []
         self._first_seen: list[datetime] = []
-        self._texts: list[str] = []
         self._signed: list[Signatures] = []
 
-    def add(self, article_id: str, first_seen: datetime, text: str | None) -> None:
-        """Queue one article; texts are signed a few hundred at a time, a full chunk is matched."""
-        self._ids.append(article_id)
-        self._first_seen.append(first_seen)
-        self._texts.append(text or "")
-        if len(self._texts) >= _SIGN_BATCH:
-            self._sign()
+    def add(self, article_ids: Sequence[str], first_seen: Sequence[datetime], signed: Signatures) -> None:
+        """Queue articles with their signatures; a full chunk is matched at once."""
+        self._ids.extend(article_ids)
+        self._first_seen.extend(first_seen)
+        self._signed.append(signed)
         if len(self._ids) >= self.chunk:
             self._flush()
-
-    def _sign(self) -> None:
-        if self._texts:
-            self._signed.append(signatures(self._texts))
-            self._texts = []
 
     def finish(self) -> list[Path]:
         """Match what is queued; the index files of the articles, in first-seen order."""
@@ -218,7 +211,6 @@ class NearPass:
     def _flush(self) -> None:
         if not self._ids:
             return
-        self._sign()
         signed = Signatures(
             np.concatenate([part.values for part in self._signed]),
             np.concatenate([part.n_shingles for part in self._signed]),
@@ -281,13 +273,21 @@ def mark_duplicates(
         first_seen_order(new_rows) if one_run else sorted(new_rows, key=lambda r: (r["fetched_at"], r["article_id"]))
     )
     exact: dict[str, Match] = {}
+    fresh: list[Mapping[str, Any]] = []
+    for row, match in exact_copies(ordered, history):
+        if match is None:
+            fresh.append(row)
+        else:
+            exact[row["article_id"]] = match
     with tempfile.TemporaryDirectory(prefix="newslake-near-") as spool:
         near = NearPass(index, Path(spool), filesystem=filesystem, policy=policy)
-        for row, match in exact_copies(ordered, history):
-            if match is None:
-                near.add(row["article_id"], row["fetched_at"], row["text"])
-            else:
-                exact[row["article_id"]] = match
+        for start in range(0, len(fresh), SIGN_BATCH):
+            part = fresh[start : start + SIGN_BATCH]
+            near.add(
+                [row["article_id"] for row in part],
+                [row["fetched_at"] for row in part],
+                signatures([row["text"] or "" for row in part]),
+            )
         files = near.finish()
         index_rows = pa.concat_tables([pq.read_table(path) for path in files]) if files else INDEX_SCHEMA.empty_table()
     rows = [

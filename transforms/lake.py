@@ -139,9 +139,15 @@ class Lake:
 
     def iter_rows(self, path: str, columns: list[str] | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
         """Rows of one file, a batch at a time, so large bodies never sit in memory together."""
+        for batch in self.iter_batches(path, columns, batch_size):
+            yield from batch.to_pylist()
+
+    def iter_batches(
+        self, path: str, columns: list[str] | None = None, batch_size: int = 64
+    ) -> Iterator[pa.RecordBatch]:
+        """Record batches of one file, ``batch_size`` rows at a time."""
         with self._storage("reading", path), self.fs.open(path, "rb") as handle:
-            for batch in pq.ParquetFile(handle).iter_batches(batch_size=batch_size, columns=columns):
-                yield from batch.to_pylist()
+            yield from pq.ParquetFile(handle).iter_batches(batch_size=batch_size, columns=columns)
 
 
 def partition_values(path: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ The CLI and the Airflow DAG call these same functions.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import tempfile
@@ -19,16 +20,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from transforms.dedup import (
     HISTORY_COLUMNS,
     INDEX_TABLE,
+    SIGN_BATCH,
     Match,
     NearMatch,
     NearPass,
@@ -38,7 +40,7 @@ from transforms.dedup import (
     within_window,
 )
 from transforms.lake import Lake, run_key
-from transforms.neardup import INDEX_SCHEMA
+from transforms.neardup import INDEX_SCHEMA, NUM_PERM, Signatures, signatures
 from transforms.process import Outcome, process_records
 from transforms.runs import run_rows
 from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, FETCHES, REJECTS, RUNS
@@ -46,6 +48,7 @@ from transforms.sources import Source, SourcesFile
 
 EXTRACTED_TABLE = "_work/extracted"
 PROCESS_BATCH = 64  # fetch records per unit of work (about 3 MB of bodies)
+POOL_BATCHES = 200  # batches one pool of workers extracts (~12,800 pages) before it is replaced
 PARALLEL_MIN_RECORDS = 500  # fewer records are extracted in this process: starting workers costs ~1 s
 SPOOL_ROW_GROUP = 512  # article rows per Parquet row group while the stage streams
 WORKERS_ENV = "NEWSLAKE_PROCESS_WORKERS"
@@ -124,14 +127,20 @@ def _outcomes(lake: Lake, paths: list[str], by_id: dict[str, Source], workers: i
     # fork: workers start at once with the extractor loaded, and re-import no __main__;
     # _worker_count allows it only while this process runs a single thread.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(by_id,)) as pool:
-        pending: deque[Future[Outcome]] = deque()
-        for batch in batches:
-            pending.append(pool.submit(_process_batch, batch))
-            if len(pending) >= 2 * workers:  # a bounded window: memory stays flat
+    while True:
+        # A fresh pool every POOL_BATCHES batches: a worker's heap creeps up over tens of
+        # thousands of pages, and starting forked workers again costs milliseconds.
+        first = next(batches, None)
+        if first is None:
+            return
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(by_id,)) as pool:
+            pending: deque[Future[Outcome]] = deque()
+            for batch in itertools.chain([first], itertools.islice(batches, POOL_BATCHES - 1)):
+                pending.append(pool.submit(_process_batch, batch))
+                if len(pending) >= 2 * workers:  # a bounded window: memory stays flat
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
 
 def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -189,36 +198,48 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
     run's files (only those at most ``history_days`` before ``dt`` when given): the articles'
     URL and hash columns for exact marking, the index's band keys (joined in DuckDB) for near.
 
-    The run streams through: its rows are sorted into first-seen order on local disk (DuckDB,
-    out of core), then read a batch at a time three times (exact marking on the keys, near
-    matching a chunk at a time, writing), so memory does not grow with the run's size; what
-    is kept per article is a few hashed keys, and per duplicate its match.
+    The run streams through so memory does not grow with its size: exact marking reads only
+    the key columns; texts are read a few hundred at a time and signed into a local spool
+    file; near matching reads the signatures back in first-seen order a chunk at a time; the
+    articles are written a batch at a time in the order the process stage wrote them. What is
+    kept per article is its keys and a hashed copy of them; per duplicate, its match.
     """
     extracted = lake.files(EXTRACTED_TABLE, run_id=run_id, partitions={"dt": dt})
     own = set(lake.files("articles", run_id=run_id)) | set(lake.files(INDEX_TABLE, run_id=run_id))
     earlier = within_window([path for path in lake.files("articles") if path not in own], dt, history_days)
     index = within_window([path for path in lake.files(INDEX_TABLE) if path not in own], dt, history_days)
     filesystem = None if lake.is_local else pafs.PyFileSystem(pafs.FSSpecHandler(lake.fs))
+    keys = lake.read(EXTRACTED, extracted, columns=KEY_COLUMNS)
+    order = first_seen_positions(keys)
+    start = pc.min(keys["fetched_at"]).as_py()
+    history = relevant_history(lake.read(ARTICLES, earlier, columns=HISTORY_COLUMNS), keys).to_pylist()
+    exact: dict[str, Match] = {}
+    fresh = np.zeros(keys.num_rows, dtype=np.bool_)
+    for row, match in exact_copies(_ranked_rows(keys, order, start), history):
+        if match is None:
+            fresh[row["position"]] = True
+        else:
+            exact[row["article_id"]] = match
     with tempfile.TemporaryDirectory(prefix="newslake-dedup-") as tmp:
         spool = Path(tmp)
-        ordered = _first_seen_file(extracted, filesystem, spool)
-        keys = pq.read_table(ordered, columns=["article_id", "canonical_url", "content_hash", "fetched_at"])
-        history = relevant_history(lake.read(ARTICLES, earlier, columns=HISTORY_COLUMNS), keys).to_pylist()
-        start = pc.min(keys["fetched_at"]).as_py()
-        exact: dict[str, Match] = {}
+        signed = _sign_fresh(lake, extracted, fresh, spool / "signatures.u32")
         near = NearPass(index, spool, filesystem=filesystem)
-        for row, match in exact_copies(_first_seen_rows(ordered, start), history):
-            if match is None:
-                near.add(row["article_id"], row["fetched_at"], row["text"])
-            else:
-                exact[row["article_id"]] = match
+        ranks = np.flatnonzero(fresh[order])
+        for part in range(0, ranks.size, SIGN_BATCH):
+            chunk = ranks[part : part + SIGN_BATCH]
+            positions = order[chunk]
+            near.add(
+                keys["article_id"].take(pa.array(positions)).to_pylist(),
+                [start + timedelta(microseconds=int(rank)) for rank in chunk],
+                signed.read(positions),
+            )
         index_file = _concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA)
-        articles_file, canonical = _write_articles(ordered, spool / "articles.parquet", exact, near.near)
+        articles_file, canonical = _write_articles(lake, extracted, spool / "articles.parquet", exact, near.near)
         files = [
             lake.put("articles", {"dt": dt}, run_key(run_id), articles_file),
             lake.put(INDEX_TABLE, {"dt": dt}, run_key(run_id), index_file),
         ]
-    joined = {columns["cluster_id"] for columns in _duplicate_columns(exact, near.near)}
+    joined = {cluster_columns(article_id, exact, near.near)["cluster_id"] for article_id in exact.keys() | near.near}
     joined_here = pc.sum(pc.is_in(keys["article_id"], pa.array(sorted(joined), pa.string()))).as_py() or 0
     counts = {
         "articles": keys.num_rows,
@@ -229,65 +250,76 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
     return StageResult(counts, files)
 
 
-FIRST_SEEN = "published_at IS NULL, published_at, article_id"
-"""The first-seen order of a run's articles (:func:`transforms.dedup.first_seen_order`) in SQL."""
-SORT_MEMORY = "256MB"  # DuckDB spills a larger run to the spool folder
-DEDUP_BATCH = 256  # rows read at a time from the sorted run
+KEY_COLUMNS = ["article_id", "canonical_url", "content_hash", "fetched_at", "published_at"]
+"""What dedup holds of every article of a run (never the text)."""
 
 
-def _first_seen_file(files: list[str], filesystem: pafs.FileSystem | None, spool: Path) -> Path:
-    """The run's extracted rows in first-seen order, in a local Parquet file."""
-    target = spool / "first_seen.parquet"
-    if not files:
-        pq.write_table(EXTRACTED.empty_table(), target)
-        return target
-    config: dict[str, str | bool | int | float | list[str]] = {
-        "memory_limit": SORT_MEMORY,
-        "temp_directory": str(spool / "sort"),
-    }
-    with duckdb.connect(config=config) as con:
-        con.register("extracted", ds.dataset(files, schema=EXTRACTED, filesystem=filesystem, format="parquet"))
-        query = f"SELECT * FROM extracted ORDER BY {FIRST_SEEN}"  # noqa: S608 - constant SQL
-        con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 2048)")
-    return target
+def first_seen_positions(keys: pa.Table) -> npt.NDArray[np.int64]:
+    """Row positions of a run's articles in first-seen order (:func:`transforms.dedup.first_seen_order`)."""
+    sort_keys = [("published_at", "ascending", "at_end"), ("article_id", "ascending", "at_end")]
+    indices = pc.sort_indices(keys, options=pc.SortOptions(sort_keys))
+    return np.asarray(indices.to_numpy(), dtype=np.int64)
 
 
-def _batches_of(path: Path, columns: list[str] | None = None) -> Iterator[pa.Table]:
-    """A local Parquet file a few hundred rows at a time, cast to the extracted schema."""
-    wanted = pa.schema([EXTRACTED.field(name) for name in columns or EXTRACTED.names])
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=DEDUP_BATCH, columns=wanted.names):
-        yield pa.Table.from_batches([batch]).select(wanted.names).cast(wanted)
+def _ranked_rows(keys: pa.Table, order: npt.NDArray[np.int64], start: datetime) -> Iterator[dict[str, Any]]:
+    """Key rows in first-seen order, one microsecond apart from the run's first fetch."""
+    for part in range(0, len(order), SIGN_BATCH):
+        positions = order[part : part + SIGN_BATCH]
+        for k, row in enumerate(keys.take(pa.array(positions)).to_pylist()):
+            yield row | {"fetched_at": start + timedelta(microseconds=part + k), "position": int(positions[k])}
 
 
-def _first_seen_rows(ordered: Path, start: datetime) -> Iterator[dict[str, Any]]:
-    """Rows for marking, in first-seen order, one microsecond apart from the run's first fetch."""
-    k = 0
-    for table in _batches_of(ordered, ["article_id", "canonical_url", "content_hash", "text"]):
-        for row in table.to_pylist():
-            yield row | {"fetched_at": start + timedelta(microseconds=k)}
-            k += 1
+class SignatureSpool:
+    """Signatures of a run by row position, in a local file: read back in any order, never all held."""
+
+    def __init__(self, path: Path, n_shingles: npt.NDArray[np.int32]) -> None:
+        self.path, self.n_shingles = path, n_shingles
+
+    def read(self, positions: npt.NDArray[np.int64]) -> Signatures:
+        """The signatures of the rows at ``positions``."""
+        size = NUM_PERM * 4
+        with self.path.open("rb") as handle:
+            fd = handle.fileno()
+            raw = b"".join(os.pread(fd, size, int(position) * size) for position in positions)
+        values = np.frombuffer(raw, dtype="<u4").reshape(len(positions), NUM_PERM).astype(np.uint32)
+        return Signatures(values, self.n_shingles[positions])
 
 
-def _duplicate_columns(exact: Mapping[str, Match], near: Mapping[str, NearMatch]) -> Iterator[dict[str, Any]]:
-    for article_id in exact.keys() | near.keys():
-        yield cluster_columns(article_id, exact, near)
+def _sign_fresh(lake: Lake, files: list[str], fresh: npt.NDArray[np.bool_], target: Path) -> SignatureSpool:
+    """Sign the texts of the ``fresh`` rows (row positions over ``files``), a batch at a time."""
+    n_shingles = np.zeros(fresh.size, dtype=np.int32)
+    position = 0
+    with target.open("wb") as out:
+        for path in files:
+            for batch in lake.iter_batches(path, columns=["text"], batch_size=SIGN_BATCH):
+                wanted = fresh[position : position + batch.num_rows]
+                values = np.zeros((batch.num_rows, NUM_PERM), dtype="<u4")
+                if wanted.any():
+                    texts = [text or "" for text, keep in zip(batch["text"].to_pylist(), wanted, strict=True) if keep]
+                    signed = signatures(texts)
+                    values[wanted] = signed.values
+                    n_shingles[position : position + batch.num_rows][wanted] = signed.n_shingles
+                out.write(values.tobytes())
+                position += batch.num_rows
+    return SignatureSpool(target, n_shingles)
 
 
 def _write_articles(
-    ordered: Path, target: Path, exact: Mapping[str, Match], near: Mapping[str, NearMatch]
+    lake: Lake, files: list[str], target: Path, exact: Mapping[str, Match], near: Mapping[str, NearMatch]
 ) -> tuple[Path, int]:
     """The articles file: the run's rows with their cluster columns; and how many are canonical."""
     canonical = 0
     with pq.ParquetWriter(target, ARTICLES, compression="zstd") as writer:
-        for table in _batches_of(ordered):
-            columns = [cluster_columns(article_id, exact, near) for article_id in table["article_id"].to_pylist()]
-            canonical += sum(1 for c in columns if c["is_canonical"])
-            clustered = table
-            for name in CLUSTER_NAMES:
-                clustered = clustered.append_column(
-                    ARTICLES.field(name), pa.array([c[name] for c in columns], ARTICLES.field(name).type)
-                )
-            writer.write_table(clustered.select(ARTICLES.names))
+        for path in files:
+            for batch in lake.iter_batches(path, batch_size=SIGN_BATCH):
+                table = pa.Table.from_batches([batch]).select(EXTRACTED.names).cast(EXTRACTED)
+                ids = table["article_id"].to_pylist()
+                columns = [cluster_columns(article_id, exact, near) for article_id in ids]
+                canonical += sum(1 for c in columns if c["is_canonical"])
+                for name in CLUSTER_NAMES:
+                    field = ARTICLES.field(name)
+                    table = table.append_column(field, pa.array([c[name] for c in columns], field.type))
+                writer.write_table(table.select(ARTICLES.names))
     return target, canonical
 
 

@@ -20,6 +20,7 @@ from transforms.dedup import (
     relevant_history,
     within_window,
 )
+from transforms.neardup import signatures
 from transforms.textnorm import content_hash
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "neardup"
@@ -237,7 +238,7 @@ def test_matching_a_run_a_few_articles_at_a_time_gives_the_clusters_of_one_batch
         spool.mkdir()
         near = NearPass(index, spool, chunk=size)
         for k, (article_id, name) in enumerate(run):
-            near.add(article_id, DAY2 + timedelta(microseconds=k), texts[name])
+            near.add([article_id], [DAY2 + timedelta(microseconds=k)], signatures([texts[name]]))
         files = near.finish()
         return near.near, pa.concat_tables([pq.read_table(path) for path in files])
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
-from transforms.dedup import INDEX_TABLE
+from transforms.dedup import INDEX_TABLE, mark_duplicates
 from transforms.lake import Lake, open_lake, run_key
 from transforms.neardup import INDEX_SCHEMA
 from transforms.schemas import ARTICLES, EXTRACTED
@@ -107,3 +108,54 @@ def test_a_run_without_articles_writes_empty_files(tmp_path: Path) -> None:
     result = dedup_stage(lake, "r1", "2026-04-17")
     assert result.counts == {"articles": 0, "duplicates": 0, "near": 0, "clusters": 0}
     assert [lake.read(INDEX_SCHEMA, [path]).num_rows for path in lake.files(INDEX_TABLE)] == [0]
+
+
+def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_in_memory(tmp_path: Path) -> None:
+    """Hundreds of articles, fetched in an order unrelated to publication, some undated."""
+    rng = random.Random(8)  # noqa: S311 - test data
+    alphabet = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
+    rows = []
+    for k in range(700):
+        if k % 50 < 4:  # a story and its copies, each with its own editor's note: near copies
+            body = text(["original", "copy_traditional", "truncated", "followup"][k % 4]) + f"\n（编号{k}）"
+        elif k % 50 == 4:  # the same wire text again: exact copies
+            body = text("unrelated")
+        else:
+            body = "".join(rng.choices(alphabet, k=400))
+        published = None if k % 7 == 0 else DAY1 - timedelta(minutes=rng.randrange(10_000))
+        rows.append(
+            {
+                "article_id": f"r1-{k:04d}",
+                "url": f"https://s{k % 9}.example.cn/{k}.html",
+                "canonical_url": f"https://s{k % 9}.example.cn/{k}.html",
+                "source_id": f"s{k % 9}",
+                "text": body,
+                "published_at": published,
+                "fetched_at": DAY1 + timedelta(seconds=rng.randrange(3_600)),
+                "content_hash": content_hash(body),
+                "run_id": "r1",
+            }
+        )
+    lake = open_lake(str(tmp_path / "lake"))
+    lake.write(EXTRACTED_TABLE, {"dt": "2026-04-17"}, "r1", pa.Table.from_pylist(rows, schema=EXTRACTED))
+    result = dedup_stage(lake, "r1", "2026-04-17")
+
+    expected = mark_duplicates(rows, history=[], one_run=True)
+    columns = ["cluster_id", "is_canonical", "duplicate_of", "dup_kind", "similarity"]
+    stored = lake.read(ARTICLES, lake.files("articles")).to_pylist()
+    assert {row["article_id"]: [row[c] for c in columns] for row in stored} == {
+        row["article_id"]: [row[c] for c in columns] for row in expected.rows
+    }
+    assert (
+        lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE))
+        .sort_by("article_id")
+        .equals(expected.index_rows.sort_by("article_id"))
+    )
+    kinds = [row["dup_kind"] for row in expected.rows]
+    assert result.counts == {
+        "articles": 700,
+        "duplicates": kinds.count("exact") + kinds.count("near"),
+        "near": kinds.count("near"),
+        "clusters": len({row["cluster_id"] for row in expected.rows}),
+    }
+    assert kinds.count("exact") >= 13 and kinds.count("near") >= 30
