@@ -145,9 +145,13 @@ class Lake:
     def iter_batches(
         self, path: str, columns: list[str] | None = None, batch_size: int = 64
     ) -> Iterator[pa.RecordBatch]:
-        """Record batches of one file, ``batch_size`` rows at a time."""
+        """Record batches of one file, ``batch_size`` rows at a time.
+
+        ``pre_buffer`` off: with it, reading a 200 MB file batch by batch held ~250 MB more
+        than reading it a row group at a time, growing with the file.
+        """
         with self._storage("reading", path), self.fs.open(path, "rb") as handle:
-            yield from pq.ParquetFile(handle).iter_batches(batch_size=batch_size, columns=columns)
+            yield from pq.ParquetFile(handle, pre_buffer=False).iter_batches(batch_size=batch_size, columns=columns)
 
 
 def partition_values(path: str) -> dict[str, str]:

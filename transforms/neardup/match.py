@@ -178,6 +178,11 @@ def _history_matches(
         }
     )
     con.register("new_keys", new_keys)
+    # DuckDB estimates an unnest at one row per list, so it would build its hash table on the
+    # history's keys (32 per article: memory growing with the history). Keep the join as
+    # written, the new keys on the build side: measured 63 -> 88 MB from 10k to 100k history
+    # rows, against 63 -> 314 MB with the sides flipped.
+    con.sql("SET disabled_optimizers = 'build_side_probe_side'")
     pairs = con.sql(
         """
         SELECT n.row, h.article_id
