@@ -162,14 +162,14 @@ def near_columns(match: NearMatch) -> dict[str, Any]:
     }
 
 
-def first_seen_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One crawl run's rows in publication order (undated last, ties by id), one microsecond
-    apart from the run's first fetch time: the order a run's articles are first seen in."""
+def first_seen_order(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], datetime]]:
+    """One crawl run's rows in publication order (undated last, ties by id) with their first-seen
+    times, one microsecond apart from the run's first fetch time."""
     if not rows:
         return []
     start = min(row["fetched_at"] for row in rows)
     order = sorted(rows, key=lambda r: (r.get("published_at") is None, r.get("published_at") or start, r["article_id"]))
-    return [row | {"fetched_at": start + timedelta(microseconds=k)} for k, row in enumerate(order)]
+    return [(row, start + timedelta(microseconds=k)) for k, row in enumerate(order)]
 
 
 class NearPass:
@@ -188,9 +188,10 @@ class NearPass:
         *,
         filesystem: pafs.FileSystem | None = None,
         policy: MatchPolicy | None = None,
-        chunk: int = NEAR_CHUNK,
+        chunk: int | None = None,
     ) -> None:
-        self.index, self.spool, self.filesystem, self.policy, self.chunk = index, spool, filesystem, policy, chunk
+        self.index, self.spool, self.filesystem, self.policy = index, spool, filesystem, policy
+        self.chunk = chunk or NEAR_CHUNK
         self.near: dict[str, NearMatch] = {}
         self.files: list[Path] = []
         self._ids: list[str] = []
@@ -234,15 +235,15 @@ class NearPass:
         self._ids, self._first_seen, self._signed = [], [], []
 
 
-def cluster_columns(article_id: str, exact: Mapping[str, Match], near: Mapping[str, NearMatch]) -> dict[str, Any]:
-    """A row's cluster columns from the two passes.
+def cluster_columns(article_id: str, match: Match | None, near: Mapping[str, NearMatch]) -> dict[str, Any]:
+    """A row's cluster columns from the two passes: its exact ``match`` (None when first seen)
+    and the run's near copies.
 
     An exact copy of an article of this run that turned out to be a near copy follows it
     into its cluster (it still names the article it copies as ``duplicate_of``).
     """
-    if article_id in near:
+    if match is None and article_id in near:
         return near_columns(near[article_id])
-    match = exact.get(article_id)
     columns = exact_columns(article_id, match)
     if match is not None and match.article_id in near:
         columns["cluster_id"] = near[match.article_id].cluster_id
@@ -270,17 +271,14 @@ def mark_duplicates(
     in another order keeps its clusters and the earliest-published copy is the canonical. The
     index rows carry that first-seen time; the rows keep their real ``fetched_at``.
     """
-    fetched = {row["article_id"]: row["fetched_at"] for row in new_rows}
-    ordered = (
-        first_seen_order(new_rows) if one_run else sorted(new_rows, key=lambda r: (r["fetched_at"], r["article_id"]))
-    )
-    exact: dict[str, Match] = {}
-    fresh: list[Mapping[str, Any]] = []
-    for row, match in exact_copies(ordered, history):
-        if match is None:
-            fresh.append(row)
-        else:
-            exact[row["article_id"]] = match
+    if one_run:
+        ordered = first_seen_order(new_rows)
+    else:
+        ordered = [
+            (row, row["fetched_at"]) for row in sorted(new_rows, key=lambda r: (r["fetched_at"], r["article_id"]))
+        ]
+    marked = list(exact_copies((row | {"fetched_at": seen} for row, seen in ordered), history))
+    fresh = [row for row, match in marked if match is None]
     with tempfile.TemporaryDirectory(prefix="newslake-near-") as spool:
         near = NearPass(index, Path(spool), filesystem=filesystem, policy=policy)
         for start in range(0, len(fresh), SIGN_BATCH):
@@ -293,8 +291,8 @@ def mark_duplicates(
         files = near.finish()
         index_rows = pa.concat_tables([pq.read_table(path) for path in files]) if files else INDEX_SCHEMA.empty_table()
     rows = [
-        row | cluster_columns(row["article_id"], exact, near.near) | {"fetched_at": fetched[row["article_id"]]}
-        for row in ordered
+        original | cluster_columns(original["article_id"], match, near.near)
+        for (original, _), (_, match) in zip(ordered, marked, strict=True)
     ]
     return Marked(rows=rows, index_rows=index_rows.cast(INDEX_SCHEMA))
 

@@ -213,13 +213,13 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
     order = first_seen_positions(keys)
     start = pc.min(keys["fetched_at"]).as_py()
     history = relevant_history(lake.read(ARTICLES, earlier, columns=HISTORY_COLUMNS), keys).to_pylist()
-    exact: dict[str, Match] = {}
+    exact: dict[int, Match] = {}  # by row position: a page re-fetched in the run repeats its id
     fresh = np.zeros(keys.num_rows, dtype=np.bool_)
     for row, match in exact_copies(_ranked_rows(keys, order, start), history):
         if match is None:
             fresh[row["position"]] = True
         else:
-            exact[row["article_id"]] = match
+            exact[row["position"]] = match
     with tempfile.TemporaryDirectory(prefix="newslake-dedup-") as tmp:
         spool = Path(tmp)
         signed = _sign_fresh(lake, extracted, fresh, spool / "signatures.u32")
@@ -234,13 +234,15 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
                 signed.read(positions),
             )
         index_file = _concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA)
-        articles_file, canonical = _write_articles(lake, extracted, spool / "articles.parquet", exact, near.near)
+        joined = {cluster_columns("", match, near.near)["cluster_id"] for match in exact.values()}
+        joined |= {match.cluster_id for match in near.near.values()}
+        articles_file, canonical, joined_here = _write_articles(
+            lake, extracted, spool / "articles.parquet", exact, near.near, joined
+        )
         files = [
             lake.put("articles", {"dt": dt}, run_key(run_id), articles_file),
             lake.put(INDEX_TABLE, {"dt": dt}, run_key(run_id), index_file),
         ]
-    joined = {cluster_columns(article_id, exact, near.near)["cluster_id"] for article_id in exact.keys() | near.near}
-    joined_here = pc.sum(pc.is_in(keys["article_id"], pa.array(sorted(joined), pa.string()))).as_py() or 0
     counts = {
         "articles": keys.num_rows,
         "duplicates": len(exact) + len(near.near),
@@ -305,22 +307,36 @@ def _sign_fresh(lake: Lake, files: list[str], fresh: npt.NDArray[np.bool_], targ
 
 
 def _write_articles(
-    lake: Lake, files: list[str], target: Path, exact: Mapping[str, Match], near: Mapping[str, NearMatch]
-) -> tuple[Path, int]:
-    """The articles file: the run's rows with their cluster columns; and how many are canonical."""
-    canonical = 0
+    lake: Lake,
+    files: list[str],
+    target: Path,
+    exact: Mapping[int, Match],
+    near: Mapping[str, NearMatch],
+    joined: set[str],
+) -> tuple[Path, int, int]:
+    """The articles file: the run's rows with their cluster columns.
+
+    Also returns how many rows are canonical, and how many of those head a cluster in
+    ``joined`` (the clusters duplicates joined), for counting the run's clusters.
+    """
+    canonical = joined_here = position = 0
     with pq.ParquetWriter(target, ARTICLES, compression="zstd") as writer:
         for path in files:
             for batch in lake.iter_batches(path, batch_size=SIGN_BATCH):
                 table = pa.Table.from_batches([batch]).select(EXTRACTED.names).cast(EXTRACTED)
                 ids = table["article_id"].to_pylist()
-                columns = [cluster_columns(article_id, exact, near) for article_id in ids]
-                canonical += sum(1 for c in columns if c["is_canonical"])
+                columns = [
+                    cluster_columns(article_id, exact.get(position + k), near) for k, article_id in enumerate(ids)
+                ]
+                position += len(ids)
+                heads = [c["cluster_id"] for c in columns if c["is_canonical"]]
+                canonical += len(heads)
+                joined_here += sum(1 for head in heads if head in joined)
                 for name in CLUSTER_NAMES:
                     field = ARTICLES.field(name)
                     table = table.append_column(field, pa.array([c[name] for c in columns], field.type))
                 writer.write_table(table.select(ARTICLES.names))
-    return target, canonical
+    return target, canonical, joined_here
 
 
 def _concat_files(files: list[Path], target: Path, schema: pa.Schema) -> Path:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from transforms.dedup import INDEX_TABLE, mark_duplicates
+from transforms import dedup
+from transforms.dedup import HISTORY_COLUMNS, INDEX_TABLE, mark_duplicates
 from transforms.lake import Lake, open_lake, run_key
 from transforms.neardup import INDEX_SCHEMA
 from transforms.schemas import ARTICLES, EXTRACTED
@@ -110,13 +111,19 @@ def test_a_run_without_articles_writes_empty_files(tmp_path: Path) -> None:
     assert [lake.read(INDEX_SCHEMA, [path]).num_rows for path in lake.files(INDEX_TABLE)] == [0]
 
 
-def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_in_memory(tmp_path: Path) -> None:
-    """Hundreds of articles, fetched in an order unrelated to publication, some undated."""
+def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_in_memory(
+    lake: Lake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hundreds of articles fetched in an order unrelated to publication, some undated, copies
+    of an earlier run's story, a page fetched twice; matched 64 at a time against the earlier
+    run's index (in the lake) and the run's own earlier chunks (spooled locally)."""
+    extracted(lake, "r1", "2026-04-16", [("wire", "original", DAY1 - timedelta(days=1))])
+    dedup_stage(lake, "r1", "2026-04-16")
     rng = random.Random(8)  # noqa: S311 - test data
     alphabet = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
     rows = []
     for k in range(700):
-        if k % 50 < 4:  # a story and its copies, each with its own editor's note: near copies
+        if k % 50 < 4:  # copies of the stories, each with its own editor's note: near copies
             body = text(["original", "copy_traditional", "truncated", "followup"][k % 4]) + f"\n（编号{k}）"
         elif k % 50 == 4:  # the same wire text again: exact copies
             body = text("unrelated")
@@ -125,7 +132,7 @@ def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_
         published = None if k % 7 == 0 else DAY1 - timedelta(minutes=rng.randrange(10_000))
         rows.append(
             {
-                "article_id": f"r1-{k:04d}",
+                "article_id": f"r2-{k:04d}",
                 "url": f"https://s{k % 9}.example.cn/{k}.html",
                 "canonical_url": f"https://s{k % 9}.example.cn/{k}.html",
                 "source_id": f"s{k % 9}",
@@ -133,29 +140,32 @@ def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_
                 "published_at": published,
                 "fetched_at": DAY1 + timedelta(seconds=rng.randrange(3_600)),
                 "content_hash": content_hash(body),
-                "run_id": "r1",
+                "run_id": "r2",
             }
         )
-    lake = open_lake(str(tmp_path / "lake"))
-    lake.write(EXTRACTED_TABLE, {"dt": "2026-04-17"}, "r1", pa.Table.from_pylist(rows, schema=EXTRACTED))
-    result = dedup_stage(lake, "r1", "2026-04-17")
+    rows.append(rows[10] | {"fetched_at": DAY1 + timedelta(hours=2)})  # reached again through a redirect
+    lake.write(EXTRACTED_TABLE, {"dt": "2026-04-17"}, "r2", pa.Table.from_pylist(rows, schema=EXTRACTED))
+    history = lake.read(ARTICLES, lake.files("articles"), columns=HISTORY_COLUMNS).to_pylist()
+    expected = mark_duplicates(rows, history, lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE)), one_run=True)
 
-    expected = mark_duplicates(rows, history=[], one_run=True)
-    columns = ["cluster_id", "is_canonical", "duplicate_of", "dup_kind", "similarity"]
-    stored = lake.read(ARTICLES, lake.files("articles")).to_pylist()
-    assert {row["article_id"]: [row[c] for c in columns] for row in stored} == {
-        row["article_id"]: [row[c] for c in columns] for row in expected.rows
-    }
-    assert (
-        lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE))
-        .sort_by("article_id")
-        .equals(expected.index_rows.sort_by("article_id"))
+    monkeypatch.setattr(dedup, "NEAR_CHUNK", 64)
+    result = dedup_stage(lake, "r2", "2026-04-17")
+
+    columns = ["article_id", "cluster_id", "is_canonical", "duplicate_of", "dup_kind", "similarity"]
+    stored = lake.read(ARTICLES, lake.files("articles", run_id="r2")).to_pylist()
+    assert sorted(tuple(row[c] for c in columns) for row in stored) == sorted(
+        tuple(row[c] for c in columns) for row in expected.rows
     )
+    r2_index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id="r2"))
+    assert r2_index.sort_by("article_id").equals(expected.index_rows.sort_by("article_id"))
+    twice = sorted((row["is_canonical"], row["dup_kind"]) for row in stored if row["article_id"] == "r2-0010")
+    assert twice == [(False, "exact"), (True, None)]
     kinds = [row["dup_kind"] for row in expected.rows]
     assert result.counts == {
-        "articles": 700,
+        "articles": 701,
         "duplicates": kinds.count("exact") + kinds.count("near"),
         "near": kinds.count("near"),
         "clusters": len({row["cluster_id"] for row in expected.rows}),
     }
-    assert kinds.count("exact") >= 13 and kinds.count("near") >= 30
+    assert kinds.count("exact") >= 14 and kinds.count("near") >= 30
+    assert {row["cluster_id"] for row in stored if row["text"].startswith(text("original")[:50])} == {"r1-wire"}
