@@ -34,6 +34,8 @@ Bools = npt.NDArray[np.bool_]
 
 VERIFY_PAIRS = 16_384
 """Candidate pairs verified together (their two signatures: ~16 MB)."""
+PAIR_BATCH = 262_144
+"""Candidate pairs read from the history join at a time (~6 MB)."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def _as_values(column: pa.Array | pa.ChunkedArray, n: int) -> U32:
     array = pc.cast(array, pa.binary(SIGNATURE_BYTES))  # DuckDB hands BLOBs back as variable binary
     data = array.buffers()[1]
     flat = np.frombuffer(data, dtype="<u4", count=n * NUM_PERM, offset=array.offset * SIGNATURE_BYTES)
-    return flat.reshape(n, NUM_PERM).astype(np.uint32)
+    return flat.reshape(n, NUM_PERM).astype(np.uint32, copy=False)
 
 
 def _micros(column: pa.Array | pa.ChunkedArray) -> I64:
@@ -169,9 +171,12 @@ def _history_matches(
 ) -> _Earlier:
     """Join band keys with the history in DuckDB, then verify candidates on signatures.
 
-    Two queries: the join reads only ``article_id`` and ``band_keys``; signatures (the
-    widest column) are read for candidate articles only. The new keys are the build side of
-    the hash join, so memory is bounded by the batch, not by the history.
+    Three passes over the history's ``article_id`` and ``band_keys``: which history articles
+    share a band with the batch; their signatures (the widest column, read for those only);
+    then the candidate pairs again, streamed and verified a record batch at a time. Memory
+    follows the batch and its candidate articles, never the candidate pairs: text sharing
+    stock phrases gives a pair per shared band, 70,000 per 4,096 articles on the benchmark
+    portal, growing with the history. The new keys are the build side of every hash join.
     """
     rows = np.flatnonzero(usable)
     new_keys = pa.table(
@@ -181,21 +186,21 @@ def _history_matches(
         }
     )
     con.register("new_keys", new_keys)
+    con.register("batch_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
     # DuckDB estimates an unnest at one row per list, so it would build its hash table on the
-    # history's keys (32 per article: memory growing with the history). Keep the join as
+    # history's keys (32 per article: memory growing with the history). Keep the joins as
     # written, the new keys on the build side: measured 63 -> 88 MB from 10k to 100k history
     # rows, against 63 -> 314 MB with the sides flipped.
     con.sql("SET disabled_optimizers = 'build_side_probe_side'")
-    pairs = con.sql(
+    con.sql(
         """
         SELECT n.row, h.article_id
         FROM (SELECT article_id, unnest(band_keys) AS key FROM history) AS h
         JOIN new_keys AS n ON h.key = n.key
+        ANTI JOIN batch_ids AS b ON h.article_id = b.article_id
         """
-    ).to_arrow_table()
-    batch_ids = set(ids)
-    pairs = pairs.filter(pc.invert(pc.is_in(pairs["article_id"], pa.array(sorted(batch_ids), pa.string()))))
-    con.register("candidate_ids", pairs.select(["article_id"]))
+    ).create_view("pairs")
+    con.sql("SELECT DISTINCT article_id FROM pairs").create_view("candidate_ids")
     # A semi join reads the wide signature column once, keeping candidate rows only (3x faster
     # than IN (subquery) here). An id stored twice keeps its first-seen row.
     found = con.sql(
@@ -205,29 +210,37 @@ def _history_matches(
         QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at, cluster_id) = 1
         """
     ).to_arrow_table()
-    pair_rows = np.asarray(pairs["row"].to_numpy(), dtype=np.int64)
-    # Every remaining candidate id is in ``found``: it was read from the same history.
-    at = np.asarray(pc.index_in(pairs["article_id"], value_set=found["article_id"]).to_numpy(), dtype=np.int64)
-    # Several shared bands give the same pair several times; keep each pair once, sorted.
-    width = max(found.num_rows, 1)
-    unique = np.unique(pair_rows * width + at)
-    new, at = unique // width, unique % width
-    found_fetched = _micros(found["fetched_at"])
-    found_ids: list[str] = found["article_id"].to_pylist()
-    earlier = found_fetched[at] < fetched[new]
-    for k in np.flatnonzero(found_fetched[at] == fetched[new]):  # same first-seen time: the smaller id is earlier
-        earlier[k] = found_ids[at[k]] < ids[new[k]]
     found_values = _as_values(found["signature"], found.num_rows)
     found_shingles = np.asarray(found["n_shingles"].to_numpy(), dtype=np.int32)
-    jaccard, accepted = _verify(sigs.values, sigs.n_shingles, new, found_values, found_shingles, at, policy)
-    keep = np.flatnonzero(earlier & accepted)
+    found_fetched = _micros(found["fetched_at"])
+    found_ids: list[str] = found["article_id"].to_pylist()
     clusters: list[str] = found["cluster_id"].to_pylist()
+    found_index = found["article_id"]
+    del found  # the signatures live on in found_values only
+
+    matched: list[tuple[I64, I64, F64]] = []
+    for pairs in con.sql("SELECT * FROM pairs").to_arrow_reader(batch_size=PAIR_BATCH):
+        # Every candidate id is in ``found``: it was read from the same history.
+        at = np.asarray(pc.index_in(pairs["article_id"], value_set=found_index).to_numpy(), dtype=np.int64)
+        # Several shared bands give the same pair several times; verify each once per batch.
+        width = max(len(found_ids), 1)
+        unique = np.unique(np.asarray(pairs["row"].to_numpy(), dtype=np.int64) * width + at)
+        new, at = unique // width, unique % width
+        earlier = found_fetched[at] < fetched[new]
+        for k in np.flatnonzero(found_fetched[at] == fetched[new]):  # same first-seen time: smaller id first
+            earlier[k] = found_ids[at[k]] < ids[new[k]]
+        jaccard, accepted = _verify(sigs.values, sigs.n_shingles, new, found_values, found_shingles, at, policy)
+        keep = np.flatnonzero(earlier & accepted)
+        matched.append((new[keep], at[keep], jaccard[keep]))
+    new = np.concatenate([m[0] for m in matched]) if matched else np.empty(0, np.int64)
+    at = np.concatenate([m[1] for m in matched]) if matched else np.empty(0, np.int64)
+    jaccard = np.concatenate([m[2] for m in matched]) if matched else np.empty(0)
     return _Earlier(
-        new=new[keep],
-        jaccard=jaccard[keep],
-        fetched_at=found_fetched[at[keep]],
-        article_id=[found_ids[k] for k in at[keep]],
-        cluster_id=[clusters[k] for k in at[keep]],
+        new=new,
+        jaccard=jaccard,
+        fetched_at=found_fetched[at],
+        article_id=[found_ids[k] for k in at],
+        cluster_id=[clusters[k] for k in at],
     )
 
 
