@@ -45,29 +45,41 @@ DEFAULT_SIZES = (10_000, 50_000, 100_000)
 SOURCE_ID = "synthetic"
 STAGES = ("crawl", "process", "dedup", "publish")
 SAMPLE_SECONDS = 0.1
+REFERENCE_PAGES = 10_000
 # Read with the table; kept in the code so a re-run of the benchmark keeps them.
 NOTES = (
     "Reading the table: the process stage runs one extraction process per core (forked, so the "
-    "tree's RSS counts their shared copy-on-write pages once per process: the process column is "
-    "an upper bound). The baseline runs trafilatura inside Scrapy's reactor thread, so its "
-    "crawl and extraction share one core; newslake crawls first (one core) and then extracts "
+    "tree's RSS counts their shared copy-on-write pages once per process: the RSS column is an "
+    "upper bound, PSS the fair share). The baseline runs trafilatura inside Scrapy's reactor thread, "
+    "so its crawl and extraction share one core; newslake crawls first (one core) and then extracts "
     "on both. The baseline's AutoThrottle is off: with the extraction blocking the reactor, "
-    "AutoThrottle reads the stall as server latency and slows the baseline about 2× more.",
+    "AutoThrottle reads the stall as server latency and slows the baseline about 2× more. The "
+    "baseline was run up to 10,000 pages: it takes ~5.5× newslake's time (557 s at 10,000, so ~47 "
+    "and ~95 minutes at 50,000 and 100,000), and its time per page was constant from 800 to 10,000.",
     "",
-    "What issue 8 changed (N = 3,200, same machine; before = commit cff7698): the process stage "
-    "streams its rows to Parquet in row groups instead of holding the run in a list, and "
-    "extracts on a process pool; `noise_share` classifies each "
-    "distinct character once (1.55 → 0.34 ms per page); the crawl hands Scrapy at most 1,000 "
-    "article requests at a time instead of a whole urlset. Before: crawl 16.7 s, process "
-    "66.5 s, dedup 1.7 s, total 85.2 s = 0.44× the baseline; peak RSS crawl / process / dedup "
-    "338 / 264 / 310 MB (dedup 1.36× from 800 to 3,200 pages). After, in the table's run: "
-    "process 48.7 s, total 67.8 s = 0.35×.",
+    "What issue 8 changed, first for speed (N = 3,200; before = commit cff7698): the process stage "
+    "streams its rows to Parquet in row groups instead of holding the run in a list, and extracts "
+    "on a process pool; `noise_share` classifies each distinct character once (1.55 → 0.34 ms per "
+    "page); the crawl hands Scrapy at most 1,000 article requests at a time instead of a whole "
+    "urlset. Before: process 66.5 s, total 85.2 s = 0.44× the baseline; after: process 31–49 s, "
+    "total 48–68 s = 0.27–0.35×.",
     "",
-    "Not flat yet: the dedup stage holds the run's new articles (text included) as Python "
-    "rows, so its peak grows with the run (transforms/dedup.py; see docs/scaling.md); the "
-    "process stage's tree grows ~1.3× from 800 to 10,000 pages (its workers' heaps). Decoding "
-    "twice (crawl, then process) was measured at ~0.1 ms per page and left alone; each page is "
-    "parsed into a DOM once.",
+    "Then for memory (N = 10,000; before = commit 32c81bc: crawl / process / dedup 352 / 658 / 695 "
+    "MB RSS): Parquet files are read a batch at a time without pyarrow's pre-buffering, which held "
+    "~250 MB more per 200 MB file; extraction workers are replaced every 200 batches; dedup keeps no "
+    "text (keys in Arrow, signatures spooled to local disk by row position, articles written a "
+    "batch at a time), matches 4,096 articles at a time against the history and the run's earlier "
+    "chunks, keeps DuckDB's hash table on the new band keys (DuckDB had put it on the history's), "
+    "and streams candidate pairs. After: 353 / 528 / 267 MB.",
+    "",
+    "Not flat yet: from 10,000 to 100,000 pages the crawl grew 1.12× and the process stage 1.30× "
+    "(RSS; every process of it stays flat in time: main ~240 MB, workers 195–230 MB, recycled every "
+    "~2 minutes), but dedup 2.15× (267 → 573 MB) and its time 13× for 10× the pages. The synthetic "
+    "portal's texts share stock phrases, so every article of a run is a band-key candidate of "
+    "thousands of earlier ones: each 4,096-article chunk reads the signatures of nearly all of the "
+    "run's earlier articles (512 B each) and scans their band keys again. Decoding twice (crawl, "
+    "then process) was measured at ~0.1 ms per page and left alone; each page is parsed into a DOM "
+    "once.",
 )
 
 
@@ -78,27 +90,35 @@ class Measured:
     wall: float = 0.0
     cpu: float = 0.0
     peak_rss: int = 0
+    peak_pss: int = 0
     stage_wall: dict[str, float] = field(default_factory=dict)
     stage_rss: dict[str, int] = field(default_factory=dict)
+    stage_pss: dict[str, int] = field(default_factory=dict)
     articles: int = 0
     pages: int = 0
     lake_bytes: int = 0
     output: str = ""
 
 
-def tree_rss(process: psutil.Process) -> int:
-    """RSS of a process and all its descendants, in bytes; a process that exits mid-sample counts as zero."""
+def tree_memory(process: psutil.Process) -> tuple[int, int]:
+    """RSS and PSS of a process and all its descendants, in bytes.
+
+    RSS counts a page shared by forked workers once per process; PSS splits it between them,
+    so it is what the tree really occupies. A process that exits mid-sample counts as zero.
+    """
     try:
         members = [process, *process.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for member in members:
         try:
-            total += member.memory_info().rss
+            info = member.memory_full_info()
         except psutil.Error:
             continue
-    return total
+        rss += info.rss
+        pss += info.pss
+    return rss, pss
 
 
 def measure(command: list[str], env: dict[str, str], stage_of_line: dict[str, str] | None = None) -> Measured:
@@ -114,9 +134,10 @@ def measure(command: list[str], env: dict[str, str], stage_of_line: dict[str, st
 
         def sample() -> None:
             while not done.is_set():
-                rss = tree_rss(watched)
-                result.peak_rss = max(result.peak_rss, rss)
+                rss, pss = tree_memory(watched)
+                result.peak_rss, result.peak_pss = max(result.peak_rss, rss), max(result.peak_pss, pss)
                 result.stage_rss[stage[0]] = max(result.stage_rss.get(stage[0], 0), rss)
+                result.stage_pss[stage[0]] = max(result.stage_pss.get(stage[0], 0), pss)
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -301,40 +322,45 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
         "half English; 10% syndicated copies), served from its own process on 127.0.0.1. Both crawls use "
         f"concurrency {concurrency} per domain, delay 0 and the same Scrapy settings; the baseline is a "
         "`SitemapSpider` calling `trafilatura.extract` in its callback (no robots.txt, no storage). "
-        "Stage times are split by `newslake run`'s progress lines; RSS is the peak over the whole process tree "
-        "(sampled every 0.1 s); CPU is user+system seconds of the tree. Machine: 2 vCPU, shared with another "
-        "engineer's test runs, so absolute times move; the ratio is from the same run.",
+        "Stage times are split by `newslake run`'s progress lines; memory is the peak over the whole process tree "
+        "(sampled every 0.1 s) as RSS, which counts pages that forked workers share with their parent once per "
+        "process, and as PSS, which splits them; CPU is user+system seconds of the tree. Machine: 2 vCPU, "
+        "shared with another engineer's test runs, so absolute times move; the ratio is from the same run.",
         "",
         "| N | crawl s | process s | dedup s | publish s | newslake total s | pages/s | baseline s | "
-        "newslake / baseline | peak RSS crawl / process / dedup MB | baseline peak RSS MB | lake MB | "
-        "CPU s per article (newslake / baseline) | articles |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "newslake / baseline | peak RSS crawl / process / dedup MB | peak PSS crawl / process / dedup MB | "
+        "baseline peak RSS / PSS MB | lake MB | CPU s per article (newslake / baseline) | articles |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         ours, bare = result.newslake, result.baseline
         stage = ours.stage_wall
         rss = " / ".join(f"{ours.stage_rss.get(name, 0) / mb:.0f}" for name in ("crawl", "process", "dedup"))
+        pss = " / ".join(f"{ours.stage_pss.get(name, 0) / mb:.0f}" for name in ("crawl", "process", "dedup"))
         per_ours = ours.cpu / max(1, ours.articles)
         if bare is None:
             bare_s, ratio, bare_rss, per_bare = "not run", "—", "—", "—"
         else:
             bare_s, ratio = f"{bare.wall:.1f}", f"**{ours.wall / bare.wall:.2f}×**"
-            bare_rss, per_bare = f"{bare.peak_rss / mb:.0f}", f"{bare.cpu / max(1, bare.pages) * 1000:.1f} ms"
+            bare_rss = f"{bare.peak_rss / mb:.0f} / {bare.peak_pss / mb:.0f}"
+            per_bare = f"{bare.cpu / max(1, bare.pages) * 1000:.1f} ms"
         lines.append(
             f"| {result.pages:,} | {stage.get('crawl', 0):.1f} | {stage.get('process', 0):.1f} | "
             f"{stage.get('dedup', 0):.1f} | {stage.get('publish', 0):.1f} | {ours.wall:.1f} | "
-            f"{result.pages / ours.wall:.1f} | {bare_s} | {ratio} | {rss} | "
+            f"{result.pages / ours.wall:.1f} | {bare_s} | {ratio} | {rss} | {pss} | "
             f"{bare_rss} | {ours.lake_bytes / mb:.0f} | "
             f"{per_ours * 1000:.1f} ms / {per_bare} | "
             f"{ours.articles:,} |"
         )
     if len(results) > 1:
-        first, last = results[0], results[-1]
+        # Growth is read from the 10,000-page run when there is one: the scale target is 100k vs 10k.
+        first = next((r for r in results if r.pages == REFERENCE_PAGES), results[0])
+        last = results[-1]
         scale = last.pages / first.pages
-        peak_growth = max(
-            last.newslake.stage_rss.get(name, 0) / max(1, first.newslake.stage_rss.get(name, 0))
-            for name in ("crawl", "process", "dedup")
-        )
+
+        def growth(of: dict[str, int], to: dict[str, int]) -> str:
+            return ", ".join(f"{name} {to.get(name, 0) / max(1, of.get(name, 0)):.2f}×" for name in STAGES[:3])
+
         bare_growth = (
             f" (baseline {last.baseline.wall / first.baseline.wall:.2f}×)"
             if first.baseline is not None and last.baseline is not None
@@ -345,8 +371,9 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
         lines += [
             "",
             f"From N={first.pages:,} to N={last.pages:,} ({scale:.0f}× the pages): newslake's wall time grew "
-            f"{last.newslake.wall / first.newslake.wall:.2f}×{bare_growth}; "
-            f"the largest growth of a stage's peak RSS is {peak_growth:.2f}×.{median}",
+            f"{last.newslake.wall / first.newslake.wall:.2f}×{bare_growth}; peak memory per stage grew by RSS "
+            f"{growth(first.newslake.stage_rss, last.newslake.stage_rss)}; by PSS "
+            f"{growth(first.newslake.stage_pss, last.newslake.stage_pss)}.{median}",
         ]
     lines += ["", *NOTES, "", END]
     return "\n".join(lines)

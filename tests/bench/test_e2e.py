@@ -48,6 +48,7 @@ def test_the_harness_measures_newslake_and_the_baseline_on_a_small_site(tmp_path
     assert result.newslake.articles == 50
     assert set(result.newslake.stage_wall) == {"crawl", "process", "dedup", "publish"}
     assert result.newslake.stage_rss["crawl"] > 0 and result.newslake.lake_bytes > 0
+    assert 0 < result.newslake.peak_pss <= result.newslake.peak_rss
     section = e2e.render([result], "cmd", 4)
     docs = tmp_path / "benchmarks.md"
     docs.write_text("# Benchmarks\n\n<!-- other:start -->\nkept\n<!-- other:end -->\n", encoding="utf-8")
