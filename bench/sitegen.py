@@ -101,7 +101,7 @@ class Site:
     # --- URLs -----------------------------------------------------------------------------
     def language(self, index: int) -> str:
         """``zh`` or ``en``; a copy keeps its original's language."""
-        return "zh" if self._story(index) % 2 == 0 else "en"
+        return "zh" if self.story(index) % 2 == 0 else "en"
 
     def path(self, index: int) -> str:
         """The page's path, e.g. ``/news/2026/05/000042.html``."""
@@ -125,7 +125,8 @@ class Site:
         """True for the syndicated copies (10% of the pages)."""
         return index % COPY_EVERY == COPY_EVERY - 1
 
-    def _story(self, index: int) -> int:
+    def story(self, index: int) -> int:
+        """The index of the page's original story: its own, or the original's for a copy."""
         return index - (COPY_EVERY - 1) if self.is_copy(index) else index
 
     # --- robots and sitemaps -------------------------------------------------------------
@@ -154,7 +155,7 @@ class Site:
             return None
         first = number * URLSET_LIMIT
         entries = [
-            f"<url><loc>{self.url(index)}</loc><lastmod>{self._published(index):%Y-%m-%dT%H:%M:%S+00:00}</lastmod></url>\n"
+            f"<url><loc>{self.url(index)}</loc><lastmod>{self.published(index):%Y-%m-%dT%H:%M:%S+00:00}</lastmod></url>\n"
             for index in range(first, min(self.pages, first + URLSET_LIMIT))
         ]
         return (
@@ -167,7 +168,8 @@ class Site:
         digest = hashlib.blake2b(f"{self.seed}:{index}:{part}".encode(), digest_size=8).digest()
         return random.Random(int.from_bytes(digest, "big"))
 
-    def _published(self, index: int) -> datetime:
+    def published(self, index: int) -> datetime:
+        """The page's publication time: one every 7 minutes from the epoch."""
         return EPOCH + timedelta(minutes=7 * index)
 
     def target_bytes(self, index: int) -> int:
@@ -185,7 +187,7 @@ class Site:
 
     def title(self, index: int) -> str:
         """The headline; a copy's differs from its original's."""
-        story = self._story(index)
+        story = self.story(index)
         language = self.language(index)
         headline = self._text(self._rng(story, "title"), language, 9 if language == "zh" else 10).rstrip("。.")
         if self.is_copy(index):
@@ -194,7 +196,7 @@ class Site:
 
     def paragraphs(self, index: int) -> list[str]:
         """The article body; a copy carries its original's paragraphs (the last one dropped)."""
-        story = self._story(index)
+        story = self.story(index)
         rng = self._rng(story, "body")
         language = self.language(index)
         count = rng.randint(6, 16)
@@ -208,7 +210,7 @@ class Site:
         rng = self._rng(index, "chrome")
         zh = language == "zh"
         sections = _SECTIONS_ZH if zh else _SECTIONS_EN
-        published = self._published(self._story(index)) + timedelta(hours=8 if zh else 0)
+        published = self.published(self.story(index)) + timedelta(hours=8 if zh else 0)
         offset = "+08:00" if zh else "+00:00"
         title = self.title(index)
         credit = (
