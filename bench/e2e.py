@@ -54,36 +54,31 @@ NOTES = (
     "so its crawl and extraction share one core; newslake crawls first (one core) and then extracts "
     "on both. The baseline's AutoThrottle is off: with the extraction blocking the reactor, "
     "AutoThrottle reads the stall as server latency and slows the baseline about 2× more. The "
-    "baseline was run up to 10,000 pages: it takes ~5.5× newslake's time (557 s at 10,000, so ~47 "
-    "and ~95 minutes at 50,000 and 100,000), and its time per page was constant from 800 to 10,000.",
+    "baseline takes ~5.5× newslake's time (557 s at 10,000 pages on this machine, so ~47 and ~95 "
+    "minutes at 50,000 and 100,000) and its time per page was constant from 800 to 10,000 pages "
+    "(commit 169217b's run: 0.38×, 0.27×, 0.27× at 800, 3,200, 10,000).",
     "",
     "What issue 8 changed, first for speed (N = 3,200; before = commit cff7698): the process stage "
     "streams its rows to Parquet in row groups instead of holding the run in a list, and extracts "
     "on a process pool; `noise_share` classifies each distinct character once (1.55 → 0.34 ms per "
     "page); the crawl hands Scrapy at most 1,000 article requests at a time instead of a whole "
-    "urlset. Before: process 66.5 s, total 85.2 s = 0.44× the baseline; after: process 31–49 s, "
-    "total 48–68 s = 0.27–0.35×.",
+    "urlset. Before: process 66.5 s, total 85.2 s = 0.44× the baseline; after: 0.27–0.35×.",
     "",
-    "Then for memory (N = 10,000; before = commit 32c81bc: crawl / process / dedup 352 / 658 / 695 "
+    "Then for memory (before = commit 32c81bc, N = 10,000: crawl / process / dedup 352 / 658 / 695 "
     "MB RSS): Parquet files are read a batch at a time without pyarrow's pre-buffering, which held "
     "~250 MB more per 200 MB file; extraction workers are replaced every 200 batches; dedup keeps no "
     "text (keys in Arrow, signatures spooled to local disk by row position, articles written a "
-    "batch at a time), matches 4,096 articles at a time against the history and the run's earlier "
-    "chunks, keeps DuckDB's hash table on the new band keys (DuckDB had put it on the history's), "
-    "and streams candidate pairs. After: 353 / 528 / 267 MB.",
+    "batch at a time) and matches 4,096 articles at a time: against earlier runs in DuckDB (its hash "
+    "table kept on the new band keys, candidate pairs streamed) and against the run's own earlier "
+    "chunks in an in-memory LSH table (band keys and rows, ~400 B per article; signatures read back "
+    "from the spool a chunk at a time). The dedup stage alone on the portal's texts "
+    "(`.venv/bin/python -m bench.dedup_scale`): 262 MB for 10,000 articles, 321 MB for 100,000 "
+    "(1.23×); before the in-memory table 272 and 478 MB. Its time grows faster than N on this "
+    "portal (12× for 10×): the synthetic texts are drawn from a small vocabulary, so unrelated "
+    "articles share band keys and every article has hundreds of candidates.",
     "",
-    "Not flat yet: from 10,000 to 100,000 pages the crawl grew 1.12× and the process stage 1.30× "
-    "(RSS; every process of it stays flat in time: main ~240 MB, workers 195–230 MB, recycled every "
-    "~2 minutes), but dedup 2.15× (267 → 573 MB) and its time 13× for 10× the pages. The synthetic "
-    "portal's texts share stock phrases, so every article of a run is a band-key candidate of "
-    "thousands of earlier ones: each 4,096-article chunk reads the signatures of nearly all of the "
-    "run's earlier articles (512 B each) and scans their band keys again; DuckDB's streamed join "
-    "itself grows with what it scans. Alone on the portal's texts (`.venv/bin/python -m "
-    "bench.dedup_scale`), dedup peaks at 272 MB for 10,000 articles and 478 MB for 100,000 (1.76×; "
-    "5.0 and 80.7 s). Next: match a run against its own earlier chunks "
-    "in an in-memory LSH table (~40 MB per 100,000 articles) and scan earlier runs once per run "
-    "(docs/scaling.md). Decoding twice (crawl, then process) was measured at ~0.1 ms per page and "
-    "left alone; each page is parsed into a DOM once.",
+    "Decoding twice (crawl, then process) was measured at ~0.1 ms per page and left alone; each page "
+    "is parsed into a DOM once.",
 )
 
 

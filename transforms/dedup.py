@@ -34,7 +34,8 @@ import pyarrow.parquet as pq
 import xxhash
 
 from transforms.lake import partition_values
-from transforms.neardup import INDEX_SCHEMA, History, MatchPolicy, Signatures, match_signatures, signatures
+from transforms.neardup import INDEX_SCHEMA, History, MatchPolicy, Signatures, band_keys, match_signatures, signatures
+from transforms.neardup.run_index import RunIndex
 from transforms.textnorm import content_hash
 from transforms.urls import normalise_url
 
@@ -175,8 +176,9 @@ def first_seen_order(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], d
 class NearPass:
     """Near matching of the articles that are not exact copies, fed in first-seen order.
 
-    Articles are matched ``chunk`` at a time against the history index and the index rows of
-    the earlier chunks, spooled to ``spool``. Matching treats an earlier article the same
+    Articles are matched ``chunk`` at a time against the history index and against the run's
+    earlier chunks (a :class:`~transforms.neardup.run_index.RunIndex`: band keys in memory,
+    signatures in ``spool``). Matching treats an earlier article the same
     whether it is in the batch or in the history (see :mod:`transforms.neardup.match`), so the
     clusters do not depend on the chunk size, while memory is bounded by one chunk.
     """
@@ -194,6 +196,7 @@ class NearPass:
         self.chunk = chunk or NEAR_CHUNK
         self.near: dict[str, NearMatch] = {}
         self.files: list[Path] = []
+        self.run = RunIndex(spool / "run-signatures.u32")
         self._ids: list[str] = []
         self._first_seen: list[datetime] = []
         self._signed: list[Signatures] = []
@@ -218,15 +221,18 @@ class NearPass:
             np.concatenate([part.values for part in self._signed]),
             np.concatenate([part.n_shingles for part in self._signed]),
         )
+        first_seen = pa.array(self._first_seen, INDEX_SCHEMA.field("fetched_at").type)
         result = match_signatures(
             pa.array(self._ids, pa.string()),
-            pa.array(self._first_seen, INDEX_SCHEMA.field("fetched_at").type),
+            first_seen,
             signed,
             self.index,
             filesystem=self.filesystem,
             policy=self.policy,
-            local_history=[str(path) for path in self.files],
+            run=self.run,
         )
+        micros = np.asarray(pc.cast(first_seen, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+        self.run.add(band_keys(signed.values), signed, self._ids, micros, result.matches["cluster_id"].to_pylist())
         for row in result.matches.filter(pc.equal(result.matches["dup_kind"], "near")).to_pylist():
             self.near[row["article_id"]] = NearMatch(row["cluster_id"], row["duplicate_of"], float(row["similarity"]))
         path = self.spool / f"index-{len(self.files):05d}.parquet"
@@ -305,6 +311,8 @@ def relevant_history(history: pa.Table, new: pa.Table) -> pa.Table:
     leaves alone) equals a new row's. Every row sharing a key with a new row is kept, so the
     earliest match per key is the same as over the whole history.
     """
+    if history.num_rows == 0:
+        return history
     hashes = pc.unique(new["content_hash"])
     paths = pc.unique(_url_paths(new["canonical_url"]))
     wanted = pc.or_kleene(

@@ -220,9 +220,12 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
             fresh[row["position"]] = True
         else:
             exact[row["position"]] = match
+    keys = keys.select(["article_id"])
+    pa.default_memory_pool().release_unused()  # the key columns and the URL work are done with
     with tempfile.TemporaryDirectory(prefix="newslake-dedup-") as tmp:
         spool = Path(tmp)
         signed = _sign_fresh(lake, extracted, fresh, spool / "signatures.u32")
+        pa.default_memory_pool().release_unused()  # the texts read for signing
         near = NearPass(index, spool, filesystem=filesystem)
         ranks = np.flatnonzero(fresh[order])
         for part in range(0, ranks.size, SIGN_BATCH):

@@ -76,32 +76,20 @@ def register_history(
     con: duckdb.DuckDBPyConnection,
     history: History | None,
     filesystem: pafs.FileSystem | None = None,
-    local: Sequence[str | os.PathLike[str]] = (),
 ) -> bool:
-    """Expose ``history`` and the ``local`` Parquet files to ``con`` as one view ``history``.
+    """Expose ``history`` to ``con`` as the view ``history``; False when there is none.
 
-    False when there is no row to match against. Local Parquet paths are read by DuckDB's own
-    reader (fastest, streams row groups); paths with a ``filesystem`` (S3 and the like) and
-    Arrow datasets are scanned through Arrow, which DuckDB also streams with projection
-    pushdown, so a 1M-row index is never loaded whole. ``local`` holds index rows spooled on
-    this machine (a run's earlier chunks), read alongside a history that may live elsewhere.
+    Local Parquet paths are read by DuckDB's own reader (fastest, streams row groups); paths
+    with a ``filesystem`` (S3 and the like) and Arrow datasets are scanned through Arrow, which
+    DuckDB also streams with projection pushdown, so a 1M-row index is never loaded whole.
     """
-    views = []
-    if _register(con, "history_given", history, filesystem):
-        views.append("history_given")
-    if _register(con, "history_local", local, None):
-        views.append("history_local")
-    if not views:
+    if not _register(con, "history", history, filesystem):
         return False
-    columns = ", ".join(_REQUIRED)
-    for view in views:
-        present = {row[0] for row in con.sql(f"DESCRIBE {view}").fetchall()}
-        missing = [c for c in _REQUIRED if c not in present]
-        if missing:
-            msg = f"the near-duplicate history index lacks columns {missing}; write it with INDEX_SCHEMA"
-            raise ValueError(msg)
-    union = " UNION ALL ".join(f"SELECT {columns} FROM {view}" for view in views)  # noqa: S608 - our own view names
-    con.sql(union).create_view("history")
+    present = {row[0] for row in con.sql("DESCRIBE history").fetchall()}
+    missing = [c for c in _REQUIRED if c not in present]
+    if missing:
+        msg = f"the near-duplicate history index lacks columns {missing}; write it with INDEX_SCHEMA"
+        raise ValueError(msg)
     versions = [row[0] for row in con.sql("SELECT DISTINCT scheme_version FROM history").fetchall()]
     stale = [v for v in versions if v != SCHEME_VERSION]
     if stale:

@@ -14,7 +14,7 @@ into runs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
 from transforms.neardup.index import INDEX_SCHEMA, MATCH_SCHEMA, SIGNATURE_BYTES, History, register_history
+from transforms.neardup.run_index import RunIndex
 from transforms.neardup.scheme import NUM_PERM, SCHEME_VERSION
 from transforms.neardup.signature import U32, U64, Signatures, band_keys, signatures
 
@@ -279,6 +280,33 @@ def _batch_matches(keys: U64, usable: Bools, sigs: Signatures, rank: I64, policy
     return np.where(later_is_i, i, j), np.where(later_is_i, j, i), jaccard
 
 
+def _run_matches(
+    run: RunIndex, *, keys: U64, usable: Bools, sigs: Signatures, policy: MatchPolicy
+) -> Iterator[_Earlier]:
+    """Verified matches of the batch among the run's earlier articles, a slice at a time."""
+    for new, row, block, start in run.candidates(keys, usable):
+        jaccard, accepted = _verify(sigs.values, sigs.n_shingles, new, block.values, block.n_shingles, row, policy)
+        keep = np.flatnonzero(accepted)
+        position = row[keep] + start
+        yield _Earlier(
+            new=new[keep],
+            jaccard=jaccard[keep],
+            fetched_at=run.fetched[position],
+            article_id=[run.ids[p] for p in position],
+            cluster_id=[run.clusters[p] for p in position],
+        )
+
+
+def _concat_earlier(parts: list[_Earlier]) -> _Earlier:
+    return _Earlier(
+        new=np.concatenate([p.new for p in parts]),
+        jaccard=np.concatenate([p.jaccard for p in parts]),
+        fetched_at=np.concatenate([p.fetched_at for p in parts]),
+        article_id=[a for p in parts for a in p.article_id],
+        cluster_id=[c for p in parts for c in p.cluster_id],
+    )
+
+
 def match_batch(
     batch: pa.Table,
     history: History | None = None,
@@ -309,12 +337,12 @@ def match_signatures(
     *,
     filesystem: pafs.FileSystem | None = None,
     policy: MatchPolicy | None = None,
-    local_history: Sequence[str] = (),
+    run: RunIndex | None = None,
 ) -> MatchResult:
     """:func:`match_batch` for signatures computed beforehand (same order as the ids).
 
-    ``local_history``: index files on this machine matched as part of the history (the run's
-    earlier chunks, when a run is matched a chunk at a time).
+    ``run``: the articles of this run matched before this batch (when a run is matched a
+    chunk at a time); they are earlier than every article of the batch.
     """
     policy = policy or MatchPolicy()
     ids: list[str] = article_ids.to_pylist()
@@ -330,13 +358,15 @@ def match_signatures(
     rank[order] = np.arange(n)
 
     found = _Earlier(np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), [], [])
-    if (history is not None or local_history) and usable.any():
+    if history is not None and usable.any():
         with duckdb.connect() as con:
-            if register_history(con, history, filesystem, local_history):
+            if register_history(con, history, filesystem):
                 found = _history_matches(
                     con, keys=keys, usable=usable, sigs=sigs, ids=ids, fetched=fetched, policy=policy
                 )
     later, earlier, batch_jaccard = _batch_matches(keys, usable, sigs, rank, policy)
+    if run is not None and len(run):
+        found = _concat_earlier([found, *_run_matches(run, keys=keys, usable=usable, sigs=sigs, policy=policy)])
 
     # Best earlier match per new article: highest Jaccard, then earliest, then smallest id.
     options: dict[int, list[tuple[float, int, str, int, str | None]]] = {}
