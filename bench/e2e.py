@@ -56,7 +56,7 @@ NOTES = (
     "AutoThrottle reads the stall as server latency and slows the baseline about 2× more. The "
     "baseline takes ~5.5× newslake's time (557 s at 10,000 pages on this machine, so ~47 and ~95 "
     "minutes at 50,000 and 100,000) and its time per page was constant from 800 to 10,000 pages "
-    "(commit 169217b's run: 0.38×, 0.27×, 0.27× at 800, 3,200, 10,000).",
+    "(commit f72e3f3's run: 0.38×, 0.27×, 0.27× at 800, 3,200, 10,000).",
     "",
     "What issue 8 changed, first for speed (N = 3,200; before = commit cff7698): the process stage "
     "streams its rows to Parquet in row groups instead of holding the run in a list, and extracts "
