@@ -54,6 +54,7 @@ _CONTENT = re.compile(
 _PUNCTUATION = re.compile(r"[,.;:!?](?!\S)|[，。、；：！？]")  # not the dot of 3.5 or a URL
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _SPACE = re.compile(r"\s+")
+_EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -61,8 +62,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 class _Block:
     """The running score of one container: what its text earned and what its class says.
 
-    A content-like class (``article-text``) at most doubles what the text earned, so a short
-    teaser heading with such a class cannot outrank the story; a boilerplate class always costs.
+    A content-like class (``article-text``) counts only once the block's text earned about a
+    sentence-bearing paragraph, so a teaser heading with such a class cannot outrank the story;
+    a boilerplate class always costs.
     """
 
     element: lxml_html.HtmlElement
@@ -72,7 +74,9 @@ class _Block:
 
     @property
     def score(self) -> float:
-        return self.content + (min(self.bonus, 2 * self.content) if self.bonus > 0 else self.bonus)
+        if self.bonus > 0 and self.content < _EARNED:
+            return self.content
+        return self.content + self.bonus
 
 
 @dataclass(frozen=True)
