@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
-from transforms.extract.dom import Paragraph, clean_tree, main_paragraphs
+from transforms.extract.dom import Paragraph, clean_tree, lede_candidates, main_paragraphs
 from transforms.extract.language import detect_language
 from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line, take_info_credits
 from transforms.extract.metadata import Metadata, best_title, read_metadata
@@ -31,6 +31,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
 _CREDIT_WINDOW = 40  # elements; an info bar sits within a few dozen nodes of the story
+_LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -58,6 +59,7 @@ def extract(page: Page) -> Extraction:
         take_credit_line(line, credits)
     found = read_metadata(tree)
     order = {element: index for index, element in enumerate(tree.iter())}
+    ledes = lede_candidates(tree)
     clean_tree(tree)
     picked = main_paragraphs(tree)
     title = record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
@@ -77,6 +79,8 @@ def extract(page: Page) -> Extraction:
         shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
         if _is_long_enough("".join(shown_paragraphs)):
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
+    if lede := _lede_above(ledes, order, picked, paragraphs):
+        paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
         return _no_story(document.html, text)
@@ -138,6 +142,28 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
     if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
         lines = lines[1:]
     return lines
+
+
+def _lede_above(
+    ledes: list[tuple[lxml_html.HtmlElement, str]],
+    order: dict[lxml_html.HtmlElement, int],
+    picked: list[Paragraph],
+    paragraphs: list[str],
+) -> str | None:
+    """The standfirst just above the story when the story's block left it out."""
+    if not picked or not paragraphs:
+        return None
+    start = min(order.get(p.element, 0) for p in picked)
+    story = _SQUASH.sub("", "".join(paragraphs))
+    for element, text in reversed(ledes):
+        position = order.get(element)
+        if position is None or not (start - _LEDE_WINDOW <= position < start):
+            continue
+        squashed = _SQUASH.sub("", text)
+        if not squashed or squashed[:60] in story:
+            return None
+        return str(text)
+    return None
 
 
 def _nearby_credits(

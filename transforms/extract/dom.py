@@ -57,6 +57,12 @@ _SPACE = re.compile(r"\s+")
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
+_LEDE = re.compile(
+    r"standfirst|lede|(?:^|[-_ ])lead(?:$|[-_ ]|in)|perex|intro|summary|(?:^|[-_ ])dek(?:$|[-_ ])|deck|subtitle|"
+    r"sub-?head|excerpt|abstract|teaser-?text|description|chapeau|entradilla|bajada|sapo|vorspann|anriss",
+    re.IGNORECASE,
+)
+_NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -247,6 +253,40 @@ def _child_towards(ancestor: lxml_html.HtmlElement, element: lxml_html.HtmlEleme
             return previous
         previous = current
     return None
+
+
+def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str]]:
+    """Blocks that read like a story's standfirst, in page order, found before cleaning.
+
+    The standfirst sits above the body, often in the article's ``<header>`` or in a block
+    classed ``standfirst`` / ``lede`` / ``perex`` / ``summary`` beside the body's container, so
+    the scorer leaves it out; the caller puts back the one just above the story.
+    """
+    body = tree.find(".//body")
+    found: list[tuple[lxml_html.HtmlElement, str]] = []
+    if body is None:
+        return found
+    for element in body.iter("p", "div", "h2", "span"):
+        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+        ancestors = list(element.iterancestors())
+        if any(ancestor.tag in ("figure", "figcaption", "a", "li", "nav", "aside", "footer") for ancestor in ancestors):
+            continue
+        in_header = element.tag == "p" and any(
+            ancestor.tag == "header" and ancestor.find(".//h1") is not None for ancestor in ancestors[:3]
+        )
+        if not in_header and (not _LEDE.search(marks) or _CAPTION.search(marks)):
+            continue
+        if next(element.iter(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
+            continue  # a header block with the headline and byline, or a caption
+        text = _SPACE.sub(" ", element.text_content()).strip()
+        if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
+            found.append((element, text))
+    return found
+
+
+def _beside_picture(element: lxml_html.HtmlElement) -> bool:
+    parent = element.getparent()
+    return parent is not None and any(child.tag in ("img", "picture", "figure") for child in parent)
 
 
 def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _Block]:
