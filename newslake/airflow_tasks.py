@@ -24,13 +24,13 @@ from crawlers.launch import crawl_source
 from newslake.pipeline import describe_crawl
 from newslake.report import write_report
 from transforms.edge.lake import Lake, open_lake
-from transforms.edge.recency import since_stage
 from transforms.edge.reprocess import reprocess_range
-from transforms.edge.stages import dedup_stage, process_stage, publish_stage
+from transforms.edge.sources_file import load_sources
+from transforms.edge.stages import dedup_stage, process_stage, publish_stage, since_stage
 from transforms.health import SourceHealth, check_sources, summary
 from transforms.layout import partition_values
 from transforms.schemas import REJECTS, RUNS
-from transforms.sources import SourcesError, SourcesFile, load_sources
+from transforms.sources import SourcesError, SourcesFile
 
 logger = logging.getLogger(__name__)
 CRAWL_TIMEOUT_SECONDS = 3 * 3600

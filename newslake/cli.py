@@ -18,12 +18,13 @@ from typing import Any
 from newslake.pipeline import CrawlChoice, RunReport, crawl_sources, describe_counts, duckdb_hint, run_pipeline
 from transforms.edge.dedup_file import DedupFileError, cluster_parquet
 from transforms.edge.lake import Lake, LakeError, open_lake
+from transforms.edge.sources_file import load_sources
 from transforms.edge.stages import dedup_stage, process_stage
+from transforms.edge.versions import package_version
 from transforms.encoding import decode_body
 from transforms.extract import NotArticle, Page, extract
 from transforms.layout import partition_values
-from transforms.runs import package_version
-from transforms.sources import SourcesError, SourcesFile, load_sources
+from transforms.sources import SourcesError, SourcesFile
 from transforms.warc import response_record as warc_response_record
 from transforms.warc import warcinfo_record
 

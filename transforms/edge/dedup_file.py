@@ -42,9 +42,9 @@ def cluster_table(
     table: pa.Table, text_column: str, id_column: str | None = None, time_column: str | None = None
 ) -> pa.Table:
     """``table`` with the cluster columns (``CLUSTER_SCHEMA``) added, or replaced when present."""
-    for option, column in (("--text-column", text_column), ("--id-column", id_column), ("--time-column", time_column)):
+    for role, column in (("text", text_column), ("id", id_column), ("time", time_column)):
         if column is not None and column not in table.column_names:
-            msg = f"the input has no column {column!r} ({option}); its columns are {', '.join(table.column_names)}"
+            msg = f"the input has no {role} column {column!r}; its columns are {', '.join(table.column_names)}"
             raise DedupFileError(msg)
     ids = _ids(table, id_column)
     fetched = _first_seen(table, time_column)
@@ -66,7 +66,7 @@ def cluster_parquet(
 ) -> FileSummary:
     """Read ``source``, cluster it with :func:`cluster_table` and write ``target`` (zstd)."""
     if not source.is_file():
-        raise DedupFileError(f"{source}: no such file; pass a Parquet file to --input")
+        raise DedupFileError(f"{source}: no such file; give the path of a Parquet file")
     try:
         table = pq.read_table(source)
     except pa.ArrowInvalid as error:
