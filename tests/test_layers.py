@@ -53,13 +53,16 @@ CORE_MAY_IMPORT = frozenset(
         "zoneinfo",
         # third party: parsers, hashes and arrays (not pyarrow.parquet, .fs, .dataset: those read files)
         "charset_normalizer",
+        "cssselect",
         "lxml.etree",
         "lxml.html",
         "numpy",
         "numpy.typing",
         "opencc",
         "pyarrow",
+        "parsel",  # CSS and XPath selectors over a given document (a source's extract: rules)
         "pyarrow.compute",
+        "w3lib.url",
         "xxhash",
         "yaml",
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from transforms.extract.version import extractor_version
+
 
 def package_version(name: str) -> str:
     """An installed package's version, or 'unknown'."""
@@ -17,5 +19,5 @@ def run_versions() -> dict[str, str]:
     """The runs table's ``newslake_version`` and ``extractor_version`` columns."""
     return {
         "newslake_version": package_version("newslake"),
-        "extractor_version": f"newslake {package_version('newslake')}; trafilatura {package_version('trafilatura')}",
+        "extractor_version": extractor_version(package_version("newslake")),
     }
