@@ -1,4 +1,4 @@
-"""The pipeline stages over the lake: process, since, dedup, publish.
+"""The pipeline stages over the lake: process, since, dedup, publish, health.
 
 Each stage reads what the stage before it wrote for one run (``run_id``) and logical date
 (``dt``), and replaces its own output file for that run, so any stage can be re-run alone.
@@ -38,7 +38,8 @@ from transforms.edge.near_pass import NearPass
 from transforms.edge.pool import extract_outcomes
 from transforms.edge.spool import RowSpool, SignatureSpool, concat_files
 from transforms.edge.versions import run_versions
-from transforms.layout import run_key
+from transforms.health import SourceHealth, check_sources
+from transforms.layout import partition_values, run_key
 from transforms.neardup import INDEX_SCHEMA, NUM_PERM, signatures
 from transforms.recency import split_by_date
 from transforms.runs import run_rows
@@ -258,3 +259,21 @@ def publish_stage(
     )
     path = lake.write("runs", {"dt": dt}, run_key(run_id), pa.Table.from_pylist(rows, schema=RUNS))
     return StageResult({"sources": len(rows), "articles": len(articles), "rejects": len(rejects)}, [path])
+
+
+HEALTH_HISTORY_DAYS = 14
+"""How far back a run's yield and rejects are compared."""
+
+
+def health_stage(lake: Lake, run_id: str, dt: str) -> list[SourceHealth]:
+    """Each source's health verdict for the published run, against the runs of the last two weeks."""
+    current = lake.read(RUNS, lake.files("runs", run_id=run_id, partitions={"dt": dt})).to_pylist()
+    oldest = (date.fromisoformat(dt) - timedelta(days=HEALTH_HISTORY_DAYS)).isoformat()
+    recent = [path for path in lake.files("runs") if partition_values(path).get("dt", "") >= oldest]
+    history = lake.read(RUNS, recent, columns=["run_id", "source_id", "articles", "started_at"]).to_pylist()
+    columns = ["source_id", "url", "stage", "reason", "detail", "http_status"]
+    rejects = lake.read(REJECTS, lake.files("rejects", run_id=run_id, partitions={"dt": dt}), columns).to_pylist()
+    own = set(lake.files("rejects", run_id=run_id))
+    recent = [p for p in lake.files("rejects") if p not in own and partition_values(p).get("dt", "") >= oldest]
+    known = {(row["source_id"], row["url"]) for row in lake.read(REJECTS, recent, ["source_id", "url"]).to_pylist()}
+    return check_sources(current, history, rejects, known)
