@@ -8,32 +8,35 @@ files is :func:`transforms.edge.stages.since_stage`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any
+
+from transforms.rows import ArticleRow, RejectRow, reject_row
 
 REASON = "too_old"
 
 
-def split_by_date(rows: list[dict[str, Any]], since: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def split_by_date(rows: Iterable[ArticleRow], since: date) -> tuple[list[ArticleRow], list[RejectRow]]:
     """(kept, too_old rejects): articles published before ``since`` (00:00 UTC) become rejects."""
     cutoff = datetime(since.year, since.month, since.day, tzinfo=UTC)
-    kept: list[dict[str, Any]] = []
-    rejects: list[dict[str, Any]] = []
+    kept: list[ArticleRow] = []
+    rejects: list[RejectRow] = []
     for row in rows:
         published = row["published_at"]
         if published is None or published >= cutoff:
             kept.append(row)
             continue
+        detail = f"published {published:%Y-%m-%d %H:%M} UTC, before {since.isoformat()}"
         rejects.append(
-            {
-                "url": row["url"],
-                "source_id": row["source_id"],
-                "stage": "process",
-                "reason": REASON,
-                "detail": f"published {published:%Y-%m-%d %H:%M} UTC, before {since.isoformat()}",
-                "http_status": None,
-                "fetched_at": row["fetched_at"],
-                "run_id": row["run_id"],
-            }
+            reject_row(
+                row["url"],
+                row["source_id"],
+                "process",
+                REASON,
+                detail,
+                http_status=None,
+                fetched_at=row["fetched_at"],
+                run_id=row["run_id"],
+            )
         )
     return kept, rejects

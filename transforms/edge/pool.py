@@ -14,23 +14,24 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import cast
 
 import pyarrow.parquet as pq
 
 from transforms.edge.lake import Lake
+from transforms.edge.settings import PROCESS_WORKERS, whole_number
 from transforms.process import Outcome, process_records
+from transforms.rows import FetchRow
 from transforms.sources import Source
 
 PROCESS_BATCH = 64  # fetch records per unit of work (about 3 MB of bodies)
 POOL_BATCHES = 200  # batches one pool of workers extracts (~12,800 pages) before it is replaced
 PARALLEL_MIN_RECORDS = 500  # fewer records are extracted in this process: starting workers costs ~1 s
-WORKERS_ENV = "NEWSLAKE_PROCESS_WORKERS"
 
 
 def extract_outcomes(lake: Lake, paths: list[str], by_id: dict[str, Source], workers: int | None) -> Iterator[Outcome]:
     """Outcomes of the run's fetch records, a batch at a time, in fetch order."""
-    batches = (batch for path in paths for batch in _batches(lake.iter_rows(path), PROCESS_BATCH))
+    batches = (batch for path in paths for batch in _batches(fetch_rows(lake, path), PROCESS_BATCH))
     workers = _worker_count(workers)
     if workers <= 1 or _record_count(lake, paths) < PARALLEL_MIN_RECORDS:
         yield from (process_records(batch, by_id) for batch in batches)
@@ -54,8 +55,14 @@ def extract_outcomes(lake: Lake, paths: list[str], by_id: dict[str, Source], wor
                 yield pending.popleft().result()
 
 
-def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
+def fetch_rows(lake: Lake, path: str) -> Iterator[FetchRow]:
+    """The fetch rows of one ``fetches`` file, typed (the file was written with the ``FETCHES`` schema)."""
+    for row in lake.iter_rows(path):
+        yield cast("FetchRow", row)
+
+
+def _batches(rows: Iterator[FetchRow], size: int) -> Iterator[list[FetchRow]]:
+    batch: list[FetchRow] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= size:
@@ -72,14 +79,9 @@ def _worker_count(workers: int | None) -> int:
         return 1  # forking a process that runs other threads can copy a held lock into the child
     if workers is not None:
         return max(1, workers)
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured:
-        try:
-            return max(1, int(configured))
-        except ValueError:
-            raise ValueError(
-                f"{WORKERS_ENV}={configured!r} is not a whole number of processes; unset it or give e.g. 2"
-            ) from None
+    configured = whole_number(PROCESS_WORKERS)
+    if configured is not None:
+        return configured
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
@@ -98,5 +100,5 @@ def _init_worker(by_id: dict[str, Source]) -> None:
     _worker_sources.update(by_id)
 
 
-def _process_batch(records: list[dict[str, Any]]) -> Outcome:
+def _process_batch(records: list[FetchRow]) -> Outcome:
     return process_records(records, _worker_sources)

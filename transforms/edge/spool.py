@@ -7,6 +7,7 @@ lake at the end, so memory stays flat however large the run.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,10 @@ class RowSpool:
     def __init__(self, path: Path, schema: pa.Schema, row_group: int = SPOOL_ROW_GROUP) -> None:
         self.path, self.schema, self.row_group = path, schema, row_group
         self._writer = pq.ParquetWriter(path, schema, compression="zstd")
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[Mapping[str, Any]] = []
         self.rows = 0
 
-    def add(self, rows: list[dict[str, Any]]) -> None:
+    def add(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Buffer rows; write a row group once enough are buffered."""
         self._pending.extend(rows)
         self.rows += len(rows)
