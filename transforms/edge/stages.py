@@ -30,6 +30,7 @@ from transforms.dedup import (
     NearMatch,
     cluster_columns,
     exact_copies,
+    first_seen_positions,
     relevant_history,
     within_window,
 )
@@ -150,13 +151,6 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
 
 KEY_COLUMNS = ["article_id", "canonical_url", "content_hash", "fetched_at", "published_at"]
 """What dedup holds of every article of a run (never the text)."""
-
-
-def first_seen_positions(keys: pa.Table) -> npt.NDArray[np.int64]:
-    """Row positions of a run's articles in first-seen order (:func:`transforms.dedup.first_seen_order`)."""
-    sort_keys = [("published_at", "ascending", "at_end"), ("article_id", "ascending", "at_end")]
-    indices = pc.sort_indices(keys, options=pc.SortOptions(sort_keys))
-    return np.asarray(indices.to_numpy(), dtype=np.int64)
 
 
 def _ranked_rows(keys: pa.Table, order: npt.NDArray[np.int64], start: datetime) -> Iterator[dict[str, Any]]:
