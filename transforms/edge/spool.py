@@ -1,6 +1,6 @@
 """Local spool files: rows and signatures a stage streams through without holding them.
 
-A stage writes its output here a row group at a time and moves the finished file into the
+A stage (or a crawl's fetch writer) writes its output here a row group at a time and moves the finished file into the
 lake at the end, so memory stays flat however large the run.
 """
 
