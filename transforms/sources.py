@@ -226,6 +226,12 @@ def _extract_rules(node: yaml.Node, name: str, label: str) -> SiteRules:
             rules[key] = tuple(_selector(item, f"extract.{key}", name, label) for item in items)
         else:
             rules[key] = _selector(value_node, f"extract.{key}", name, label)
+        for selector in rules[key] if key == "drop" else (rules[key],):
+            if key in ("body", "drop") and selector.selects_values:
+                raise SourcesError(
+                    f"{at}: 'extract.{key}' {selector.written!r} selects text or an attribute; "
+                    "it must select elements (drop the ::text, ::attr() or /@name part)"
+                )
     return SiteRules(**rules)
 
 

@@ -66,6 +66,15 @@ def test_a_source_without_a_block_has_no_rules() -> None:
             "    extract:\n      body: #story\n",
             "sources.yaml:6: source 'briefing': 'extract.body' is empty; quote a selector that starts with '#'",
         ),
+        (
+            "    extract:\n      body: 'div.story p::text'\n",
+            "sources.yaml:6: source 'briefing': 'extract.body' 'div.story p::text' selects text or an attribute; "
+            "it must select elements",
+        ),
+        (
+            "    extract:\n      drop: [.ad, '//div/@class']\n",
+            "sources.yaml:6: source 'briefing': 'extract.drop' '//div/@class' selects text or an attribute",
+        ),
         ("    extract: div.story\n", "sources.yaml:5: source 'briefing': 'extract' must map fields (body, drop,"),
         ("    extract: {}\n", "sources.yaml:5: source 'briefing': 'extract' must map fields"),
         (

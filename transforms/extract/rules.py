@@ -27,6 +27,8 @@ MATCHED = "matched"
 NO_MATCH = "no match"
 NOT_A_DATE = "not a date"
 _XPATH_START = ("/", "(")
+_CSS_VALUE = re.compile(r"::(?:text|attr\()")
+_XPATH_VALUE = re.compile(r"(?:@[\w:*-]+|text\(\)|string\(.*\)|normalize-space\(.*\))\s*\)?\s*(?:\[\d+\])?\s*$")
 _SPACE = re.compile(r"\s+")
 # Unknown functions and namespace prefixes only fail when evaluated on an element they apply to.
 _PROBE = parsel.Selector(
@@ -42,6 +44,12 @@ class Selector:
     written: str
     kind: Literal["css", "xpath"]
     expression: str
+
+    @property
+    def selects_values(self) -> bool:
+        """True when it selects text or attribute values rather than elements (``::text``, ``/@href``)."""
+        pattern = _XPATH_VALUE if self.kind == "xpath" else _CSS_VALUE
+        return bool(pattern.search(self.expression))
 
 
 @dataclass(frozen=True)

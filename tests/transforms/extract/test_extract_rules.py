@@ -109,6 +109,22 @@ def test_a_selector_says_whether_it_is_css_or_xpath(written: str, kind: str, exp
 
 
 @pytest.mark.parametrize(
+    ("written", "values"),
+    [
+        ("div.story", False),
+        ("div.story p::text", True),
+        ("meta[name=author]::attr(content)", True),
+        ("//div[@id='story']", False),
+        ("//meta[@name='author']/@content", True),
+        ("(//h1/text())[1]", True),
+        ("//div[text()='x']", False),
+    ],
+)
+def test_a_selector_knows_when_it_picks_values_not_elements(written: str, values: bool) -> None:
+    assert parse_selector(written).selects_values is values
+
+
+@pytest.mark.parametrize(
     ("written", "message"),
     [
         ("div[", "'div[' is not a CSS selector parsel can read"),
