@@ -77,3 +77,14 @@ def test_with_the_extract_block_the_story_is_the_benchmarks_text_and_says_so(sit
     assert row["authors"] == EXPECTED["authors"]
     assert row["published_at"] == datetime.fromisoformat(EXPECTED["published_at"])
     assert row["published_offset"] == "-05:00"
+
+
+def test_after_a_redesign_the_article_still_lands_and_the_run_says_which_rule_fell_back(
+    site: SiteServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The block written for the old templates: its body selector no longer matches anything."""
+    row = crawl(site, tmp_path / "redesigned", RULES.replace(".field-name-body", "div.story-body"))
+    assert row["source_rules"] == {"body": "no match", "drop": "matched"}
+    assert EXPECTED["chrome"] not in row["text"]  # drop still applies; the generic scorer found the body
+    assert words(row["text"]) == words(EXPECTED["text"])
+    assert "extract rules fell back to the generic extractor: briefing body 1" in capsys.readouterr().out
