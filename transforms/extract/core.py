@@ -23,7 +23,7 @@ from transforms.extract.language import detect_language
 from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line, take_info_credits
 from transforms.extract.metadata import Metadata, best_title, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
-from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules
+from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
 
 MIN_CJK_CHARS = 60
@@ -70,8 +70,10 @@ def extract(page: Page) -> Extraction:
             clean_tree(inner)
             picked = main_paragraphs(inner)
             paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    if not _is_long_enough("".join(paragraphs)) and (shown := _parse(document.html)) is not None:
+    hidden_too = not ruled.body and not _is_long_enough("".join(paragraphs))
+    if hidden_too and (shown := _parse(document.html)) is not None:
         # The story may be served hidden and revealed by a script or a paywall: read it anyway.
+        drop_elements(shown, page.rules)
         shown_order = {element: index for index, element in enumerate(shown.iter())}
         clean_tree(shown, keep_hidden=True)
         shown_picked = main_paragraphs(shown)

@@ -115,11 +115,7 @@ def apply_rules(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> RuleVal
         return found
     page = parsel.Selector(root=tree, type="html")
     if rules.drop:
-        dropped = [element for rule in rules.drop for element in _elements(page, rule)]
-        for element in dropped:
-            if element.getparent() is not None:
-                element.drop_tree()
-        found.outcomes["drop"] = MATCHED if dropped else NO_MATCH
+        found.outcomes["drop"] = MATCHED if drop_elements(tree, rules) else NO_MATCH
     if rules.body:
         found.body = _outermost(_elements(page, rules.body))
         found.outcomes["body"] = MATCHED if found.body else NO_MATCH
@@ -139,6 +135,19 @@ def apply_rules(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> RuleVal
         found.credited_source = next((_credit(text) for text in _texts(page, rules.source)), None)
         found.outcomes["source"] = MATCHED if found.credited_source else NO_MATCH
     return found
+
+
+def drop_elements(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> bool:
+    """Remove what the ``drop`` selectors match from ``tree`` (also from a second parse of the
+    page); True when any matched."""
+    if rules is None or not rules.drop:
+        return False
+    page = parsel.Selector(root=tree, type="html")
+    dropped = [element for rule in rules.drop for element in _elements(page, rule)]
+    for element in dropped:
+        if element.getparent() is not None:
+            element.drop_tree()
+    return bool(dropped)
 
 
 def _select(page: parsel.Selector, rule: Selector) -> parsel.SelectorList[parsel.Selector]:

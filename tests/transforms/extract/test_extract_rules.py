@@ -138,3 +138,19 @@ def test_a_selector_parsel_cannot_read_is_refused_with_the_reason(written: str, 
     with pytest.raises(ValueError) as error:
         parse_selector(written)
     assert message in str(error.value)
+
+
+def test_drop_also_applies_when_the_story_is_read_from_a_container_served_hidden() -> None:
+    """The hidden-story path parses the page a second time; the source's drop rules hold there too."""
+    wechat = Path(__file__).resolve().parents[2] / "fixtures" / "extraction" / "zh-wechat-hidden-story"
+    page = (wechat / "page.html").read_text("utf-8")
+    url = (wechat / "url.txt").read_text("utf-8").strip()
+    plain = extract(Page(url=url, body=page, fetched_at=FETCHED))
+    ruled = extract(
+        Page(url=url, body=page, fetched_at=FETCHED, rules=SiteRules(drop=(parse_selector("#js_content pre"),)))
+    )
+    assert isinstance(plain, Article) and isinstance(ruled, Article)
+    assert "client = seedbox.Seedbox()" in plain.text
+    assert "client = seedbox.Seedbox()" not in ruled.text
+    assert ruled.text.startswith(plain.text[:20])
+    assert ruled.source_rules == (("drop", "matched"),)
