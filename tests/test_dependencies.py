@@ -29,7 +29,7 @@ def normalised(name: str) -> str:
 
 
 def declared(requirements: list[str]) -> set[str]:
-    return {normalised(re.match(r"[A-Za-z0-9._-]+", requirement).group()) for requirement in requirements}  # type: ignore[union-attr]
+    return {normalised(re.split(r"[^A-Za-z0-9._-]", requirement, maxsplit=1)[0]) for requirement in requirements}
 
 
 @cache
