@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from transforms.sources import SourcesError, parse_sources
@@ -92,3 +94,12 @@ def test_a_bad_block_fails_with_one_line_naming_file_line_source_and_fix(block: 
         parse_sources(HEAD + block)
     assert message in str(error.value)
     assert "\n" not in str(error.value)
+
+
+def test_the_readme_example_with_an_extract_block_is_a_valid_sources_file() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    section = readme[readme.index("## The sources file") :]
+    example = section[section.index("```yaml") + len("```yaml") : section.index("```\n", section.index("```yaml"))]
+    rules = {source.id: source.extract for source in parse_sources(example, "README.md").sources}
+    assert rules["example-china"] is not None
+    assert [selector.expression for selector in rules["example-china"].drop][-1] == "//div[@data-ad]"
