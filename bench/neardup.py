@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 import rensa
 import xxhash
 
+from transforms.edge.near_match import match_batch, match_signatures
 from transforms.neardup import (
     INDEX_SCHEMA,
     MatchPolicy,
@@ -46,8 +47,6 @@ from transforms.neardup import (
     accept,
     band_keys,
     estimate,
-    match_batch,
-    match_signatures,
     normalise,
     signatures,
 )
