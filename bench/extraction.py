@@ -168,6 +168,7 @@ class Summary:
 
     pages: int
     articles: int
+    unlabelled_rejected: tuple[int, int]  # (rejected, of) on pages the set does not label
     body: Score | None
     segments: Segments | None
     rejected: int  # article pages given NotArticle
@@ -188,7 +189,7 @@ class Summary:
 def summarise(results: Iterable[DocResult]) -> Summary:
     """Aggregate per-document results (one extractor, any subset of pages)."""
     listed = list(results)
-    articles = [r for r in listed if r.case.truth.is_article]
+    articles = [r for r in listed if r.case.truth.is_article and r.case.labelled]
     shingled = [r.shingles for r in articles if r.shingles is not None]
     segmented = [r.segments for r in articles if r.segments is not None]
     fields: dict[str, tuple[int, int]] = {}
@@ -198,9 +199,11 @@ def summarise(results: Iterable[DocResult]) -> Summary:
             fields[name] = (done + int(right), total + 1)
     counted = [r.authors for r in articles if r.authors is not None]
     others = [r for r in listed if not r.case.truth.is_article]
+    unlabelled = [r for r in listed if not r.case.labelled]
     return Summary(
         pages=len(listed),
         articles=len(articles),
+        unlabelled_rejected=(sum(1 for r in unlabelled if r.output.rejected), len(unlabelled)),
         body=aggregate(shingled) if shingled else None,
         segments=sum(segmented, Segments()) if segmented else None,
         rejected=sum(1 for r in articles if r.output.rejected),
@@ -229,6 +232,7 @@ def wrongly_rejected(results: Sequence[DocResult]) -> list[str] | None:
         for r in results
         if r.extractor == "newslake"
         and r.case.truth.is_article
+        and r.case.labelled
         and r.output.rejected
         and best.get((r.case.set_name, r.case.doc_id), 0.0) >= REJECTION_BAR
     ]
@@ -325,6 +329,9 @@ def _set_tables(results: list[DocResult], set_name: str, extractors: Sequence[st
         if name == "newslake" and last.non_articles_rejected[1]:
             done, total = last.non_articles_rejected
             rejected += f" (+ {done} of {total} non-article pages)"
+        if name == "newslake" and last.unlabelled_rejected[1]:
+            done, total = last.unlabelled_rejected
+            rejected += f" (+ {done} of {total} unlabelled pages)"
         lines.append(f"| {LABELS[name]} | {' | '.join(cells)} | {rejected} |")
     lines.append("")
     lines += _field_table(per_half, extractors, columns)

@@ -93,6 +93,11 @@ class Case:
     tokenize: Tokenizer = word_tokens
 
     @property
+    def labelled(self) -> bool:
+        """The set says what the page's story is (an unlabelled page is run but not scored)."""
+        return self.truth.body is not None or self.segmented or not self.truth.is_article
+
+    @property
     def segmented(self) -> bool:
         """Scored with trafilatura's with/without segments rather than shingles."""
         return bool(self.truth.with_segments or self.truth.without_segments)
@@ -253,6 +258,8 @@ def load_gne(root: Path, halves: frozenset[Half], labels: Path = LABELS / "gne-z
 def read_label(path: Path) -> Truth:
     """One golden label file (see ``bench/labels/gne-zh/README.md`` for its fields)."""
     label: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if label.get("article") is False:  # the saved page holds no story
+        return Truth(is_article=False)
     return Truth(
         body=label["body"],
         title=label.get("title"),
