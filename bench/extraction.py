@@ -457,6 +457,20 @@ def write_section(section: str, path: Path = DOCS) -> None:
     path.write_text(updated, encoding="utf-8")
 
 
+def _figure_args(argv: Sequence[str]) -> list[str]:
+    """The arguments that change the figures: ``--json``, ``--worst`` and ``--no-write`` only add output."""
+    kept: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--json", "--worst"):
+            skip = True
+        elif not (arg == "--no-write" or arg.startswith(("--json=", "--worst="))):
+            kept.append(arg)
+    return kept
+
+
 def _names(raw: str, known: Sequence[str], what: str) -> list[str]:
     names = [name.strip() for name in raw.split(",") if name.strip()]
     unknown = [name for name in names if name not in known]
@@ -486,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     halves = frozenset(HALF_CHOICES[args.half])
     cases = [case for set_name in sets for case in load(set_name, root, halves)]
     results = run(cases, {name: EXTRACTORS[name] for name in names})
-    command = "nice -n 10 .venv/bin/python -m bench.extraction " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = " ".join(["nice -n 10 .venv/bin/python -m bench.extraction", *_figure_args(argv or sys.argv[1:])])
     section = render(results, sets, names, args.half, command)
     print(section)
     for set_name in sets if args.worst else ():
