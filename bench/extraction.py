@@ -15,6 +15,7 @@ For a fast loop while changing the extractor::
 
     .venv/bin/python -m bench.extraction --half tuning --sets readability --extractors newslake \\
         --no-write --worst 20 --json /tmp/after.json
+    .venv/bin/python -m bench.extraction_diff /tmp/before.json /tmp/after.json
 
 The full run replaces the extraction section of ``docs/benchmarks.md``.
 """
