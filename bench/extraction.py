@@ -23,6 +23,7 @@ The full run replaces the extraction section of ``docs/benchmarks.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -92,12 +93,16 @@ def run(cases: Sequence[Case], extractors: dict[str, Extractor]) -> list[DocResu
     """Every extractor over every case, taking turns per document, each call timed."""
     if cases:
         for extractor in extractors.values():  # warm-up: imports, caches, lazily built models
-            extractor(cases[0].html, cases[0].url)
+            with contextlib.suppress(Exception):
+                extractor(cases[0].html, cases[0].url)
     results = []
     for case in cases:
         for name, extractor in extractors.items():
             wall, cpu = time.perf_counter(), time.process_time()
-            output = extractor(case.html, case.url)
+            try:
+                output = extractor(case.html, case.url)
+            except Exception as error:  # one broken page must not end the run; it scores as no output
+                output = Output("", error=f"{type(error).__name__}: {error}"[:300])
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
             results.append(score(case, name, output, wall, cpu))
     return results
@@ -173,6 +178,7 @@ class Summary:
     body: Score | None
     segments: Segments | None
     rejected: int  # article pages given NotArticle
+    errors: int  # pages on which the extractor raised
     non_articles_rejected: tuple[int, int]  # (rejected, of) on pages the set marks as not articles
     fields: dict[str, tuple[int, int]]  # field: (right, labelled)
     authors: AuthorCounts | None
@@ -208,6 +214,7 @@ def summarise(results: Iterable[DocResult]) -> Summary:
         body=aggregate(shingled) if shingled else None,
         segments=sum(segmented, Segments()) if segmented else None,
         rejected=sum(1 for r in articles if r.output.rejected),
+        errors=sum(1 for r in listed if r.output.error),
         non_articles_rejected=(sum(1 for r in others if r.output.rejected), len(others)),
         fields={name: fields[name] for name in FIELDS if name in fields},
         authors=sum(counted, AuthorCounts()) if counted else None,
@@ -327,6 +334,8 @@ def _set_tables(results: list[DocResult], set_name: str, extractors: Sequence[st
         cells = [_body_cell(per_half[(name, half)]) for half in columns]
         last = per_half[(name, columns[-1])]
         rejected = f"{last.rejected}" if name == "newslake" else ""
+        if last.errors:
+            rejected += f" (raised on {last.errors} pages)"
         if name == "newslake" and last.non_articles_rejected[1]:
             done, total = last.non_articles_rejected
             rejected += f" (+ {done} of {total} non-article pages)"
@@ -428,6 +437,7 @@ def to_json(results: list[DocResult]) -> list[dict[str, Any]]:
                 "recall": r.segments.recall if r.segments else (r.shingles.recall if r.shingles else None),
                 "segments": [r.segments.tp, r.segments.fp, r.segments.fn, r.segments.tn] if r.segments else None,
                 "rejected": out.rejected,
+                "error": out.error,
                 "fields": r.fields,
                 "authors": [r.authors.tp, r.authors.fp, r.authors.fn] if r.authors else None,
                 "title": out.title,

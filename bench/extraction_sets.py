@@ -32,6 +32,7 @@ _LOOSE_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "pre", "blockquote", "section")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters lxml refuses in text
 
 
 def default_root() -> Path:
@@ -141,7 +142,7 @@ def block_text(markup: str) -> str:
     """Visible text of an HTML fragment with a line break per block element."""
     if not markup.strip():
         return ""
-    root: lxml_html.HtmlElement = lxml_html.fromstring(markup)
+    root: lxml_html.HtmlElement = lxml_html.fromstring(_NOT_XML.sub("", markup))
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
     return str(root.text_content()).strip()
