@@ -72,10 +72,11 @@ def extract(page: Page) -> Extraction:
             paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     hidden_too = not ruled.body and not _is_long_enough("".join(paragraphs))
     if hidden_too and (shown := _parse(document.html)) is not None:
-        # The story may be served hidden and revealed by a script or a paywall: read it anyway.
+        # The story may be served hidden and revealed by a script or a paywall, or sit in a block
+        # whose class reads like boilerplate: look again trusting neither.
         drop_elements(shown, page.rules)
         shown_order = {element: index for index, element in enumerate(shown.iter())}
-        clean_tree(shown, keep_hidden=True)
+        clean_tree(shown, relaxed=True)
         shown_picked = main_paragraphs(shown)
         shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
         if _is_long_enough("".join(shown_paragraphs)):
