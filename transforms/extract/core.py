@@ -73,7 +73,7 @@ def extract(page: Page) -> Extraction:
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
         return _no_story(document.html, text)
-    language = detect_language(text, page.source_language or page.hints.get("language"))
+    language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
     content_end = max((order.get(p.element, 0) for p in picked), default=0)
