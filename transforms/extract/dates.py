@@ -64,12 +64,10 @@ _FOREIGN_MONTHS = {
         ("dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro", "december", "grudnia"), 12
     ),
 }
-_FOREIGN = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})(?:\.|º|er)?\s*(?:de\s+)?(?P<mon>"
-    + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
-    + r")\.?,?\s*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d{2})(?!\d)"
-    rf"(?:,?\s*(?:um|à|a las|alle|às|om|kl\.?|[-|·•])?\s*{_CLOCK})?",
-    re.IGNORECASE,
+_FOREIGN = re.compile(  # any word in the month's place; ``_FOREIGN_MONTHS`` says whether it is one
+    r"(?<!\d)(?P<d>\d{1,2})(?:\.|º|er)?\s*(?:de\s+)?(?P<mon>[^\W\d_]{3,12})\.?,?\s*(?:de\s+|del\s+)?"
+    r"(?P<y>(?:19|20)\d{2})(?!\d)"
+    rf"(?:,?\s*(?:um|à|a las|alle|às|om|kl\.?|[-|·•])?\s*{_CLOCK})?"
 )
 _DAY_FIRST_LANGUAGES = frozenset(
     ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "da", "no", "nb", "sv", "fi", "cs", "tr")

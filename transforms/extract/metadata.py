@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _ARTICLE_TYPES = frozenset(
@@ -49,10 +50,12 @@ _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*")
 _SOURCE_LABEL = re.compile(
     r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|源自)\s*[:：]\s*", re.IGNORECASE
 )
-_SCRIPT_DATE = re.compile(
-    r"""\b(?:publish_?time|pub_?time|pub_?date|publish_?date|date_?published|create_?time|ct)["']?\s*[:=]\s*["']"""
-    r"""(?P<value>\d{10}(?:\d{3})?|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"""
-    r"""(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)["']""",
+_QUOTED_DATE = re.compile(
+    r"""["'](?P<value>\d{10}(?:\d{3})?|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"""
+    r"""(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+)
+_SCRIPT_DATE_KEY = re.compile(
+    r"""\b(?:publish_?time|pub_?time|pub_?date|publish_?date|date_?published|create_?time|ct)["']?\s*[:=]\s*["']$""",
     re.IGNORECASE,
 )
 _EPOCH_FLOOR, _EPOCH_CEILING = 946_684_800, 4_102_444_800  # 2000-01-01 .. 2100-01-01
@@ -145,8 +148,9 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     if heading is not None:
         found.headline = _SPACE.sub(" ", heading.text_content()).strip() or None
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
-    found.bylines = list(_visible_bylines(tree))
-    found.source_marks = list(_source_marks(tree))
+    byline_candidates, source_candidates = _marked_elements(tree)
+    found.bylines = list(_visible_bylines(byline_candidates))
+    found.source_marks = list(_source_marks(source_candidates))
     title = tree.find(".//title")
     if title is not None and title.text:
         found.page_title = _SPACE.sub(" ", title.text).strip() or None
@@ -275,8 +279,10 @@ def _script_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" or not script.text:
             continue
-        for match in _SCRIPT_DATE.finditer(script.text):
-            value = match.group("value")
+        for quoted in _QUOTED_DATE.finditer(script.text):  # cheap: values first, then their keys
+            if not _SCRIPT_DATE_KEY.search(script.text, max(0, quoted.start() - 40), quoted.start() + 1):
+                continue
+            value = quoted.group("value")
             if value.isdigit():
                 seconds = int(value[:10])
                 if _EPOCH_FLOOR <= seconds <= _EPOCH_CEILING:
@@ -285,7 +291,33 @@ def _script_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
                 yield value
 
 
-def _visible_bylines(tree: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
+def _marked_elements(
+    tree: lxml_html.HtmlElement,
+) -> tuple[list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]:
+    """Elements whose attributes speak of an author or a source, in one cheap pass over the page
+    (substring tests only), so the finer checks run on a few dozen elements, not every node."""
+    bylines: list[lxml_html.HtmlElement] = []
+    sources: list[lxml_html.HtmlElement] = []
+    for element in tree.iter(etree.Element):
+        if classes := element.get("class"):
+            lowered = classes.lower()
+            if "author" in lowered or "byline" in lowered or "autor" in lowered or "auteur" in lowered:
+                bylines.append(element)
+                continue
+            if "source" in lowered or "from" in lowered:
+                sources.append(element)
+                continue
+        if itemprop := element.get("itemprop"):
+            if "author" in itemprop:
+                bylines.append(element)
+            elif itemprop in ("sourceOrganization", "provider"):
+                sources.append(element)
+        elif element.get("rel") == "author":
+            bylines.append(element)
+    return bylines, sources
+
+
+def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
     """Elements a template marks as the byline (``rel=author``, ``itemprop=author``, a class with
     ``byline`` or ``author``), outermost only, with the names they show.
 
@@ -293,8 +325,8 @@ def _visible_bylines(tree: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.Ht
     classes, so those are skipped; which byline belongs to the story is decided by position.
     """
     taken: set[lxml_html.HtmlElement] = set()
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _NOT_BYLINE_TAGS:
+    for element in candidates:
+        if element.tag in _NOT_BYLINE_TAGS:
             continue
         if not _is_byline_element(element) or any(parent in taken for parent in element.iterancestors()):
             continue
@@ -307,11 +339,11 @@ def _visible_bylines(tree: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.Ht
             yield element, text
 
 
-def _source_marks(tree: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
+def _source_marks(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
     """Short texts a template marks as the story's source (``<a class="source">新京报</a>``), the
     way portals credit the outlet a story was taken from; the label is taken off."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _NOT_BYLINE_TAGS:
+    for element in candidates:
+        if element.tag in _NOT_BYLINE_TAGS:
             continue
         classes = (element.get("class") or "").lower().split()
         if not ({"source", "article-source", "source-name", "from"} & set(classes)) and element.get("itemprop") not in (
