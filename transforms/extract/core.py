@@ -17,6 +17,7 @@ from datetime import datetime
 from lxml import etree
 from lxml import html as lxml_html
 
+from transforms.extract.authors import clean_names
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
 from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, main_paragraphs
 from transforms.extract.language import detect_language
@@ -31,7 +32,8 @@ MIN_WORDS = 40
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
-_CREDIT_WINDOW = 40  # elements; an info bar sits within a few dozen nodes of the story
+_CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
+_CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -84,7 +86,7 @@ def extract(page: Page) -> Extraction:
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
         return _no_story(document.html, text, ruled)
-    language = detect_language(text, page.source_language or page.hints.get("language"))
+    language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
     content_end = max((order.get(p.element, 0) for p in picked), default=0)
@@ -99,6 +101,15 @@ def extract(page: Page) -> Extraction:
         content=(content_start, content_end),
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
+    credited_source = (
+        ruled.credited_source
+        or credits.credited_source
+        or found.source
+        or _nearest(found.source_marks, order, content_start)
+    )
+    authors = tuple(ruled.authors) or tuple(
+        _authors(credits, found, order, (content_start, content_end), credited_source)
+    )
     return Article(
         title=title,
         text=text,
@@ -106,8 +117,8 @@ def extract(page: Page) -> Extraction:
         date_source=date_source,
         timezone_inferred=published.timezone_inferred if published else False,
         modified_at=modified.value if modified else None,
-        authors=tuple(ruled.authors) or tuple(credits.authors) or tuple(found.authors),
-        credited_source=ruled.credited_source or credits.credited_source or found.source,
+        authors=authors,
+        credited_source=credited_source,
         editor=credits.editor,
         language=language,
         canonical_url=found.canonical_url or page.url,
@@ -176,19 +187,65 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
 def _nearby_credits(
     order: dict[lxml_html.HtmlElement, int], content_start: int, content_end: int, credits: Credits
 ) -> None:
-    """Credit lines in the info bar just above the story or the staff line just below it.
+    """Credit lines in the info bar above the story or the staff line just below it.
 
     Portals print ``来源：新华社`` and ``责任编辑：…`` next to the story, outside its block, so
-    the scorer leaves them out; they are read from the original tree around the story.
+    the scorer leaves them out; they are read from the original tree around the story, nearest
+    first, so a page's masthead or another story's bar never wins over the story's own. Only
+    labelled parts are taken, which lets the window above reach past a tall header.
     """
+    nearby: list[tuple[int, lxml_html.HtmlElement]] = []
     for element, position in order.items():
-        near = content_start - _CREDIT_WINDOW <= position < content_start
-        near = near or content_end < position <= content_end + _CREDIT_WINDOW
-        if not near or not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        if content_start - _CREDIT_WINDOW_ABOVE <= position < content_start:
+            nearby.append((content_start - position, element))
+        elif content_end < position <= content_end + _CREDIT_WINDOW:
+            nearby.append((position - content_end, element))
+    for _, element in sorted(nearby, key=lambda item: item[0]):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
         for text in (element.text, element.tail):
             if text and 2 < len(text.strip()) <= 120:
                 take_info_credits(text, credits)
+
+
+def _authors(
+    credits: Credits,
+    found: Metadata,
+    order: dict[lxml_html.HtmlElement, int],
+    content: tuple[int, int],
+    credited_source: str | None,
+) -> list[str]:
+    """People credited for the story: the body's own credit lines, else structured data and meta
+    tags, else the visible byline nearest above the story's start (or just below its end).
+
+    An outlet named as author (the site itself, the credited agency) is not a person and is
+    dropped at every step, so a byline further down the list gets its turn.
+    """
+    outlets = [name for name in (found.site_name, found.publisher, credited_source, found.site_suffix()) if name]
+    for values in (credits.authors, found.authors):
+        if names := clean_names(values, organisations=outlets):
+            return names
+    start, end = content
+    above = sorted(
+        (
+            (start - order.get(element, 0), text)
+            for element, text in found.bylines
+            if order.get(element, 0) <= end + _CREDIT_WINDOW
+        ),
+        key=lambda item: (item[0] < 0, abs(item[0])),
+    )
+    for _, text in above:
+        if names := clean_names([text], organisations=outlets):
+            return names
+    return []
+
+
+def _nearest(
+    marks: list[tuple[lxml_html.HtmlElement, str]], order: dict[lxml_html.HtmlElement, int], start: int
+) -> str | None:
+    """The marked text nearest the story's start, above it preferred: the story's own, not a teaser's."""
+    ranked = sorted(marks, key=lambda mark: (order.get(mark[0], 0) > start, abs(start - order.get(mark[0], 0))))
+    return ranked[0][1] if ranked else None
 
 
 def _is_long_enough(text: str) -> bool:
