@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -89,16 +88,6 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "pagination_pattern": str,
 }
 _TOP = ("sources", "user_agent")
-
-
-def load_sources(path: str | Path) -> SourcesFile:
-    """Read and validate a sources file; raise ``SourcesError`` naming the line and key."""
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise SourcesError(f"{path}: sources file not found (pass --sources or set NEWSLAKE_SOURCES)") from None
-    return parse_sources(text, str(path))
 
 
 def parse_sources(text: str, name: str = "sources.yaml") -> SourcesFile:
