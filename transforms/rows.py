@@ -59,6 +59,7 @@ class ArticleRow(TypedDict):
     language: str | None
     site_name: str | None
     image_url: str | None
+    source_rules: list[tuple[str, str]] | None
     fetched_at: datetime
     content_hash: str
     run_id: str
