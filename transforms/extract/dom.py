@@ -447,6 +447,11 @@ def _link_density(element: lxml_html.HtmlElement) -> float:
     return min(1.0, linked / total)
 
 
+def block_paragraphs(element: lxml_html.HtmlElement) -> list[Paragraph]:
+    """All paragraphs of one block, in reading order: for a block chosen by a source's selector."""
+    return _walk(element)
+
+
 def _walk(element: lxml_html.HtmlElement) -> list[Paragraph]:
     walk = _Walk()
     _collect(element, walk, in_link=False)
