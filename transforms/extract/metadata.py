@@ -58,6 +58,11 @@ _SCRIPT_DATE_KEY = re.compile(
     r"""\b(?:publish_?time|pub_?time|pub_?date|publish_?date|date_?published|create_?time|ct)["']?\s*[:=]\s*["']$""",
     re.IGNORECASE,
 )
+_SCRIPT_CREDIT = re.compile(
+    r"""["']?\b(?P<key>source|copyfrom|media_?name|editor)["']?\s*[:=]\s*["'](?P<value>[^"'\\<>{}]{2,30})["']""",
+    re.IGNORECASE,
+)
+_NAME_LIKE = re.compile(r"[\u4e00-\u9fff]|^[A-Z][\w.&' -]+$")
 _EPOCH_FLOOR, _EPOCH_CEILING = 946_684_800, 4_102_444_800  # 2000-01-01 .. 2100-01-01
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
@@ -78,6 +83,8 @@ class Metadata:
     source: str | None = None
     publisher: str | None = None
     language: str | None = None  # ``<html lang>``, the page's own word on its language
+    script_source: str | None = None  # ``source: '新华网'`` in a page's script or embedded record
+    script_editor: str | None = None
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
 
@@ -138,6 +145,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         if value and node.get("itemprop") != "dateModified":
             found.published.append(("meta", value.strip()))
     found.published.extend(("script", value) for value in _script_dates(tree))
+    found.script_source, found.script_editor = _script_credits(tree)
     for link in tree.xpath("//link[@rel='canonical']/@href"):
         if str(link).startswith(("http://", "https://")):
             found.canonical_url = str(link).strip()
@@ -289,6 +297,27 @@ def _script_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
                     yield f"@{seconds}"  # an instant; ``parse_date`` shows it in the site's zone
             else:
                 yield value
+
+
+def _script_credits(tree: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
+    """The ``source`` and ``editor`` a page's scripts or embedded records (``__NEXT_DATA__``, a
+    portal's article variables) give for the story; the first of each that reads as a name."""
+    source = editor = None
+    for script in tree.iter("script"):
+        text = script.text or ""
+        if "source" not in text and "editor" not in text and "copyfrom" not in text:
+            continue
+        for match in _SCRIPT_CREDIT.finditer(text):
+            value = match.group("value").strip()
+            if not _NAME_LIKE.search(value) or value.startswith(("http", "//", "www.")):
+                continue
+            if match.group("key").lower() == "editor":
+                editor = editor or value
+            else:
+                source = source or value
+        if source and editor:
+            break
+    return source, editor
 
 
 def _marked_elements(
