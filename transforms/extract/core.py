@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from transforms.extract.authors import clean_names
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
-from transforms.extract.dom import Paragraph, clean_tree, main_paragraphs
+from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, main_paragraphs
 from transforms.extract.language import detect_language
 from transforms.extract.lines import (
     Credits,
@@ -32,6 +32,7 @@ from transforms.extract.lines import (
 )
 from transforms.extract.metadata import Metadata, best_title, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
+from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
 
 MIN_CJK_CHARS = 60
@@ -68,35 +69,39 @@ def extract(page: Page) -> Extraction:
     lead = [line for line in document.lead_lines if not take_credit_line(line, credits)]
     for line in document.tail_lines:  # after a record's body: staff lines or lists, never story
         take_credit_line(line, credits)
+    ruled = apply_rules(tree, page.rules)
     found = read_metadata(tree)
     order = {element: index for index, element in enumerate(tree.iter())}
-    clean_tree(tree)
-    picked = main_paragraphs(tree)
-    title = record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
+    picked = _ruled_paragraphs(ruled) if ruled.body else _scored_paragraphs(tree)
+    title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    if not _is_long_enough("".join(paragraphs)) and (embedded := embedded_html(document.html)):
+    short = not _is_long_enough("".join(paragraphs))
+    if short and not ruled.body and (embedded := embedded_html(document.html)):
         inner = _parse(wrap_fragment(embedded))
         if inner is not None:
             clean_tree(inner)
             picked = main_paragraphs(inner)
             paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    if not _is_long_enough("".join(paragraphs)) and (shown := _parse(document.html)) is not None:
-        # The story may be served hidden and revealed by a script or a paywall: read it anyway.
+    hidden_too = not ruled.body and not _is_long_enough("".join(paragraphs))
+    if hidden_too and (shown := _parse(document.html)) is not None:
+        # The story may be served hidden and revealed by a script or a paywall, or sit in a block
+        # whose class reads like boilerplate: look again trusting neither.
+        drop_elements(shown, page.rules)
         shown_order = {element: index for index, element in enumerate(shown.iter())}
-        clean_tree(shown, keep_hidden=True)
+        clean_tree(shown, relaxed=True)
         shown_picked = main_paragraphs(shown)
         shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
         if _is_long_enough("".join(shown_paragraphs)):
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
-        return _no_story(document.html, text)
+        return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
     content_end = max((order.get(p.element, 0) for p in picked), default=0)
     _nearby_credits(order, content_start, content_end, credits)
-    published, date_source = _published(
+    published, date_source = _ruled_date(ruled, zone, page.fetched_at) or _published(
         found=found,
         record_published=record.get("published"),
         lead=lead,
@@ -106,8 +111,10 @@ def extract(page: Page) -> Extraction:
         content=(content_start, content_end),
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
-    credited_source = _credited_source(credits, found, order, content_start, paragraphs)
-    authors = _authors(credits, found, order, (content_start, content_end), credited_source)
+    credited_source = ruled.credited_source or _credited_source(credits, found, order, content_start, paragraphs)
+    authors = tuple(ruled.authors) or tuple(
+        _authors(credits, found, order, (content_start, content_end), credited_source)
+    )
     return Article(
         title=title,
         text=text,
@@ -115,17 +122,43 @@ def extract(page: Page) -> Extraction:
         date_source=date_source,
         timezone_inferred=published.timezone_inferred if published else False,
         modified_at=modified.value if modified else None,
-        authors=tuple(authors),
+        authors=authors,
         credited_source=credited_source,
         editor=clean_editor(credits.editor or found.script_editor),
         language=language,
         canonical_url=found.canonical_url or page.url,
         site_name=found.site_name,
         image_url=found.image_url,
+        source_rules=ruled.provenance(),
     )
 
 
-def _no_story(markup: str, text: str) -> NotArticle:
+def _scored_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
+    """The generic path: clean the whole page, then let the scorer pick the story's block."""
+    clean_tree(tree)
+    return main_paragraphs(tree)
+
+
+def _ruled_paragraphs(ruled: RuleValues) -> list[Paragraph]:
+    """The blocks the source's body selector picked, cleaned inside (scripts, hidden parts, captions)."""
+    for block in ruled.body:
+        clean_tree(block)
+    return [paragraph for block in ruled.body for paragraph in block_paragraphs(block)]
+
+
+def _ruled_date(ruled: RuleValues, zone: Zone, now: datetime) -> tuple[FoundDate | None, str | None] | None:
+    """The date the source's date selector points at, or None (and a note why) to fall back."""
+    if ruled.date is None:
+        return None
+    date = parse_date(ruled.date, zone, now)
+    if date is None:
+        ruled.outcomes["date"] = NOT_A_DATE
+        return None
+    ruled.outcomes["date"] = MATCHED
+    return date, "source rules"
+
+
+def _no_story(markup: str, text: str, ruled: RuleValues) -> NotArticle:
     """``empty`` when the page shows no text at all (a blank or script-only page, usually a
     fetch gone wrong); ``not_article`` when it shows text but no story (video, topic or index
     pages): operators act differently on the two."""
@@ -135,7 +168,10 @@ def _no_story(markup: str, text: str) -> NotArticle:
     visible = _SPACE.sub("", tree.text_content()) if tree is not None else ""
     if not visible:
         return NotArticle("empty", "the page shows no text")
-    return NotArticle("not_article", f"no story: {len(text)} characters of main text on a page with {len(visible)}")
+    picked_by = " (picked by the source's body selector)" if ruled.body else ""
+    return NotArticle(
+        "not_article", f"no story: {len(text)} characters of main text{picked_by} on a page with {len(visible)}"
+    )
 
 
 def _parse(markup: str) -> lxml_html.HtmlElement | None:
@@ -286,7 +322,7 @@ def _published(
     hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
     candidates.append((hint_source, parse_date(hint, zone, now) if hint else None))
     candidates.append(("visible text", _visible_date(order=order, content=content, zone=zone, now=now)))
-    candidates.append(("url", parse_url_date(page.url, zone)))
+    candidates.append(("url", parse_url_date(page.url, zone) if page.url else None))
     first: tuple[str, FoundDate] | None = None
     for source, date in candidates:
         if date is None:
