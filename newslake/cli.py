@@ -93,9 +93,19 @@ def _parser() -> argparse.ArgumentParser:
     dedup.add_argument("--time-column", help="a timestamp column; the earliest copy is canonical (default: file order)")
     extract_cmd = command("extract", _extract, "extract one saved page and print it as JSON", run=False)
     extract_cmd.add_argument("path", help="a saved page (HTML, JSON or text)")
-    extract_cmd.add_argument("--url", required=True, help="the URL the page was fetched from")
+    extract_cmd.add_argument(
+        "--url", help="the URL the page was fetched from (optional; without it nothing is read from the address)"
+    )
     extract_cmd.add_argument("--content-type", help="the Content-Type header it was served with")
     extract_cmd.add_argument("--timezone", help="IANA timezone for dates without an offset")
+    extract_cmd.add_argument(
+        "--source", metavar="ID", help="extract as this source would: its timezone, language and extract: rules"
+    )
+    extract_cmd.add_argument(
+        "--sources",
+        default=os.environ.get("NEWSLAKE_SOURCES", "sources.yaml"),
+        help="sources file for --source (default: $NEWSLAKE_SOURCES or ./sources.yaml)",
+    )
     warc = command("export-warc", _export_warc, "write a run's stored responses as a WARC/1.1 file", run=False)
     warc.add_argument("--lake", default=lake_uri(), help="lake folder or s3://…")
     warc.add_argument("--run-id", required=True, help="the run whose fetches to export")
@@ -209,19 +219,23 @@ def _extract(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    source = load_sources(args.sources).get(args.source) if args.source else None
     decoded = decode_body(path.read_bytes(), args.content_type)
     page = Page(
         url=args.url,
         body=decoded.text,
         fetched_at=datetime.now(UTC),
         content_type=args.content_type,
-        source_timezone=args.timezone,
+        source_timezone=args.timezone or (source.timezone if source else None),
+        source_language=source.language if source else None,
+        rules=source.extract if source else None,
     )
     result = extract(page)
     if isinstance(result, NotArticle):
         print(json.dumps({"not_article": result.reason, "detail": result.detail}, ensure_ascii=False))
         return EXIT_INCOMPLETE
     fields = {
+        "url": args.url,
         "title": result.title,
         "text": result.text,
         "published_at": result.published_at.isoformat() if result.published_at else None,
@@ -235,6 +249,7 @@ def _extract(args: argparse.Namespace) -> int:
         "canonical_url": result.canonical_url,
         "site_name": result.site_name,
         "image_url": result.image_url,
+        "source_rules": dict(result.source_rules) or None,
         "encoding": decoded.used,
     }
     print(json.dumps(fields, ensure_ascii=False, indent=2))

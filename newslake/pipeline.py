@@ -267,11 +267,18 @@ def describe_crawl(result: CrawlResult) -> str:
 
 
 def describe_counts(counts: dict[str, int]) -> str:
-    """Counts as 'articles 12, rejects 3 (http_error 1, …)'."""
+    """Counts as 'articles 12, rejects 3 (http_error 1, …)', then any source's extract: rules that
+    fell back to the generic extractor ('…; extract rules fell back to the generic extractor: hill body 12')."""
     plain = [f"{key} {value}" for key, value in counts.items() if "." not in key]
     reasons = [f"{key.split('.', 1)[1]} {value}" for key, value in sorted(counts.items()) if key.startswith("rejects.")]
     text = ", ".join(plain)
-    return f"{text} ({', '.join(reasons)})" if reasons else text
+    text = f"{text} ({', '.join(reasons)})" if reasons else text
+    fallbacks = [
+        f"{key.split('.', 1)[1].replace('.', ' ')} {value}"
+        for key, value in sorted(counts.items())
+        if key.startswith("fallback.")
+    ]
+    return f"{text}; extract rules fell back to the generic extractor: {', '.join(fallbacks)}" if fallbacks else text
 
 
 def duckdb_hint(lake_uri: str) -> str:

@@ -89,6 +89,7 @@ def _article_or_reject(record: FetchRow, source: Source | None) -> ArticleRow | 
         source_timezone=source.timezone if source else None,
         source_language=source.language if source else None,
         hints=dict(record["hints"] or {}),
+        rules=source.extract if source else None,
     )
     try:
         result = extract(page)
@@ -136,7 +137,7 @@ def reject(record: FetchRow, stage: str, reason: str, detail: str) -> Rejected:
 def article_row(record: FetchRow, page: Page, article: Article) -> ArticleRow:
     """An extracted-articles row (cluster columns come later, from dedup)."""
     digest = content_hash(article.text)
-    url = page.url
+    url = page.url or record["url"]
     # One id per row copy: the same page fetched again in a later run is a new (duplicate) copy.
     key = f"{record['run_id']}\n{record['source_id']}\n{url}\n{digest}"
     article_id = hashlib.sha256(key.encode()).hexdigest()[:24]
@@ -159,6 +160,7 @@ def article_row(record: FetchRow, page: Page, article: Article) -> ArticleRow:
         "language": article.language,
         "site_name": article.site_name,
         "image_url": article.image_url,
+        "source_rules": list(article.source_rules) or None,
         "fetched_at": record["fetched_at"],
         "content_hash": digest,
         "run_id": record["run_id"],

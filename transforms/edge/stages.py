@@ -78,11 +78,22 @@ def process_stage(lake: Lake, sources: SourcesFile, run_id: str, dt: str, worker
             articles.add(part.articles)
             rejects.add(part.rejects)
             counts.update(f"rejects.{row['reason']}" for row in part.rejects)
+            counts.update(_rule_misses(part.articles))
         files = [
             lake.put(EXTRACTED_TABLE, {"dt": dt}, name, articles.finish()),
             lake.put("rejects", {"dt": dt}, name, rejects.finish()),
         ]
     return StageResult({"articles": articles.rows, "rejects": rejects.rows} | dict(counts), files)
+
+
+def _rule_misses(articles: list[dict[str, Any]]) -> Iterator[str]:
+    """``fallback.SOURCE.FIELD`` once per article whose source's extract: rule for FIELD did not
+    give the value (matched nothing, or no date): after a site redesign the run's summary says
+    so, not only the rows."""
+    for row in articles:
+        for name, outcome in row["source_rules"] or ():
+            if outcome != "matched":
+                yield f"fallback.{row['source_id']}.{name}"
 
 
 def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = None) -> StageResult:

@@ -49,7 +49,7 @@ def clusters(lake: Lake) -> dict[str, tuple[str, bool, str | None]]:
     return {row["article_id"]: (row["cluster_id"], row["is_canonical"], row["dup_kind"]) for row in rows}
 
 
-@pytest.fixture(params=["folder", "s3"])
+@pytest.fixture(params=["folder", pytest.param("s3", marks=pytest.mark.s3)])
 def lake(request: pytest.FixtureRequest, tmp_path: Path) -> Lake:
     if request.param == "folder":
         return open_lake(str(tmp_path / "lake"))

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 
 from transforms.edge.lake import open_lake
 from transforms.edge.stages import EXTRACTED_TABLE, process_stage
@@ -66,6 +67,7 @@ def fetches(pages: list[Path]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=FETCHES)
 
 
+@pytest.mark.slow  # starts process pools in a fresh interpreter
 def test_extraction_on_a_pool_replaced_every_few_batches_writes_what_one_process_writes(tmp_path: Path) -> None:
     pages = sorted((WIRE / "news").rglob("*.html")) + sorted((WIRE / "en").rglob("*.html"))
     table = fetches(pages)
