@@ -59,6 +59,8 @@ class ArticleRow(TypedDict):
     language: str | None
     site_name: str | None
     image_url: str | None
+    source_rules: list[tuple[str, str]] | None
+    """Which of the source's ``extract:`` rules gave which field (field, rule)."""
     fetched_at: datetime
     content_hash: str
     run_id: str

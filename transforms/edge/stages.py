@@ -43,6 +43,7 @@ from transforms.health import SourceHealth, check_sources
 from transforms.layout import partition_values, run_key
 from transforms.neardup import INDEX_SCHEMA, NUM_PERM, signatures
 from transforms.recency import split_by_date
+from transforms.rows import ArticleRow
 from transforms.runs import run_rows
 from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, FETCHES, REJECTS, RUNS
 from transforms.sources import SourcesFile
@@ -86,7 +87,7 @@ def process_stage(lake: Lake, sources: SourcesFile, run_id: str, dt: str, worker
     return StageResult({"articles": articles.rows, "rejects": rejects.rows} | dict(counts), files)
 
 
-def _rule_misses(articles: list[dict[str, Any]]) -> Iterator[str]:
+def _rule_misses(articles: list[ArticleRow]) -> Iterator[str]:
     """``fallback.SOURCE.FIELD`` once per article whose source's extract: rule for FIELD did not
     give the value (matched nothing, or no date): after a site redesign the run's summary says
     so, not only the rows."""
