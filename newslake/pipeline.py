@@ -39,8 +39,9 @@ STAGES = ("plan", "crawl", "process", "since", "dedup", "publish", "health")
 when their option is off or the sources are healthy; ``health`` writes nothing."""
 
 TIMED_STAGES = ("crawl", "process", "dedup")
-"""The stages whose wall time the runs table records (``since`` counts into ``process``;
-crawls run side by side, so ``crawl`` is the slowest one)."""
+"""The stages whose wall time the runs table records. ``since`` counts into ``process``;
+crawls run side by side, so ``crawl`` is from the first start to the last finish (in Airflow,
+whose crawl tasks may wait for a pool slot, the slowest crawl's own time)."""
 
 
 @dataclass(frozen=True)
