@@ -14,7 +14,27 @@ import re
 from dataclasses import dataclass, field
 
 _SEP = r"\s*[:：]\s*"
-_CREDIT = re.compile(rf"^[（(【\[]?\s*(?:本文|文章|稿件|新闻)?来源{_SEP}(?P<value>[^）)】\]]+?)\s*[）)】\]]?$")
+_CREDIT = re.compile(
+    rf"^[（(【\[]?\s*(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte){_SEP}"
+    r"(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
+    re.IGNORECASE,
+)
+_CREDIT_LABEL = re.compile(
+    r"^\s*(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte)\s*[:：]?\s*", re.IGNORECASE
+)
+_CREDIT_TAIL = re.compile(
+    r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*)$"
+)
+_SELF_CREDIT = frozenset(
+    ("本站", "本网", "本網", "本报", "本報", "本台", "本刊", "原创", "原創", "本站原创", "网络", "網絡", "互联网")
+)
+_EDITOR_ID = re.compile(r"[_\s]*[A-Z]{1,4}\d{2,}$")
+# ``BERLIN (dpa) -``, ``LONDON (Reuters) —``, ``新华社北京3月5日电``: the agency a story is taken from.
+_AGENCY_DATELINE = re.compile(
+    r"[（(](?P<agency>dpa|AFP|Reuters|AP|KNA|epd|APA|sda|SDA|ANSA|EFE|dts|dpa-AFX|ots|Xinhua|Kyodo|Yonhap)"
+    r"(?:/[\w-]+)?[)）]\s*[-–—:]"
+    r"|^(?P<zh>新华社|中新社|中新网|人民网|央视网|新華社|中央社)[^\s，,。]{0,12}(?:电|電)",
+)
 _EDITOR = re.compile(
     rf"^[（(【\[]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|审核|Editor){_SEP}(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
@@ -166,6 +186,30 @@ def take_info_credits(text: str, credits: Credits) -> None:
     for part in _INFO_SPLIT.split(text.strip()):
         if _LABEL.match(part.strip()) or _AUTHOR.match(part.strip()):
             _take_one(part, credits)
+
+
+def clean_credit(value: str | None) -> str | None:
+    """The outlet's name alone: ``来源：人民网-文化频道 原创稿`` → ``人民网-文化频道``."""
+    if not value:
+        return None
+    cleaned = _CREDIT_TAIL.sub("", _CREDIT_LABEL.sub("", value.strip())).strip(" 　:：()（）[]【】|·⋅-")
+    if not cleaned or len(cleaned) > 30 or cleaned.startswith(("http://", "https://")) or _HAS_DATE.search(cleaned):
+        return None
+    return None if cleaned in _SELF_CREDIT else cleaned  # "this site": the publisher, filled in later
+
+
+def clean_editor(value: str | None) -> str | None:
+    """The editor's name without a staff code: ``杨倩_NF4425`` → ``杨倩``."""
+    if not value:
+        return None
+    cleaned = _EDITOR_ID.sub("", value.strip()).strip(" 　()（）[]【】")
+    return cleaned or None
+
+
+def dateline_agency(paragraph: str) -> str | None:
+    """The news agency a story's dateline credits (``BERLIN (dpa) -``, ``新华社北京3月5日电``)."""
+    match = _AGENCY_DATELINE.search(paragraph.strip()[:160])
+    return (match.group("agency") or match.group("zh")) if match else None
 
 
 def _take_one(line: str, credits: Credits) -> bool:
