@@ -804,9 +804,9 @@ def render(report: Report, command: str) -> str:
         "Jaccard line is stricter).",
         "- Verification on the stored 128-value signatures, not exact shingle sets: the decisions above "
         "differ on a handful of pairs, and history then needs 512 bytes per article instead of ~6 KB.",
-        "- From raw text, normalisation (NFKC, OpenCC, regex; the same function for all three rows) is "
-        "most of newslake's time, which is why rensa comes close there; the second column isolates "
-        "shingling, hashing and MinHash.",
+        "- From raw text, normalisation (NFKC, OpenCC, regex; the same function for every row) is most of "
+        "newslake's time, so the ratios there are smaller; the second column isolates shingling, hashing "
+        "and MinHash.",
         "- The join time is for a shared 2-vCPU machine; DuckDB's scan of the 32M band keys dominates.",
         "",
     ]
