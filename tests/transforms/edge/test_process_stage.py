@@ -23,7 +23,7 @@ POOLED = """
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
-from transforms.edge import stages
+from transforms.edge import pool, stages
 from transforms.edge.lake import open_lake
 from transforms.sources import parse_sources
 
@@ -36,8 +36,8 @@ class Counted(ProcessPoolExecutor):
         super().__init__(*args, **kwargs)
 
 
-stages.ProcessPoolExecutor = Counted
-stages.PROCESS_BATCH, stages.PARALLEL_MIN_RECORDS, stages.POOL_BATCHES = 4, 1, 3
+pool.ProcessPoolExecutor = Counted
+pool.PROCESS_BATCH, pool.PARALLEL_MIN_RECORDS, pool.POOL_BATCHES = 4, 1, 3
 result = stages.process_stage(open_lake(sys.argv[1]), parse_sources(sys.argv[2]), "r1", "2026-04-17", workers=2)
 print(len(pools), result.counts["articles"], result.counts["rejects"])
 """
