@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract_cmd.add_argument(
         "--sources",
-        default=os.environ.get("NEWSLAKE_SOURCES", "sources.yaml"),
+        default=sources_path(),
         help="sources file for --source (default: $NEWSLAKE_SOURCES or ./sources.yaml)",
     )
     warc = command("export-warc", _export_warc, "write a run's stored responses as a WARC/1.1 file", run=False)
