@@ -275,7 +275,7 @@ def baseline_crawl(sources_path: str) -> int:
     from scrapy.spiders import SitemapSpider  # noqa: PLC0415
 
     from crawlers.settings import crawl_settings  # noqa: PLC0415
-    from transforms.sources import load_sources  # noqa: PLC0415
+    from transforms.edge.sources_file import load_sources  # noqa: PLC0415
 
     counts = {"pages": 0, "extracted": 0}
 
@@ -308,7 +308,7 @@ def baseline_crawl(sources_path: str) -> int:
 def newslake_throttle(sources_path: Path) -> dict[str, Any]:
     """The same settings as newslake's crawl child builds them (``crawlers.crawl`` calls ``crawl_settings``)."""
     from crawlers.settings import crawl_settings  # noqa: PLC0415 - Scrapy stays out of the parent
-    from transforms.sources import load_sources  # noqa: PLC0415
+    from transforms.edge.sources_file import load_sources  # noqa: PLC0415
 
     sources = load_sources(str(sources_path))
     settings = crawl_settings(sources.get(SOURCE_ID), sources.user_agent)
