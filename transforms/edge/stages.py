@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -87,7 +87,7 @@ def process_stage(lake: Lake, sources: SourcesFile, run_id: str, dt: str, worker
     return StageResult({"articles": articles.rows, "rejects": rejects.rows} | dict(counts), files)
 
 
-def _rule_misses(articles: list[ArticleRow]) -> Iterator[str]:
+def _rule_misses(articles: Iterable[ArticleRow]) -> Iterator[str]:
     """``fallback.SOURCE.FIELD`` once per article whose source's extract: rule for FIELD did not
     give the value (matched nothing, or no date): after a site redesign the run's summary says
     so, not only the rows."""
