@@ -92,8 +92,8 @@ def _run() -> tuple[str, str]:
     },
     params={
         "sources": Param(
-            [],
-            type="array",
+            None,
+            type=["null", "array"],
             items={"type": "string"},
             examples=_source_ids(),
             title="Sources",
@@ -127,7 +127,9 @@ def news_ingest() -> None:
     def plan() -> list[str]:
         from newslake import airflow_tasks  # noqa: PLC0415 - keep DAG parsing light
 
-        return airflow_tasks.plan(list(get_current_context()["params"]["sources"]))
+        context = get_current_context()
+        chosen = list(context["params"]["sources"] or [])
+        return airflow_tasks.plan(chosen, context["dag"].dag_id, context["run_id"])
 
     @task_group(group_id="crawl")
     def crawl_group(source_ids: Any) -> Any:
@@ -156,6 +158,7 @@ def news_ingest() -> None:
             from newslake import airflow_tasks  # noqa: PLC0415
 
             context = get_current_context()
+            airflow_tasks.require_plan(context["ti"].xcom_pull(task_ids="plan"))
             counts = airflow_tasks.process(*_run(), since=context["params"]["since"])
             crawls = context["ti"].xcom_pull(task_ids="crawl.source", default=[])
             crawls = [crawls] if isinstance(crawls, dict) else list(crawls or [])
@@ -187,8 +190,9 @@ def news_ingest() -> None:
                 "process": processed["seconds"],
                 "dedup": deduped["seconds"],
             }
+            planned = get_current_context()["ti"].xcom_pull(task_ids="plan")
             return airflow_tasks.publish(
-                *_run(), started_at=started, finished_at=datetime.now(UTC), stage_seconds=timings
+                *_run(), started_at=started, finished_at=datetime.now(UTC), stage_seconds=timings, planned=planned
             )
 
         @task(task_id="report")

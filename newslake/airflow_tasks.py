@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from crawlers.launch import crawl_source
+from newslake.crawl_log import CrawlLogRelay
 from newslake.pipeline import describe_crawl
 from newslake.report import write_report
 from transforms.health import SourceHealth, check_sources, summary
@@ -78,20 +79,51 @@ def open_configured_lake() -> Lake:
     return open_lake(lake_uri())
 
 
-def plan(chosen: list[str]) -> list[str]:
-    """The source ids to crawl: those chosen in the trigger form, else all; unknown ids fail here."""
-    sources = load_sources(sources_path())
-    if not chosen:
-        return [source.id for source in sources.sources]
-    for source_id in chosen:
-        sources.get(source_id)
-    return list(chosen)
+def plan(chosen: list[str], dag_id: str = "", run_id: str = "") -> list[str]:
+    """The source ids to crawl: those chosen in the trigger form, else all.
+
+    A sources file that cannot be read or an unknown id is a configuration error: retrying
+    cannot fix it, so the task fails at once (AirflowFailException), and the run's note says
+    why. Nothing downstream runs (see ``require_plan``), so no source is blamed for a crawl
+    the run never made.
+    """
+    try:
+        sources = load_sources(sources_path())
+        for source_id in chosen:
+            sources.get(source_id)
+    except SourcesError as error:
+        logger.error("plan failed: %s", error)
+        set_run_note(dag_id, run_id, plan_failed_note(str(error)))
+        from airflow.sdk.exceptions import AirflowFailException  # noqa: PLC0415 - Airflow only inside tasks
+
+        raise AirflowFailException(f"plan failed: {error}") from error
+    return list(chosen) if chosen else [source.id for source in sources.sources]
+
+
+def plan_failed_note(error: str) -> str:
+    """The run note of a run that stopped at its plan: what failed and what to fix."""
+    return (
+        "### Plan failed: nothing was crawled\n\n"
+        f"- {error}\n\n"
+        f"Fix the trigger form's sources or the sources file (`NEWSLAKE_SOURCES`, now `{sources_path()}`) "
+        "and trigger a new run."
+    )
+
+
+def require_plan(planned: list[str] | None) -> list[str]:
+    """The plan's source ids; skips the calling task (and so everything after it) when the plan failed."""
+    if planned is None:
+        from airflow.sdk.exceptions import AirflowSkipException  # noqa: PLC0415
+
+        raise AirflowSkipException("the plan failed, so nothing was crawled and there is nothing to process")
+    return planned
 
 
 def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recrawl: bool = False) -> dict[str, Any]:
     """Crawl one source in a child process; fail the task with one line if it could not."""
     started = time.monotonic()
     lake = open_configured_lake()
+    relay = CrawlLogRelay(logging.getLogger(f"newslake.crawl.{source_id}"))
     result = crawl_source(
         sources_path(),
         source_id,
@@ -103,7 +135,9 @@ def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recraw
         timeout_seconds=CRAWL_TIMEOUT_SECONDS,
         log_level="INFO",
         env=aws_environment(),
+        log_line=relay.feed,
     )
+    relay.close()
     line = f"source {source_id}: {describe_crawl(result)}"
     seconds = time.monotonic() - started
     if not result.ok:
@@ -137,11 +171,16 @@ def dedup(run_id: str, dt: str) -> dict[str, float]:
 
 
 def publish(
-    run_id: str, dt: str, started_at: datetime, finished_at: datetime, stage_seconds: Mapping[str, float] | None = None
+    run_id: str,
+    dt: str,
+    started_at: datetime,
+    finished_at: datetime,
+    stage_seconds: Mapping[str, float] | None = None,
+    planned: list[str] | None = None,
 ) -> dict[str, int]:
-    """Write the run's rows to the runs table."""
+    """Write the run's rows (one per planned source) to the runs table."""
     lake = open_configured_lake()
-    result = publish_stage(lake, _sources(), run_id, dt, started_at, finished_at, stage_seconds)
+    result = publish_stage(lake, _sources(), run_id, dt, started_at, finished_at, stage_seconds, planned)
     logger.info("publish: %s; wrote %s", result.counts, result.files)
     return result.counts
 

@@ -103,7 +103,8 @@ def run_pipeline(
     progress(f"process  {describe_counts(report.stages['process'].counts)}")
     report.stages["dedup"] = dedup_stage(lake, run_id, dt)
     progress(f"dedup    {describe_counts(report.stages['dedup'].counts)}")
-    report.stages["publish"] = publish_stage(lake, sources, run_id, dt, started, datetime.now(UTC))
+    planned = [crawl.source_id for crawl in report.crawls]
+    report.stages["publish"] = publish_stage(lake, sources, run_id, dt, started, datetime.now(UTC), planned=planned)
     return report
 
 

@@ -138,3 +138,33 @@ def test_health_fails_the_run_naming_each_broken_source_and_its_likely_cause(
         "all 3 fetched pages rejected as not_article — template change?",
     ]
     assert "wire-rss: ok, 10 articles (no earlier runs)" in html
+
+
+UNKNOWN_LOGICAL = datetime(2026, 4, 17, 12, tzinfo=UTC)
+
+
+@pytest.mark.usefixtures("airflow_db")
+def test_an_unknown_source_id_fails_the_plan_once_and_nothing_after_it_runs(
+    tmp_path: Path, wire_sources: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from airflow.models.asset import AssetEvent  # noqa: PLC0415
+    from airflow.utils.session import create_session  # noqa: PLC0415
+
+    monkeypatch.setenv("NEWSLAKE_SOURCES", str(wire_sources))
+    monkeypatch.setenv("NEWSLAKE_LAKE", str(tmp_path / "lake"))
+    conf = {"sources": ["wire-rss", "morning-breeze-fr"]}
+    with caplog.at_level("INFO"):
+        run = load_dag("news_ingest").test(logical_date=UNKNOWN_LOGICAL, run_after=UNKNOWN_LOGICAL, run_conf=conf)
+
+    instances = {ti.task_id: ti for ti in run.get_task_instances()}
+    assert run.state == "failed"
+    assert (instances["plan"].state, instances["plan"].try_number) == ("failed", 1)  # a typo is not retried
+    ran = {task_id: ti.state for task_id, ti in instances.items() if ti.state not in {"upstream_failed", "skipped"}}
+    assert ran == {"plan": "failed"}
+    assert not (tmp_path / "lake" / "runs").exists()
+    assert not (tmp_path / "lake" / "fetches").exists()
+    with create_session() as session:
+        events = session.query(AssetEvent).filter(AssetEvent.source_run_id == run.run_id).all()
+    assert events == []
+    # The plan's log names the unknown id (the run note, written through the API, is checked in test_rest_trigger).
+    assert any("plan failed" in r.getMessage() and "'morning-breeze-fr'" in r.getMessage() for r in caplog.records)
