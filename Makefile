@@ -10,13 +10,15 @@ PACKAGES := transforms crawlers newslake dags bench
 # PYTHONDONTWRITEBYTECODE, and uncompiled Airflow imports take ~6 s each).
 .venv/.newslake-synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen --compile-bytecode
+	@$(UV) sync --frozen --compile-bytecode --quiet
 	@touch $@
 
 setup: .venv/.newslake-synced
 
+# The demo site listens on 127.0.0.1:$NEWSLAKE_DEMO_PORT (default 8765, where `make airflow` serves
+# it too): the same URLs every time, so a second demo refetches nothing, like a second scheduled run.
 demo: setup
-	$(RUN) newslake demo --lake ./lake
+	@$(RUN) newslake demo --lake ./lake
 
 test: setup lint chromium
 	$(RUN) pytest

@@ -4,7 +4,7 @@
 An analyst's DAG, as an example of consuming the lake: it runs whenever `news_ingest` or
 `news_reprocess` updates the `newslake_articles` Asset, reads the latest day's articles with
 DuckDB (S3 lakes through fsspec, so an Airflow connection's credentials work too) and logs a
-digest: articles per source and the stories carried by the most outlets.
+digest: stories (canonical rows) and copies (all rows) per source, and the stories carried by the most outlets.
 """
 
 from __future__ import annotations

@@ -303,14 +303,17 @@ def _sources() -> SourcesFile:
 
 
 def daily_digest() -> dict[str, Any]:
-    """The example analyst's digest of the latest day in the lake, read with DuckDB."""
+    """The example analyst's digest of the latest day in the lake, read with DuckDB.
+
+    Stories are canonical rows (one per cluster); copies are all article rows, duplicates included.
+    """
     import duckdb  # noqa: PLC0415 - only the analyst's task needs it
 
     lake = open_configured_lake()
     files = lake.files("articles")
     if not files:
         logger.info("digest: the lake has no articles yet")
-        return {"dt": None, "articles": 0}
+        return {"dt": None, "stories": 0, "copies": 0}
     latest = max(partition_values(path).get("dt", "") for path in files)
     paths = [lake.display(path) for path in files if partition_values(path).get("dt") == latest]
     connection = duckdb.connect()
@@ -326,14 +329,17 @@ def daily_digest() -> dict[str, Any]:
         "count(*) AS copies FROM read_parquet(?) GROUP BY cluster_id ORDER BY outlets DESC, copies DESC, title LIMIT 5",
         [paths],
     ).fetchall()
-    logger.info("digest for %s: %s articles", latest, sum(row[1] for row in per_source))
-    for source_id, copies, stories in per_source:
-        logger.info("  %-24s %4d copies, %4d stories", source_id, copies, stories)
-    for title, outlets, copies in top:
-        logger.info("  %d outlets, %d copies: %s", outlets, copies, title)
+    stories, copies = sum(row[2] for row in per_source), sum(row[1] for row in per_source)
+    logger.info("digest for %s: %s stories (canonical rows) in %s article copies", latest, stories, copies)
+    for source_id, source_copies, source_stories in per_source:
+        logger.info("  %-24s %4d stories, %4d copies", source_id, source_stories, source_copies)
+    for title, outlets, story_copies in top:
+        logger.info("  %d outlets, %d copies: %s", outlets, story_copies, title)
     return {
         "dt": latest,
-        "articles": sum(row[1] for row in per_source),
-        "sources": {row[0]: row[1] for row in per_source},
+        "stories": stories,
+        "copies": copies,
+        "stories_by_source": {row[0]: row[2] for row in per_source},
+        "copies_by_source": {row[0]: row[1] for row in per_source},
         "top_stories": [{"title": t, "outlets": o, "copies": c} for t, o, c in top],
     }

@@ -40,6 +40,11 @@ class RunReport:
         fetches = [str(crawl.summary["fetches_file"]) for crawl in self.crawls if crawl.summary.get("fetches_file")]
         return fetches + [path for result in self.stages.values() for path in result.files]
 
+    @property
+    def outputs(self) -> list[str]:
+        """The files a user reads: all but the stages' internal working files (``_work/``)."""
+        return [path for path in self.files if "/_work/" not in path.replace("\\", "/")]
+
 
 @dataclass(frozen=True)
 class CrawlChoice:
@@ -117,9 +122,10 @@ def describe_counts(counts: dict[str, int]) -> str:
 
 
 def duckdb_hint(lake_uri: str) -> str:
-    """A command that reads the articles of a local lake with DuckDB."""
+    """A command that reads the stories of a local lake with DuckDB: one canonical row per story."""
     sql = (
         "SELECT source_id, title, published_at, language, cluster_id, is_canonical "  # noqa: S608 - printed, not run
-        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) ORDER BY published_at"
+        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) "
+        "WHERE is_canonical ORDER BY published_at"
     )
     return f'.venv/bin/python -c "import duckdb; duckdb.sql(\\"{sql}\\").show(max_width=200)"'

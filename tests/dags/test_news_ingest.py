@@ -100,8 +100,10 @@ def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
     from newslake.airflow_tasks import daily_digest  # noqa: PLC0415
 
     digest = daily_digest()
-    assert (digest["dt"], digest["articles"]) == ("2026-04-17", len(EXPECTED["articles"]))
-    assert digest["sources"] == {"wire-rss": 10, "wire-atom": 3}
+    assert (digest["dt"], digest["copies"]) == ("2026-04-17", len(EXPECTED["articles"]))
+    assert digest["copies_by_source"] == {"wire-rss": 10, "wire-atom": 3}
+    canonical = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
+    assert digest["stories"] == sum(canonical.column("is_canonical").to_pylist()) < digest["copies"]
 
 
 @pytest.mark.usefixtures("airflow_db")
