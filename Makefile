@@ -23,14 +23,15 @@ demo: setup
 test: setup lint chromium
 	$(RUN) pytest
 
-# The report test opens the HTML report in headless Chromium (Debian's package). Installed only
-# when missing and apt-get is there; otherwise that one test is skipped and says why.
+# The report test opens the HTML report in headless Chromium (Debian's package) and checks that
+# Chinese titles draw in a CJK font (fonts-noto-cjk). Installed only when missing and apt-get is
+# there; without chromium that one test is skipped and says why.
 chromium:
-	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing chromium for the report test"; \
+	@if { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; } && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium and fonts-noto-cjk for the report test"; \
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
-		|| echo "could not install chromium: the report's browser test will be skipped"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
+		|| echo "could not install chromium and fonts-noto-cjk: the report's browser test will be skipped or fail"; \
 	fi
 
 # news_ingest on the CeleryExecutor: PostgreSQL, Redis, two Celery workers and S3 (moto), all on

@@ -16,13 +16,19 @@ from airflow.sdk import Asset, dag, task
 
 @dag(
     dag_id="example_analyst_daily_digest",
+    description="Example consumer: a digest of the latest day's stories whenever the articles Asset updates.",
     schedule=Asset.ref(name="newslake_articles"),
     start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,
     tags=["newslake", "example", "analyst"],
     doc_md=__doc__,
-    default_args={"retries": 1, "retry_delay": timedelta(minutes=1), "execution_timeout": timedelta(minutes=20)},
+    default_args={
+        "owner": "newslake",
+        "retries": 1,
+        "retry_delay": timedelta(minutes=1),
+        "execution_timeout": timedelta(minutes=20),
+    },
 )
 def example_analyst_daily_digest() -> None:
     @task

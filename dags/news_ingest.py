@@ -68,6 +68,13 @@ def _schedule() -> str | None:
     return None if value.lower() in {"", "none", "manual"} else value
 
 
+def _notify_failure(context: Any) -> None:
+    """Alert through the configured Airflow notifiers (newslake.alerts; read when a run fails)."""
+    from newslake.alerts import notify_failure  # noqa: PLC0415 - keep DAG parsing light
+
+    notify_failure(context)
+
+
 def _run() -> tuple[str, str]:
     """The run id and logical date (dt) of the running DAG run."""
     context = get_current_context()
@@ -77,13 +84,16 @@ def _run() -> tuple[str, str]:
 
 @dag(
     dag_id="news_ingest",
+    description="Crawl the configured news sources into the lake: plan, crawl, process, dedup, publish, check.",
     schedule=_schedule(),
     start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,
     tags=["newslake", "ingest"],
     doc_md=__doc__,
+    on_failure_callback=_notify_failure,
     default_args={
+        "owner": "newslake",
         "retries": 2,
         "retry_delay": timedelta(minutes=1),
         "retry_exponential_backoff": True,

@@ -23,9 +23,10 @@ from urllib.parse import quote
 from crawlers.launch import crawl_source
 from newslake.crawl_log import CrawlLogRelay
 from newslake.pipeline import describe_crawl
-from newslake.report import write_report
+from newslake.report import report_path, write_report
+from newslake.run_note import health_note, plan_failed_note
 from transforms.health import SourceHealth, check_sources, summary
-from transforms.lake import Lake, open_lake, partition_values
+from transforms.lake import Lake, open_lake, partition_values, run_key
 from transforms.recency import since_stage
 from transforms.reprocess import reprocess_range
 from transforms.schemas import REJECTS, RUNS
@@ -93,21 +94,11 @@ def plan(chosen: list[str], dag_id: str = "", run_id: str = "") -> list[str]:
             sources.get(source_id)
     except SourcesError as error:
         logger.error("plan failed: %s", error)
-        set_run_note(dag_id, run_id, plan_failed_note(str(error)))
+        set_run_note(dag_id, run_id, plan_failed_note(str(error), sources_path()))
         from airflow.sdk.exceptions import AirflowFailException  # noqa: PLC0415 - Airflow only inside tasks
 
         raise AirflowFailException(f"plan failed: {error}") from error
     return list(chosen) if chosen else [source.id for source in sources.sources]
-
-
-def plan_failed_note(error: str) -> str:
-    """The run note of a run that stopped at its plan: what failed and what to fix."""
-    return (
-        "### Plan failed: nothing was crawled\n\n"
-        f"- {error}\n\n"
-        f"Fix the trigger form's sources or the sources file (`NEWSLAKE_SOURCES`, now `{sources_path()}`) "
-        "and trigger a new run."
-    )
 
 
 def require_plan(planned: list[str] | None) -> list[str]:
@@ -206,7 +197,9 @@ def check_health(dag_id: str, run_id: str, dt: str) -> str:
     for verdict in verdicts:
         (logger.info if verdict.ok else logger.error)("health %s", verdict.line)
     note = summary(verdicts)
-    set_run_note(dag_id, run_id, f"Source health\n\n{note}")
+    lake = open_configured_lake()
+    report = lake.display(report_path(lake, run_key(run_id), dt))
+    set_run_note(dag_id, run_id, health_note(verdicts, report))
     failed = [verdict.line for verdict in verdicts if not verdict.ok]
     if failed:
         raise SourcesUnhealthy("\n".join(failed))
@@ -231,22 +224,48 @@ def lake_report() -> str:
     return shown
 
 
-def reprocess(start: str, end: str) -> list[str]:
-    """Re-extract and re-dedup every stored run from ``start`` to ``end`` (YYYY-MM-DD), oldest first."""
+def reprocess(start: str | None, end: str | None) -> list[str]:
+    """Re-extract and re-dedup every stored run from ``start`` to ``end`` (YYYY-MM-DD), oldest first.
+
+    Empty dates default to the latest day that has fetches (an empty start: the end's day; an
+    empty end: the latest day), so the trigger form opens with a valid choice.
+    """
+    lake = open_configured_lake()
+    first, last = reprocess_dates(lake, start, end)
+    if first is None or last is None:
+        logger.warning("the lake has no fetches yet: nothing to reprocess")
+        return []
+    days = first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+    logger.info("reprocessing dt=%s (%d runs)", days, runs_with_fetches(lake, first, last))
     lines: list[str] = []
 
     def progress(line: str) -> None:
         logger.info("%s", line)
         lines.append(line)
 
-    runs = list(
-        reprocess_range(
-            open_configured_lake(), _sources(), date.fromisoformat(start), date.fromisoformat(end), progress
-        )
-    )
+    runs = list(reprocess_range(lake, _sources(), first, last, progress))
     if not runs:
-        logger.warning("no run has fetches from %s to %s: nothing to reprocess", start, end)
+        logger.warning("no run has fetches from %s to %s: nothing to reprocess", first, last)
     return lines
+
+
+def reprocess_dates(lake: Lake, start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """The range to reprocess: the dates given, each empty one defaulting to the latest day with fetches."""
+    if start and end:
+        return date.fromisoformat(start), date.fromisoformat(end)
+    days = sorted({partition_values(path).get("dt", "") for path in lake.files("fetches")} - {""})
+    latest = date.fromisoformat(end) if end else (date.fromisoformat(days[-1]) if days else None)
+    return (date.fromisoformat(start) if start else latest), latest
+
+
+def runs_with_fetches(lake: Lake, first: date, last: date) -> int:
+    """How many runs have fetches with a ``dt`` in [first, last] (from file names alone)."""
+    keys = {
+        path.rsplit("/", 1)[-1]
+        for path in lake.files("fetches")
+        if first.isoformat() <= partition_values(path).get("dt", "") <= last.isoformat()
+    }
+    return len(keys)
 
 
 def set_run_note(dag_id: str, run_id: str, note: str) -> bool:
