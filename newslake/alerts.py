@@ -11,38 +11,46 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from typing import Any
 
 logger = logging.getLogger(__name__)
 
-ALERT_TEXT = (
-    "newslake: {{ dag.dag_id }} run {{ run_id }} failed"
-    "{{ ' (' ~ reason ~ ')' if reason is defined and reason else '' }}; "
-    "its note and failed tasks are in Airflow"
-)
+
+def alert_text(context: Mapping[str, Any]) -> str:
+    """One line on the failed run, from the callback's context (``dag``, ``run_id``, ``reason``)."""
+    dag_id = getattr(context.get("dag"), "dag_id", None) or "a newslake DAG"
+    reason = f" ({context['reason']})" if context.get("reason") else ""
+    return f"newslake: {dag_id} run {context.get('run_id')} failed{reason}; its note and failed tasks are in Airflow"
 
 
-def failure_notifiers() -> list[Any]:
-    """The Airflow notifiers configured for failed runs (see the module's docstring)."""
+def failure_notifiers(text: str) -> list[Any]:
+    """The Airflow notifiers configured for failed runs (see the module's docstring), carrying ``text``."""
     notifiers: list[Any] = []
     conn_id = os.environ.get("NEWSLAKE_ALERT_HTTP_CONN_ID")
     if conn_id:
         from airflow.providers.http.notifications.http import HttpNotifier  # noqa: PLC0415 - only when configured
 
-        notifiers.append(HttpNotifier(http_conn_id=conn_id, json={"text": ALERT_TEXT}))
+        notifiers.append(HttpNotifier(http_conn_id=conn_id, json={"text": text}))
     email = os.environ.get("NEWSLAKE_ALERT_EMAIL")
     if email:
         from airflow.providers.smtp.notifications.smtp import SmtpNotifier  # noqa: PLC0415
 
         to = [address.strip() for address in email.split(",") if address.strip()]
-        notifiers.append(SmtpNotifier(to=to, subject=ALERT_TEXT, html_content=ALERT_TEXT))
+        notifiers.append(SmtpNotifier(to=to, subject=text, html_content=text))
     return notifiers
 
 
-def notify_failure(context: Any) -> None:
-    """A DAG's ``on_failure_callback``: hand the failed run to every configured notifier."""
-    for notifier in failure_notifiers():
+def notify_failure(context: Mapping[str, Any]) -> None:
+    """A DAG's ``on_failure_callback``: send the failed run's line through every configured notifier.
+
+    The line is written here, not by Jinja templates, so the callback needs nothing of the DAG
+    object but its id (``dag.test()`` hands callbacks the scheduler's form of the DAG, which
+    cannot render templates).
+    """
+    text = alert_text(context)
+    for notifier in failure_notifiers(text):
         try:
-            notifier(context)
+            notifier.notify(context)
         except Exception:  # one broken channel must not keep the others silent
             logger.exception("alert not sent through %s", type(notifier).__name__)

@@ -8,11 +8,13 @@ through the notifiers of ``newslake.alerts``.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 DEFAULT_MAX_STALENESS_HOURS = 3.0
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,3 +44,15 @@ def freshness(last_update: datetime | None, now: datetime, limit: timedelta) -> 
 
 def _hours(limit: timedelta) -> str:
     return f"{limit.total_seconds() / 3600:g} h"
+
+
+def check_freshness(last_update: datetime | None, now: datetime) -> str:
+    """The freshness task's body: log the verdict; fail (without retries: waiting is the fix) when late."""
+    verdict = freshness(last_update, now, max_staleness())
+    if not verdict.ok:
+        logger.error("%s", verdict.line)
+        from airflow.sdk.exceptions import AirflowFailException  # noqa: PLC0415 - Airflow only inside tasks
+
+        raise AirflowFailException(verdict.line)
+    logger.info("%s", verdict.line)
+    return verdict.line
