@@ -22,8 +22,8 @@ from crawlers.spiders.base import NewsSpider
 from crawlers.spiders.feed import FeedSpider
 from crawlers.spiders.listing import ListingSpider
 from crawlers.spiders.sitemap import SitemapSpider
-from transforms.incremental import discovery_validators, fetched_before
-from transforms.lake import LakeError, open_lake
+from transforms.edge.incremental import discovery_validators, fetched_before
+from transforms.edge.lake import LakeError, open_lake
 from transforms.sources import SourcesError, load_sources
 
 SPIDERS: dict[str, type[NewsSpider]] = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from crawlers.launch import EXIT_MEANINGS, CrawlResult, crawl_source
-from transforms.lake import Lake
+from transforms.edge.lake import Lake
+from transforms.edge.stages import StageResult, dedup_stage, process_stage, publish_stage
 from transforms.sources import SourcesFile
-from transforms.stages import StageResult, dedup_stage, process_stage, publish_stage
 
 Progress = Callable[[str], None]
 
