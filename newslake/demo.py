@@ -81,7 +81,7 @@ def run_demo(lake_uri: str, port: int | None = None) -> int:
         print(f"  {path}")
     print("read the stories (one canonical row per story; drop the WHERE for every copy) with DuckDB:")
     print(f"  {duckdb_hint(lake.uri)}")
-    print(f"next: newslake report --lake {lake_uri}   (an HTML report of the lake)")
+    print(f"next: .venv/bin/newslake report --lake {lake_uri}   (an HTML report of the lake)")
     print("      make airflow   (the same pipeline on a schedule, in Airflow at http://127.0.0.1:8080)")
     return 1 if report.failed_sources else 0
 

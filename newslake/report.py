@@ -326,7 +326,7 @@ def _stories_svg(stories: Sequence[Story]) -> str:
 def _rejects_table(data: ReportData) -> str:
     if not data.rejects_by_source:
         return _empty("No URL was rejected.")
-    head = "<tr><th>source</th><th>reason</th><th>URLs</th><th>examples</th></tr>"
+    head = '<tr><th>source</th><th>reason</th><th>URLs</th><th class="urls">examples</th></tr>'
     ordered = sorted(data.rejects_by_source.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
     rows = []
     for (source, reason), count in ordered:

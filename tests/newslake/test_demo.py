@@ -43,4 +43,4 @@ def test_a_second_demo_fetches_no_article_again_and_says_what_it_counts(
     for out in (first, second):
         assert "WHERE is_canonical" in out
         assert "_work" not in out
-        assert "next: newslake report" in out and "make airflow" in out
+        assert "next: .venv/bin/newslake report" in out and "make airflow" in out
