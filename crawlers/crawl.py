@@ -24,7 +24,8 @@ from crawlers.spiders.listing import ListingSpider
 from crawlers.spiders.sitemap import SitemapSpider
 from transforms.edge.incremental import discovery_validators, fetched_before
 from transforms.edge.lake import LakeError, open_lake
-from transforms.sources import SourcesError, load_sources
+from transforms.edge.sources_file import load_sources
+from transforms.sources import SourcesError
 
 SPIDERS: dict[str, type[NewsSpider]] = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
 EXIT_CONFIG = 2

@@ -13,11 +13,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, Self
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from scrapy.crawler import Crawler
 
 from transforms.edge.lake import open_lake
+from transforms.edge.spool import RowSpool
 from transforms.layout import run_key
 from transforms.schemas import FETCHES
 
@@ -32,10 +31,8 @@ class FetchWriter:
     def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_id: str) -> None:
         self.crawler = crawler
         self.lake_uri, self.run_id, self.dt, self.source_id = lake_uri, run_id, dt, source_id
-        self._rows: list[dict[str, Any]] = []
-        self._spool = Path(tempfile.mkdtemp(prefix="newslake-fetches-")) / "fetches.parquet"
-        self._writer = pq.ParquetWriter(self._spool, FETCHES, compression="zstd")
-        self.written = 0
+        folder = Path(tempfile.mkdtemp(prefix="newslake-fetches-"))
+        self._spool = RowSpool(folder / "fetches.parquet", FETCHES, row_group=ROW_GROUP)
         self.path: str | None = None
 
     @classmethod
@@ -51,29 +48,24 @@ class FetchWriter:
         )
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        """Buffer one record; write a row group when the buffer is full."""
-        self._rows.append(item)
-        if len(self._rows) >= ROW_GROUP:
-            self._flush()
+        """Buffer one record; a row group is written when the buffer is full."""
+        self._spool.add([item])
         return {"url": item["url"], "role": item["role"], "status": item["status"], "error": item["error"]}
 
     def close_spider(self) -> None:
         """Finish the file and move it into the lake."""
         try:
-            self._flush()
-            self._writer.close()
+            finished = self._spool.finish()
             lake = open_lake(self.lake_uri)
             partitions = {"source": self.source_id, "dt": self.dt}
-            self.path = lake.put("fetches", partitions, run_key(self.run_id), self._spool)
+            self.path = lake.put("fetches", partitions, run_key(self.run_id), finished)
         finally:
-            shutil.rmtree(self._spool.parent, ignore_errors=True)
+            shutil.rmtree(self._spool.path.parent, ignore_errors=True)
         if self.crawler.stats is not None:  # the crawl checks this to know its fetches landed
             self.crawler.stats.set_value(WRITTEN_STAT, lake.display(self.path))
         logger.info("wrote %d fetch records to %s", self.written, lake.display(self.path))
 
-    def _flush(self) -> None:
-        if not self._rows:
-            return
-        self._writer.write_table(pa.Table.from_pylist(self._rows, schema=FETCHES))
-        self.written += len(self._rows)
-        self._rows.clear()
+    @property
+    def written(self) -> int:
+        """Fetch records received so far."""
+        return self._spool.rows

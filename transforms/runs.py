@@ -5,18 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-from transforms.extract.version import extractor_version
-
-
-def package_version(name: str) -> str:
-    """An installed package's version, or 'unknown'."""
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def run_rows(
@@ -28,12 +17,15 @@ def run_rows(
     started_at: datetime,
     finished_at: datetime,
     stage_seconds: Mapping[str, float] | None = None,
+    *,
+    versions: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     """Counts per source for one run.
 
     Fetch records need ``source_id``, ``role``, ``status`` and, to count pages skipped as
     fetched by an earlier run, ``error``. ``stage_seconds`` is the wall time of each stage of
-    the run (``crawl``, ``process``, ``dedup``…), the same on every source's row.
+    the run (``crawl``, ``process``, ``dedup``…), the same on every source's row; ``versions`` the
+    ``newslake_version`` and ``extractor_version`` columns (:func:`transforms.edge.versions.run_versions`).
     """
     discovered: Counter[str] = Counter()
     fetched: Counter[str] = Counter()
@@ -51,10 +43,6 @@ def run_rows(
     reasons: dict[str, Counter[str]] = {}
     for row in rejects:
         reasons.setdefault(row["source_id"], Counter())[row["reason"]] += 1
-    versions = {
-        "newslake_version": package_version("newslake"),
-        "extractor_version": extractor_version(package_version("newslake")),
-    }
     timings = sorted((stage, round(float(seconds), 3)) for stage, seconds in (stage_seconds or {}).items())
     return [
         {
@@ -71,6 +59,6 @@ def run_rows(
             "finished_at": finished_at,
             "stage_seconds": timings,
         }
-        | versions
+        | dict(versions)
         for source_id in sorted(set(source_ids))
     ]
