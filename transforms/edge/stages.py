@@ -49,7 +49,7 @@ from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, FETCHES, REJ
 from transforms.sources import SourcesFile
 
 EXTRACTED_TABLE = "_work/extracted"
-CLUSTER_NAMES = [name for name, _ in CLUSTER_FIELDS]
+CLUSTER_SCHEMA = pa.schema(CLUSTER_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -218,9 +218,9 @@ def _write_articles(
                 heads = [c["cluster_id"] for c in columns if c["is_canonical"]]
                 canonical += len(heads)
                 joined_here += sum(1 for head in heads if head in joined)
-                for name in CLUSTER_NAMES:
-                    field = ARTICLES.field(name)
-                    table = table.append_column(field, pa.array([c[name] for c in columns], field.type))
+                clusters = pa.Table.from_pylist(columns, schema=CLUSTER_SCHEMA)
+                for field in CLUSTER_SCHEMA:
+                    table = table.append_column(field, clusters[field.name])
                 writer.write_table(table.select(ARTICLES.names))
     return target, canonical, joined_here
 
