@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from transforms.extract.authors import clean_names
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
-from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, main_paragraphs
+from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, lede_candidates, main_paragraphs
 from transforms.extract.language import detect_language
 from transforms.extract.lines import (
     Credits,
@@ -42,6 +42,7 @@ _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
 _CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
+_LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
 _LABEL_ONLY = re.compile(r"^\s*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯)\s*[:：]?\s*$")
@@ -72,6 +73,7 @@ def extract(page: Page) -> Extraction:
     ruled = apply_rules(tree, page.rules)
     found = read_metadata(tree)
     order = {element: index for index, element in enumerate(tree.iter())}
+    ledes = [] if ruled.body else lede_candidates(tree)  # read before cleaning removes headers
     picked = _ruled_paragraphs(ruled) if ruled.body else _scored_paragraphs(tree)
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
@@ -93,6 +95,8 @@ def extract(page: Page) -> Extraction:
         shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
         if _is_long_enough("".join(shown_paragraphs)):
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
+    if lede := _lede_above(ledes, order, picked, paragraphs):
+        paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
         return _no_story(document.html, text, ruled)
@@ -187,6 +191,28 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
     if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
         lines = lines[1:]
     return lines
+
+
+def _lede_above(
+    ledes: list[tuple[lxml_html.HtmlElement, str]],
+    order: dict[lxml_html.HtmlElement, int],
+    picked: list[Paragraph],
+    paragraphs: list[str],
+) -> str | None:
+    """The standfirst just above the story when the story's block left it out."""
+    if not picked or not paragraphs:
+        return None
+    start = min(order.get(p.element, 0) for p in picked)
+    story = _SQUASH.sub("", "".join(paragraphs))
+    for element, text in reversed(ledes):
+        position = order.get(element)
+        if position is None or not (start - _LEDE_WINDOW <= position < start):
+            continue
+        squashed = _SQUASH.sub("", text)
+        if not squashed or squashed[:60] in story:
+            return None
+        return str(text)
+    return None
 
 
 def _nearby_credits(

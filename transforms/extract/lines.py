@@ -65,7 +65,15 @@ _RELATED_HEADING = re.compile(
     r"^(?:过去24小时新闻|相关新闻|相关阅读|相关报道|相关文章|相关链接|延伸阅读|推荐阅读|热门推荐|热点推荐|为你推荐|猜你喜欢|"
     r"更多新闻|更多精彩|往期推荐|往期精彩|热门新闻|热门文章|精彩推荐|今日热点|最新新闻|往期回顾|相關新聞|相關閱讀|延伸閱讀|熱門推薦|推薦閱讀|"
     r"Related(?: stories| articles| news| coverage| content)?|Read more|More stories|More from [\w ]+|"
-    r"Recommended(?: for you)?|You may also like|Most read|Trending|Popular now)\s*[:：]?$",
+    r"Recommended(?: for you)?|You may also like|Most read|Trending|Popular now|See also|"
+    r"Ähnliche (?:Artikel|Beiträge|Themen|Nachrichten)|Verwandte (?:Artikel|Beiträge|Themen)|"
+    r"Weitere (?:Artikel|Beiträge|Meldungen)|"
+    r"Das könnte (?:dich|Sie|euch) auch interessieren|Mehr zum Thema|Siehe auch|Auch interessant|"
+    r"(?:À|A) lire aussi|Sur le même sujet|Articles similaires|Dans la même rubrique|"
+    r"Te puede interesar|Noticias relacionadas|Artículos relacionados|Más noticias|Lee también|"
+    r"Veja também|Leia também|Notícias relacionadas|Leggi anche|Articoli correlati|"
+    r"Lees ook|Gerelateerde artikelen|Czytaj (?:także|też)|Zobacz (?:także|też)|Podobne artykuły|"
+    r"関連記事|関連ニュース|あわせて読みたい|관련\s?기사)\s*[:：]?$",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
@@ -82,6 +90,14 @@ _CHROME_LINES = (
     r"Story continues below(?: advertisement)?|Scroll to continue with content",
     r"Continue reading (?:the main story|below)|Share(?: this (?:article|story))?|Share on \w+|Email|Print|Comments?",
     r"Follow us.*|Sign up.*newsletter.*|Image|Caption|Close|Back to Gallery|Getty Images|AP Photo|Reuters",
+    r"(?:Beitrag|Artikel|Seite|Diesen Artikel|Diesen Beitrag) teilen[:：!]?|Teilen[:：]?|"
+    r"Möchten Sie (?:den|diesen) (?:Artikel|Beitrag) teilen\?|"
+    r"War (?:der|dieser) (?:Artikel|Beitrag) (?:nützlich|hilfreich)\?|Gefällt mir[:：]?|Gefällt mir Lade\.*|"
+    r"(?:Loading|Lade|Wird geladen)\.*|"
+    r"Partager(?: cet article)?[:：]?|Compartir(?: en \w+)?[:：]?|Compartilhe[:：]?|Condividi[:：]?|"
+    r"Delen[:：]?|Udostępnij[:：]?|"
+    r"[(（]?\d+ (?:Stimmen|Bewertungen|votes|ratings|votos|voti|votes?)\s*[:：,].{0,30}",
+    r"(?:Síguenos|Siguenos|Suivez-nous|Folgen Sie uns|Segui-nos|Seguici) (?:en|sur|auf|no|su) .{0,80}",
     r"Tags?(?:[:：].*)?|标签[:：].*|关键词[:：].*|關鍵詞[:：].*",
     r"(?:图片|圖片|图|圖|Photo|Image|Picture)\s*(?:来源|來源|credit|by)?\s*[:：/].{0,40}",
     r"[（(](?:图片|圖片)?来源[:：].{0,30}[）)]",
@@ -111,6 +127,7 @@ _AFTER_NAMES = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
 )
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
+_TEASER_CHARS = 160
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
 
 
@@ -141,7 +158,7 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         line = raw.strip()
         if not line:
             continue
-        if _RELATED_HEADING.match(line) and _rest_is_list(paragraphs[index + 1 :]):
+        if _RELATED_HEADING.match(line) and _rest_is_teasers(paragraphs[index + 1 :], kept):
             break
         if take_credit_line(line, credits) or _is_chrome(line):
             continue
@@ -236,6 +253,14 @@ def _take_one(line: str, credits: Credits) -> bool:
         credits.add_authors(next(value for value in match.groups() if value))
         return True
     return False
+
+
+def _rest_is_teasers(rest: list[str], kept: list[str]) -> bool:
+    """What follows a related heading is teasers when it reads like a list, or when it is
+    short beside the story above it and made of short lines (headlines with a line of summary
+    each); a "read also" box inside the story is followed by more story paragraphs."""
+    short = all(len(line) <= _TEASER_CHARS for line in rest)
+    return _rest_is_list(rest) or (short and sum(map(len, rest)) < 0.5 * sum(map(len, kept)))
 
 
 def _rest_is_list(rest: list[str]) -> bool:

@@ -167,6 +167,37 @@ def test_an_agency_dateline_credits_the_agency(paragraph: str, agency: str | Non
     assert dateline_agency(paragraph) == agency
 
 
+GERMAN_STORY = [
+    "Normalerweise leben Hummeln in kleinen Völkern, die im Frühjahr von einer einzigen Königin gegründet werden.",
+    "Das Sterben tritt zur Blütezeit der spät blühenden Linden auf, wenn das Nektarangebot in der Umgebung knapp wird.",
+    "Wer tote Hummeln findet, kann sie an Forschungsprojekte melden, die das Phänomen seit Jahren beobachten.",
+]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Ähnliche Artikel", "Das könnte Dich auch interessieren:", "À lire aussi", "Noticias relacionadas", "関連記事"],
+)
+def test_related_teasers_with_a_summary_line_are_cut_in_other_languages(heading: str) -> None:
+    teasers = ["DFV-Experte war bei WISO zum Thema eCall dabei: die wichtigsten Antworten im Überblick", "Neue Regeln"]
+    assert clean_paragraphs([*GERMAN_STORY, heading, *teasers], Credits()) == GERMAN_STORY
+
+
+def test_a_read_also_box_inside_the_story_does_not_cut_the_rest() -> None:
+    long_paragraph = GERMAN_STORY[1] + " " + GERMAN_STORY[2]
+    kept = clean_paragraphs([GERMAN_STORY[0], "Leggi anche", long_paragraph, long_paragraph], Credits())
+    assert kept[-1] == long_paragraph
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["Möchten Sie den Artikel teilen?", "War der Artikel nützlich?", "Beitrag teilen:", "(95 Stimmen: 4,73 von 5)",
+     "Gefällt mir Lade...", "Partager cet article"],
+)  # fmt: skip
+def test_share_and_rating_prompts_are_dropped_in_other_languages(prompt: str) -> None:
+    assert clean_paragraphs([*GERMAN_STORY, prompt], Credits()) == GERMAN_STORY
+
+
 @pytest.mark.parametrize(
     ("line", "authors", "outlet"),
     [
