@@ -18,6 +18,7 @@ from scrapy.crawler import Crawler
 from transforms.edge.lake import open_lake
 from transforms.edge.spool import RowSpool
 from transforms.layout import run_key
+from transforms.rows import FetchRow
 from transforms.schemas import FETCHES
 
 ROW_GROUP = 200
@@ -47,7 +48,7 @@ class FetchWriter:
             settings["NEWSLAKE_SOURCE"],
         )
 
-    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+    def process_item(self, item: FetchRow) -> dict[str, Any]:
         """Buffer one record; a row group is written when the buffer is full."""
         self._spool.add([item])
         return {"url": item["url"], "role": item["role"], "status": item["status"], "error": item["error"]}

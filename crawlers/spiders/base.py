@@ -23,6 +23,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawlers.records import RECEIVED_META, failure_record, response_record, skipped_record
+from transforms.rows import FetchRow
 from transforms.sources import Source
 from transforms.urls import normalise_url
 
@@ -195,7 +196,7 @@ class NewsSpider(scrapy.Spider):
         record = failure_record(failure, self.source.id, self.run_id, self._max_bytes())
         start_url = failure.request.meta.get("start_url")  # type: ignore[attr-defined]
         if start_url:
-            self.start_outcomes[start_url] = record["error_detail"]
+            self.start_outcomes[start_url] = record["error_detail"] or record["error"] or "failed"
         yield record
 
     def _article_response(self, response: Response) -> Iterator[Any]:
@@ -209,7 +210,7 @@ class NewsSpider(scrapy.Spider):
     def _max_bytes(self) -> int:
         return self.settings.getint("DOWNLOAD_MAXSIZE") if hasattr(self, "settings") else 0
 
-    def _skipped(self, url: str, error: str, detail: str) -> dict[str, Any]:
+    def _skipped(self, url: str, error: str, detail: str) -> FetchRow:
         return skipped_record(url, "article", error, detail, self.source.id, self.run_id)
 
     def mark_unusable(self, response: Response, why: str) -> None:

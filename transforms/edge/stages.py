@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -43,12 +43,13 @@ from transforms.health import SourceHealth, check_sources
 from transforms.layout import partition_values, run_key
 from transforms.neardup import INDEX_SCHEMA, NUM_PERM, signatures
 from transforms.recency import split_by_date
+from transforms.rows import ArticleRow
 from transforms.runs import run_rows
 from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, FETCHES, REJECTS, RUNS
 from transforms.sources import SourcesFile
 
 EXTRACTED_TABLE = "_work/extracted"
-CLUSTER_NAMES = [name for name, _ in CLUSTER_FIELDS]
+CLUSTER_SCHEMA = pa.schema(CLUSTER_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def process_stage(lake: Lake, sources: SourcesFile, run_id: str, dt: str, worker
     return StageResult({"articles": articles.rows, "rejects": rejects.rows} | dict(counts), files)
 
 
-def _rule_misses(articles: list[dict[str, Any]]) -> Iterator[str]:
+def _rule_misses(articles: Iterable[ArticleRow]) -> Iterator[str]:
     """``fallback.SOURCE.FIELD`` once per article whose source's extract: rule for FIELD did not
     give the value (matched nothing, or no date): after a site redesign the run's summary says
     so, not only the rows."""
@@ -217,9 +218,9 @@ def _write_articles(
                 heads = [c["cluster_id"] for c in columns if c["is_canonical"]]
                 canonical += len(heads)
                 joined_here += sum(1 for head in heads if head in joined)
-                for name in CLUSTER_NAMES:
-                    field = ARTICLES.field(name)
-                    table = table.append_column(field, pa.array([c[name] for c in columns], field.type))
+                clusters = pa.Table.from_pylist(columns, schema=CLUSTER_SCHEMA)
+                for field in CLUSTER_SCHEMA:
+                    table = table.append_column(field, clusters[field.name])
                 writer.write_table(table.select(ARTICLES.names))
     return target, canonical, joined_here
 
@@ -250,15 +251,22 @@ def publish_stage(
     started_at: datetime,
     finished_at: datetime,
     stage_seconds: Mapping[str, float] | None = None,
+    planned: Collection[str] | None = None,
 ) -> StageResult:
-    """Write the run's row per source to the runs table (``stage_seconds``: wall time per stage)."""
+    """Write the run's row per source to the runs table (``stage_seconds``: wall time per stage).
+
+    ``planned`` are the sources the run set out to crawl: each gets a row, fetched or not, and
+    no other source does (a run that crawled one source says nothing about the rest). Without
+    it: the sources that have fetches, else every source in the file.
+    """
     fetch_files = lake.files("fetches", run_id=run_id, partitions={"dt": dt})
     fetches = lake.read(FETCHES, fetch_files, columns=["source_id", "role", "status", "error"]).to_pylist()
     article_files = lake.files("articles", run_id=run_id, partitions={"dt": dt})
     articles = lake.read(ARTICLES, article_files, columns=["source_id", "dup_kind"]).to_pylist()
     reject_files = lake.files("rejects", run_id=run_id, partitions={"dt": dt})
     rejects = lake.read(REJECTS, reject_files, columns=["source_id", "reason"]).to_pylist()
-    source_ids = {row["source_id"] for row in fetches} or {source.id for source in sources.sources}
+    source_ids = set(planned) if planned is not None else {row["source_id"] for row in fetches}
+    source_ids = source_ids or {source.id for source in sources.sources}
     rows = run_rows(
         run_id, source_ids, fetches, articles, rejects, started_at, finished_at, stage_seconds, versions=run_versions()
     )
