@@ -24,8 +24,8 @@ test: setup lint chromium
 	$(RUN) pytest
 
 # The inner loop: the unit tier only (no HTTP site, S3, Airflow or slow test; tiers are given in
-# tests/conftest.py). 583 tests in 22 s of CPU (user+system, the tests' own subprocesses included);
-# 91 s wall on the 2-core machine at load 11 while other work ran: about 25 s on an idle one, where
+# tests/conftest.py). 636 tests in 20 s of CPU (user+system, the tests' own subprocesses included);
+# 63 s wall on the 2-core machine at load 8 while other work ran: about 25 s on an idle one, where
 # wall time is CPU time plus a little. No lint: run `make lint` first.
 test-fast: setup
 	$(RUN) pytest -m unit -q
