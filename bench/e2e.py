@@ -242,6 +242,7 @@ def baseline_crawl(base_url: str, concurrency: int) -> int:
     from scrapy.spiders import SitemapSpider  # noqa: PLC0415
 
     from crawlers.settings import crawl_settings  # noqa: PLC0415
+    from transforms.sites import Site  # noqa: PLC0415
     from transforms.sources import Source  # noqa: PLC0415
 
     counts = {"pages": 0, "extracted": 0}
@@ -255,7 +256,8 @@ def baseline_crawl(base_url: str, concurrency: int) -> int:
                 counts["extracted"] += 1
 
     source = Source(id="bare", kind="sitemap", urls=(base_url + "/",), concurrency=concurrency, delay=0.0)
-    settings = crawl_settings(source, "newslake-bench/0.1") | {
+    site = Site(name="bare", sources=(source,), concurrency=concurrency, delay=0.0)
+    settings = crawl_settings(site, "newslake-bench/0.1") | {
         "ROBOTSTXT_OBEY": False,
         "ITEM_PIPELINES": {},
         "DOWNLOADER_MIDDLEWARES": {},

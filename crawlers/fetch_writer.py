@@ -1,8 +1,12 @@
-"""The raw writer: every fetch record of a crawl, streamed to one Parquet file in the lake.
+"""The raw writer: every fetch record of a site's crawl, streamed to Parquet files in the lake.
 
 Rows are written in row groups to a local spool file as they arrive, so memory stays flat
-however long the crawl; the finished file is moved into the lake in one atomic step at the
-end, named for the run, so a rerun of the run replaces it.
+however long the crawl. Which sources found a page is only known once the crawl ends (the
+sitemap may list a page the feed's fetch already recorded), so at the end the spool is read
+back a row group at a time, each record gets its final ``source_ids`` (``source_id`` is the
+first of them in the sources file's order), and lands in its source's file,
+``fetches/source=…/dt=…/RUN.parquet``. Every source of the site gets its file, empty or not,
+and each moves into the lake in one atomic step, so a rerun of the run replaces them all.
 """
 
 from __future__ import annotations
@@ -21,21 +25,21 @@ from transforms.lake import open_lake, run_key
 from transforms.schemas import FETCHES
 
 ROW_GROUP = 200
-WRITTEN_STAT = "newslake/fetches_file"
+WRITTEN_STAT = "newslake/fetches_files"
 logger = logging.getLogger(__name__)
 
 
 class FetchWriter:
-    """Scrapy item pipeline writing fetch records to ``fetches/source=…/dt=…/RUN.parquet``."""
+    """Scrapy item pipeline writing fetch records to each source's ``fetches/source=…/dt=…/RUN.parquet``."""
 
-    def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_id: str) -> None:
+    def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_ids: list[str]) -> None:
         self.crawler = crawler
-        self.lake_uri, self.run_id, self.dt, self.source_id = lake_uri, run_id, dt, source_id
+        self.lake_uri, self.run_id, self.dt, self.source_ids = lake_uri, run_id, dt, source_ids
         self._rows: list[dict[str, Any]] = []
-        self._spool = Path(tempfile.mkdtemp(prefix="newslake-fetches-")) / "fetches.parquet"
+        self._folder = Path(tempfile.mkdtemp(prefix="newslake-fetches-"))
+        self._spool = self._folder / "spool.parquet"
         self._writer = pq.ParquetWriter(self._spool, FETCHES, compression="zstd")
         self.written = 0
-        self.path: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -46,29 +50,51 @@ class FetchWriter:
             settings["NEWSLAKE_LAKE"],
             settings["NEWSLAKE_RUN_ID"],
             settings["NEWSLAKE_DT"],
-            settings["NEWSLAKE_SOURCE"],
+            settings.getlist("NEWSLAKE_SOURCES"),
         )
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         """Buffer one record; write a row group when the buffer is full."""
-        self._rows.append(item)
+        self._rows.append(item | {"source_ids": [item["source_id"]]})
         if len(self._rows) >= ROW_GROUP:
             self._flush()
         return {"url": item["url"], "role": item["role"], "status": item["status"], "error": item["error"]}
 
     def close_spider(self) -> None:
-        """Finish the file and move it into the lake."""
+        """Give each record its finders, split the records by source and move the files into the lake."""
         try:
             self._flush()
             self._writer.close()
+            files = self._split(getattr(self.crawler.spider, "finders", None))
             lake = open_lake(self.lake_uri)
-            partitions = {"source": self.source_id, "dt": self.dt}
-            self.path = lake.put("fetches", partitions, run_key(self.run_id), self._spool)
+            paths = [
+                lake.put("fetches", {"source": source_id, "dt": self.dt}, run_key(self.run_id), path)
+                for source_id, path in files.items()
+            ]
         finally:
-            shutil.rmtree(self._spool.parent, ignore_errors=True)
+            shutil.rmtree(self._folder, ignore_errors=True)
         if self.crawler.stats is not None:  # the crawl checks this to know its fetches landed
-            self.crawler.stats.set_value(WRITTEN_STAT, lake.display(self.path))
-        logger.info("wrote %d fetch records to %s", self.written, lake.display(self.path))
+            self.crawler.stats.set_value(WRITTEN_STAT, [lake.display(path) for path in paths])
+        logger.info("wrote %d fetch records to %d files", self.written, len(paths))
+
+    def _split(self, finders: Any) -> dict[str, Path]:
+        files = {source_id: self._folder / f"{source_id}.parquet" for source_id in self.source_ids}
+        writers = {source_id: pq.ParquetWriter(path, FETCHES, compression="zstd") for source_id, path in files.items()}
+        try:
+            spool = pq.ParquetFile(self._spool)
+            for group in range(spool.num_row_groups):
+                parts: dict[str, list[dict[str, Any]]] = {}
+                for row in spool.read_row_group(group).to_pylist():
+                    shared = row["role"] == "article" and row["error"] != "duplicate_url" and finders is not None
+                    row["source_ids"] = (finders(row["url"]) if shared else []) or [row["source_id"]]
+                    row["source_id"] = row["source_ids"][0]
+                    parts.setdefault(row["source_id"], []).append(row)
+                for source_id, rows in parts.items():
+                    writers[source_id].write_table(pa.Table.from_pylist(rows, schema=FETCHES))
+        finally:
+            for writer in writers.values():
+                writer.close()
+        return files
 
     def _flush(self) -> None:
         if not self._rows:

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from crawlers.launch import crawl_source
+from crawlers.launch import crawl_site
 from newslake.pipeline import describe_crawl
 from newslake.report import write_report
 from transforms.health import SourceHealth, check_sources, summary
@@ -28,6 +28,7 @@ from transforms.lake import Lake, open_lake, partition_values
 from transforms.recency import since_stage
 from transforms.reprocess import reprocess_range
 from transforms.schemas import REJECTS, RUNS
+from transforms.sites import group_sites
 from transforms.sources import SourcesError, SourcesFile, load_sources
 from transforms.stages import dedup_stage, process_stage, publish_stage
 
@@ -37,7 +38,7 @@ HEALTH_HISTORY_DAYS = 14
 
 
 class CrawlFailed(RuntimeError):
-    """A source's crawl could not run or fetch any start URL."""
+    """A site's crawl could not run, or one of its sources could fetch none of its start URLs."""
 
 
 class SourcesUnhealthy(RuntimeError):
@@ -78,23 +79,25 @@ def open_configured_lake() -> Lake:
     return open_lake(lake_uri())
 
 
-def plan(chosen: list[str]) -> list[str]:
-    """The source ids to crawl: those chosen in the trigger form, else all; unknown ids fail here."""
-    sources = load_sources(sources_path())
-    if not chosen:
-        return [source.id for source in sources.sources]
-    for source_id in chosen:
-        sources.get(source_id)
-    return list(chosen)
+def plan(chosen: list[str]) -> list[dict[str, Any]]:
+    """The sites to crawl, each ``{"site", "sources", "label"}``: of the sources chosen in the trigger form, else all.
+
+    Unknown ids fail here.
+    """
+    sites = group_sites(load_sources(sources_path()), chosen)
+    return [{"site": site.name, "sources": list(site.source_ids), "label": site.label()} for site in sites]
 
 
-def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recrawl: bool = False) -> dict[str, Any]:
-    """Crawl one source in a child process; fail the task with one line if it could not."""
+def crawl(
+    site: Mapping[str, Any], run_id: str, dt: str, max_pages: int | None, *, recrawl: bool = False
+) -> dict[str, Any]:
+    """Crawl one site's sources in a child process; fail the task with one line if it could not."""
     started = time.monotonic()
     lake = open_configured_lake()
-    result = crawl_source(
+    result = crawl_site(
         sources_path(),
-        source_id,
+        site["site"],
+        site["sources"],
         lake.uri,
         run_id,
         dt,
@@ -104,7 +107,7 @@ def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recraw
         log_level="INFO",
         env=aws_environment(),
     )
-    line = f"source {source_id}: {describe_crawl(result)}"
+    line = f"site {site['label']}: {describe_crawl(result)}"
     seconds = time.monotonic() - started
     if not result.ok:
         raise CrawlFailed(line)
@@ -153,11 +156,15 @@ def source_health(run_id: str, dt: str) -> list[SourceHealth]:
     oldest = (date.fromisoformat(dt) - timedelta(days=HEALTH_HISTORY_DAYS)).isoformat()
     recent = [path for path in lake.files("runs") if partition_values(path).get("dt", "") >= oldest]
     history = lake.read(RUNS, recent, columns=["run_id", "source_id", "articles", "started_at"]).to_pylist()
-    columns = ["source_id", "url", "stage", "reason", "detail", "http_status"]
+    columns = ["source_id", "source_ids", "url", "stage", "reason", "detail", "http_status"]
     rejects = lake.read(REJECTS, lake.files("rejects", run_id=run_id, partitions={"dt": dt}), columns).to_pylist()
     own = set(lake.files("rejects", run_id=run_id))
     recent = [p for p in lake.files("rejects") if p not in own and partition_values(p).get("dt", "") >= oldest]
-    known = {(row["source_id"], row["url"]) for row in lake.read(REJECTS, recent, ["source_id", "url"]).to_pylist()}
+    known = {
+        (source_id, row["url"])
+        for row in lake.read(REJECTS, recent, ["source_id", "source_ids", "url"]).to_pylist()
+        for source_id in row["source_ids"] or [row["source_id"]]
+    }
     return check_sources(current, history, rejects, known)
 
 

@@ -264,9 +264,10 @@ def _demo(args: argparse.Namespace) -> int:
 def _print_summary(report: RunReport, lake: Lake) -> None:
     print()
     failed = report.failed_sources
-    print(f"run {report.run_id}: {len(report.crawls) - len(failed)} of {len(report.crawls)} sources crawled")
-    for crawl in failed:
-        print(f"  source {crawl.source_id} FAILED: see the crawl line above")
+    total = sum(len(crawl.source_ids) for crawl in report.crawls)
+    print(f"run {report.run_id}: {total - len(failed)} of {total} sources crawled ({len(report.crawls)} sites)")
+    for source_id in failed:
+        print(f"  source {source_id} FAILED: see the crawl line above")
     print("wrote:")
     for path in report.files:
         print(f"  {lake.display(path)}")

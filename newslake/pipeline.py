@@ -1,8 +1,10 @@
-"""The whole pipeline for one run, as the CLI drives it: crawl each source, process, dedup, publish.
+"""The whole pipeline for one run, as the CLI drives it: crawl each site, process, dedup, publish.
 
-Crawls run in child processes, at most two at a time (one per core here); the other stages
-run in this process over what the crawls wrote to the lake. A source whose crawl fails does
-not stop the others: their pages are still processed, and the failure is reported.
+Sources that share a host are one site, crawled together in one child process (see
+``transforms/sites.py``); sites crawl side by side, at most two at a time (one per core here).
+The other stages run in this process over what the crawls wrote to the lake. A site whose
+crawl fails does not stop the others: their pages are still processed, and the failure is
+reported.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from crawlers.launch import EXIT_MEANINGS, CrawlResult, crawl_source
+from crawlers.launch import EXIT_MEANINGS, CrawlResult, crawl_site
 from transforms.lake import Lake
+from transforms.sites import Site, group_sites
 from transforms.sources import SourcesFile
 from transforms.stages import StageResult, dedup_stage, process_stage, publish_stage
 
@@ -30,14 +33,14 @@ class RunReport:
     stages: dict[str, StageResult] = field(default_factory=dict)
 
     @property
-    def failed_sources(self) -> list[CrawlResult]:
-        """Crawls that could not run or fetch any start URL."""
-        return [crawl for crawl in self.crawls if not crawl.ok]
+    def failed_sources(self) -> list[str]:
+        """Sources whose crawl could not run or fetch any of their start URLs."""
+        return [source_id for crawl in self.crawls for source_id in crawl.failed_sources]
 
     @property
     def files(self) -> list[str]:
         """Every file the run wrote: each crawl's fetches, then each stage's output."""
-        fetches = [str(crawl.summary["fetches_file"]) for crawl in self.crawls if crawl.summary.get("fetches_file")]
+        fetches = [str(path) for crawl in self.crawls for path in crawl.summary.get("fetches_files") or []]
         return fetches + [path for result in self.stages.values() for path in result.files]
 
 
@@ -58,32 +61,46 @@ def crawl_sources(
     choice: CrawlChoice = CrawlChoice(),
     progress: Progress = print,
 ) -> list[CrawlResult]:
-    """Crawl the chosen sources, two at a time."""
-    chosen = [sources.get(source_id) for source_id in choice.only] if choice.only else list(sources.sources)
+    """Crawl the sites of the chosen sources, two sites at a time."""
 
-    def crawl(source_id: str) -> CrawlResult:
-        progress(f"crawl    {source_id}: started")
-        result = crawl_source(
-            sources.path, source_id, lake.uri, run_id, dt, max_pages=choice.max_pages, recrawl=choice.recrawl
+    def crawl(site: Site) -> CrawlResult:
+        progress(f"crawl    {site.label()}: started")
+        result = crawl_site(
+            sources.path,
+            site.name,
+            site.source_ids,
+            lake.uri,
+            run_id,
+            dt,
+            max_pages=choice.max_pages,
+            recrawl=choice.recrawl,
         )
-        progress(f"crawl    {source_id}: {describe_crawl(result)}")
+        progress(f"crawl    {site.label()}: {describe_crawl(result)}")
         return result
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(crawl, [source.id for source in chosen]))
+        return list(pool.map(crawl, group_sites(sources, choice.only)))
 
 
 def describe_crawl(result: CrawlResult) -> str:
-    """One line on how a crawl went."""
+    """One line on how a site's crawl went, with what each source found."""
     summary = result.summary
+    per_source = summary.get("sources") or {}
+    found = ", ".join(
+        f"{source_id} found {counts.get('articles_found', 0)}" for source_id, counts in per_source.items()
+    )
     if result.ok:
         return (
             f"{summary.get('articles_requested', 0)} article pages fetched, "
-            f"{summary.get('fetched_before', 0)} skipped as fetched by an earlier run"
+            f"{summary.get('fetched_before', 0)} skipped as fetched by an earlier run ({found})"
         )
     why = summary.get("error") or EXIT_MEANINGS.get(result.exit_code, f"exit code {result.exit_code}")
-    starts = summary.get("start_urls") or {}
-    detail = "; ".join(f"{url}: {outcome}" for url, outcome in starts.items())
+    detail = "; ".join(
+        f"{source_id}: "
+        + "; ".join(f"{url}: {outcome}" for url, outcome in per_source[source_id]["start_urls"].items())
+        for source_id in result.failed_sources
+        if source_id in per_source
+    )
     return f"FAILED ({why}{': ' + detail if detail else ''})"
 
 

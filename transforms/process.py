@@ -108,11 +108,17 @@ def noise_share(text: str, sample: int = 20_000) -> float:
     return bad / len(head)
 
 
+def finders(record: Mapping[str, Any]) -> list[str]:
+    """Every source that found the record's URL (fetches written before sites were crawled name one)."""
+    return list(record.get("source_ids") or [record["source_id"]])
+
+
 def reject(record: Mapping[str, Any], stage: str, reason: str, detail: str) -> dict[str, Any]:
     """A rejects row for a fetch record."""
     return {
         "url": record["url"],
         "source_id": record["source_id"],
+        "source_ids": finders(record),
         "stage": stage,
         "reason": reason,
         "detail": detail,
@@ -135,6 +141,7 @@ def article_row(record: Mapping[str, Any], page: Page, article: Article) -> dict
         "url": url,
         "canonical_url": article.canonical_url or url,
         "source_id": record["source_id"],
+        "source_ids": finders(record),
         "title": article.title,
         "text": article.text,
         "published_at": published.astimezone(UTC) if published else None,

@@ -361,12 +361,14 @@ def publish_stage(
 ) -> StageResult:
     """Write the run's row per source to the runs table (``stage_seconds``: wall time per stage)."""
     fetch_files = lake.files("fetches", run_id=run_id, partitions={"dt": dt})
-    fetches = lake.read(FETCHES, fetch_files, columns=["source_id", "role", "status", "error"]).to_pylist()
+    columns = ["source_id", "source_ids", "role", "status", "error"]
+    fetches = lake.read(FETCHES, fetch_files, columns=columns).to_pylist()
     article_files = lake.files("articles", run_id=run_id, partitions={"dt": dt})
-    articles = lake.read(ARTICLES, article_files, columns=["source_id", "dup_kind"]).to_pylist()
+    articles = lake.read(ARTICLES, article_files, columns=["source_id", "source_ids", "dup_kind"]).to_pylist()
     reject_files = lake.files("rejects", run_id=run_id, partitions={"dt": dt})
-    rejects = lake.read(REJECTS, reject_files, columns=["source_id", "reason"]).to_pylist()
-    source_ids = {row["source_id"] for row in fetches} or {source.id for source in sources.sources}
+    rejects = lake.read(REJECTS, reject_files, columns=["source_id", "source_ids", "reason"]).to_pylist()
+    source_ids = {source_id for row in fetches for source_id in row["source_ids"] or [row["source_id"]]}
+    source_ids = source_ids or {source.id for source in sources.sources}
     rows = run_rows(run_id, source_ids, fetches, articles, rejects, started_at, finished_at, stage_seconds)
     path = lake.write("runs", {"dt": dt}, run_key(run_id), pa.Table.from_pylist(rows, schema=RUNS))
     return StageResult({"sources": len(rows), "articles": len(articles), "rejects": len(rejects)}, [path])
