@@ -92,4 +92,6 @@ def crawl_settings(site: Site, user_agent: str, environ: Mapping[str, str] | Non
             {(urlsplit(url).hostname or "").lower() for source in site.sources for url in source.urls}
         ),
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+        # Connections check the address they connect to (DNS rebinding; see private_address.py).
+        "TWISTED_DNS_RESOLVER": "crawlers.private_address.GuardedResolver",
     }
