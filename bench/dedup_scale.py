@@ -28,9 +28,9 @@ from pathlib import Path
 import psutil  # type: ignore[import-untyped]  # no stubs in the locked dev group
 
 from bench.sitegen import Site
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
+from transforms.edge.stages import EXTRACTED_TABLE, RowSpool, dedup_stage
 from transforms.schemas import EXTRACTED
-from transforms.stages import EXTRACTED_TABLE, RowSpool, dedup_stage
 from transforms.textnorm import content_hash
 
 DEFAULT_SIZES = (10_000, 100_000)

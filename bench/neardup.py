@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import rensa
 
+from transforms.edge.near_match import match_batch, match_signatures
 from transforms.neardup import (
     INDEX_SCHEMA,
     MatchPolicy,
@@ -44,8 +45,6 @@ from transforms.neardup import (
     accept,
     band_keys,
     estimate,
-    match_batch,
-    match_signatures,
     normalise,
     signatures,
 )

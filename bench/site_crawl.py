@@ -25,7 +25,7 @@ from pathlib import Path
 
 from newslake.pipeline import CrawlChoice, run_pipeline
 from newslake.site_server import serve_site
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
 from transforms.schemas import ARTICLES
 from transforms.sources import load_sources
 

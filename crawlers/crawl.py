@@ -21,8 +21,8 @@ from scrapy.crawler import AsyncCrawlerProcess
 from crawlers.fetch_writer import WRITTEN_STAT
 from crawlers.settings import crawl_settings
 from crawlers.spiders.site import NewsSiteSpider
-from transforms.incremental import discovery_validators, fetched_before
-from transforms.lake import LakeError, open_lake
+from transforms.edge.incremental import discovery_validators, fetched_before
+from transforms.edge.lake import LakeError, open_lake
 from transforms.sites import group_sites
 from transforms.sources import SourcesError, load_sources
 

@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from scrapy.crawler import Crawler
 
-from transforms.lake import open_lake, run_key
+from transforms.edge.lake import open_lake
+from transforms.layout import run_key
 from transforms.schemas import FETCHES
 
 ROW_GROUP = 200

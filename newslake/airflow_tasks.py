@@ -23,14 +23,15 @@ from urllib.parse import quote
 from crawlers.launch import crawl_site
 from newslake.pipeline import describe_crawl
 from newslake.report import write_report
+from transforms.edge.lake import Lake, open_lake
+from transforms.edge.recency import since_stage
+from transforms.edge.reprocess import reprocess_range
+from transforms.edge.stages import dedup_stage, process_stage, publish_stage
 from transforms.health import SourceHealth, check_sources, summary
-from transforms.lake import Lake, open_lake, partition_values
-from transforms.recency import since_stage
-from transforms.reprocess import reprocess_range
+from transforms.layout import partition_values
 from transforms.schemas import REJECTS, RUNS
 from transforms.sites import group_sites
 from transforms.sources import SourcesError, SourcesFile, load_sources
-from transforms.stages import dedup_stage, process_stage, publish_stage
 
 logger = logging.getLogger(__name__)
 CRAWL_TIMEOUT_SECONDS = 3 * 3600

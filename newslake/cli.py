@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from newslake.pipeline import CrawlChoice, RunReport, crawl_sources, describe_counts, duckdb_hint, run_pipeline
-from transforms.dedup_file import DedupFileError, cluster_parquet
+from transforms.edge.dedup_file import DedupFileError, cluster_parquet
+from transforms.edge.lake import Lake, LakeError, open_lake
+from transforms.edge.stages import dedup_stage, process_stage
 from transforms.encoding import decode_body
 from transforms.extract import NotArticle, Page, extract
-from transforms.lake import Lake, LakeError, open_lake, partition_values
+from transforms.layout import partition_values
 from transforms.runs import package_version
 from transforms.sources import SourcesError, SourcesFile, load_sources
-from transforms.stages import dedup_stage, process_stage
 from transforms.warc import response_record as warc_response_record
 from transforms.warc import warcinfo_record
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newslake.pipeline import duckdb_hint, run_pipeline
 from newslake.site_server import serve_site
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
 from transforms.sources import load_sources
 
 SITE = Path(__file__).parent / "demo_site"

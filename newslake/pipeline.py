@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from crawlers.launch import EXIT_MEANINGS, CrawlResult, crawl_site
-from transforms.lake import Lake
+from transforms.edge.lake import Lake
+from transforms.edge.stages import StageResult, dedup_stage, process_stage, publish_stage
 from transforms.sites import Site, group_sites
 from transforms.sources import SourcesFile
-from transforms.stages import StageResult, dedup_stage, process_stage, publish_stage
 
 Progress = Callable[[str], None]
 

@@ -21,8 +21,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from transforms.edge.lake import Lake
 from transforms.health import SourceHealth
-from transforms.lake import Lake, partition_values, run_key
+from transforms.layout import partition_values, run_key
 from transforms.schemas import ARTICLES, REJECTS, RUNS
 
 PALETTE = ("#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7", "#a463f2", "#97bbf5", "#9c6b4e")

@@ -19,23 +19,16 @@ so a cluster id never changes when later copies arrive.
 from __future__ import annotations
 
 import heapq
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.fs as pafs
-import pyarrow.parquet as pq
 import xxhash
 
-from transforms.lake import partition_values
-from transforms.neardup import INDEX_SCHEMA, History, MatchPolicy, Signatures, band_keys, match_signatures, signatures
-from transforms.neardup.run_index import RunIndex
+from transforms.layout import partition_values
 from transforms.textnorm import content_hash
 from transforms.urls import normalise_url
 
@@ -44,11 +37,6 @@ HISTORY_COLUMNS = ["article_id", "canonical_url", "content_hash", "cluster_id", 
 
 INDEX_TABLE = "dedup_index"
 """The lake table holding each run's near-duplicate index rows (``transforms.neardup.INDEX_SCHEMA``)."""
-
-NEAR_CHUNK = 4096
-"""Articles matched together. Dedup's peak memory follows the chunk, not the run: 274 MB for a
-run of 10,000 articles, 298 MB for 40,000 (8192: 288 and 350 MB; 2048: 275 and 281 MB but
-twice the history scans)."""
 
 SIGN_BATCH = 256
 """Texts signed together: enough for numpy to pay off, few enough to hold in memory."""
@@ -71,14 +59,6 @@ class NearMatch:
     cluster_id: str
     duplicate_of: str
     similarity: float
-
-
-@dataclass(frozen=True)
-class Marked:
-    """New rows with their cluster columns, and the rows this run adds to the dedup index."""
-
-    rows: list[dict[str, Any]]
-    index_rows: pa.Table
 
 
 class ExactKeys:
@@ -173,74 +153,6 @@ def first_seen_order(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], d
     return [(row, start + timedelta(microseconds=k)) for k, row in enumerate(order)]
 
 
-class NearPass:
-    """Near matching of the articles that are not exact copies, fed in first-seen order.
-
-    Articles are matched ``chunk`` at a time against the history index and against the run's
-    earlier chunks (a :class:`~transforms.neardup.run_index.RunIndex`: band keys in memory,
-    signatures in ``spool``). Matching treats an earlier article the same
-    whether it is in the batch or in the history (see :mod:`transforms.neardup.match`), so the
-    clusters do not depend on the chunk size, while memory is bounded by one chunk.
-    """
-
-    def __init__(
-        self,
-        index: History | None,
-        spool: Path,
-        *,
-        filesystem: pafs.FileSystem | None = None,
-        policy: MatchPolicy | None = None,
-        chunk: int | None = None,
-    ) -> None:
-        self.index, self.spool, self.filesystem, self.policy = index, spool, filesystem, policy
-        self.chunk = chunk or NEAR_CHUNK
-        self.near: dict[str, NearMatch] = {}
-        self.files: list[Path] = []
-        self.run = RunIndex(spool / "run-signatures.u32")
-        self._ids: list[str] = []
-        self._first_seen: list[datetime] = []
-        self._signed: list[Signatures] = []
-
-    def add(self, article_ids: Sequence[str], first_seen: Sequence[datetime], signed: Signatures) -> None:
-        """Queue articles with their signatures; a full chunk is matched at once."""
-        self._ids.extend(article_ids)
-        self._first_seen.extend(first_seen)
-        self._signed.append(signed)
-        if len(self._ids) >= self.chunk:
-            self._flush()
-
-    def finish(self) -> list[Path]:
-        """Match what is queued; the index files of the articles, in first-seen order."""
-        self._flush()
-        return self.files
-
-    def _flush(self) -> None:
-        if not self._ids:
-            return
-        signed = Signatures(
-            np.concatenate([part.values for part in self._signed]),
-            np.concatenate([part.n_shingles for part in self._signed]),
-        )
-        first_seen = pa.array(self._first_seen, INDEX_SCHEMA.field("fetched_at").type)
-        result = match_signatures(
-            pa.array(self._ids, pa.string()),
-            first_seen,
-            signed,
-            self.index,
-            filesystem=self.filesystem,
-            policy=self.policy,
-            run=self.run,
-        )
-        micros = np.asarray(pc.cast(first_seen, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
-        self.run.add(band_keys(signed.values), signed, self._ids, micros, result.matches["cluster_id"].to_pylist())
-        for row in result.matches.filter(pc.equal(result.matches["dup_kind"], "near")).to_pylist():
-            self.near[row["article_id"]] = NearMatch(row["cluster_id"], row["duplicate_of"], float(row["similarity"]))
-        path = self.spool / f"index-{len(self.files):05d}.parquet"
-        pq.write_table(result.index_rows, path, compression="zstd")
-        self.files.append(path)
-        self._ids, self._first_seen, self._signed = [], [], []
-
-
 def cluster_columns(article_id: str, match: Match | None, near: Mapping[str, NearMatch]) -> dict[str, Any]:
     """A row's cluster columns from the two passes: its exact ``match`` (None when first seen)
     and the run's near copies.
@@ -254,53 +166,6 @@ def cluster_columns(article_id: str, match: Match | None, near: Mapping[str, Nea
     if match is not None and match.article_id in near:
         columns["cluster_id"] = near[match.article_id].cluster_id
     return columns
-
-
-def mark_duplicates(
-    new_rows: list[dict[str, Any]],
-    history: Iterable[Mapping[str, Any]],
-    index: History | None = None,
-    *,
-    filesystem: pafs.FileSystem | None = None,
-    policy: MatchPolicy | None = None,
-    one_run: bool = False,
-) -> Marked:
-    """Mark exact, then near duplicates of ``new_rows`` (which need ``text``), in memory.
-
-    ``history`` is earlier articles (``HISTORY_COLUMNS``) for exact marking; ``index`` the
-    dedup index of earlier runs for near matching (Parquet paths, read through
-    ``filesystem`` when given, or an Arrow table). The index rows returned cover the rows
-    that are not exact copies: an exact copy adds nothing a later run could match.
-
-    ``one_run``: the rows are one crawl run, whose fetch order is an accident of concurrency;
-    they are first seen in :func:`first_seen_order`, so a re-run that fetches the same pages
-    in another order keeps its clusters and the earliest-published copy is the canonical. The
-    index rows carry that first-seen time; the rows keep their real ``fetched_at``.
-    """
-    if one_run:
-        ordered = first_seen_order(new_rows)
-    else:
-        ordered = [
-            (row, row["fetched_at"]) for row in sorted(new_rows, key=lambda r: (r["fetched_at"], r["article_id"]))
-        ]
-    marked = list(exact_copies((row | {"fetched_at": seen} for row, seen in ordered), history))
-    fresh = [row for row, match in marked if match is None]
-    with tempfile.TemporaryDirectory(prefix="newslake-near-") as spool:
-        near = NearPass(index, Path(spool), filesystem=filesystem, policy=policy)
-        for start in range(0, len(fresh), SIGN_BATCH):
-            part = fresh[start : start + SIGN_BATCH]
-            near.add(
-                [row["article_id"] for row in part],
-                [row["fetched_at"] for row in part],
-                signatures([row["text"] or "" for row in part]),
-            )
-        files = near.finish()
-        index_rows = pa.concat_tables([pq.read_table(path) for path in files]) if files else INDEX_SCHEMA.empty_table()
-    rows = [
-        original | cluster_columns(original["article_id"], match, near.near)
-        for (original, _), (_, match) in zip(ordered, marked, strict=True)
-    ]
-    return Marked(rows=rows, index_rows=index_rows.cast(INDEX_SCHEMA))
 
 
 def relevant_history(history: pa.Table, new: pa.Table) -> pa.Table:

@@ -8,6 +8,8 @@ from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from transforms.extract.version import extractor_version
+
 
 def package_version(name: str) -> str:
     """An installed package's version, or 'unknown'."""
@@ -58,7 +60,7 @@ def run_rows(
             reasons.setdefault(source_id, Counter())[row["reason"]] += 1
     versions = {
         "newslake_version": package_version("newslake"),
-        "extractor_version": f"newslake {package_version('newslake')}; trafilatura {package_version('trafilatura')}",
+        "extractor_version": extractor_version(package_version("newslake")),
     }
     timings = sorted((stage, round(float(seconds), 3)) for stage, seconds in (stage_seconds or {}).items())
     return [

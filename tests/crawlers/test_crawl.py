@@ -9,7 +9,7 @@ import pytest
 
 from crawlers.launch import crawl_site
 from newslake.site_server import SiteServer
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
 from transforms.schemas import FETCHES
 
 WIRE = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "wire"

@@ -20,7 +20,7 @@ import pytest
 from crawlers.launch import crawl_site
 from newslake.pipeline import RunReport, run_pipeline
 from newslake.site_server import SiteServer
-from transforms.lake import Lake, open_lake
+from transforms.edge.lake import Lake, open_lake
 from transforms.schemas import ARTICLES, FETCHES, REJECTS, RUNS
 from transforms.sources import load_sources
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newslake.site_server import SiteServer, serve_site
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
 from transforms.schemas import FETCHES
 
 REPO = Path(__file__).resolve().parents[2]

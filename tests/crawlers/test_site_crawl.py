@@ -17,8 +17,8 @@ import pytest
 
 from newslake.pipeline import CrawlChoice, RunReport, run_pipeline
 from newslake.site_server import SiteServer, serve_site
+from transforms.edge.lake import Lake, open_lake
 from transforms.health import check_sources
-from transforms.lake import Lake, open_lake
 from transforms.schemas import ARTICLES, FETCHES, REJECTS, RUNS
 from transforms.sources import load_sources
 

@@ -20,9 +20,9 @@ from support.tcp_proxy import SwitchableProxy
 
 from newslake.cli import main
 from newslake.site_server import serve_site
-from transforms.lake import LakeError, open_lake
+from transforms.edge.lake import LakeError, open_lake
+from transforms.edge.stages import process_stage
 from transforms.sources import load_sources
-from transforms.stages import process_stage
 
 WIRE = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "wire"
 NEWSLAKE = str(Path(sys.executable).with_name("newslake"))

@@ -12,7 +12,7 @@ import pytest
 
 from newslake.cli import main
 from newslake.report import write_report
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOW = datetime(2026, 4, 18, 9, 30, tzinfo=UTC)

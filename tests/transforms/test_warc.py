@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 from newslake.cli import main
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
 from transforms.schemas import FETCHES
 from transforms.warc import response_record
 

@@ -68,6 +68,14 @@ def extract(page: Page) -> Extraction:
             clean_tree(inner)
             picked = main_paragraphs(inner)
             paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
+    if not _is_long_enough("".join(paragraphs)) and (shown := _parse(document.html)) is not None:
+        # The story may be served hidden and revealed by a script or a paywall: read it anyway.
+        shown_order = {element: index for index, element in enumerate(shown.iter())}
+        clean_tree(shown, keep_hidden=True)
+        shown_picked = main_paragraphs(shown)
+        shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
+        if _is_long_enough("".join(shown_paragraphs)):
+            order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
         return _no_story(document.html, text)

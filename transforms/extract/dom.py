@@ -101,13 +101,17 @@ class _Walk:
         self.start = None
 
 
-def clean_tree(tree: lxml_html.HtmlElement) -> None:
+def clean_tree(tree: lxml_html.HtmlElement, *, keep_hidden: bool = False) -> None:
     """Drop what is never story text: code, controls, hidden and boilerplate blocks.
 
     Navigation-like tags and class names are only trusted for blocks that hold a small share
     of the page's text: many sites wrap the whole page in a ``<form>`` or give the story's
-    wrapper a class such as ``page-header-offset``. The walk never enters a dropped block, so
-    a page costs one visit per kept element.
+    wrapper a class such as ``page-header-offset``. Hidden is a weak signal too: hidden blocks
+    are mostly menus, consent dialogs and duplicates, but some platforms serve the whole story
+    hidden (``visibility: hidden`` on its container) and reveal it by script, so a caller that
+    found no visible story asks again with ``keep_hidden``, and hidden blocks are then judged
+    like the others. The walk never enters a dropped block, so a page costs one visit per
+    kept element.
     """
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
@@ -119,7 +123,8 @@ def clean_tree(tree: lxml_html.HtmlElement) -> None:
                 continue
             verdict = _verdict(tag, element.get("class", ""), element.get("id", ""))
             small = verdict == "suspect" and _text_length(element) < 0.3 * total
-            if verdict == "drop" or small or _is_hidden(element):
+            hidden = _is_dialog(element) or (not keep_hidden and _is_hidden(element))
+            if verdict == "drop" or small or hidden:
                 element.drop_tree()
             else:
                 stack.append(element)
@@ -145,6 +150,11 @@ def _verdict(tag: str, css_class: str, css_id: str) -> str:
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
     return len(_SPACE.sub("", element.text_content()))
+
+
+def _is_dialog(element: lxml_html.HtmlElement) -> bool:
+    """Consent banners and popups say what they are; a story is never a modal dialog."""
+    return element.get("role") in ("dialog", "alertdialog") or element.get("aria-modal") == "true"
 
 
 def _is_hidden(element: lxml_html.HtmlElement) -> bool:

@@ -1,21 +1,13 @@
-"""Near-duplicate detection: MinHash signatures, LSH band keys and clustering across runs.
+r"""Near-duplicate detection: MinHash signatures, LSH band keys and the rules that cluster them.
 
-A pure library (no I/O beyond reading a given history index, no clock). The dedup stage
-removes exact duplicates first, then calls :func:`match_batch` once per run::
-
-    from transforms.neardup import INDEX_SCHEMA, match_batch
-
-    result = match_batch(batch, history=index_paths, filesystem=fs)
-    # result.matches:    article_id, cluster_id, is_canonical, duplicate_of, similarity, dup_kind
-    #                    (MATCH_SCHEMA, same row order as ``batch``)
-    # result.index_rows: rows to append to the dedup index partition of this run (INDEX_SCHEMA)
-
-``batch`` is a ``pyarrow.Table`` with ``article_id`` (unique), ``fetched_at``
-(``timestamp[us, tz=UTC]``, the first-seen time) and ``text``. ``history`` is the dedup index
-written by earlier runs: a ``pyarrow.Table``, a ``pyarrow.dataset.Dataset`` or a list of
-Parquet paths (read through ``filesystem`` when given, else by DuckDB directly); ``None`` for
-the first run. It is joined on band keys in DuckDB, streaming, so a million-row index is
-never held in memory.
+Pure: values in, values out. Texts become :func:`signatures` (``Signatures.values``
+``(n, 128)`` uint32 and ``n_shingles``) of a :func:`normalise`\d text, then :func:`band_keys`;
+matching verifies candidate pairs with :func:`estimate` and :func:`accept` under a
+:class:`MatchPolicy` and picks each article's cluster with :func:`~transforms.neardup.match.resolve`.
+Finding the candidates that live in files (the history index, joined in DuckDB; the run's
+earlier chunks in a spool) is the edge's job: :mod:`transforms.edge.near_match`
+(``match_batch``, ``match_signatures``) and :mod:`transforms.edge.near_pass` (a run streamed a
+chunk at a time), which the dedup stage calls after exact marking.
 
 Rules:
 
@@ -33,16 +25,13 @@ Rules:
   trimmed paragraph, an editor's note and an ad paragraph, Traditional-character copies and
   60% truncations are duplicates; a follow-up repeating one background paragraph is not.
 
-Building blocks, for the benchmark and for re-banding: :func:`normalise`,
-:func:`signatures` (``Signatures.values`` ``(n, 128)`` uint32, ``n_shingles``),
-:func:`band_keys`, :func:`estimate`, :func:`accept`, and :func:`match_signatures` (the same
-matching for signatures computed beforehand). The stored format is fixed by
-:data:`SCHEME_VERSION`, described in :mod:`transforms.neardup.scheme`; a history holding
-another version is refused with a clear error rather than silently never matching.
+The stored format is fixed by :data:`SCHEME_VERSION`, described in
+:mod:`transforms.neardup.scheme`; a history holding another version is refused with a clear
+error rather than silently never matching.
 """
 
-from transforms.neardup.index import BATCH_SCHEMA, INDEX_SCHEMA, MATCH_SCHEMA, History
-from transforms.neardup.match import MatchPolicy, MatchResult, accept, estimate, match_batch, match_signatures
+from transforms.neardup.index import BATCH_SCHEMA, INDEX_SCHEMA, MATCH_SCHEMA
+from transforms.neardup.match import MatchPolicy, MatchResult, accept, estimate
 from transforms.neardup.normalise import normalise
 from transforms.neardup.scheme import BANDS, NUM_PERM, ROWS, SCHEME_NAME, SCHEME_VERSION, SHINGLE_CHARS
 from transforms.neardup.signature import Signatures, band_keys, shingle_hashes, signatures
@@ -57,15 +46,12 @@ __all__ = [
     "SCHEME_NAME",
     "SCHEME_VERSION",
     "SHINGLE_CHARS",
-    "History",
     "MatchPolicy",
     "MatchResult",
     "Signatures",
     "accept",
     "band_keys",
     "estimate",
-    "match_batch",
-    "match_signatures",
     "normalise",
     "shingle_hashes",
     "signatures",

@@ -14,20 +14,16 @@ into runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.fs as pafs
 
-from transforms.neardup.index import INDEX_SCHEMA, MATCH_SCHEMA, SIGNATURE_BYTES, History, register_history
-from transforms.neardup.run_index import RunIndex
+from transforms.neardup.index import INDEX_SCHEMA, MATCH_SCHEMA, SIGNATURE_BYTES
 from transforms.neardup.scheme import NUM_PERM, SCHEME_VERSION
-from transforms.neardup.signature import U32, U64, Signatures, band_keys, signatures
+from transforms.neardup.signature import U32, U64, Signatures, band_keys
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -128,7 +124,7 @@ def batch_candidates(keys: U64, usable: Bools) -> tuple[I64, I64]:
     return pair // n, pair % n
 
 
-def _as_values(column: pa.Array | pa.ChunkedArray, n: int) -> U32:
+def signature_values(column: pa.Array | pa.ChunkedArray, n: int) -> U32:
     """Signatures stored as ``fixed_size_binary(512)`` back to an ``(n, NUM_PERM)`` array."""
     if n == 0:
         return np.empty((0, NUM_PERM), dtype=np.uint32)
@@ -139,7 +135,8 @@ def _as_values(column: pa.Array | pa.ChunkedArray, n: int) -> U32:
     return flat.reshape(n, NUM_PERM).astype(np.uint32, copy=False)
 
 
-def _micros(column: pa.Array | pa.ChunkedArray) -> I64:
+def micros(column: pa.Array | pa.ChunkedArray) -> I64:
+    """Timestamps as integer microseconds."""
     return np.asarray(pc.cast(column, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
@@ -149,8 +146,12 @@ def _signature_array(values: U32) -> pa.Array:
 
 
 @dataclass(frozen=True)
-class _Earlier:
-    """Verified candidate matches of new articles among earlier articles, one row per pair."""
+class Earlier:
+    """Verified matches of a batch's articles among earlier articles, one row per pair.
+
+    Found by whoever holds the earlier articles (the history join, the run's earlier chunks)
+    with :func:`verify`, then resolved together by :func:`resolve`.
+    """
 
     new: I64
     jaccard: F64
@@ -160,92 +161,7 @@ class _Earlier:
     """Cluster of a history match; None for a batch match (resolved in first-seen order)."""
 
 
-def _history_matches(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    keys: U64,
-    usable: Bools,
-    sigs: Signatures,
-    ids: list[str],
-    fetched: I64,
-    policy: MatchPolicy,
-) -> _Earlier:
-    """Join band keys with the history in DuckDB, then verify candidates on signatures.
-
-    Three passes over the history's ``article_id`` and ``band_keys``: which history articles
-    share a band with the batch; their signatures (the widest column, read for those only);
-    then the candidate pairs again, streamed and verified a record batch at a time. Memory
-    follows the batch and its candidate articles, never the candidate pairs: text sharing
-    stock phrases gives a pair per shared band, 70,000 per 4,096 articles on the benchmark
-    portal, growing with the history. The new keys are the build side of every hash join.
-    """
-    rows = np.flatnonzero(usable)
-    new_keys = pa.table(
-        {
-            "row": pa.array(np.repeat(rows, keys.shape[1]), pa.int64()),
-            "key": pa.array(keys[rows].ravel(), pa.uint64()),
-        }
-    )
-    con.register("new_keys", new_keys)
-    con.register("batch_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
-    # DuckDB estimates an unnest at one row per list, so it would build its hash table on the
-    # history's keys (32 per article: memory growing with the history). Keep the joins as
-    # written, the new keys on the build side: measured 63 -> 88 MB from 10k to 100k history
-    # rows, against 63 -> 314 MB with the sides flipped.
-    con.sql("SET disabled_optimizers = 'build_side_probe_side'")
-    con.sql(
-        """
-        SELECT n.row, h.article_id
-        FROM (SELECT article_id, unnest(band_keys) AS key FROM history) AS h
-        JOIN new_keys AS n ON h.key = n.key
-        ANTI JOIN batch_ids AS b ON h.article_id = b.article_id
-        """
-    ).create_view("pairs")
-    con.sql("SELECT DISTINCT article_id FROM pairs").create_view("candidate_ids")
-    # A semi join reads the wide signature column once, keeping candidate rows only (3x faster
-    # than IN (subquery) here). An id stored twice keeps its first-seen row.
-    found = con.sql(
-        """
-        SELECT article_id, cluster_id, fetched_at, n_shingles, signature
-        FROM history SEMI JOIN candidate_ids USING (article_id)
-        QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at, cluster_id) = 1
-        """
-    ).to_arrow_table()
-    found_values = _as_values(found["signature"], found.num_rows)
-    found_shingles = np.asarray(found["n_shingles"].to_numpy(), dtype=np.int32)
-    found_fetched = _micros(found["fetched_at"])
-    found_ids: list[str] = found["article_id"].to_pylist()
-    clusters: list[str] = found["cluster_id"].to_pylist()
-    found_index = found["article_id"]
-    del found  # the signatures live on in found_values only
-
-    matched: list[tuple[I64, I64, F64]] = []
-    for pairs in con.sql("SELECT * FROM pairs").to_arrow_reader(batch_size=PAIR_BATCH):
-        # Every candidate id is in ``found``: it was read from the same history.
-        at = np.asarray(pc.index_in(pairs["article_id"], value_set=found_index).to_numpy(), dtype=np.int64)
-        # Several shared bands give the same pair several times; verify each once per batch.
-        width = max(len(found_ids), 1)
-        unique = np.unique(np.asarray(pairs["row"].to_numpy(), dtype=np.int64) * width + at)
-        new, at = unique // width, unique % width
-        earlier = found_fetched[at] < fetched[new]
-        for k in np.flatnonzero(found_fetched[at] == fetched[new]):  # same first-seen time: smaller id first
-            earlier[k] = found_ids[at[k]] < ids[new[k]]
-        jaccard, accepted = _verify(sigs.values, sigs.n_shingles, new, found_values, found_shingles, at, policy)
-        keep = np.flatnonzero(earlier & accepted)
-        matched.append((new[keep], at[keep], jaccard[keep]))
-    new = np.concatenate([m[0] for m in matched]) if matched else np.empty(0, np.int64)
-    at = np.concatenate([m[1] for m in matched]) if matched else np.empty(0, np.int64)
-    jaccard = np.concatenate([m[2] for m in matched]) if matched else np.empty(0)
-    return _Earlier(
-        new=new,
-        jaccard=jaccard,
-        fetched_at=found_fetched[at],
-        article_id=[found_ids[k] for k in at],
-        cluster_id=[clusters[k] for k in at],
-    )
-
-
-def _verify(
+def verify(
     left: U32,
     left_shingles: npt.NDArray[np.int32],
     i: I64,
@@ -274,31 +190,15 @@ def _verify(
 def _batch_matches(keys: U64, usable: Bools, sigs: Signatures, rank: I64, policy: MatchPolicy) -> tuple[I64, I64, F64]:
     """Verified pairs inside the batch as ``(later row, earlier row, jaccard)``."""
     i, j = batch_candidates(keys, usable)
-    jaccard, keep = _verify(sigs.values, sigs.n_shingles, i, sigs.values, sigs.n_shingles, j, policy)
+    jaccard, keep = verify(sigs.values, sigs.n_shingles, i, sigs.values, sigs.n_shingles, j, policy)
     i, j, jaccard = i[keep], j[keep], jaccard[keep]
     later_is_i = rank[i] > rank[j]
     return np.where(later_is_i, i, j), np.where(later_is_i, j, i), jaccard
 
 
-def _run_matches(
-    run: RunIndex, *, keys: U64, usable: Bools, sigs: Signatures, policy: MatchPolicy
-) -> Iterator[_Earlier]:
-    """Verified matches of the batch among the run's earlier articles, a slice at a time."""
-    for new, row, block, start in run.candidates(keys, usable):
-        jaccard, accepted = _verify(sigs.values, sigs.n_shingles, new, block.values, block.n_shingles, row, policy)
-        keep = np.flatnonzero(accepted)
-        position = row[keep] + start
-        yield _Earlier(
-            new=new[keep],
-            jaccard=jaccard[keep],
-            fetched_at=run.fetched[position],
-            article_id=[run.ids[p] for p in position],
-            cluster_id=[run.clusters[p] for p in position],
-        )
-
-
-def _concat_earlier(parts: list[_Earlier]) -> _Earlier:
-    return _Earlier(
+def concat_earlier(parts: list[Earlier]) -> Earlier:
+    """Several sets of verified matches as one."""
+    return Earlier(
         new=np.concatenate([p.new for p in parts]),
         jaccard=np.concatenate([p.jaccard for p in parts]),
         fetched_at=np.concatenate([p.fetched_at for p in parts]),
@@ -307,66 +207,50 @@ def _concat_earlier(parts: list[_Earlier]) -> _Earlier:
     )
 
 
-def match_batch(
-    batch: pa.Table,
-    history: History | None = None,
-    *,
-    filesystem: pafs.FileSystem | None = None,
-    policy: MatchPolicy | None = None,
-) -> MatchResult:
-    """Cluster a batch of new articles against itself and the history index.
-
-    ``batch`` has ``article_id``, ``fetched_at`` (timestamp, UTC) and ``text`` (see
-    ``BATCH_SCHEMA``); article ids are unique within it. ``history`` is the index written by
-    earlier runs (an Arrow table or dataset, or Parquet paths, read through ``filesystem``
-    when given). History rows with an id in the batch are ignored, so re-running a batch
-    after its rows were appended gives the same result; history rows later than a new
-    article are not matches for it (the first seen article stays canonical).
-    """
-    sigs = signatures(batch["text"].to_pylist())
-    return match_signatures(
-        batch["article_id"], batch["fetched_at"], sigs, history, filesystem=filesystem, policy=policy
-    )
+NO_EARLIER = Earlier(np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), [], [])
+"""No verified matches (a first run, or a batch with nothing earlier to match)."""
 
 
-def match_signatures(
-    article_ids: pa.Array | pa.ChunkedArray,
-    fetched_at: pa.Array | pa.ChunkedArray,
-    sigs: Signatures,
-    history: History | None = None,
-    *,
-    filesystem: pafs.FileSystem | None = None,
-    policy: MatchPolicy | None = None,
-    run: RunIndex | None = None,
-) -> MatchResult:
-    """:func:`match_batch` for signatures computed beforehand (same order as the ids).
+@dataclass(frozen=True)
+class NewBatch:
+    """A batch of new articles ready for matching: ids, first-seen times, signatures, band keys."""
 
-    ``run``: the articles of this run matched before this batch (when a run is matched a
-    chunk at a time); they are earlier than every article of the batch.
-    """
-    policy = policy or MatchPolicy()
+    ids: list[str]
+    fetched_at: pa.Array | pa.ChunkedArray
+    fetched: I64
+    sigs: Signatures
+    keys: U64
+    usable: Bools
+    """Rows with at least one shingle: an empty text matches nothing."""
+    order: list[int]
+    """Row positions in ``(fetched_at, article_id)`` order."""
+    rank: I64
+
+
+def new_batch(
+    article_ids: pa.Array | pa.ChunkedArray, fetched_at: pa.Array | pa.ChunkedArray, sigs: Signatures
+) -> NewBatch:
+    """Band keys and first-seen ranks of a batch; its article ids must be unique."""
     ids: list[str] = article_ids.to_pylist()
     if len(set(ids)) != len(ids):
         msg = "the batch given to near-duplicate matching repeats an article_id; drop exact duplicates first"
         raise ValueError(msg)
-    fetched = _micros(fetched_at)
-    keys = band_keys(sigs.values)
-    usable = sigs.n_shingles > 0
+    fetched = micros(fetched_at)
     n = len(ids)
     order = sorted(range(n), key=lambda r: (fetched[r], ids[r]))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
+    return NewBatch(ids, fetched_at, fetched, sigs, band_keys(sigs.values), sigs.n_shingles > 0, order, rank)
 
-    found = _Earlier(np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), [], [])
-    if history is not None and usable.any():
-        with duckdb.connect() as con:
-            if register_history(con, history, filesystem):
-                found = _history_matches(
-                    con, keys=keys, usable=usable, sigs=sigs, ids=ids, fetched=fetched, policy=policy
-                )
-    later, earlier, batch_jaccard = _batch_matches(keys, usable, sigs, rank, policy)
-    if run is not None and len(run):
-        found = _concat_earlier([found, *_run_matches(run, keys=keys, usable=usable, sigs=sigs, policy=policy)])
+
+def resolve(batch: NewBatch, found: Earlier, policy: MatchPolicy) -> MatchResult:
+    """Cluster columns and index rows of ``batch``, given its verified matches among earlier
+    articles (``found``); matches inside the batch are found and verified here.
+    """
+    ids, fetched, keys, usable, sigs = batch.ids, batch.fetched, batch.keys, batch.usable, batch.sigs
+    fetched_at, order = batch.fetched_at, batch.order
+    n = len(ids)
+    later, earlier, batch_jaccard = _batch_matches(keys, usable, sigs, batch.rank, policy)
 
     # Best earlier match per new article: highest Jaccard, then earliest, then smallest id.
     options: dict[int, list[tuple[float, int, str, int, str | None]]] = {}

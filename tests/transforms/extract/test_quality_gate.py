@@ -1,47 +1,98 @@
-"""Quality gate: our extractor over the public benchmarks must not fall below pinned floors.
+"""Quality gate: newslake on the REPORTING half of every extraction set must not fall below pinned floors.
 
-The floors sit a little under what ``bench/extraction.py`` measured when they were last
-raised (see ``docs/benchmarks.md``), so a change that makes extraction worse fails here before
-it reaches the lake. Both sets run in full (250 pages, about 10 s on the 2-core machine).
-The benchmark data is shared, not vendored; without it the gate is skipped, saying where it
-looked.
+The reporting half (``bench/split.py``) is the half no rule is tuned on, so a floor here says
+how the extractor does on pages it was not fitted to. The floors sit a little under what
+``bench/extraction.py`` measured for newslake when they were last set (see the extraction
+section of ``docs/benchmarks.md`` for the run and its command); a change that makes
+extraction worse fails here before it reaches the lake. Only newslake runs (the comparison
+with trafilatura lives in the benchmark), about 700 pages. The benchmark data is shared, not
+vendored; without it the gate is skipped, saying where it looked.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
-sys.path.insert(0, str(ROOT))  # bench/ is tooling, not an installed package
+from bench.extraction import DocResult, Summary, run, summarise
+from bench.extraction_sets import default_root, load
+from bench.extractors import newslake
 
-from bench.extraction import load_cwced, load_zyte, newslake  # noqa: E402
-from bench.metrics import aggregate, character_tokens, score_document, word_tokens  # noqa: E402
+BENCHMARKS = default_root()
 
-ZYTE_F1_FLOOR = 0.970
-CWCED_F1_FLOOR = 0.930
-CWCED_DATES_FLOOR = 44  # of the 51 pages with a full date
+# ---- FLOORS: raise these when the extractor gets better (never lower them to make a change pass). ----
+# Body F1 of the reporting half (trafilatura-eval: its own with/without F-score).
+BODY_F1_FLOOR = {
+    "zyte": 0.970,
+    "zh-cwced": 0.950,
+    "readability": 0.910,
+    "trafilatura-eval": 0.890,
+}
+# Publish time right, pages of the reporting half: (to the minute with offset, to the day).
+DATES_FLOOR = {
+    "zh-cwced": (20, 24),
+    "readability": (11, 13),
+}
+# Authors micro (precision, recall) where the set labels authors.
+AUTHORS_FLOOR = {
+    "zh-cwced": (0.60, 0.33),
+    "readability": (0.58, 0.35),
+}
+# Article pages newslake rejects as not articles (the benchmark names the ones trafilatura
+# extracts, "wrongly rejected"); the target everywhere is 0.
+REJECTED_CEILING = {
+    "zyte": 0,
+    "zh-cwced": 0,
+    "readability": 1,
+    "trafilatura-eval": 7,
+    "gne-zh": 1,
+}
+# ---- end of floors ----
 
 pytestmark = pytest.mark.skipif(
-    not (BENCHMARKS / "extraction").is_dir(), reason=f"public benchmarks not found at {BENCHMARKS}"
+    not (BENCHMARKS / "extraction").is_dir(),
+    reason=f"public benchmarks not found at {BENCHMARKS} (set NEWSLAKE_BENCHMARKS to their folder)",
 )
 
 
-def test_zyte_f1_stays_above_floor() -> None:
-    cases = load_zyte(BENCHMARKS)
-    score = aggregate(score_document(case.truth, newslake(case.html, case.url)[0], word_tokens) for case in cases)
-    assert score.f1 >= ZYTE_F1_FLOOR, f"Zyte F1 {score.f1:.4f} (P {score.precision:.4f}, R {score.recall:.4f})"
+@pytest.fixture(scope="module")
+def reporting() -> Iterator[dict[str, Summary]]:
+    """newslake over the reporting half of every set, once for all the tests below."""
+    results: dict[str, list[DocResult]] = {}
+    for set_name in REJECTED_CEILING:
+        results[set_name] = run(load(set_name, BENCHMARKS, frozenset({"reporting"})), {"newslake": newslake})
+    yield {set_name: summarise(found) for set_name, found in results.items()}
 
 
-def test_chinese_f1_and_dates_stay_above_floor() -> None:
-    cases = load_cwced(BENCHMARKS)
-    outputs = [newslake(case.html, case.url) for case in cases]
-    score = aggregate(
-        score_document(case.truth, text, character_tokens) for case, (text, _) in zip(cases, outputs, strict=True)
+@pytest.mark.parametrize("set_name", list(BODY_F1_FLOOR))
+def test_body_f1_stays_above_floor(reporting: dict[str, Summary], set_name: str) -> None:
+    summary = reporting[set_name]
+    f1 = summary.f1 or 0.0
+    assert f1 >= BODY_F1_FLOOR[set_name], f"{set_name} reporting half: body F1 {f1:.4f}"
+
+
+@pytest.mark.parametrize("set_name", list(DATES_FLOOR))
+def test_publish_times_stay_above_floor(reporting: dict[str, Summary], set_name: str) -> None:
+    fields = reporting[set_name].fields
+    minute = fields.get("published (minute, offset)", (0, 0))
+    day = fields.get("published (day)", (0, 0))
+    assert minute[0] >= DATES_FLOOR[set_name][0] and day[0] >= DATES_FLOOR[set_name][1], (
+        f"{set_name} reporting half: {minute[0]}/{minute[1]} right to the minute, {day[0]}/{day[1]} to the day"
     )
-    right = sum(1 for case, (_, day) in zip(cases, outputs, strict=True) if case.day is not None and day == case.day)
-    assert score.f1 >= CWCED_F1_FLOOR, f"zh-cwced F1 {score.f1:.4f} (P {score.precision:.4f}, R {score.recall:.4f})"
-    assert right >= CWCED_DATES_FLOOR, f"{right} of 51 publish dates right"
+
+
+@pytest.mark.parametrize("set_name", list(AUTHORS_FLOOR))
+def test_authors_stay_above_floor(reporting: dict[str, Summary], set_name: str) -> None:
+    authors = reporting[set_name].authors
+    assert authors is not None, f"{set_name} labels authors but none were compared"
+    precision, recall = AUTHORS_FLOOR[set_name]
+    assert authors.precision >= precision and authors.recall >= recall, (
+        f"{set_name} reporting half: authors P {authors.precision:.3f} R {authors.recall:.3f}"
+    )
+
+
+@pytest.mark.parametrize("set_name", list(REJECTED_CEILING))
+def test_article_pages_are_not_rejected(reporting: dict[str, Summary], set_name: str) -> None:
+    rejected = reporting[set_name].rejected
+    assert rejected <= REJECTED_CEILING[set_name], f"{set_name} reporting half: {rejected} article pages rejected"

@@ -12,7 +12,8 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import pytest
 
-from transforms.neardup import INDEX_SCHEMA, MATCH_SCHEMA, match_batch
+from transforms.edge.near_match import match_batch
+from transforms.neardup import INDEX_SCHEMA, MATCH_SCHEMA
 
 DAY1 = datetime(2026, 4, 17, 8, 0, tzinfo=UTC)
 

@@ -8,7 +8,8 @@ import boto3
 import pyarrow as pa
 import pytest
 
-from transforms.lake import LakeError, open_lake, run_key
+from transforms.edge.lake import LakeError, open_lake
+from transforms.layout import run_key
 from transforms.schemas import REJECTS
 
 
@@ -58,7 +59,7 @@ def test_a_missing_bucket_is_named_with_the_fix(s3_endpoint: str) -> None:
 
 def test_an_unreachable_store_fails_fast_with_one_line(tmp_path: Path) -> None:
     code = (
-        "from transforms.lake import open_lake, LakeError\n"
+        "from transforms.edge.lake import open_lake, LakeError\n"
         "try:\n    open_lake('s3://news/lake')\nexcept LakeError as e:\n    print(e)\n"
     )
     env = {

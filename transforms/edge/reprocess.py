@@ -20,10 +20,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from transforms.lake import Lake, partition_values
+from transforms.edge.lake import Lake
+from transforms.edge.stages import StageResult, dedup_stage, process_stage, publish_stage
+from transforms.layout import partition_values
 from transforms.schemas import FETCHES, RUNS
 from transforms.sources import SourcesFile
-from transforms.stages import StageResult, dedup_stage, process_stage, publish_stage
 
 Progress = Callable[[str], None]
 

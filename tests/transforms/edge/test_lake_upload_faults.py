@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 from support.tcp_proxy import SwitchableProxy
 
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
 
 MIB = 1024 * 1024
 

@@ -9,15 +9,17 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from transforms import dedup
-from transforms.dedup import HISTORY_COLUMNS, INDEX_TABLE, mark_duplicates
-from transforms.lake import Lake, open_lake, run_key
+from transforms.dedup import HISTORY_COLUMNS, INDEX_TABLE
+from transforms.edge import near_pass
+from transforms.edge.lake import Lake, open_lake
+from transforms.edge.near_pass import mark_duplicates
+from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
+from transforms.layout import run_key
 from transforms.neardup import INDEX_SCHEMA
 from transforms.schemas import ARTICLES, EXTRACTED
-from transforms.stages import EXTRACTED_TABLE, dedup_stage
 from transforms.textnorm import content_hash
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "neardup"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "neardup"
 DAY1 = datetime(2026, 4, 17, 8, 0, tzinfo=UTC)
 
 
@@ -148,7 +150,7 @@ def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_
     history = lake.read(ARTICLES, lake.files("articles"), columns=HISTORY_COLUMNS).to_pylist()
     expected = mark_duplicates(rows, history, lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE)), one_run=True)
 
-    monkeypatch.setattr(dedup, "NEAR_CHUNK", 64)
+    monkeypatch.setattr(near_pass, "NEAR_CHUNK", 64)
     result = dedup_stage(lake, "r2", "2026-04-17")
 
     columns = ["article_id", "cluster_id", "is_canonical", "duplicate_of", "dup_kind", "similarity"]

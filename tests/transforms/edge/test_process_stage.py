@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from transforms.lake import open_lake
+from transforms.edge.lake import open_lake
+from transforms.edge.stages import EXTRACTED_TABLE, process_stage
 from transforms.schemas import EXTRACTED, FETCHES, REJECTS
 from transforms.sources import parse_sources
-from transforms.stages import EXTRACTED_TABLE, process_stage
 
-WIRE = Path(__file__).parents[1] / "fixtures" / "sites" / "wire"
+WIRE = Path(__file__).parents[2] / "fixtures" / "sites" / "wire"
 SOURCES = "sources:\n  - id: wire\n    kind: feed\n    urls: [https://wire.example.cn/rss.xml]\n"
 FETCHED = datetime(2026, 4, 17, 8, 0, tzinfo=UTC)
 
@@ -22,8 +22,8 @@ POOLED = """
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
-from transforms import stages
-from transforms.lake import open_lake
+from transforms.edge import stages
+from transforms.edge.lake import open_lake
 from transforms.sources import parse_sources
 
 pools = []

@@ -10,9 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from newslake.cli import main
-from transforms.dedup_file import cluster_table
+from transforms.edge.dedup_file import cluster_table
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "neardup"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "neardup"
 
 
 def text(name: str) -> str:

@@ -12,18 +12,16 @@ import pytest
 
 from transforms.dedup import (
     HISTORY_COLUMNS,
-    NEAR_CHUNK,
     NearMatch,
-    NearPass,
-    mark_duplicates,
     mark_exact,
     relevant_history,
     within_window,
 )
+from transforms.edge.near_pass import NEAR_CHUNK, NearPass, mark_duplicates
 from transforms.neardup import signatures
 from transforms.textnorm import content_hash
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "neardup"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "neardup"
 DAY1 = datetime(2026, 4, 17, 8, 0, tzinfo=UTC)
 DAY2 = DAY1 + timedelta(days=1)
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from transforms.lake import Lake, run_key
+from transforms.edge.lake import Lake
+from transforms.edge.stages import EXTRACTED_TABLE, StageResult
+from transforms.layout import run_key
 from transforms.schemas import EXTRACTED, REJECTS
-from transforms.stages import EXTRACTED_TABLE, StageResult
 
 REASON = "too_old"
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from transforms.lake import Lake, run_key
+from transforms.edge.lake import Lake
+from transforms.layout import run_key
 from transforms.schemas import FETCHES
 
 

@@ -33,13 +33,14 @@ from transforms.dedup import (
     SIGN_BATCH,
     Match,
     NearMatch,
-    NearPass,
     cluster_columns,
     exact_copies,
     relevant_history,
     within_window,
 )
-from transforms.lake import Lake, run_key
+from transforms.edge.lake import Lake
+from transforms.edge.near_pass import NearPass
+from transforms.layout import run_key
 from transforms.neardup import INDEX_SCHEMA, NUM_PERM, Signatures, signatures
 from transforms.process import Outcome, process_records
 from transforms.runs import run_rows

@@ -11,7 +11,6 @@ rows, and a reader never sees half a file.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import uuid
 from collections.abc import Iterator, Mapping
@@ -25,16 +24,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+from transforms.layout import run_key
 
 
 class LakeError(RuntimeError):
     """The lake cannot be used; the message names it and what to check."""
-
-
-def run_key(run_id: str) -> str:
-    """A run id made safe for a file name (Airflow ids hold ':' and '+')."""
-    return _UNSAFE.sub("_", run_id).strip("_") or "run"
 
 
 @dataclass(frozen=True)
@@ -166,11 +160,6 @@ class Lake:
         """
         with self._storage("reading", path), self.fs.open(path, "rb") as handle:
             yield from pq.ParquetFile(handle, pre_buffer=False).iter_batches(batch_size=batch_size, columns=columns)
-
-
-def partition_values(path: str) -> dict[str, str]:
-    """The Hive partition values written in a file's path."""
-    return dict(part.split("=", 1) for part in path.split("/") if "=" in part)
 
 
 def _file_run(path: str) -> str:

@@ -9,9 +9,9 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from newslake.cli import main
-from transforms.lake import open_lake
-from transforms.recency import since_stage, split_by_date
-from transforms.reprocess import reprocess_range, stored_runs
+from transforms.edge.lake import open_lake
+from transforms.edge.recency import since_stage, split_by_date
+from transforms.edge.reprocess import reprocess_range, stored_runs
 from transforms.sources import load_sources
 
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from transforms.dedup import mark_duplicates
+from transforms.edge.near_pass import mark_duplicates
 from transforms.schemas import CLUSTER_FIELDS, UTC_TS
 from transforms.textnorm import content_hash
 
