@@ -113,12 +113,13 @@ def _summary(site_name: str, spider: NewsSiteSpider, stats: dict[str, Any]) -> d
                 "articles_requested": spider.requested[source_id],
                 "fetched_before": spider.skipped_seen[source_id],
                 "not_modified": spider.not_modified[source_id],
+                "discovery_pages": spider.discovery_requested[source_id],
             }
             for source_id in spider.sources
         },
         "articles_requested": sum(spider.requested.values()),
         "fetched_before": sum(spider.skipped_seen.values()),
-        "discovery_pages": spider.discovery_requested,
+        "discovery_pages": sum(spider.discovery_requested.values()),
         "records": stats.get("item_scraped_count", 0),
         "responses": stats.get("response_received_count", 0),
         "finish_reason": stats.get("finish_reason"),

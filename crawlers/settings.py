@@ -63,7 +63,8 @@ def crawl_settings(site: Site, user_agent: str, environ: Mapping[str, str] | Non
         "DOWNLOAD_SLOTS": slots,
         "AUTOTHROTTLE_ENABLED": True,
         "AUTOTHROTTLE_START_DELAY": max(site.delay, 0.1),
-        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(site.concurrency),
+        # AutoThrottle aims at this many requests at once per host; each host's slot caps it at its own.
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(most),
         "AUTOTHROTTLE_MAX_DELAY": 60.0,
         "DOWNLOAD_TIMEOUT": _seconds(environ, TIMEOUT_ENV, TIMEOUT_SECONDS),
         "DOWNLOAD_MAXSIZE": MAX_PAGE_BYTES,

@@ -27,12 +27,15 @@ from transforms.encoding import decode_body
 
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Sections whose text is literal (no entities inside), and everything else.
-_LITERAL = re.compile(r"(<!\[CDATA\[.*?(?:\]\]>|$)|<!--.*?(?:-->|$))", re.DOTALL)
+_LITERAL = re.compile(
+    r"(<!\[CDATA\[.*?(?:\]\]>|$)|<!--.*?(?:-->|$)|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.DOTALL | re.IGNORECASE
+)
 _AMPERSAND = re.compile(r"&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?")
 _XML_ENTITIES = {"amp;", "lt;", "gt;", "quot;", "apos;"}
 _ROOT_END = re.compile(r"</(?:[\w.-]+:)?(?:urlset|sitemapindex|rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)*$", re.DOTALL)
 _ENTRY_END = re.compile(r"</(?:[\w.-]+:)?(?:url|sitemap|item|entry)\s*>", re.IGNORECASE)
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_DECLARED = re.compile(r"<!ENTITY\s+([A-Za-z_][\w.-]*)")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,10 @@ def well_formed(text: str) -> bytes:
     text = _DECLARATION.sub("", text, count=1)
     text = _complete_entries(text)
     parts = _LITERAL.split(text)
-    parts[::2] = [_AMPERSAND.sub(_entity, part) for part in parts[::2]]
+    # Entities the document declares itself stay references: the parser never expands them
+    # (no local file read, no entity bomb) and stops at a bomb, as it would unrepaired.
+    declared = {f"{name};" for part in parts[1::2] for name in _DECLARED.findall(part)}
+    parts[::2] = [_AMPERSAND.sub(lambda match: _entity(match, declared), part) for part in parts[::2]]
     return "".join(parts).encode("utf-8")
 
 
@@ -82,11 +88,11 @@ def _complete_entries(text: str) -> str:
     return text[: ends[-1].end()] if ends else text
 
 
-def _entity(match: re.Match[str]) -> str:
+def _entity(match: re.Match[str], declared: set[str]) -> str:
     reference = match.group(1)
     if reference is None:
         return "&amp;"  # a raw ampersand: literal text
-    if reference.startswith("#") or reference in _XML_ENTITIES:
+    if reference.startswith("#") or reference in _XML_ENTITIES or reference in declared:
         return match.group(0)
     character = html5.get(reference)
     if character is None:

@@ -9,7 +9,7 @@ page's one fetch record. A link the same source lists twice is recorded as a dup
 
 Discovery pages (feeds, sitemaps, listing pages) are fetched once per run and source each,
 conditionally when an earlier run left an ETag or Last-Modified, and at most
-``MAX_DISCOVERY_PAGES`` of them per site. Start URLs are tracked per source so a source that
+``MAX_DISCOVERY_PAGES`` of them per source. Start URLs are tracked per source so a source that
 could fetch none of them fails loudly instead of finishing green with zero rows.
 """
 
@@ -106,7 +106,7 @@ class SiteSpider(scrapy.Spider):
         self.found = dict.fromkeys(self.sources, 0)  # article links each source found, shared ones included
         self.skipped_seen = dict.fromkeys(self.sources, 0)
         self.not_modified = dict.fromkeys(self.sources, 0)
-        self.discovery_requested = 0
+        self.discovery_requested = dict.fromkeys(self.sources, 0)
         self._found: dict[str, tuple[list[str], dict[str, str]]] = {}  # URL → its finders, its hints
         self._seen_discovery: set[tuple[str, str]] = set()
         self._fetched_before = fetched_before or set()
@@ -153,11 +153,11 @@ class SiteSpider(scrapy.Spider):
         if (source.id, url) in self._seen_discovery:
             return
         self._seen_discovery.add((source.id, url))
-        if self.discovery_requested >= MAX_DISCOVERY_PAGES:
+        if self.discovery_requested[source.id] >= MAX_DISCOVERY_PAGES:
             detail = f"the run's limit of {MAX_DISCOVERY_PAGES} discovery pages was reached"
             yield skipped_record(url, "discovery", "page_limit", detail, source.id, self.run_id)
             return
-        self.discovery_requested += 1
+        self.discovery_requested[source.id] += 1
         headers = self._validators.get(url, {}) if conditional else {}
         yield Request(
             url,
