@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --no-sync
 PACKAGES := transforms crawlers newslake dags bench
 
-.PHONY: demo test test-distributed distributed-servers lint format airflow bench setup clean chromium
+.PHONY: demo test test-fast test-distributed distributed-servers lint format airflow bench setup clean chromium
 
 # Install uv when missing, then the locked environment (bytecode compiled: this machine sets
 # PYTHONDONTWRITEBYTECODE, and uncompiled Airflow imports take ~6 s each).
@@ -20,6 +20,12 @@ demo: setup
 
 test: setup lint chromium
 	$(RUN) pytest
+
+# The inner loop: the unit tier only (no HTTP site, S3, Airflow or slow test; tiers are given in
+# tests/conftest.py). 306 tests, 10 s of CPU; 66 s wall on the 2-core machine at load 12 while
+# other work ran, so well under 30 s on an idle one. No lint: run `make lint` before a commit.
+test-fast: setup
+	$(RUN) pytest -m unit -q
 
 # The report test opens the HTML report in headless Chromium (Debian's package). Installed only
 # when missing and apt-get is there; otherwise that one test is skipped and says why.

@@ -29,7 +29,8 @@ import psutil  # type: ignore[import-untyped]  # no stubs in the locked dev grou
 
 from bench.sitegen import Site
 from transforms.edge.lake import open_lake
-from transforms.edge.stages import EXTRACTED_TABLE, RowSpool, dedup_stage
+from transforms.edge.spool import RowSpool
+from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
 from transforms.schemas import EXTRACTED
 from transforms.textnorm import content_hash
 

@@ -24,6 +24,7 @@ of ``docs/benchmarks.md``.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -33,8 +34,10 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psutil  # type: ignore[import-untyped]  # no stubs in the locked dev group
 import pyarrow.parquet as pq
@@ -45,6 +48,18 @@ DEFAULT_SIZES = (10_000, 50_000, 100_000)
 SOURCE_ID = "synthetic"
 STAGES = ("crawl", "process", "dedup", "publish")
 SAMPLE_SECONDS = 0.1
+# The settings that decide how fast a crawl may go; both crawls must run with the same values.
+THROTTLE_SETTINGS = (
+    "AUTOTHROTTLE_ENABLED",
+    "AUTOTHROTTLE_START_DELAY",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "AUTOTHROTTLE_MAX_DELAY",
+    "CONCURRENT_REQUESTS",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "DOWNLOAD_DELAY",
+    "DOWNLOAD_TIMEOUT",
+    "RETRY_TIMES",
+)
 REFERENCE_PAGES = 10_000
 # Read with the table; kept in the code so a re-run of the benchmark keeps them.
 NOTES = (
@@ -52,17 +67,19 @@ NOTES = (
     "tree's RSS counts their shared copy-on-write pages once per process: the RSS column is an "
     "upper bound, PSS the fair share). The baseline runs trafilatura inside Scrapy's reactor thread, "
     "so its crawl and extraction share one core; newslake crawls first (one core) and then extracts "
-    "on both. The baseline's AutoThrottle is off: with the extraction blocking the reactor, "
-    "AutoThrottle reads the stall as server latency and slows the baseline about 2× more. The "
-    "baseline takes ~5.5× newslake's time (557 s at 10,000 pages on this machine, so ~47 and ~95 "
-    "minutes at 50,000 and 100,000) and its time per page was constant from 800 to 10,000 pages "
-    "(commit f72e3f3's run: 0.38×, 0.27×, 0.27× at 800, 3,200, 10,000).",
+    "on both. With AutoThrottle on for both, the baseline's blocking callback also reads to "
+    "AutoThrottle as server latency and widens the gap between its requests: that waiting is in its "
+    "wall time but not in its CPU seconds, so the CPU column is the comparison of work done and the "
+    "wall ratio that of the time a user waits. Earlier versions of this table ran the baseline with "
+    "AutoThrottle off and newslake with it on (ratios 0.27–0.38× at 800–10,000 pages); those are "
+    "not comparable with this one.",
     "",
     "What issue 8 changed, first for speed (N = 3,200; before = commit cff7698): the process stage "
     "streams its rows to Parquet in row groups instead of holding the run in a list, and extracts "
     "on a process pool; `noise_share` classifies each distinct character once (1.55 → 0.34 ms per "
     "page); the crawl hands Scrapy at most 1,000 article requests at a time instead of a whole "
-    "urlset. Before: process 66.5 s, total 85.2 s = 0.44× the baseline; after: 0.27–0.35×.",
+    "urlset. Before: process 66.5 s, total 85.2 s = 0.44× the baseline; after: 0.27–0.35× (both with "
+    "the baseline's AutoThrottle off).",
     "",
     "Then for memory (before = commit 32c81bc, N = 10,000: crawl / process / dedup 352 / 658 / 695 "
     "MB RSS): Parquet files are read a batch at a time without pyarrow's pre-buffering, which held "
@@ -97,6 +114,7 @@ class Measured:
     pages: int = 0
     lake_bytes: int = 0
     output: str = ""
+    throttle: dict[str, Any] = field(default_factory=dict)
 
 
 def tree_memory(process: psutil.Process) -> tuple[int, int]:
@@ -179,10 +197,8 @@ def start_site(pages: int, seed: int) -> tuple[subprocess.Popen[str], str]:
     return server, base_url
 
 
-def run_newslake(base_url: str, pages: int, concurrency: int, workdir: Path) -> Measured:
-    """``newslake run`` into a fresh lake under ``workdir``."""
-    lake = workdir / "lake"
-    shutil.rmtree(lake, ignore_errors=True)
+def write_sources(workdir: Path, base_url: str, pages: int, concurrency: int) -> Path:
+    """The one ``sitemap`` source both crawls read their Scrapy settings from."""
     sources = workdir / "sources.yaml"
     sources.write_text(
         "sources:\n"
@@ -194,6 +210,13 @@ def run_newslake(base_url: str, pages: int, concurrency: int, workdir: Path) -> 
         "    delay: 0\n",
         encoding="utf-8",
     )
+    return sources
+
+
+def run_newslake(sources: Path, workdir: Path) -> Measured:
+    """``newslake run`` into a fresh lake under ``workdir``."""
+    lake = workdir / "lake"
+    shutil.rmtree(lake, ignore_errors=True)
     command = [
         str(Path(sys.executable).with_name("newslake")),
         "run",
@@ -222,28 +245,34 @@ def _count_articles(lake: Path) -> int:
     return sum(pq.ParquetFile(path).metadata.num_rows for path in (lake / "articles").rglob("*.parquet"))
 
 
-def run_baseline(base_url: str, concurrency: int) -> Measured:
-    """Bare Scrapy + trafilatura over the same sitemap index, same Scrapy settings."""
-    command = [sys.executable, "-m", "bench.e2e", "baseline", base_url, "--concurrency", str(concurrency)]
+def run_baseline(sources: Path) -> Measured:
+    """Bare Scrapy + trafilatura over the same sitemap index, with the Scrapy settings newslake's crawl uses."""
+    command = [sys.executable, "-m", "bench.e2e", "baseline", str(sources)]
     result = measure(command, {**os.environ, "PYTHONUNBUFFERED": "1"})
     for line in result.output.splitlines():
         if line.startswith("baseline pages "):
             result.pages = int(line.split()[2])
             result.articles = int(line.split()[4])
+        elif line.startswith("baseline settings "):
+            result.throttle = json.loads(line.removeprefix("baseline settings "))
     return result
 
 
-def baseline_crawl(base_url: str, concurrency: int) -> int:
-    """The bare crawl, in this process: prints ``baseline pages P extracted E``."""
-    import scrapy  # noqa: PLC0415 - only the baseline child imports Scrapy
-    import trafilatura  # noqa: PLC0415
+def baseline_crawl(sources_path: str) -> int:
+    """The bare crawl, in this process: prints its throttle settings and ``baseline pages P extracted E``.
+
+    Its settings are ``crawl_settings`` of the same source, as ``crawlers.crawl`` builds them for
+    newslake (AutoThrottle on with the same start delay, target concurrency and maximum delay);
+    only robots.txt, newslake's middlewares and its fetch writer are taken away.
+    """
+    import trafilatura  # noqa: PLC0415 - only the baseline child imports Scrapy and trafilatura
     from scrapy.crawler import CrawlerProcess  # noqa: PLC0415
     from scrapy.http import Response  # noqa: PLC0415
     from scrapy.spiders import SitemapSpider  # noqa: PLC0415
 
     from crawlers.settings import crawl_settings  # noqa: PLC0415
-    from transforms.sites import Site  # noqa: PLC0415
-    from transforms.sources import Source  # noqa: PLC0415
+    from transforms.edge.sources_file import load_sources  # noqa: PLC0415
+    from transforms.sites import group_sites  # noqa: PLC0415
 
     counts = {"pages": 0, "extracted": 0}
 
@@ -255,64 +284,105 @@ def baseline_crawl(base_url: str, concurrency: int) -> int:
             if trafilatura.extract(response.text, url=response.url):
                 counts["extracted"] += 1
 
-    source = Source(id="bare", kind="sitemap", urls=(base_url + "/",), concurrency=concurrency, delay=0.0)
-    site = Site(name="bare", sources=(source,), concurrency=concurrency, delay=0.0)
-    settings = crawl_settings(site, "newslake-bench/0.1") | {
+    sources = load_sources(sources_path)
+    (site,) = group_sites(sources, [SOURCE_ID])
+    settings = crawl_settings(site, sources.user_agent) | {
         "ROBOTSTXT_OBEY": False,
         "ITEM_PIPELINES": {},
         "DOWNLOADER_MIDDLEWARES": {},
         "LOG_LEVEL": "WARNING",
-        # A blocking callback inflates the latencies AutoThrottle sees, and it would slow the
-        # baseline down several times over: off, so the baseline is bare Scrapy at its fastest.
-        "AUTOTHROTTLE_ENABLED": False,
     }
     process = CrawlerProcess(settings, install_root_handler=True)
-    process.crawl(BareSpider, sitemap_urls=[base_url + "/sitemap_index.xml"])
+    crawler = process.create_crawler(BareSpider)
+    process.crawl(crawler, sitemap_urls=[site.sources[0].urls[0] + "sitemap_index.xml"])
     process.start()
-    del scrapy
+    effective = {name: crawler.settings.get(name) for name in THROTTLE_SETTINGS}
+    print("baseline settings " + json.dumps(effective, sort_keys=True))
     print(f"baseline pages {counts['pages']} extracted {counts['extracted']}")
     return 0
 
 
+def newslake_throttle(sources_path: Path) -> dict[str, Any]:
+    """The same settings as newslake's crawl child builds them (``crawlers.crawl`` calls ``crawl_settings``)."""
+    from crawlers.settings import crawl_settings  # noqa: PLC0415 - Scrapy stays out of the parent
+    from transforms.edge.sources_file import load_sources  # noqa: PLC0415
+    from transforms.sites import group_sites  # noqa: PLC0415
+
+    sources = load_sources(str(sources_path))
+    (site,) = group_sites(sources, [SOURCE_ID])
+    settings = crawl_settings(site, sources.user_agent)
+    return {name: settings[name] for name in THROTTLE_SETTINGS}
+
+
 @dataclass
 class SizeResult:
-    """Both runs for one N."""
+    """Every repeat of both crawls for one N, in the order they ran."""
 
     pages: int
-    newslake: Measured
-    baseline: Measured | None
-    """None when the baseline was not run at this size (``--baseline-sizes``)."""
+    newslake: list[Measured]
+    baseline: list[Measured]
+    """Empty when the baseline was not run at this size (``--baseline-sizes``)."""
+
+    def ratios(self) -> list[float]:
+        """newslake's wall time over the baseline's, per repeat (both crawls of a repeat ran back to back)."""
+        return [ours.wall / bare.wall for ours, bare in zip(self.newslake, self.baseline, strict=False)]
 
 
-def bench_size(pages: int, concurrency: int, seed: int, order: str, with_baseline: bool = True) -> SizeResult:
-    """Serve a site of ``pages`` pages and run both crawls over it (newslake only unless ``with_baseline``)."""
+def median_of(runs: list[Measured], value: Callable[[Measured], float]) -> float:
+    """The median of one measure over the repeats."""
+    return statistics.median(value(run) for run in runs)
+
+
+def bench_size(
+    pages: int,
+    concurrency: int,
+    seed: int,
+    order: str,
+    with_baseline: bool = True,
+    repeats: int = 1,
+    after_each: Callable[[SizeResult], None] | None = None,
+) -> SizeResult:
+    """Serve a site of ``pages`` pages and run both crawls over it ``repeats`` times (newslake only
+    unless ``with_baseline``); the order alternates between repeats, so neither always runs first."""
     server, base_url = start_site(pages, seed)
+    result = SizeResult(pages, [], [])
     try:
         with tempfile.TemporaryDirectory(prefix="newslake-e2e-") as folder:
-            runs: dict[str, Measured] = {}
-            for name in order.split(","):
-                if name == "baseline" and not with_baseline:
-                    continue
-                print(f"N={pages}: {name} …", flush=True)
-                if name == "baseline":
-                    runs[name] = run_baseline(base_url, concurrency)
-                else:
-                    runs[name] = run_newslake(base_url, pages, concurrency, Path(folder))
-                print(
-                    f"N={pages}: {name} {runs[name].wall:.1f} s, peak RSS {runs[name].peak_rss / 2**20:.0f} MB",
-                    flush=True,
-                )
+            sources = write_sources(Path(folder), base_url, pages, concurrency)
+            names = [name for name in order.split(",") if with_baseline or name != "baseline"]
+            for repeat in range(repeats):
+                for name in names if repeat % 2 == 0 else names[::-1]:
+                    print(f"N={pages} #{repeat + 1}: {name} …", flush=True)
+                    if name == "baseline":
+                        run = run_baseline(sources)
+                        if run.throttle != newslake_throttle(sources):
+                            raise RuntimeError(
+                                f"the baseline crawled with {run.throttle}, newslake with {newslake_throttle(sources)}"
+                            )
+                        result.baseline.append(run)
+                    else:
+                        run = run_newslake(sources, Path(folder))
+                        result.newslake.append(run)
+                    if after_each is not None:
+                        after_each(result)
+                    print(
+                        f"N={pages} #{repeat + 1}: {name} {run.wall:.1f} s, CPU {run.cpu:.1f} s, "
+                        f"peak RSS {run.peak_rss / 2**20:.0f} MB",
+                        flush=True,
+                    )
     finally:
         server.terminate()
         server.wait(timeout=10)
         if server.stdout is not None:
             server.stdout.close()
-    return SizeResult(pages, runs["newslake"], runs.get("baseline"))
+    return result
 
 
 def render(results: list[SizeResult], command: str, concurrency: int) -> str:
-    """The markdown section."""
+    """The markdown section: medians over the repeats, the ratio as the median of same-repeat ratios."""
     mb = 2**20
+    repeats = max(len(result.newslake) for result in results)
+    throttle = next((r.baseline[0].throttle for r in results if r.baseline), {})
     lines = [
         START,
         "## End to end: `newslake run` against bare Scrapy + trafilatura",
@@ -320,13 +390,20 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
         f"Command: `{command}`",
         "",
         "Synthetic sitemap portal from `bench/sitegen.py` (seeded; pages 20–150 KB, median ~45 KB; half Chinese, "
-        "half English; 10% syndicated copies), served from its own process on 127.0.0.1. Both crawls use "
-        f"concurrency {concurrency} per domain, delay 0 and the same Scrapy settings; the baseline is a "
-        "`SitemapSpider` calling `trafilatura.extract` in its callback (no robots.txt, no storage). "
+        "half English; 10% syndicated copies), served from its own process on 127.0.0.1. Both crawls read the same "
+        "`sources.yaml` and take their Scrapy settings from `crawl_settings`, as `crawlers.crawl` builds them for "
+        f"newslake: concurrency {concurrency} per domain, delay 0, AutoThrottle on for both "
+        f"(the baseline's effective settings, checked equal to newslake's before its numbers are kept: "
+        f"{', '.join(f'`{k}={v}`' for k, v in throttle.items() if k.startswith('AUTOTHROTTLE'))}). "
+        "The baseline is a `SitemapSpider` calling `trafilatura.extract` in its callback (no robots.txt, no "
+        "newslake middlewares, no storage). "
+        f"Each size ran {repeats} time(s), the two crawls back to back in alternating order; the table shows "
+        "medians over the repeats and the ratio is the median of each repeat's newslake / baseline. "
         "Stage times are split by `newslake run`'s progress lines; memory is the peak over the whole process tree "
         "(sampled every 0.1 s) as RSS, which counts pages that forked workers share with their parent once per "
-        "process, and as PSS, which splits them; CPU is user+system seconds of the tree. Machine: 2 vCPU, "
-        "shared with another engineer's test runs, so absolute times move; the ratio is from the same run.",
+        "process, and as PSS, which splits them; CPU is user+system seconds of the whole tree, per article "
+        "(newslake) or per page (baseline). Machine: 2 vCPU, shared with other work and run at `nice -n 10`, "
+        "so absolute times move; the ratio is from the same run.",
         "",
         "| N | crawl s | process s | dedup s | publish s | newslake total s | pages/s | baseline s | "
         "newslake / baseline | peak RSS crawl / process / dedup MB | peak PSS crawl / process / dedup MB | "
@@ -335,46 +412,75 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
     ]
     for result in results:
         ours, bare = result.newslake, result.baseline
-        stage = ours.stage_wall
-        rss = " / ".join(f"{ours.stage_rss.get(name, 0) / mb:.0f}" for name in ("crawl", "process", "dedup"))
-        pss = " / ".join(f"{ours.stage_pss.get(name, 0) / mb:.0f}" for name in ("crawl", "process", "dedup"))
-        per_ours = ours.cpu / max(1, ours.articles)
-        if bare is None:
+
+        def stage(name: str) -> float:
+            return median_of(ours, lambda run: run.stage_wall.get(name, 0.0))  # noqa: B023 - used at once
+
+        def peaks(field_name: str) -> str:
+            return " / ".join(
+                f"{median_of(ours, lambda run: getattr(run, field_name).get(name, 0)) / mb:.0f}"  # noqa: B023
+                for name in ("crawl", "process", "dedup")
+            )
+
+        wall = median_of(ours, lambda run: run.wall)
+        per_ours = median_of(ours, lambda run: run.cpu / max(1, run.articles))
+        if not bare:
             bare_s, ratio, bare_rss, per_bare = "not run", "—", "—", "—"
         else:
-            bare_s, ratio = f"{bare.wall:.1f}", f"**{ours.wall / bare.wall:.2f}×**"
-            bare_rss = f"{bare.peak_rss / mb:.0f} / {bare.peak_pss / mb:.0f}"
-            per_bare = f"{bare.cpu / max(1, bare.pages) * 1000:.1f} ms"
+            bare_s = f"{median_of(bare, lambda run: run.wall):.1f}"
+            ratio = f"**{statistics.median(result.ratios()):.2f}×**"
+            bare_rss = (
+                f"{median_of(bare, lambda run: run.peak_rss) / mb:.0f} / "
+                f"{median_of(bare, lambda run: run.peak_pss) / mb:.0f}"
+            )
+            per_bare = f"{median_of(bare, lambda run: run.cpu / max(1, run.pages)) * 1000:.1f} ms"
         lines.append(
-            f"| {result.pages:,} | {stage.get('crawl', 0):.1f} | {stage.get('process', 0):.1f} | "
-            f"{stage.get('dedup', 0):.1f} | {stage.get('publish', 0):.1f} | {ours.wall:.1f} | "
-            f"{result.pages / ours.wall:.1f} | {bare_s} | {ratio} | {rss} | {pss} | "
-            f"{bare_rss} | {ours.lake_bytes / mb:.0f} | "
+            f"| {result.pages:,} | {stage('crawl'):.1f} | {stage('process'):.1f} | "
+            f"{stage('dedup'):.1f} | {stage('publish'):.1f} | {wall:.1f} | "
+            f"{result.pages / wall:.1f} | {bare_s} | {ratio} | {peaks('stage_rss')} | {peaks('stage_pss')} | "
+            f"{bare_rss} | {median_of(ours, lambda run: run.lake_bytes) / mb:.0f} | "
             f"{per_ours * 1000:.1f} ms / {per_bare} | "
-            f"{ours.articles:,} |"
+            f"{median_of(ours, lambda run: run.articles):,.0f} |"
         )
+    lines += ["", "Every repeat, newslake / baseline wall time:", ""]
+    for result in results:
+        if result.baseline:
+            each = ", ".join(
+                f"{ours.wall:.1f} / {bare.wall:.1f} s = {ours.wall / bare.wall:.2f}×"
+                for ours, bare in zip(result.newslake, result.baseline, strict=False)
+            )
+            cpu = ", ".join(
+                f"{ours.cpu:.1f} / {bare.cpu:.1f}" for ours, bare in zip(result.newslake, result.baseline, strict=False)
+            )
+            lines.append(f"- N={result.pages:,}: {each} (CPU s {cpu})")
     if len(results) > 1:
         # Growth is read from the 10,000-page run when there is one: the scale target is 100k vs 10k.
         first = next((r for r in results if r.pages == REFERENCE_PAGES), results[0])
         last = results[-1]
         scale = last.pages / first.pages
 
-        def growth(of: dict[str, int], to: dict[str, int]) -> str:
-            return ", ".join(f"{name} {to.get(name, 0) / max(1, of.get(name, 0)):.2f}×" for name in STAGES[:3])
+        def growth(of: list[Measured], to: list[Measured], field_name: str) -> str:
+            return ", ".join(
+                f"{name} {median_of(to, lambda run: getattr(run, field_name).get(name, 0)) / max(1, median_of(of, lambda run: getattr(run, field_name).get(name, 0))):.2f}×"  # noqa: B023, E501
+                for name in STAGES[:3]
+            )
+
+        def total(runs: list[Measured]) -> float:
+            return median_of(runs, lambda run: run.wall)
 
         bare_growth = (
-            f" (baseline {last.baseline.wall / first.baseline.wall:.2f}×)"
-            if first.baseline is not None and last.baseline is not None
+            f" (baseline {total(last.baseline) / total(first.baseline):.2f}×)"
+            if first.baseline and last.baseline
             else ""
         )
-        ratios = [r.newslake.wall / r.baseline.wall for r in results if r.baseline is not None]
+        ratios = [statistics.median(r.ratios()) for r in results if r.baseline]
         median = f" Median ratio over the sizes with a baseline: {statistics.median(ratios):.2f}×." if ratios else ""
         lines += [
             "",
             f"From N={first.pages:,} to N={last.pages:,} ({scale:.0f}× the pages): newslake's wall time grew "
-            f"{last.newslake.wall / first.newslake.wall:.2f}×{bare_growth}; peak memory per stage grew by RSS "
-            f"{growth(first.newslake.stage_rss, last.newslake.stage_rss)}; by PSS "
-            f"{growth(first.newslake.stage_pss, last.newslake.stage_pss)}.{median}",
+            f"{total(last.newslake) / total(first.newslake):.2f}×{bare_growth}; peak memory per stage grew by RSS "
+            f"{growth(first.newslake, last.newslake, 'stage_rss')}; by PSS "
+            f"{growth(first.newslake, last.newslake, 'stage_pss')}.{median}",
         ]
     lines += ["", *NOTES, "", END]
     return "\n".join(lines)
@@ -391,15 +497,38 @@ def write_section(section: str, path: Path = DOCS) -> None:
     path.write_text(updated, encoding="utf-8")
 
 
+def save(path: Path, command: str, concurrency: int, results: list[SizeResult]) -> None:
+    """Every run measured so far, as JSON, so a long benchmark stopped early still has its figures."""
+    runs = [
+        {
+            "pages": r.pages,
+            "newslake": [asdict(m) | {"output": ""} for m in r.newslake],
+            "baseline": [asdict(m) | {"output": ""} for m in r.baseline],
+        }
+        for r in results
+    ]
+    body = {"command": command, "concurrency": concurrency, "results": runs}
+    path.write_text(json.dumps(body, indent=1), encoding="utf-8")
+
+
+def load(path: Path) -> tuple[str, int, list[SizeResult]]:
+    """What ``save`` wrote; sizes with no complete newslake run are left out."""
+    body = json.loads(path.read_text(encoding="utf-8"))
+    results = [
+        SizeResult(r["pages"], [Measured(**m) for m in r["newslake"]], [Measured(**m) for m in r["baseline"]])
+        for r in body["results"]
+    ]
+    return body["command"], body["concurrency"], [r for r in results if r.newslake]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Benchmark each size; print the table and update docs/benchmarks.md unless told not to."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["baseline"]:
         inner = argparse.ArgumentParser(prog="bench.e2e baseline")
-        inner.add_argument("base_url")
-        inner.add_argument("--concurrency", type=int, required=True)
+        inner.add_argument("sources")
         parsed = inner.parse_args(argv[1:])
-        return baseline_crawl(parsed.base_url, parsed.concurrency)
+        return baseline_crawl(parsed.sources)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="site sizes N")
     parser.add_argument("--concurrency", type=int, default=8, help="requests in parallel to the site (both crawls)")
@@ -410,26 +539,50 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         help="the sizes at which the baseline runs too (default: all; it takes ~5x newslake's time)",
     )
-    parser.add_argument("--order", default="baseline,newslake", help="which crawl runs first")
+    parser.add_argument("--order", default="baseline,newslake", help="which crawl runs first (then alternating)")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each crawl per size; medians are reported")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument("--save", type=Path, help="write every run's figures to this JSON file as they come")
+    parser.add_argument("--from-saved", type=Path, help="render what --save wrote instead of running")
     args = parser.parse_args(argv)
+    if args.from_saved is not None:
+        command, concurrency, saved = load(args.from_saved)
+        return report(render(saved, command, concurrency), write=not args.no_write)
+    command = _command(args)
     with_baseline = args.sizes if args.baseline_sizes is None else args.baseline_sizes
-    results = [
-        bench_size(pages, args.concurrency, args.seed, args.order, pages in with_baseline) for pages in args.sizes
-    ]
+    results: list[SizeResult] = []
+
+    def keep(partial: SizeResult) -> None:
+        if args.save is not None:
+            save(args.save, command, args.concurrency, [*results, partial])
+
+    for pages in args.sizes:
+        results.append(
+            bench_size(pages, args.concurrency, args.seed, args.order, pages in with_baseline, args.repeats, keep)
+        )
+    return report(render(results, command, args.concurrency), write=not args.no_write)
+
+
+def report(section: str, *, write: bool) -> int:
+    """Print the section and, unless told not to, put it in docs/benchmarks.md."""
+    print(section)
+    if write:
+        write_section(section)
+        print(f"\nwrote {DOCS}")
+    return 0
+
+
+def _command(args: argparse.Namespace) -> str:
     command = ".venv/bin/python -m bench.e2e" + (
         "" if args.sizes == list(DEFAULT_SIZES) else " --sizes " + " ".join(map(str, args.sizes))
     )
     if args.baseline_sizes is not None:
         command += " --baseline-sizes " + " ".join(map(str, args.baseline_sizes))
+    if args.repeats != 1:
+        command += f" --repeats {args.repeats}"
     if args.concurrency != 8:
         command += f" --concurrency {args.concurrency}"
-    section = render(results, command, args.concurrency)
-    print(section)
-    if not args.no_write:
-        write_section(section)
-        print(f"\nwrote {DOCS}")
-    return 0
+    return command
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ For a fast loop while changing the extractor::
 
     .venv/bin/python -m bench.extraction --half tuning --sets readability --extractors newslake \\
         --no-write --worst 20 --json /tmp/after.json
+    .venv/bin/python -m bench.extraction_diff /tmp/before.json /tmp/after.json
 
 The full run replaces the extraction section of ``docs/benchmarks.md``.
 """
@@ -22,6 +23,7 @@ The full run replaces the extraction section of ``docs/benchmarks.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -91,12 +93,16 @@ def run(cases: Sequence[Case], extractors: dict[str, Extractor]) -> list[DocResu
     """Every extractor over every case, taking turns per document, each call timed."""
     if cases:
         for extractor in extractors.values():  # warm-up: imports, caches, lazily built models
-            extractor(cases[0].html, cases[0].url)
+            with contextlib.suppress(Exception):
+                extractor(cases[0].html, cases[0].url)
     results = []
     for case in cases:
         for name, extractor in extractors.items():
             wall, cpu = time.perf_counter(), time.process_time()
-            output = extractor(case.html, case.url)
+            try:
+                output = extractor(case.html, case.url)
+            except Exception as error:  # one broken page must not end the run; it scores as no output
+                output = Output("", error=f"{type(error).__name__}: {error}"[:300])
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
             results.append(score(case, name, output, wall, cpu))
     return results
@@ -168,9 +174,11 @@ class Summary:
 
     pages: int
     articles: int
+    unlabelled_rejected: tuple[int, int]  # (rejected, of) on pages the set does not label
     body: Score | None
     segments: Segments | None
     rejected: int  # article pages given NotArticle
+    errors: int  # pages on which the extractor raised
     non_articles_rejected: tuple[int, int]  # (rejected, of) on pages the set marks as not articles
     fields: dict[str, tuple[int, int]]  # field: (right, labelled)
     authors: AuthorCounts | None
@@ -188,7 +196,7 @@ class Summary:
 def summarise(results: Iterable[DocResult]) -> Summary:
     """Aggregate per-document results (one extractor, any subset of pages)."""
     listed = list(results)
-    articles = [r for r in listed if r.case.truth.is_article]
+    articles = [r for r in listed if r.case.truth.is_article and r.case.labelled]
     shingled = [r.shingles for r in articles if r.shingles is not None]
     segmented = [r.segments for r in articles if r.segments is not None]
     fields: dict[str, tuple[int, int]] = {}
@@ -198,12 +206,15 @@ def summarise(results: Iterable[DocResult]) -> Summary:
             fields[name] = (done + int(right), total + 1)
     counted = [r.authors for r in articles if r.authors is not None]
     others = [r for r in listed if not r.case.truth.is_article]
+    unlabelled = [r for r in listed if not r.case.labelled]
     return Summary(
         pages=len(listed),
         articles=len(articles),
+        unlabelled_rejected=(sum(1 for r in unlabelled if r.output.rejected), len(unlabelled)),
         body=aggregate(shingled) if shingled else None,
         segments=sum(segmented, Segments()) if segmented else None,
         rejected=sum(1 for r in articles if r.output.rejected),
+        errors=sum(1 for r in listed if r.output.error),
         non_articles_rejected=(sum(1 for r in others if r.output.rejected), len(others)),
         fields={name: fields[name] for name in FIELDS if name in fields},
         authors=sum(counted, AuthorCounts()) if counted else None,
@@ -229,6 +240,7 @@ def wrongly_rejected(results: Sequence[DocResult]) -> list[str] | None:
         for r in results
         if r.extractor == "newslake"
         and r.case.truth.is_article
+        and r.case.labelled
         and r.output.rejected
         and best.get((r.case.set_name, r.case.doc_id), 0.0) >= REJECTION_BAR
     ]
@@ -322,9 +334,14 @@ def _set_tables(results: list[DocResult], set_name: str, extractors: Sequence[st
         cells = [_body_cell(per_half[(name, half)]) for half in columns]
         last = per_half[(name, columns[-1])]
         rejected = f"{last.rejected}" if name == "newslake" else ""
+        if last.errors:
+            rejected += f" (raised on {last.errors} pages)"
         if name == "newslake" and last.non_articles_rejected[1]:
             done, total = last.non_articles_rejected
             rejected += f" (+ {done} of {total} non-article pages)"
+        if name == "newslake" and last.unlabelled_rejected[1]:
+            done, total = last.unlabelled_rejected
+            rejected += f" (+ {done} of {total} unlabelled pages)"
         lines.append(f"| {LABELS[name]} | {' | '.join(cells)} | {rejected} |")
     lines.append("")
     lines += _field_table(per_half, extractors, columns)
@@ -420,6 +437,7 @@ def to_json(results: list[DocResult]) -> list[dict[str, Any]]:
                 "recall": r.segments.recall if r.segments else (r.shingles.recall if r.shingles else None),
                 "segments": [r.segments.tp, r.segments.fp, r.segments.fn, r.segments.tn] if r.segments else None,
                 "rejected": out.rejected,
+                "error": out.error,
                 "fields": r.fields,
                 "authors": [r.authors.tp, r.authors.fp, r.authors.fn] if r.authors else None,
                 "title": out.title,
@@ -448,6 +466,20 @@ def write_section(section: str, path: Path = DOCS) -> None:
         updated = current.rstrip("\n") + "\n\n" + section + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(updated, encoding="utf-8")
+
+
+def _figure_args(argv: Sequence[str]) -> list[str]:
+    """The arguments that change the figures: ``--json``, ``--worst`` and ``--no-write`` only add output."""
+    kept: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--json", "--worst"):
+            skip = True
+        elif not (arg == "--no-write" or arg.startswith(("--json=", "--worst="))):
+            kept.append(arg)
+    return kept
 
 
 def _names(raw: str, known: Sequence[str], what: str) -> list[str]:
@@ -479,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     halves = frozenset(HALF_CHOICES[args.half])
     cases = [case for set_name in sets for case in load(set_name, root, halves)]
     results = run(cases, {name: EXTRACTORS[name] for name in names})
-    command = "nice -n 10 .venv/bin/python -m bench.extraction " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = " ".join(["nice -n 10 .venv/bin/python -m bench.extraction", *_figure_args(argv or sys.argv[1:])])
     section = render(results, sets, names, args.half, command)
     print(section)
     for set_name in sets if args.worst else ():

@@ -32,6 +32,7 @@ _LOOSE_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "pre", "blockquote", "section")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters lxml refuses in text
 
 
 def default_root() -> Path:
@@ -93,6 +94,11 @@ class Case:
     tokenize: Tokenizer = word_tokens
 
     @property
+    def labelled(self) -> bool:
+        """The set says what the page's story is (an unlabelled page is run but not scored)."""
+        return self.truth.body is not None or self.segmented or not self.truth.is_article
+
+    @property
     def segmented(self) -> bool:
         """Scored with trafilatura's with/without segments rather than shingles."""
         return bool(self.truth.with_segments or self.truth.without_segments)
@@ -136,7 +142,7 @@ def block_text(markup: str) -> str:
     """Visible text of an HTML fragment with a line break per block element."""
     if not markup.strip():
         return ""
-    root: lxml_html.HtmlElement = lxml_html.fromstring(markup)
+    root: lxml_html.HtmlElement = lxml_html.fromstring(_NOT_XML.sub("", markup))
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
     return str(root.text_content()).strip()
@@ -253,6 +259,8 @@ def load_gne(root: Path, halves: frozenset[Half], labels: Path = LABELS / "gne-z
 def read_label(path: Path) -> Truth:
     """One golden label file (see ``bench/labels/gne-zh/README.md`` for its fields)."""
     label: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if label.get("article") is False:  # the saved page holds no story
+        return Truth(is_article=False)
     return Truth(
         body=label["body"],
         title=label.get("title"),

@@ -32,6 +32,7 @@ class Output:
 
     text: str
     rejected: str | None = None  # newslake's NotArticle reason
+    error: str | None = None  # the extractor raised: scored as an empty output, as trafilatura's evaluation does
     title: str | None = None
     published_at: datetime | None = None
     published_day: date | None = None

@@ -18,6 +18,7 @@ import html
 import json
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,7 @@ import psutil  # type: ignore[import-untyped]  # no stubs in the locked dev grou
 import pyarrow as pa
 import pyarrow.parquet as pq
 import rensa
+import xxhash
 
 from transforms.edge.near_match import match_batch, match_signatures
 from transforms.neardup import (
@@ -425,23 +427,62 @@ def estimate_vs_exact(items: Sequence[Item], policy: MatchPolicy) -> tuple[int, 
 
 # --- throughput -------------------------------------------------------------------------------
 
+THROUGHPUT_REPEATS = 5
+
 
 def _char_shingles(norm: str, k: int = 5) -> list[str]:
     return [norm[x : x + k] for x in range(len(norm) - k + 1)]
 
 
-def _datasketch(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+def _encoded_shingles(texts: Sequence[str], fold: Callable[[str], str]) -> list[list[bytes]]:
+    return [[s.encode("utf-8") for s in _char_shingles(fold(t))] for t in texts]
+
+
+def _datasketch_update(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+    """One ``update()`` call per shingle: datasketch's first README example."""
     for text in texts:
         m = datasketch.MinHash(num_perm=NUM_PERM)
         for shingle in _char_shingles(fold(text)):
             m.update(shingle.encode("utf-8"))
 
 
-def _rensa(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+def _datasketch_update_batch(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+    """One ``update_batch()`` per document: hashing in Python, permutations in numpy."""
+    for shingles in _encoded_shingles(texts, fold):
+        m = datasketch.MinHash(num_perm=NUM_PERM)
+        m.update_batch(shingles)
+
+
+def _datasketch_bulk(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+    """``MinHash.bulk`` (permutations built once) frozen into ``LeanMinHash``, as one stores them."""
+    for m in datasketch.MinHash.bulk(_encoded_shingles(texts, fold), num_perm=NUM_PERM):
+        datasketch.LeanMinHash(m)
+
+
+def _datasketch_bulk_xxhash(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+    """``MinHash.bulk`` with a faster ``hashfunc`` (xxh32 instead of the default SHA-1), as its docs suggest."""
+    for m in datasketch.MinHash.bulk(
+        _encoded_shingles(texts, fold), num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest
+    ):
+        datasketch.LeanMinHash(m)
+
+
+def _rensa_update(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+    """One ``RMinHash`` per document, ``update`` then ``digest``."""
     for text in texts:
         m = rensa.RMinHash(num_perm=NUM_PERM, seed=42)
         m.update(_char_shingles(fold(text)))
         m.digest()
+
+
+def _rensa_matrix(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+    """rensa's batch API: one call, a row-major digest matrix, full-set R-MinHash."""
+    rensa.RMinHash.digest_matrix_from_token_sets([_char_shingles(fold(t)) for t in texts], NUM_PERM, 42)
+
+
+def _rensa_matrix_rho(texts: Sequence[str], fold: Callable[[str], str]) -> None:
+    """rensa's fastest batch path; rho samples token positions, so it is not a full-set signature."""
+    rensa.RMinHash.digest_matrix_from_token_sets_rho([_char_shingles(fold(t)) for t in texts], NUM_PERM, 42)
 
 
 def _ours(texts: Sequence[str], fold: Callable[[str], str]) -> None:
@@ -451,38 +492,58 @@ def _ours(texts: Sequence[str], fold: Callable[[str], str]) -> None:
         minhash([char_shingle_hashes(t) for t in texts])
 
 
-def _rate(
-    run: Callable[[Sequence[str], Callable[[str], str]], None],
-    texts: Sequence[str],
-    fold: Callable[[str], str],
-    repeat: int,
-) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run(texts, fold)
-        best = min(best, time.perf_counter() - start)
-    return len(texts) / best
-
-
 def _identity(text: str) -> str:
     return text
 
 
-def throughput(items: Sequence[Item], n_docs: int) -> dict[str, tuple[float, float]]:
-    """Docs/s to a 128-value signature: from raw text (same normaliser for all three) and
-    from already normalised text (shingling, hashing and MinHash only)."""
+@dataclass(frozen=True)
+class Rate:
+    """Median over the repeats of one implementation on one input: wall docs/s and CPU ms per doc.
+
+    CPU is the process's user+system time, every thread included (rensa's batch calls may use
+    more than one core, which wall time alone would hide).
+    """
+
+    docs_per_s: float
+    cpu_ms_per_doc: float
+
+
+THROUGHPUT_RUNS: dict[str, Callable[[Sequence[str], Callable[[str], str]], None]] = {
+    "newslake `signatures` (numpy)": _ours,
+    "rensa `digest_matrix_from_token_sets`": _rensa_matrix,
+    "rensa `digest_matrix_from_token_sets_rho` (samples tokens)": _rensa_matrix_rho,
+    "rensa `RMinHash.update` per document": _rensa_update,
+    "datasketch `MinHash.bulk` + `LeanMinHash`, xxh32 `hashfunc`": _datasketch_bulk_xxhash,
+    "datasketch `MinHash.bulk` + `LeanMinHash`": _datasketch_bulk,
+    "datasketch `MinHash.update_batch` per document": _datasketch_update_batch,
+    "datasketch `MinHash.update` per shingle": _datasketch_update,
+}
+
+
+def throughput(items: Sequence[Item], n_docs: int, repeats: int = THROUGHPUT_REPEATS) -> dict[str, tuple[Rate, Rate]]:
+    """Every implementation to a 128-value signature, from raw text (the same normaliser for
+    all) and from already normalised text (shingling, hashing and MinHash only).
+
+    Each repeat runs every implementation once, in turn, so a neighbour's load falls on all of
+    them alike; the medians of ``repeats`` runs are reported.
+    """
     texts = [i.text for i in items[:n_docs]]
     folded = [normalise(t) for t in texts]
-    runs: dict[str, tuple[Callable[[Sequence[str], Callable[[str], str]], None], int]] = {
-        "newslake (numpy)": (_ours, 3),
-        f"rensa {rensa_version()} RMinHash": (_rensa, 2),
-        f"datasketch {datasketch_version()} MinHash": (_datasketch, 1),
-    }
-    return {
-        name: (_rate(run, texts, normalise, repeat), _rate(run, folded, _identity, repeat))
-        for name, (run, repeat) in runs.items()
-    }
+    inputs = ((texts, normalise), (folded, _identity))
+    samples: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    for _ in range(repeats):
+        for name, run in THROUGHPUT_RUNS.items():
+            for column, (docs, fold) in enumerate(inputs):
+                wall, cpu = time.perf_counter(), time.process_time()
+                run(docs, fold)
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                samples.setdefault((name, column), []).append((wall, cpu))
+
+    def rate(name: str, column: int) -> Rate:
+        walls, cpus = zip(*samples[(name, column)], strict=True)
+        return Rate(len(texts) / statistics.median(walls), statistics.median(cpus) / len(texts) * 1000)
+
+    return {name: (rate(name, 0), rate(name, 1)) for name in THROUGHPUT_RUNS}
 
 
 def rensa_version() -> str:
@@ -612,7 +673,7 @@ class Report:
     shingles: list[tuple[str, str, Score, tuple[float, float, float]]]
     bands: list[tuple[str, int, float, Score]]
     policy: list[tuple[str, Score]]
-    throughput: dict[str, tuple[float, float]]
+    throughput: dict[str, tuple[Rate, Rate]]
     throughput_docs: int
     join: dict[str, float]
     join_new: int
@@ -674,18 +735,26 @@ def render(report: Report, command: str) -> str:
     for name, s in report.policy:
         lines.append(f"| {name} | {_fmt(s)} |")
     rates = report.throughput
-    ours = rates["newslake (numpy)"]
+    ours = rates[next(iter(THROUGHPUT_RUNS))]
     lines += [
         "",
         f"### Signature throughput (128-value signature, {report.throughput_docs} documents of the set, one process)",
         "",
-        "| implementation | docs/s from raw text | newslake speed-up | docs/s from normalised text | "
-        "newslake speed-up |",
-        "|---|---|---|---|---|",
+        f"Median of {THROUGHPUT_REPEATS} repeats; each repeat runs every row in turn, so the machine's load falls on "
+        "all of them alike. Wall docs/s beside CPU ms per document (user+system, every thread of the process). "
+        "The ratio is newslake's docs/s over the row's, from the same run.",
+        "",
+        "| implementation | docs/s from raw text | CPU ms/doc | newslake / row | docs/s from normalised text | "
+        "CPU ms/doc | newslake / row |",
+        "|---|---|---|---|---|---|---|",
         *[
-            f"| {name} | {raw:,.0f} | {ours[0] / raw:.1f}× | {pre:,.0f} | {ours[1] / pre:.1f}× |"
+            f"| {name} | {raw.docs_per_s:,.0f} | {raw.cpu_ms_per_doc:.2f} | "
+            f"{ours[0].docs_per_s / raw.docs_per_s:.1f}× | {pre.docs_per_s:,.0f} | {pre.cpu_ms_per_doc:.2f} | "
+            f"{ours[1].docs_per_s / pre.docs_per_s:.1f}× |"
             for name, (raw, pre) in rates.items()
         ],
+        "",
+        f"Versions: rensa {rensa_version()}, datasketch {datasketch_version()}.",
         "",
     ]
     join = report.join

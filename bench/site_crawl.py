@@ -23,11 +23,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newslake.pipeline import CrawlChoice, run_pipeline
+from newslake.pipeline import RunOptions, run_pipeline
 from newslake.site_server import serve_site
 from transforms.edge.lake import open_lake
+from transforms.edge.sources_file import load_sources
 from transforms.schemas import ARTICLES
-from transforms.sources import load_sources
 
 COURIER = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sites" / "courier"
 
@@ -61,7 +61,7 @@ def main() -> None:
             sources_path.write_text(four_sources(site.base_url), "utf-8")
             lake = open_lake(str(work / "lake"))
             started = time.perf_counter()
-            run_pipeline(load_sources(sources_path), lake, "bench-run", "2026-05-16", CrawlChoice(), lambda _: None)
+            run_pipeline(load_sources(sources_path), lake, "bench-run", "2026-05-16", RunOptions(), lambda _: None)
             seconds = time.perf_counter() - started
             requests = Counter(site.requests)
             peaks = dict(site.peak_in_flight)

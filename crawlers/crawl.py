@@ -23,8 +23,9 @@ from crawlers.settings import crawl_settings
 from crawlers.spiders.site import NewsSiteSpider
 from transforms.edge.incremental import discovery_validators, fetched_before
 from transforms.edge.lake import LakeError, open_lake
+from transforms.edge.sources_file import load_sources
 from transforms.sites import group_sites
-from transforms.sources import SourcesError, load_sources
+from transforms.sources import SourcesError
 
 EXIT_CONFIG = 2
 EXIT_START_FAILED = 3

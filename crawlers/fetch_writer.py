@@ -14,14 +14,15 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 from scrapy.crawler import Crawler
 
 from transforms.edge.lake import open_lake
+from transforms.edge.spool import RowSpool
 from transforms.layout import run_key
 from transforms.schemas import FETCHES
 
@@ -36,11 +37,8 @@ class FetchWriter:
     def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_ids: list[str]) -> None:
         self.crawler = crawler
         self.lake_uri, self.run_id, self.dt, self.source_ids = lake_uri, run_id, dt, source_ids
-        self._rows: list[dict[str, Any]] = []
         self._folder = Path(tempfile.mkdtemp(prefix="newslake-fetches-"))
-        self._spool = self._folder / "spool.parquet"
-        self._writer = pq.ParquetWriter(self._spool, FETCHES, compression="zstd")
-        self.written = 0
+        self._spool = RowSpool(self._folder / "spool.parquet", FETCHES, row_group=ROW_GROUP)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -55,18 +53,15 @@ class FetchWriter:
         )
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        """Buffer one record; write a row group when the buffer is full."""
-        self._rows.append(item | {"source_ids": [item["source_id"]]})
-        if len(self._rows) >= ROW_GROUP:
-            self._flush()
+        """Buffer one record; a row group is written when the buffer is full."""
+        self._spool.add([item | {"source_ids": [item["source_id"]]}])
         return {"url": item["url"], "role": item["role"], "status": item["status"], "error": item["error"]}
 
     def close_spider(self) -> None:
         """Give each record its finders, split the records by source and move the files into the lake."""
         try:
-            self._flush()
-            self._writer.close()
-            files = self._split(getattr(self.crawler.spider, "finders", None))
+            spooled = self._spool.finish()
+            files = self._split(spooled, getattr(self.crawler.spider, "finders", None))
             lake = open_lake(self.lake_uri)
             paths = [
                 lake.put("fetches", {"source": source_id, "dt": self.dt}, run_key(self.run_id), path)
@@ -76,30 +71,19 @@ class FetchWriter:
             shutil.rmtree(self._folder, ignore_errors=True)
         if self.crawler.stats is not None:  # the crawl checks this to know its fetches landed
             self.crawler.stats.set_value(WRITTEN_STAT, [lake.display(path) for path in paths])
-        logger.info("wrote %d fetch records to %d files", self.written, len(paths))
+        logger.info("wrote %d fetch records to %d files", self._spool.rows, len(paths))
 
-    def _split(self, finders: Any) -> dict[str, Path]:
-        files = {source_id: self._folder / f"{source_id}.parquet" for source_id in self.source_ids}
-        writers = {source_id: pq.ParquetWriter(path, FETCHES, compression="zstd") for source_id, path in files.items()}
-        try:
-            spool = pq.ParquetFile(self._spool)
-            for group in range(spool.num_row_groups):
-                parts: dict[str, list[dict[str, Any]]] = {}
-                for row in spool.read_row_group(group).to_pylist():
-                    shared = row["role"] == "article" and row["error"] != "duplicate_url" and finders is not None
-                    row["source_ids"] = (finders(row["url"]) if shared else []) or [row["source_id"]]
-                    row["source_id"] = row["source_ids"][0]
-                    parts.setdefault(row["source_id"], []).append(row)
-                for source_id, rows in parts.items():
-                    writers[source_id].write_table(pa.Table.from_pylist(rows, schema=FETCHES))
-        finally:
-            for writer in writers.values():
-                writer.close()
-        return files
-
-    def _flush(self) -> None:
-        if not self._rows:
-            return
-        self._writer.write_table(pa.Table.from_pylist(self._rows, schema=FETCHES))
-        self.written += len(self._rows)
-        self._rows.clear()
+    def _split(self, spooled: Path, finders: Callable[[str], list[str]] | None) -> dict[str, Path]:
+        """One file per source of the site, each record in its first finder's."""
+        outputs = {
+            source_id: RowSpool(self._folder / f"{source_id}.parquet", FETCHES, row_group=ROW_GROUP)
+            for source_id in self.source_ids
+        }
+        spool = pq.ParquetFile(spooled)
+        for group in range(spool.num_row_groups):
+            for row in spool.read_row_group(group).to_pylist():
+                shared = finders is not None and row["role"] == "article" and row["error"] != "duplicate_url"
+                row["source_ids"] = (finders(row["url"]) if shared else []) or [row["source_id"]]  # type: ignore[misc]
+                row["source_id"] = row["source_ids"][0]
+                outputs[row["source_id"]].add([row])
+        return {source_id: output.finish() for source_id, output in outputs.items()}

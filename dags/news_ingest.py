@@ -105,7 +105,7 @@ def _run() -> tuple[str, str]:
             type=["null", "integer"],
             minimum=1,
             title="Max pages",
-            description="At most this many article pages per source (empty: the source's max_pages).",
+            description="At most this many article pages per source (empty: the source's).",
         ),
         "recrawl": Param(
             False,
@@ -120,6 +120,14 @@ def _run() -> tuple[str, str]:
             title="Since",
             description="Keep only articles published on or after this date (UTC); older ones become "
             "too_old rejects. Empty: keep every article.",
+        ),
+        "history_days": Param(
+            None,
+            type=["null", "integer"],
+            minimum=0,
+            title="History days",
+            description="Match duplicates only against runs at most this many days before the run's date "
+            "(empty: all history).",
         ),
     },
 )
@@ -171,7 +179,7 @@ def news_ingest() -> None:
         def mark() -> dict[str, float]:
             from newslake import airflow_tasks  # noqa: PLC0415
 
-            return airflow_tasks.dedup(*_run())
+            return airflow_tasks.dedup(*_run(), history_days=get_current_context()["params"]["history_days"])
 
         return mark()
 

@@ -1,4 +1,4 @@
-"""The bodies of the Airflow tasks: the same stage functions the CLI calls, set up from Airflow.
+"""The bodies of the Airflow tasks: the run plan's stages (:mod:`newslake.pipeline`), set up from Airflow.
 
 The DAG files only wire these together, so they parse fast and hold no logic. Configuration
 comes from the environment (``NEWSLAKE_SOURCES``, ``NEWSLAKE_LAKE``) and, for S3, optionally
@@ -16,26 +16,26 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import asdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from crawlers.launch import crawl_site
-from newslake.pipeline import describe_crawl
+from newslake import pipeline
+from newslake.pipeline import Run, RunOptions, describe_crawl
 from newslake.report import write_report
 from transforms.edge.lake import Lake, open_lake
-from transforms.edge.recency import since_stage
 from transforms.edge.reprocess import reprocess_range
-from transforms.edge.stages import dedup_stage, process_stage, publish_stage
-from transforms.health import SourceHealth, check_sources, summary
+from transforms.edge.settings import AWS_CONN_ID, setting
+from transforms.edge.settings import lake_uri as configured_lake_uri
+from transforms.edge.settings import sources_path as configured_sources_path
+from transforms.edge.sources_file import load_sources
+from transforms.health import SourceHealth, summary
 from transforms.layout import partition_values
-from transforms.schemas import REJECTS, RUNS
 from transforms.sites import group_sites
-from transforms.sources import SourcesError, SourcesFile, load_sources
+from transforms.sources import SourcesError, SourcesFile
 
 logger = logging.getLogger(__name__)
 CRAWL_TIMEOUT_SECONDS = 3 * 3600
-HEALTH_HISTORY_DAYS = 14
 
 
 class CrawlFailed(RuntimeError):
@@ -48,17 +48,17 @@ class SourcesUnhealthy(RuntimeError):
 
 def sources_path() -> str:
     """The sources file the DAGs read."""
-    return os.environ.get("NEWSLAKE_SOURCES", "sources.yaml")
+    return configured_sources_path()
 
 
 def lake_uri() -> str:
     """The lake the DAGs write."""
-    return os.environ.get("NEWSLAKE_LAKE", "./lake")
+    return configured_lake_uri()
 
 
 def aws_environment() -> dict[str, str]:
     """AWS variables from the Airflow connection ``NEWSLAKE_AWS_CONN_ID``, when one is named."""
-    conn_id = os.environ.get("NEWSLAKE_AWS_CONN_ID")
+    conn_id = setting(AWS_CONN_ID)
     if not conn_id or not lake_uri().startswith("s3://"):
         return {}
     from airflow.sdk import BaseHook  # noqa: PLC0415 - Airflow is only present inside tasks
@@ -85,7 +85,7 @@ def plan(chosen: list[str]) -> list[dict[str, Any]]:
 
     Unknown ids fail here.
     """
-    sites = group_sites(load_sources(sources_path()), chosen)
+    sites = pipeline.plan(load_sources(sources_path()), RunOptions(sources=tuple(chosen)))
     return [{"site": site.name, "sources": list(site.source_ids), "label": site.label()} for site in sites]
 
 
@@ -94,16 +94,12 @@ def crawl(
 ) -> dict[str, Any]:
     """Crawl one site's sources in a child process; fail the task with one line if it could not."""
     started = time.monotonic()
-    lake = open_configured_lake()
-    result = crawl_site(
-        sources_path(),
-        site["site"],
-        site["sources"],
-        lake.uri,
-        run_id,
-        dt,
-        max_pages=max_pages,
-        recrawl=recrawl,
+    run = _run(run_id, dt)
+    (planned,) = group_sites(run.sources, site["sources"])
+    result = pipeline.crawl(
+        run,
+        planned,
+        RunOptions(max_pages=max_pages, recrawl=recrawl),
         timeout_seconds=CRAWL_TIMEOUT_SECONDS,
         log_level="INFO",
         env=aws_environment(),
@@ -119,12 +115,12 @@ def crawl(
 def process(run_id: str, dt: str, since: str | None = None) -> dict[str, float]:
     """Extract the run's fetched pages; with ``since`` (YYYY-MM-DD), older articles become rejects."""
     started = time.monotonic()
-    lake = open_configured_lake()
-    result = process_stage(lake, _sources(), run_id, dt)
+    run, options = _run(run_id, dt), RunOptions.from_values({"since": since})
+    result = pipeline.process(run, options)
     logger.info("process: %s; wrote %s", result.counts, result.files)
     counts: dict[str, float] = dict(result.counts)
-    if since:
-        dropped = since_stage(lake, run_id, dt, date.fromisoformat(since))
+    if options.since:
+        dropped = pipeline.since(run, options)
         logger.info("since %s: %s articles published earlier became too_old rejects", since, dropped.counts["too_old"])
         counts["articles"] -= dropped.counts["too_old"]
         counts["too_old"] = dropped.counts["too_old"]
@@ -132,10 +128,10 @@ def process(run_id: str, dt: str, since: str | None = None) -> dict[str, float]:
     return counts
 
 
-def dedup(run_id: str, dt: str) -> dict[str, float]:
-    """Mark the run's duplicates against all history."""
+def dedup(run_id: str, dt: str, history_days: int | None = None) -> dict[str, float]:
+    """Mark the run's duplicates against history (all of it, or the last ``history_days`` days)."""
     started = time.monotonic()
-    result = dedup_stage(open_configured_lake(), run_id, dt)
+    result = pipeline.dedup(_run(run_id, dt), RunOptions(history_days=history_days))
     logger.info("dedup: %s; wrote %s", result.counts, result.files)
     return {**result.counts, "seconds": round(time.monotonic() - started, 3)}
 
@@ -144,29 +140,14 @@ def publish(
     run_id: str, dt: str, started_at: datetime, finished_at: datetime, stage_seconds: Mapping[str, float] | None = None
 ) -> dict[str, int]:
     """Write the run's rows to the runs table."""
-    lake = open_configured_lake()
-    result = publish_stage(lake, _sources(), run_id, dt, started_at, finished_at, stage_seconds)
+    result = pipeline.publish(_run(run_id, dt), started_at, finished_at, stage_seconds or {})
     logger.info("publish: %s; wrote %s", result.counts, result.files)
     return result.counts
 
 
 def source_health(run_id: str, dt: str) -> list[SourceHealth]:
     """Each source's health verdict for the run, against the runs of the last two weeks."""
-    lake = open_configured_lake()
-    current = lake.read(RUNS, lake.files("runs", run_id=run_id, partitions={"dt": dt})).to_pylist()
-    oldest = (date.fromisoformat(dt) - timedelta(days=HEALTH_HISTORY_DAYS)).isoformat()
-    recent = [path for path in lake.files("runs") if partition_values(path).get("dt", "") >= oldest]
-    history = lake.read(RUNS, recent, columns=["run_id", "source_id", "articles", "started_at"]).to_pylist()
-    columns = ["source_id", "source_ids", "url", "stage", "reason", "detail", "http_status"]
-    rejects = lake.read(REJECTS, lake.files("rejects", run_id=run_id, partitions={"dt": dt}), columns).to_pylist()
-    own = set(lake.files("rejects", run_id=run_id))
-    recent = [p for p in lake.files("rejects") if p not in own and partition_values(p).get("dt", "") >= oldest]
-    known = {
-        (source_id, row["url"])
-        for row in lake.read(REJECTS, recent, ["source_id", "source_ids", "url"]).to_pylist()
-        for source_id in row["source_ids"] or [row["source_id"]]
-    }
-    return check_sources(current, history, rejects, known)
+    return pipeline.health(_run(run_id, dt))
 
 
 def check_health(dag_id: str, run_id: str, dt: str) -> str:
@@ -261,6 +242,10 @@ def _call(method: str, url: str, body: Mapping[str, Any] | None, token: str | No
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - URL from config
         answer: dict[str, Any] = json.loads(response.read() or b"{}")
     return answer
+
+
+def _run(run_id: str, dt: str) -> Run:
+    return Run(_sources(), open_configured_lake(), run_id, dt)
 
 
 def _sources() -> SourcesFile:

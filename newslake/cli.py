@@ -9,21 +9,32 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from newslake.pipeline import CrawlChoice, RunReport, crawl_sources, describe_counts, duckdb_hint, run_pipeline
+from newslake.pipeline import (
+    OPTIONS,
+    Run,
+    RunOptions,
+    RunReport,
+    crawl_sites,
+    describe_counts,
+    duckdb_hint,
+    plan,
+    run_pipeline,
+)
 from transforms.edge.dedup_file import DedupFileError, cluster_parquet
 from transforms.edge.lake import Lake, LakeError, open_lake
+from transforms.edge.settings import lake_uri, sources_path
+from transforms.edge.sources_file import load_sources
 from transforms.edge.stages import dedup_stage, process_stage
+from transforms.edge.versions import package_version
 from transforms.encoding import decode_body
 from transforms.extract import NotArticle, Page, extract
 from transforms.layout import partition_values
-from transforms.runs import package_version
-from transforms.sources import SourcesError, SourcesFile, load_sources
+from transforms.sources import SourcesError, SourcesFile
 from transforms.warc import response_record as warc_response_record
 from transforms.warc import warcinfo_record
 
@@ -56,27 +67,25 @@ def _parser() -> argparse.ArgumentParser:
         if run:
             sub.add_argument(
                 "--sources",
-                default=os.environ.get("NEWSLAKE_SOURCES", "sources.yaml"),
+                default=sources_path(),
                 help="sources file (default: $NEWSLAKE_SOURCES or ./sources.yaml)",
             )
             sub.add_argument(
                 "--lake",
-                default=os.environ.get("NEWSLAKE_LAKE", "./lake"),
+                default=lake_uri(),
                 help="lake folder or s3://bucket/prefix (default: $NEWSLAKE_LAKE or ./lake)",
             )
             sub.add_argument("--run-id", help="run id; re-using one replaces that run's files (default: a new id)")
             sub.add_argument("--dt", help="the run's logical date YYYY-MM-DD (default: today in UTC)")
         return sub
 
-    run = command("run", _run, "crawl, process and dedup: the whole pipeline")
+    run = command("run", _run, "the whole pipeline: crawl, process, dedup, publish, then each source's health")
     crawl = command("crawl", _crawl, "only crawl: store raw fetches in the lake")
-    for sub in (run, crawl):
-        sub.add_argument("--only", action="append", default=[], metavar="SOURCE_ID", help="crawl only this source")
-        sub.add_argument("--max-pages", type=int, help="at most this many article pages per source")
-        sub.add_argument("--recrawl", action="store_true", help="fetch pages again that earlier runs fetched")
+    _run_options(run, [option.name for option in OPTIONS])
+    _run_options(crawl, ["sources", "max_pages", "recrawl"])
     command("process", _process, "extract articles from a run's stored fetches")
     dedup = command("dedup", _dedup, "mark duplicates of a run's extracted articles, or cluster a Parquet file")
-    dedup.add_argument("--history-days", type=int, help="match only runs at most this many days before --dt")
+    _run_options(dedup, ["history_days"])
     dedup.add_argument("--input", type=Path, metavar="FILE.parquet", help="cluster this Parquet file instead of a run")
     dedup.add_argument("--out", type=Path, metavar="OUT.parquet", help="where --input's clustered copy is written")
     dedup.add_argument("--text-column", default="text", help="the column holding the texts (default: text)")
@@ -84,11 +93,21 @@ def _parser() -> argparse.ArgumentParser:
     dedup.add_argument("--time-column", help="a timestamp column; the earliest copy is canonical (default: file order)")
     extract_cmd = command("extract", _extract, "extract one saved page and print it as JSON", run=False)
     extract_cmd.add_argument("path", help="a saved page (HTML, JSON or text)")
-    extract_cmd.add_argument("--url", required=True, help="the URL the page was fetched from")
+    extract_cmd.add_argument(
+        "--url", help="the URL the page was fetched from (optional; without it nothing is read from the address)"
+    )
     extract_cmd.add_argument("--content-type", help="the Content-Type header it was served with")
     extract_cmd.add_argument("--timezone", help="IANA timezone for dates without an offset")
+    extract_cmd.add_argument(
+        "--source", metavar="ID", help="extract as this source would: its timezone, language and extract: rules"
+    )
+    extract_cmd.add_argument(
+        "--sources",
+        default=sources_path(),
+        help="sources file for --source (default: $NEWSLAKE_SOURCES or ./sources.yaml)",
+    )
     warc = command("export-warc", _export_warc, "write a run's stored responses as a WARC/1.1 file", run=False)
-    warc.add_argument("--lake", default=os.environ.get("NEWSLAKE_LAKE", "./lake"), help="lake folder or s3://…")
+    warc.add_argument("--lake", default=lake_uri(), help="lake folder or s3://…")
     warc.add_argument("--run-id", required=True, help="the run whose fetches to export")
     warc.add_argument("--out", required=True, help="the file to write, e.g. run.warc.gz")
     demo = command("demo", _demo, "serve the bundled sample site on 127.0.0.1 and run the pipeline on it", run=False)
@@ -96,10 +115,27 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=0, help="port for the sample site (default: any free port)")
     demo.add_argument("--serve", action="store_true", help="only serve the site until interrupted")
     report = command("report", _report, "write an HTML report with plots of what the lake holds", run=False)
-    report.add_argument("--lake", default=os.environ.get("NEWSLAKE_LAKE", "./lake"), help="the lake to report on")
+    report.add_argument("--lake", default=lake_uri(), help="the lake to report on")
     report.add_argument("--run-id", help="head the report with this run's counts")
     report.add_argument("--out", type=Path, help="write here (default: the lake's reports/dt=<today>/ folder)")
     return parser
+
+
+_OPTION_ARGUMENTS: dict[str, dict[str, Any]] = {
+    "sources": {"dest": "only", "action": "append", "default": [], "metavar": "SOURCE_ID"},  # --sources: the file
+    "max_pages": {"type": int, "metavar": "N"},
+    "recrawl": {"action": "store_true"},
+    "since": {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"},
+    "history_days": {"type": int, "metavar": "N"},
+}
+"""How each run option (:data:`newslake.pipeline.OPTIONS`) is typed on the command line."""
+
+
+def _run_options(command: argparse.ArgumentParser, names: list[str]) -> None:
+    for option in OPTIONS:
+        if option.name in names:
+            arguments = {"dest": option.name, "help": option.help} | _OPTION_ARGUMENTS[option.name]
+            command.add_argument(option.flag, **arguments)
 
 
 def _open(args: argparse.Namespace) -> tuple[SourcesFile, Lake, str, str]:
@@ -120,14 +156,15 @@ def _dt_of_run(lake: Lake, run_id: str) -> str | None:
     return dates.pop() if dates else None
 
 
-def _choice(args: argparse.Namespace) -> CrawlChoice:
-    return CrawlChoice(only=args.only, max_pages=args.max_pages, recrawl=args.recrawl)
+def _options(args: argparse.Namespace) -> RunOptions:
+    dest = {option.name: _OPTION_ARGUMENTS[option.name].get("dest", option.name) for option in OPTIONS}
+    return RunOptions.from_values({name: getattr(args, dest[name], None) for name in dest})
 
 
 def _run(args: argparse.Namespace) -> int:
     sources, lake, run_id, dt = _open(args)
     print(f"newslake run {run_id} (dt {dt}) into {lake.uri}")
-    report = run_pipeline(sources, lake, run_id, dt, _choice(args))
+    report = run_pipeline(sources, lake, run_id, dt, _options(args))
     _print_summary(report, lake)
     return EXIT_INCOMPLETE if report.failed_sources else 0
 
@@ -135,7 +172,8 @@ def _run(args: argparse.Namespace) -> int:
 def _crawl(args: argparse.Namespace) -> int:
     sources, lake, run_id, dt = _open(args)
     print(f"newslake crawl {run_id} (dt {dt}) into {lake.uri}")
-    results = crawl_sources(sources, lake, run_id, dt, _choice(args))
+    options = _options(args)
+    results = crawl_sites(Run(sources, lake, run_id, dt), plan(sources, options), options)
     print(f"next: newslake process --run-id {run_id} --lake {lake.uri}")
     return 0 if all(result.ok for result in results) else EXIT_INCOMPLETE
 
@@ -181,19 +219,23 @@ def _extract(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    source = load_sources(args.sources).get(args.source) if args.source else None
     decoded = decode_body(path.read_bytes(), args.content_type)
     page = Page(
         url=args.url,
         body=decoded.text,
         fetched_at=datetime.now(UTC),
         content_type=args.content_type,
-        source_timezone=args.timezone,
+        source_timezone=args.timezone or (source.timezone if source else None),
+        source_language=source.language if source else None,
+        rules=source.extract if source else None,
     )
     result = extract(page)
     if isinstance(result, NotArticle):
         print(json.dumps({"not_article": result.reason, "detail": result.detail}, ensure_ascii=False))
         return EXIT_INCOMPLETE
     fields = {
+        "url": args.url,
         "title": result.title,
         "text": result.text,
         "published_at": result.published_at.isoformat() if result.published_at else None,
@@ -207,6 +249,7 @@ def _extract(args: argparse.Namespace) -> int:
         "canonical_url": result.canonical_url,
         "site_name": result.site_name,
         "image_url": result.image_url,
+        "source_rules": dict(result.source_rules) or None,
         "encoding": decoded.used,
     }
     print(json.dumps(fields, ensure_ascii=False, indent=2))

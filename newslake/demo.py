@@ -13,7 +13,7 @@ from pathlib import Path
 from newslake.pipeline import duckdb_hint, run_pipeline
 from newslake.site_server import serve_site
 from transforms.edge.lake import open_lake
-from transforms.sources import load_sources
+from transforms.edge.sources_file import load_sources
 
 SITE = Path(__file__).parent / "demo_site"
 DEMO_PORT = 8765

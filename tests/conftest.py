@@ -1,7 +1,12 @@
-"""Shared test fixtures: real HTTP sites and a real S3 endpoint, all on 127.0.0.1.
+"""Shared test fixtures: real HTTP sites and a real S3 endpoint, all on 127.0.0.1; test tiers.
 
 Airflow reads ``AIRFLOW_HOME`` when it is first imported, so the environment is set here,
 before any test module can import it.
+
+Tiers (markers registered in pyproject.toml) are given by what a test uses, not by hand: the
+fixtures it asks for (directly or through other fixtures) and the folder it lives in. A test
+with none of ``http``, ``s3``, ``airflow`` or ``slow`` is ``unit``; ``make test-fast`` runs
+those. A test may still carry one of the markers itself (``slow`` above all).
 """
 
 from __future__ import annotations
@@ -30,6 +35,42 @@ os.environ.update(
 )
 
 from newslake.site_server import SiteServer, serve_site  # noqa: E402 - after the environment is set
+
+# A test that uses one of these fixtures, directly or through another, is in that tier.
+FIXTURE_TIERS = {
+    "wire_site": "http",
+    "portal_site": "http",
+    "hostile_site": "http",
+    "s3_endpoint": "s3",
+    "airflow_db": "airflow",
+}
+# Folders whose tests start servers or crawl subprocesses in their bodies, or drive Airflow.
+FOLDER_TIERS = {
+    "crawlers": ("http",),
+    "newslake": ("http",),
+    "dags": ("airflow",),
+    "distributed": ("airflow", "http", "s3", "slow"),
+}
+# Modules slow as a whole, named here so the marker survives edits of the module itself.
+SLOW_MODULES = {
+    "test_quality_gate.py",  # extracts the 250 pages of the public benchmarks (~10 s)
+}
+SERVER_TIERS = ("http", "s3", "airflow", "slow")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its tiers; a test in none of the server tiers is a unit test."""
+    for item in items:
+        tiers = {tier for name, tier in FIXTURE_TIERS.items() if name in getattr(item, "fixturenames", ())}
+        folder = item.path.relative_to(Path(__file__).parent).parts[0]
+        tiers.update(FOLDER_TIERS.get(folder, ()))
+        if item.path.name in SLOW_MODULES:
+            tiers.add("slow")
+        tiers.update(marker.name for marker in item.iter_markers() if marker.name in SERVER_TIERS)
+        for tier in sorted(tiers):
+            item.add_marker(tier)
+        if not tiers:
+            item.add_marker("unit")
 
 
 @pytest.fixture(scope="session")

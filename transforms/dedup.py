@@ -5,13 +5,13 @@ Rows are marked, never dropped, so analysts can count how far a story travelled.
 1. :func:`mark_exact`: a new article joins the cluster of the earliest article, from any
    earlier run or earlier in this run, with the same canonical URL or the same normalised
    text ('exact', similarity 1.0).
-2. :func:`mark_duplicates` then matches the articles that are not exact copies with
+2. Near marking (:mod:`transforms.edge.near_pass`) then matches the articles that are not exact copies with
    :mod:`transforms.neardup` against the dedup index of earlier runs and against each other
    ('near'): a copy joins the cluster of its best earlier match, never chaining further.
    Exact copies of an article that turned out to be a near copy follow it into its cluster.
 
 "Earlier" is always the order ``(fetched_at, article_id)``, in both passes (inside one crawl
-run, publication order: see :func:`mark_duplicates`), so re-running a run, even after later
+run, publication order: see :func:`first_seen_positions`), so re-running a run, even after later
 runs have landed, gives the same clusters. Clusters are keyed by their first-seen article,
 so a cluster id never changes when later copies arrive.
 """
@@ -21,9 +21,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
@@ -143,14 +145,17 @@ def near_columns(match: NearMatch) -> dict[str, Any]:
     }
 
 
-def first_seen_order(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], datetime]]:
-    """One crawl run's rows in publication order (undated last, ties by id) with their first-seen
-    times, one microsecond apart from the run's first fetch time."""
-    if not rows:
-        return []
-    start = min(row["fetched_at"] for row in rows)
-    order = sorted(rows, key=lambda r: (r.get("published_at") is None, r.get("published_at") or start, r["article_id"]))
-    return [(row, start + timedelta(microseconds=k)) for k, row in enumerate(order)]
+def first_seen_positions(keys: pa.Table) -> npt.NDArray[np.int64]:
+    """Row positions of one crawl run's articles in first-seen order: publication order (undated
+    last), ties by id.
+
+    A run's fetch order is an accident of concurrency; ordering by publication means a re-run
+    that fetches the same pages in another order keeps its clusters, and the earliest-published
+    copy is the canonical.
+    """
+    sort_keys = [("published_at", "ascending", "at_end"), ("article_id", "ascending", "at_end")]
+    indices = pc.sort_indices(keys, options=pc.SortOptions(sort_keys))
+    return np.asarray(indices.to_numpy(), dtype=np.int64)
 
 
 def cluster_columns(article_id: str, match: Match | None, near: Mapping[str, NearMatch]) -> dict[str, Any]:

@@ -13,10 +13,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from transforms.encoding import decode_body
 from transforms.extract import Article, NotArticle, Page, extract
+from transforms.rows import ArticleRow, FetchRow, RejectRow, reject_row
 from transforms.sources import Source
 from transforms.textnorm import content_hash
 
@@ -31,22 +31,32 @@ _TEXTUAL = ("text/html", "application/xhtml", "text/plain", "application/json", 
 class Outcome:
     """Rows produced from some fetch records."""
 
-    articles: list[dict[str, Any]] = field(default_factory=list)
-    rejects: list[dict[str, Any]] = field(default_factory=list)
+    articles: list[ArticleRow] = field(default_factory=list)
+    rejects: list[RejectRow] = field(default_factory=list)
 
 
-def process_records(records: Iterable[Mapping[str, Any]], sources: Mapping[str, Source]) -> Outcome:
+def process_records(records: Iterable[FetchRow], sources: Mapping[str, Source]) -> Outcome:
     """Turn fetch records into article and reject rows (discovery fetches that worked give neither)."""
     outcome = Outcome()
     for record in records:
         row = _article_or_reject(record, sources.get(record["source_id"]))
         if row is None:
             continue
-        (outcome.articles if "article_id" in row else outcome.rejects).append(row)
+        if isinstance(row, Rejected):
+            outcome.rejects.append(row.row)
+        else:
+            outcome.articles.append(row)
     return outcome
 
 
-def _article_or_reject(record: Mapping[str, Any], source: Source | None) -> dict[str, Any] | None:  # noqa: PLR0911 - one exit per outcome reads best
+@dataclass(frozen=True)
+class Rejected:
+    """A fetch record that gives no article, as its reject row."""
+
+    row: RejectRow
+
+
+def _article_or_reject(record: FetchRow, source: Source | None) -> ArticleRow | Rejected | None:  # noqa: PLR0911 - one exit per outcome reads best
     role = record["role"]
     stage = "discover" if role == "discovery" else "crawl"
     if record["error"] == "seen_before":
@@ -79,6 +89,7 @@ def _article_or_reject(record: Mapping[str, Any], source: Source | None) -> dict
         source_timezone=source.timezone if source else None,
         source_language=source.language if source else None,
         hints=dict(record["hints"] or {}),
+        rules=source.extract if source else None,
     )
     try:
         result = extract(page)
@@ -108,30 +119,31 @@ def noise_share(text: str, sample: int = 20_000) -> float:
     return bad / len(head)
 
 
-def finders(record: Mapping[str, Any]) -> list[str]:
+def finders(record: FetchRow) -> list[str]:
     """Every source that found the record's URL (fetches written before sites were crawled name one)."""
     return list(record.get("source_ids") or [record["source_id"]])
 
 
-def reject(record: Mapping[str, Any], stage: str, reason: str, detail: str) -> dict[str, Any]:
-    """A rejects row for a fetch record."""
-    return {
-        "url": record["url"],
-        "source_id": record["source_id"],
-        "source_ids": finders(record),
-        "stage": stage,
-        "reason": reason,
-        "detail": detail,
-        "http_status": record["status"],
-        "fetched_at": record["fetched_at"],
-        "run_id": record["run_id"],
-    }
+def reject(record: FetchRow, stage: str, reason: str, detail: str) -> Rejected:
+    """A fetch record's reject."""
+    row = reject_row(
+        record["url"],
+        record["source_id"],
+        stage,
+        reason,
+        detail,
+        http_status=record["status"],
+        fetched_at=record["fetched_at"],
+        run_id=record["run_id"],
+        source_ids=finders(record),
+    )
+    return Rejected(row)
 
 
-def article_row(record: Mapping[str, Any], page: Page, article: Article) -> dict[str, Any]:
+def article_row(record: FetchRow, page: Page, article: Article) -> ArticleRow:
     """An extracted-articles row (cluster columns come later, from dedup)."""
     digest = content_hash(article.text)
-    url = page.url
+    url = page.url or record["url"]
     # One id per row copy: the same page fetched again in a later run is a new (duplicate) copy.
     key = f"{record['run_id']}\n{record['source_id']}\n{url}\n{digest}"
     article_id = hashlib.sha256(key.encode()).hexdigest()[:24]
@@ -155,6 +167,7 @@ def article_row(record: Mapping[str, Any], page: Page, article: Article) -> dict
         "language": article.language,
         "site_name": article.site_name,
         "image_url": article.image_url,
+        "source_rules": list(article.source_rules) or None,
         "fetched_at": record["fetched_at"],
         "content_hash": digest,
         "run_id": record["run_id"],

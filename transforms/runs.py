@@ -5,18 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-from transforms.extract.version import extractor_version
-
-
-def package_version(name: str) -> str:
-    """An installed package's version, or 'unknown'."""
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def run_rows(
@@ -28,6 +17,8 @@ def run_rows(
     started_at: datetime,
     finished_at: datetime,
     stage_seconds: Mapping[str, float] | None = None,
+    *,
+    versions: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     """Counts per source for one run, each source credited with every page it found.
 
@@ -37,7 +28,8 @@ def run_rows(
     need ``source_id`` and ``source_ids`` likewise. A page found by the feed and the sitemap
     counts for both, so a source whose pages were all fetched through another one does not
     look dead. ``stage_seconds`` is the wall time of each stage of the run (``crawl``,
-    ``process``, ``dedup``…), the same on every source's row.
+    ``process``, ``dedup``…), the same on every source's row; ``versions`` the
+    ``newslake_version`` and ``extractor_version`` columns (:func:`transforms.edge.versions.run_versions`).
     """
     discovered: Counter[str] = Counter()
     fetched: Counter[str] = Counter()
@@ -58,10 +50,6 @@ def run_rows(
     for row in rejects:
         for source_id in _finders(row):
             reasons.setdefault(source_id, Counter())[row["reason"]] += 1
-    versions = {
-        "newslake_version": package_version("newslake"),
-        "extractor_version": extractor_version(package_version("newslake")),
-    }
     timings = sorted((stage, round(float(seconds), 3)) for stage, seconds in (stage_seconds or {}).items())
     return [
         {
@@ -78,7 +66,7 @@ def run_rows(
             "finished_at": finished_at,
             "stage_seconds": timings,
         }
-        | versions
+        | dict(versions)
         for source_id in sorted(set(source_ids))
     ]
 

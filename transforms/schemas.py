@@ -53,6 +53,7 @@ ARTICLE_FIELDS = [
     ("language", pa.string()),
     ("site_name", pa.string()),
     ("image_url", pa.string()),
+    ("source_rules", pa.map_(pa.string(), pa.string())),
     ("fetched_at", UTC_TS),
     ("content_hash", pa.string()),
     ("run_id", pa.string()),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+
+from transforms.extract.rules import FIELDS as EXTRACT_FIELDS
+from transforms.extract.rules import Selector, SiteRules, parse_selector
 
 KINDS = ("feed", "sitemap", "listing")
 DEFAULT_USER_AGENT = "newslake/0.1 (+https://github.com/newslake/newslake)"
@@ -43,6 +45,7 @@ class Source:
     discover_feeds: bool = False
     max_depth: int = 1
     pagination_pattern: str | None = None
+    extract: SiteRules | None = None
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -95,16 +98,6 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 _TOP = ("sources", "user_agent", "sites")
 _HOST_FIELDS = ("concurrency", "delay")
-
-
-def load_sources(path: str | Path) -> SourcesFile:
-    """Read and validate a sources file; raise ``SourcesError`` naming the line and key."""
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise SourcesError(f"{path}: sources file not found (pass --sources or set NEWSLAKE_SOURCES)") from None
-    return parse_sources(text, str(path))
 
 
 def parse_sources(text: str, name: str = "sources.yaml") -> SourcesFile:
@@ -177,8 +170,11 @@ def _source(node: yaml.Node, name: str) -> Source:
     values: dict[str, Any] = {}
     for key, (key_node, value_node) in fields.items():
         where = f"{name}:{key_node.start_mark.line + 1}: {label}"
+        if key == "extract":
+            values[key] = _extract_rules(value_node, name, label)
+            continue
         if key not in _FIELDS:
-            raise SourcesError(f"{where}: unknown key '{key}'{_hint(key, tuple(_FIELDS))}")
+            raise SourcesError(f"{where}: unknown key '{key}'{_hint(key, (*_FIELDS, 'extract'))}")
         value = yaml.safe_load(yaml.serialize(value_node))
         expected = _FIELDS[key]
         if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
@@ -231,7 +227,50 @@ def _checked(values: dict[str, Any], where: str) -> Source:
         discover_feeds=values.get("discover_feeds", False),
         max_depth=values.get("max_depth", 1),
         pagination_pattern=values.get("pagination_pattern"),
+        extract=values.get("extract"),
     )
+
+
+def _extract_rules(node: yaml.Node, name: str, label: str) -> SiteRules:
+    """A source's ``extract:`` block: each key a known field, each selector one parsel can read."""
+    where = f"{name}:{node.start_mark.line + 1}: {label}"
+    fields_list = ", ".join(EXTRACT_FIELDS)
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        raise SourcesError(f"{where}: 'extract' must map fields ({fields_list}) to selectors")
+    rules: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        at = f"{name}:{key_node.start_mark.line + 1}: {label}"
+        if key not in EXTRACT_FIELDS:
+            hint = _hint(key, EXTRACT_FIELDS)
+            raise SourcesError(f"{at}: unknown key '{key}' in 'extract'{hint} (the keys are {fields_list})")
+        if key == "drop":
+            items = value_node.value if isinstance(value_node, yaml.SequenceNode) else None
+            if not items:
+                raise SourcesError(f"{at}: 'extract.drop' must be a list of selectors, one per line starting '- '")
+            rules[key] = tuple(_selector(item, f"extract.{key}", name, label) for item in items)
+        else:
+            rules[key] = _selector(value_node, f"extract.{key}", name, label)
+        for selector in rules[key] if key == "drop" else (rules[key],):
+            if key in ("body", "drop") and selector.selects_values:
+                raise SourcesError(
+                    f"{at}: 'extract.{key}' {selector.written!r} selects text or an attribute; "
+                    "it must select elements (drop the ::text, ::attr() or /@name part)"
+                )
+    return SiteRules(**rules)
+
+
+def _selector(node: yaml.Node, what: str, name: str, label: str) -> Selector:
+    at = f"{name}:{node.start_mark.line + 1}: {label}"
+    if not isinstance(node, yaml.ScalarNode):
+        raise SourcesError(f"{at}: '{what}' must be one selector as text (CSS, or XPath starting with '/')")
+    if not str(node.value).strip():
+        # YAML reads an unquoted '#id' as a comment, which leaves the value empty.
+        raise SourcesError(f"{at}: '{what}' is empty; quote a selector that starts with '#' ('#story')")
+    try:
+        return parse_selector(str(node.value))
+    except ValueError as error:
+        raise SourcesError(f"{at}: '{what}': {error}") from None
 
 
 def _hint(word: str, choices: tuple[str, ...]) -> str:

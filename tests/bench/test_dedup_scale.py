@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench import dedup_scale
 
 
+@pytest.mark.slow  # a dedup run in a fresh process
 def test_a_small_run_is_deduplicated_in_a_fresh_process_and_reported() -> None:
     figures = dedup_scale.bench_size(300, seed=8)
     assert figures["articles"] == 300

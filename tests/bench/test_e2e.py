@@ -42,13 +42,18 @@ def test_sitemaps_chain_from_robots_and_urlsets_hold_at_most_the_limit() -> None
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Scrapy/twisted in the baseline child only
+@pytest.mark.http
+@pytest.mark.slow  # two crawls of a 50-page site
 def test_the_harness_measures_newslake_and_the_baseline_on_a_small_site(tmp_path: Path) -> None:
     result = e2e.bench_size(50, concurrency=4, seed=8, order="baseline,newslake")
-    assert result.baseline is not None and result.baseline.pages == 50
-    assert result.newslake.articles == 50
-    assert set(result.newslake.stage_wall) == {"crawl", "process", "dedup", "publish"}
-    assert result.newslake.stage_rss["crawl"] > 0 and result.newslake.lake_bytes > 0
-    assert 0 < result.newslake.peak_pss <= result.newslake.peak_rss
+    [bare], [ours] = result.baseline, result.newslake
+    assert bare.pages == 50 and bare.cpu > 0
+    assert bare.throttle["AUTOTHROTTLE_ENABLED"] is True and bare.throttle["CONCURRENT_REQUESTS_PER_DOMAIN"] == 4
+    assert ours.articles == 50
+    assert set(ours.stage_wall) == {"crawl", "process", "dedup", "publish"}
+    assert ours.stage_rss["crawl"] > 0 and ours.lake_bytes > 0
+    assert 0 < ours.peak_pss <= ours.peak_rss
+    assert result.ratios() == [ours.wall / bare.wall]
     section = e2e.render([result], "cmd", 4)
     docs = tmp_path / "benchmarks.md"
     docs.write_text("# Benchmarks\n\n<!-- other:start -->\nkept\n<!-- other:end -->\n", encoding="utf-8")
@@ -56,13 +61,24 @@ def test_the_harness_measures_newslake_and_the_baseline_on_a_small_site(tmp_path
     e2e.write_section(section, docs)
     text = docs.read_text(encoding="utf-8")
     assert text.count(e2e.START) == 1 and "kept" in text and "| 50 |" in text
+    assert "`AUTOTHROTTLE_ENABLED=True`" in text
 
 
 def test_a_size_measured_without_the_baseline_says_so_in_the_table() -> None:
     measured = e2e.Measured(wall=10.0, cpu=5.0, peak_rss=2**28, articles=100, stage_wall={"crawl": 4.0})
-    with_baseline = e2e.SizeResult(100, measured, e2e.Measured(wall=40.0, cpu=30.0, pages=100))
-    without = e2e.SizeResult(1000, measured, None)
+    with_baseline = e2e.SizeResult(100, [measured], [e2e.Measured(wall=40.0, cpu=30.0, pages=100)])
+    without = e2e.SizeResult(1000, [measured], [])
     section = e2e.render([with_baseline, without], "cmd", 8)
     rows = [line for line in section.splitlines() if line.startswith(("| 100 |", "| 1,000 |"))]
     assert "**0.25×**" in rows[0] and "not run" in rows[1] and "**" not in rows[1]
     assert "Median ratio over the sizes with a baseline: 0.25×" in section
+
+
+def test_repeats_are_reported_as_medians_and_the_ratio_as_the_median_of_same_repeat_ratios() -> None:
+    ours = [e2e.Measured(wall=wall, cpu=wall, articles=100) for wall in (10.0, 30.0, 12.0)]
+    bare = [e2e.Measured(wall=wall, cpu=wall, pages=100) for wall in (40.0, 40.0, 60.0)]
+    section = e2e.render([e2e.SizeResult(100, ours, bare)], "cmd", 8)
+    [row] = [line for line in section.splitlines() if line.startswith("| 100 |")]
+    # medians: newslake 12 s, baseline 40 s; ratios 0.25, 0.75, 0.20 -> 0.25 (not 12 / 40 = 0.30)
+    assert "| 12.0 |" in row and "| 40.0 |" in row and "**0.25×**" in row
+    assert "10.0 / 40.0 s = 0.25×, 30.0 / 40.0 s = 0.75×, 12.0 / 60.0 s = 0.20×" in section

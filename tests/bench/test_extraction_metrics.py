@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from bench.extraction import score
+from bench.extraction import run, score
 from bench.extraction_sets import Case, Truth, TruthDate, parse_truth_date
 from bench.extractors import Output
 from bench.metrics import character_tokens, count_authors, count_segments, tokenizer_for, word_tokens
@@ -72,3 +72,13 @@ def test_local_time_label_matches_the_pages_own_clock() -> None:
     truth = Truth(body="正文", published=parse_truth_date("2005-5-7 21:23:57"))
     result = score(_case(truth), "newslake", Output("正文", published_at=datetime(2005, 5, 7, 21, 23, 40, tzinfo=CST)))
     assert result.fields["published (minute, offset)"] is True
+
+
+def test_an_extractor_that_raises_scores_as_no_output_and_the_run_goes_on() -> None:
+    def broken(markup: str, url: str) -> Output:
+        raise ValueError("All strings must be XML compatible")
+
+    case = _case(Truth(body="北京时间昨日新华社记者报道"))
+    (result,) = run([case], {"readability-lxml": broken})
+    assert result.output.error == "ValueError: All strings must be XML compatible"
+    assert result.body_f1 == 0.0

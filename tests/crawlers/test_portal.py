@@ -21,8 +21,8 @@ from crawlers.launch import crawl_site
 from newslake.pipeline import RunReport, run_pipeline
 from newslake.site_server import SiteServer
 from transforms.edge.lake import Lake, open_lake
+from transforms.edge.sources_file import load_sources
 from transforms.schemas import ARTICLES, FETCHES, REJECTS, RUNS
-from transforms.sources import load_sources
 
 PORTAL = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "portal"
 EXPECTED = json.loads((PORTAL / "expected.json").read_text("utf-8"))

@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 
 from crawlers.settings import crawl_settings
-from newslake.pipeline import CrawlChoice, RunReport, run_pipeline
+from newslake.pipeline import RunOptions, RunReport, run_pipeline
 from newslake.site_server import SiteServer, serve_site
 from transforms.edge.lake import Lake, open_lake
+from transforms.edge.sources_file import load_sources
 from transforms.health import check_sources
 from transforms.schemas import ARTICLES, FETCHES, REJECTS, RUNS
 from transforms.sites import group_sites
-from transforms.sources import load_sources
 
 COURIER = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "courier"
 PATHS = [  # oldest first, as in the README
@@ -88,7 +88,7 @@ def courier_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServe
 def crawl_run(site: SiteServer, sources_path: Path, lake: Lake, run_id: str, only: tuple[str, ...] = ()) -> Run:
     """One ``newslake run`` and what it left behind."""
     site.clear()
-    choice = CrawlChoice(only=only)
+    choice = RunOptions(sources=only)
     report = run_pipeline(load_sources(sources_path), lake, run_id, "2026-05-16", choice, progress=lambda _: None)
 
     def rows(table: str, schema: Any) -> list[dict[str, Any]]:

@@ -50,7 +50,7 @@ def test_news_ingest_has_stage_groups_a_crawl_pool_and_a_trigger_form(dagbag) ->
     assert crawl.map_index_template == "{{ site_label }}"
     assert crawl.pool == "newslake_crawl"
     assert dag.default_args["retry_exponential_backoff"]
-    assert set(dag.params) == {"sources", "max_pages", "recrawl", "since"}
+    assert set(dag.params) == {"sources", "max_pages", "recrawl", "since", "history_days"}
     assert dag.params.get_param("since").schema["format"] == "date"
     assert [o.name for o in dag.task_dict["publish.runs"].outlets] == ["newslake_articles"]
 

@@ -153,6 +153,42 @@ def test_extract_prints_seed_001_cleanly_with_its_editor_and_time() -> None:
         assert leftover not in article["text"]
 
 
+RULES_PAGE = (
+    TESTS
+    / "fixtures"
+    / "sites"
+    / "rules"
+    / "news"
+    / "471031-new-york-man-pleads-guilty-to-threatening-to-kill-omar.html"
+)
+
+
+def test_extract_reads_a_saved_file_without_its_url(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(RULES_PAGE)]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert article["url"] is None
+    assert article["title"] == "New York man pleads guilty to threatening to kill Omar"
+    assert article["published_at"] == "2019-11-18T23:04:24-05:00"
+    assert article["canonical_url"].startswith("https://thehill.com/blogs/")  # the page's own rel=canonical
+    assert article["text"].startswith("A New York man pleaded guilty")
+    assert article["source_rules"] is None
+
+
+def test_extract_as_a_source_applies_its_extract_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "sources:\n  - id: briefing\n    kind: feed\n    urls: [https://example.com/rss.xml]\n"
+        "    extract:\n      drop: [.rollover-people-block]\n      date: '.no-such-date'\n",
+        "utf-8",
+    )
+    assert main(["extract", str(RULES_PAGE), "--sources", str(sources), "--source", "briefing"]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert "Hillicon Valley" not in article["text"]
+    assert article["source_rules"] == {"drop": "matched", "date": "no match"}
+    assert main(["extract", str(RULES_PAGE), "--sources", str(sources), "--source", "wire"]) == 2
+    assert "no source 'wire' (sources are: briefing)" in capsys.readouterr().err
+
+
 def test_extract_cuts_seed_000s_related_headlines(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(SEEDS / "000_2a6d5082bc5fee0b.txt"), "--url", "https://example.com/a/2"]) == 0
     article = json.loads(capsys.readouterr().out)

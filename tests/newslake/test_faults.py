@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,8 @@ from support.tcp_proxy import SwitchableProxy
 from newslake.cli import main
 from newslake.site_server import serve_site
 from transforms.edge.lake import LakeError, open_lake
+from transforms.edge.sources_file import load_sources
 from transforms.edge.stages import process_stage
-from transforms.sources import load_sources
 
 WIRE = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "wire"
 NEWSLAKE = str(Path(sys.executable).with_name("newslake"))
@@ -36,6 +37,26 @@ def article_rows(lake: Path) -> list[tuple[Any, ...]]:
     )
 
 
+def kill_when(child: subprocess.Popen[Any], ready: Callable[[], bool], moment: str) -> None:
+    """SIGKILL the child's process group as soon as ``ready()`` holds, and never after the child ended.
+
+    A kill that comes after the run finished would test nothing, so a child that ends before the
+    moment fails the test instead of being killed late.
+    """
+    deadline = time.monotonic() + 120
+    while not ready():
+        assert child.poll() is None, f"the run ended before {moment}: the kill would not have landed mid-run"
+        assert time.monotonic() < deadline, f"{moment} did not come within 120 s"
+        time.sleep(0.01)
+    assert child.poll() is None, f"the run ended before it could be killed at {moment}"
+    os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
+
+
+def parquet_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.parquet"))
+
+
 def test_a_run_killed_at_any_point_and_rerun_leaves_the_same_lake_as_an_uninterrupted_run(
     wire_sources: Path, tmp_path: Path
 ) -> None:
@@ -43,27 +64,40 @@ def test_a_run_killed_at_any_point_and_rerun_leaves_the_same_lake_as_an_uninterr
         sources = tmp_path / "sources.yaml"
         sources.write_text(wire_sources.read_text("utf-8").replace(_base_of(wire_sources), site.base_url), "utf-8")
         args = ["run", "--sources", str(sources), "--run-id", "r1", "--dt", "2026-04-17"]
+        site.requests.clear()
         assert main([*args, "--lake", str(tmp_path / "clean")]) == 0
         expected = article_rows(tmp_path / "clean")
-        for seconds in (1.0, 2.5, 4.0):
-            lake = tmp_path / f"killed-{seconds}"
-            site.delay_seconds = 0.15  # slow enough that the kill lands mid-crawl or mid-process
+        requests, crawls = len(site.requests), len(parquet_files(tmp_path / "clean" / "fetches"))
+        # Two moments: half the crawls' pages fetched, and both crawls written (processing).
+        moments: dict[str, Callable[[Path], bool]] = {
+            "half-way through the crawls": lambda lake: len(site.requests) >= requests // 2,
+            "processing": lambda lake: len(parquet_files(lake / "fetches")) == crawls,
+        }
+        for number, (moment, ready) in enumerate(moments.items()):
+            lake = tmp_path / f"killed-{number}"
+            site.requests.clear()
+            # Pages slow enough that a kill mid-crawl lands before the crawl ends; the processing
+            # moment waits for the crawls to end anyway, so its pages come at full speed.
+            site.delay_seconds = 0.15 if moment != "processing" else 0
             child = subprocess.Popen(
                 [NEWSLAKE, *args, "--lake", str(lake)],
                 start_new_session=True,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            time.sleep(seconds)
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+            kill_when(child, partial(ready, lake), moment)
             site.delay_seconds = 0
+            # The kill landed mid-run: the run had started (pages were served) and never published.
+            assert len(site.requests) > 0, moment
+            if moment != "processing":
+                assert len(site.requests) < requests and len(parquet_files(lake / "fetches")) < crawls, moment
+            assert not parquet_files(lake / "runs") and not parquet_files(lake / "articles"), moment
             assert not list(lake.rglob("*.tmp-*")), "a killed run must leave no partial files"
             assert main([*args, "--lake", str(lake)]) == 0
             rows = article_rows(lake)
             assert rows == expected
             assert len({row[0] for row in rows}) == len(rows)
-    report_peak_memory(f"CLI run killed at 1.0/2.5/4.0 s, {len(expected)} articles each time")
+    report_peak_memory(f"CLI run killed {', '.join(moments)}, {len(expected)} articles each time")
 
 
 def report_peak_memory(what: str) -> None:
@@ -190,26 +224,33 @@ def test_an_airflow_task_killed_and_retried_leaves_the_lake_an_uninterrupted_run
         sources = tmp_path / "sources.yaml"
         sources.write_text(wire_sources.read_text("utf-8").replace(_base_of(wire_sources), site.base_url), "utf-8")
         env = {**os.environ, "NEWSLAKE_SOURCES": str(sources), "NEWSLAKE_LAKE": str(tmp_path / "clean")}
+        site.requests.clear()
         assert _run_tasks(list(AIRFLOW_TASKS), env, tmp_path / "clean.out").wait(timeout=120) == 0
         expected = article_rows(tmp_path / "clean")
+        requests = len(site.requests)
+        # The crawl task under way, half its pages fetched, and just after it finished (in process).
+        moments: dict[str, tuple[str, Callable[[Path], bool]]] = {
+            "crawling": ("crawl", lambda out: len(site.requests) >= 2),
+            "half-way through the crawl": ("crawl", lambda out: len(site.requests) >= requests // 2),
+            "processing": ("process", lambda out: "done crawl" in out.read_text()),
+        }
         killed_in = []
-        for seconds in (1.0, 3.0, None):  # None: just after the crawl task finished
-            lake = tmp_path / f"killed-{seconds}"
-            out = tmp_path / f"killed-{seconds}.out"
+        for number, (moment, (task, ready)) in enumerate(moments.items()):
+            lake = tmp_path / f"killed-{number}"
+            out = tmp_path / f"killed-{number}.out"
             env["NEWSLAKE_LAKE"] = str(lake)
-            site.delay_seconds = 0.15
+            site.requests.clear()
+            site.delay_seconds = 0.15 if task == "crawl" else 0
             worker = _run_tasks(list(AIRFLOW_TASKS), env, out)
-            deadline = time.monotonic() + (seconds or 60)
-            while time.monotonic() < deadline and worker.poll() is None:
-                if seconds is None and "done crawl" in out.read_text():
-                    break
-                time.sleep(0.02)
-            os.killpg(worker.pid, signal.SIGKILL)  # the worker and its crawl child, as a lost worker would be
-            worker.wait()
+            # The worker and its crawl child together, as a lost worker would be.
+            kill_when(worker, partial(ready, out), moment)
             site.delay_seconds = 0
             done = [line.split()[1] for line in out.read_text().splitlines() if line.startswith("done ")]
             remaining = [name for name in AIRFLOW_TASKS if name not in done]
-            killed_in.append(remaining[0] if remaining else "-")
+            # The kill landed in the task the moment names, with pages served and nothing published.
+            assert remaining and remaining[0] == task, (moment, done)
+            assert len(site.requests) > 0 and not parquet_files(lake / "articles"), moment
+            killed_in.append(task)
             assert not list(lake.rglob("*.tmp-*")), "a killed task must leave no partial files"
             # Airflow retries the killed task, then runs the ones after it; finished tasks are not re-run.
             assert _run_tasks(remaining, env, out).wait(timeout=120) == 0

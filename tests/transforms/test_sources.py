@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from newslake.demo import DEMO_PORT, demo_sources_yaml
-from transforms.sources import SourcesError, load_sources, parse_sources
+from transforms.edge.sources_file import load_sources
+from transforms.sources import SourcesError, parse_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,14 +1,16 @@
 """Clustering any Parquet file of texts, as ``newslake dedup --input`` does for analysts.
 
-The same marking as the dedup stage (exact, then near duplicates, see :mod:`transforms.dedup`)
-over the rows of one file, without a lake: each row gets the cluster columns of the
-``articles`` table. Rows are identified by ``id_column`` (else by their 0-based row number, as
-a string) and first seen in ``time_column`` order (else in file order); rows without a time
-come after all timed rows, in file order. The stored texts are never changed.
+A file adapter around the dedup stage itself: the file's rows become one run's extracted
+articles in a scratch lake, :func:`transforms.edge.stages.dedup_stage` marks them (exact, then
+near duplicates), and each row gets back the cluster columns of the ``articles`` table. Rows
+are identified by ``id_column`` (else by their 0-based row number, as a string) and first seen
+in ``time_column`` order (else in file order); rows without a time come after all timed rows,
+in file order. The stored texts are never changed.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +19,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from transforms.edge.near_pass import mark_duplicates
-from transforms.schemas import CLUSTER_FIELDS, UTC_TS
+from transforms.edge.lake import open_lake
+from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
+from transforms.layout import run_key
+from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, UTC_TS
 from transforms.textnorm import content_hash
 
 CLUSTER_SCHEMA = pa.schema(CLUSTER_FIELDS)
+_RUN, _DT, _SOURCE = "input", "1970-01-01", "input"
+"""The scratch lake's one run: names that never reach the output."""
 
 
 class DedupFileError(ValueError):
@@ -42,22 +48,40 @@ def cluster_table(
     table: pa.Table, text_column: str, id_column: str | None = None, time_column: str | None = None
 ) -> pa.Table:
     """``table`` with the cluster columns (``CLUSTER_SCHEMA``) added, or replaced when present."""
-    for option, column in (("--text-column", text_column), ("--id-column", id_column), ("--time-column", time_column)):
+    for role, column in (("text", text_column), ("id", id_column), ("time", time_column)):
         if column is not None and column not in table.column_names:
-            msg = f"the input has no column {column!r} ({option}); its columns are {', '.join(table.column_names)}"
+            msg = f"the input has no {role} column {column!r}; its columns are {', '.join(table.column_names)}"
             raise DedupFileError(msg)
     ids = _ids(table, id_column)
-    fetched = _first_seen(table, time_column)
+    first_seen = _first_seen(table, time_column)
     texts = [text or "" for text in pc.cast(table[text_column], pa.large_string()).to_pylist()]
-    rows = [
-        {"article_id": i, "canonical_url": None, "text": text, "content_hash": content_hash(text), "fetched_at": at}
-        for i, text, at in zip(ids, texts, fetched.to_pylist(), strict=True)
-    ]
-    marked = {row["article_id"]: row for row in mark_duplicates(rows, history=[]).rows}
-    ordered = [marked[i] for i in ids]
+    # First seen = published: the stage takes a run's articles in publication order, ties by id.
+    articles = pa.table(
+        {
+            "article_id": pa.array(ids, pa.string()),
+            "source_id": pa.array([_SOURCE] * len(ids), pa.string()),
+            "text": pa.array(texts, pa.large_string()),
+            "published_at": first_seen,
+            "fetched_at": first_seen,
+            "content_hash": pa.array([content_hash(text) for text in texts], pa.string()),
+            "run_id": pa.array([_RUN] * len(ids), pa.string()),
+        }
+    )
+    extracted = pa.table(
+        [
+            articles[name] if name in articles.column_names else pa.nulls(len(ids), EXTRACTED.field(name).type)
+            for name in EXTRACTED.names
+        ],
+        schema=EXTRACTED,
+    )
+    with tempfile.TemporaryDirectory(prefix="newslake-dedup-file-") as scratch:
+        lake = open_lake(scratch)
+        lake.write(EXTRACTED_TABLE, {"dt": _DT}, run_key(_RUN), extracted)
+        dedup_stage(lake, _RUN, _DT)
+        marked = lake.read(ARTICLES, lake.files("articles"), columns=CLUSTER_SCHEMA.names)  # the file's row order
     kept = table.drop_columns([name for name in CLUSTER_SCHEMA.names if name in table.column_names])
     for field in CLUSTER_SCHEMA:
-        kept = kept.append_column(field, pa.array([row[field.name] for row in ordered], field.type))
+        kept = kept.append_column(field, marked[field.name].cast(field.type))
     return kept
 
 
@@ -66,7 +90,7 @@ def cluster_parquet(
 ) -> FileSummary:
     """Read ``source``, cluster it with :func:`cluster_table` and write ``target`` (zstd)."""
     if not source.is_file():
-        raise DedupFileError(f"{source}: no such file; pass a Parquet file to --input")
+        raise DedupFileError(f"{source}: no such file; give the path of a Parquet file")
     try:
         table = pq.read_table(source)
     except pa.ArrowInvalid as error:

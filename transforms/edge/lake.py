@@ -81,13 +81,8 @@ class Lake:
 
     def _write(self, target: str, data: pa.Table) -> None:
         if self.is_local:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            temporary = f"{target}.tmp-{uuid.uuid4().hex}"
-            try:
+            with _atomic_local(target) as temporary:
                 pq.write_table(data, temporary, compression="zstd")
-                Path(temporary).replace(target)
-            finally:
-                Path(temporary).unlink(missing_ok=True)
         else:
             with self.fs.open(target, "wb") as handle:
                 pq.write_table(data, handle, compression="zstd")
@@ -101,13 +96,8 @@ class Lake:
 
     def _put(self, target: str, local_file: Path) -> None:
         if self.is_local:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            temporary = f"{target}.tmp-{uuid.uuid4().hex}"
-            try:
+            with _atomic_local(target) as temporary:
                 shutil.move(local_file, temporary)
-                Path(temporary).replace(target)
-            finally:
-                Path(temporary).unlink(missing_ok=True)
         else:
             self.fs.put_file(str(local_file), target)
 
@@ -160,6 +150,23 @@ class Lake:
         """
         with self._storage("reading", path), self.fs.open(path, "rb") as handle:
             yield from pq.ParquetFile(handle, pre_buffer=False).iter_batches(batch_size=batch_size, columns=columns)
+
+
+@contextmanager
+def _atomic_local(target: str) -> Iterator[str]:
+    """A temporary path beside ``target`` to fill; renamed onto ``target`` when the block succeeds.
+
+    A reader sees the old file or the new one, never half of one; a failed write leaves neither
+    the temporary file nor a partial target. (On object storage a single completed upload is
+    atomic by itself.)
+    """
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    temporary = f"{target}.tmp-{uuid.uuid4().hex}"
+    try:
+        yield temporary
+        Path(temporary).replace(target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _file_run(path: str) -> str:

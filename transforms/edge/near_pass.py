@@ -1,18 +1,12 @@
 """Near matching of a run's articles in bounded memory: chunks matched against the history
 index and the run's earlier chunks, their index rows spooled to local files.
-
-:func:`mark_duplicates` is the same two passes over rows held in memory, for a Parquet file
-given on the command line.
 """
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -20,23 +14,15 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from transforms.dedup import SIGN_BATCH, NearMatch, cluster_columns, exact_copies, first_seen_order
+from transforms.dedup import NearMatch
 from transforms.edge.near_match import History, match_signatures
 from transforms.edge.run_index import RunIndex
-from transforms.neardup import INDEX_SCHEMA, MatchPolicy, Signatures, band_keys, signatures
+from transforms.neardup import INDEX_SCHEMA, MatchPolicy, Signatures, band_keys
 
 NEAR_CHUNK = 4096
 """Articles matched together. Dedup's peak memory follows the chunk, not the run: 274 MB for a
 run of 10,000 articles, 298 MB for 40,000 (8192: 288 and 350 MB; 2048: 275 and 281 MB but
 twice the history scans)."""
-
-
-@dataclass(frozen=True)
-class Marked:
-    """New rows with their cluster columns, and the rows this run adds to the dedup index."""
-
-    rows: list[dict[str, Any]]
-    index_rows: pa.Table
 
 
 class NearPass:
@@ -105,50 +91,3 @@ class NearPass:
         pq.write_table(result.index_rows, path, compression="zstd")
         self.files.append(path)
         self._ids, self._first_seen, self._signed = [], [], []
-
-
-def mark_duplicates(
-    new_rows: list[dict[str, Any]],
-    history: Iterable[Mapping[str, Any]],
-    index: History | None = None,
-    *,
-    filesystem: pafs.FileSystem | None = None,
-    policy: MatchPolicy | None = None,
-    one_run: bool = False,
-) -> Marked:
-    """Mark exact, then near duplicates of ``new_rows`` (which need ``text``), in memory.
-
-    ``history`` is earlier articles (``HISTORY_COLUMNS``) for exact marking; ``index`` the
-    dedup index of earlier runs for near matching (Parquet paths, read through
-    ``filesystem`` when given, or an Arrow table). The index rows returned cover the rows
-    that are not exact copies: an exact copy adds nothing a later run could match.
-
-    ``one_run``: the rows are one crawl run, whose fetch order is an accident of concurrency;
-    they are first seen in :func:`first_seen_order`, so a re-run that fetches the same pages
-    in another order keeps its clusters and the earliest-published copy is the canonical. The
-    index rows carry that first-seen time; the rows keep their real ``fetched_at``.
-    """
-    if one_run:
-        ordered = first_seen_order(new_rows)
-    else:
-        ordered = [
-            (row, row["fetched_at"]) for row in sorted(new_rows, key=lambda r: (r["fetched_at"], r["article_id"]))
-        ]
-    marked = list(exact_copies((row | {"fetched_at": seen} for row, seen in ordered), history))
-    fresh = [row for row, match in marked if match is None]
-    with tempfile.TemporaryDirectory(prefix="newslake-near-") as spool:
-        near = NearPass(index, Path(spool), filesystem=filesystem, policy=policy)
-        for start in range(0, len(fresh), SIGN_BATCH):
-            part = fresh[start : start + SIGN_BATCH]
-            near.add(
-                [row["article_id"] for row in part],
-                [row["fetched_at"] for row in part],
-                signatures([row["text"] or "" for row in part]),
-            )
-        files = near.finish()
-        index_rows = pa.concat_tables([pq.read_table(path) for path in files]) if files else INDEX_SCHEMA.empty_table()
-    rows = [
-        original | cluster_columns(original["article_id"], match, near.near)
-        for (original, _), (_, match) in zip(ordered, marked, strict=True)
-    ]
-    return Marked(rows=rows, index_rows=index_rows.cast(INDEX_SCHEMA))

@@ -1,4 +1,4 @@
-"""The pipeline stages over the lake: process, dedup, publish.
+"""The pipeline stages over the lake: process, since, dedup, publish, health.
 
 Each stage reads what the stage before it wrote for one run (``run_id``) and logical date
 (``dt``), and replaces its own output file for that run, so any stage can be re-run alone.
@@ -7,16 +7,11 @@ The CLI and the Airflow DAG call these same functions.
 
 from __future__ import annotations
 
-import itertools
-import multiprocessing
-import os
 import tempfile
-import threading
-from collections import Counter, deque
-from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,24 +30,25 @@ from transforms.dedup import (
     NearMatch,
     cluster_columns,
     exact_copies,
+    first_seen_positions,
     relevant_history,
     within_window,
 )
 from transforms.edge.lake import Lake
 from transforms.edge.near_pass import NearPass
-from transforms.layout import run_key
-from transforms.neardup import INDEX_SCHEMA, NUM_PERM, Signatures, signatures
-from transforms.process import Outcome, process_records
+from transforms.edge.pool import extract_outcomes
+from transforms.edge.spool import RowSpool, SignatureSpool, concat_files
+from transforms.edge.versions import run_versions
+from transforms.health import SourceHealth, check_sources
+from transforms.layout import partition_values, run_key
+from transforms.neardup import INDEX_SCHEMA, NUM_PERM, signatures
+from transforms.recency import split_by_date
+from transforms.rows import ArticleRow
 from transforms.runs import run_rows
 from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, FETCHES, REJECTS, RUNS
-from transforms.sources import Source, SourcesFile
+from transforms.sources import SourcesFile
 
 EXTRACTED_TABLE = "_work/extracted"
-PROCESS_BATCH = 64  # fetch records per unit of work (about 3 MB of bodies)
-POOL_BATCHES = 200  # batches one pool of workers extracts (~12,800 pages) before it is replaced
-PARALLEL_MIN_RECORDS = 500  # fewer records are extracted in this process: starting workers costs ~1 s
-SPOOL_ROW_GROUP = 512  # article rows per Parquet row group while the stage streams
-WORKERS_ENV = "NEWSLAKE_PROCESS_WORKERS"
 CLUSTER_NAMES = [name for name, _ in CLUSTER_FIELDS]
 
 
@@ -79,10 +75,11 @@ def process_stage(lake: Lake, sources: SourcesFile, run_id: str, dt: str, worker
     with tempfile.TemporaryDirectory(prefix="newslake-process-") as spool:
         articles = RowSpool(Path(spool) / "articles.parquet", EXTRACTED)
         rejects = RowSpool(Path(spool) / "rejects.parquet", REJECTS)
-        for part in _outcomes(lake, paths, by_id, workers):
+        for part in extract_outcomes(lake, paths, by_id, workers):
             articles.add(part.articles)
             rejects.add(part.rejects)
             counts.update(f"rejects.{row['reason']}" for row in part.rejects)
+            counts.update(_rule_misses(part.articles))
         files = [
             lake.put(EXTRACTED_TABLE, {"dt": dt}, name, articles.finish()),
             lake.put("rejects", {"dt": dt}, name, rejects.finish()),
@@ -90,106 +87,14 @@ def process_stage(lake: Lake, sources: SourcesFile, run_id: str, dt: str, worker
     return StageResult({"articles": articles.rows, "rejects": rejects.rows} | dict(counts), files)
 
 
-class RowSpool:
-    """Rows appended to a local Parquet file a row group at a time."""
-
-    def __init__(self, path: Path, schema: pa.Schema, row_group: int = SPOOL_ROW_GROUP) -> None:
-        self.path, self.schema, self.row_group = path, schema, row_group
-        self._writer = pq.ParquetWriter(path, schema, compression="zstd")
-        self._pending: list[dict[str, Any]] = []
-        self.rows = 0
-
-    def add(self, rows: list[dict[str, Any]]) -> None:
-        """Buffer rows; write a row group once enough are buffered."""
-        self._pending.extend(rows)
-        self.rows += len(rows)
-        if len(self._pending) >= self.row_group:
-            self._flush()
-
-    def finish(self) -> Path:
-        """Write what is buffered, close the file and return its path."""
-        self._flush()
-        self._writer.close()
-        return self.path
-
-    def _flush(self) -> None:
-        if self._pending:
-            self._writer.write_table(pa.Table.from_pylist(self._pending, schema=self.schema))
-            self._pending.clear()
-
-
-def _outcomes(lake: Lake, paths: list[str], by_id: dict[str, Source], workers: int | None) -> Iterator[Outcome]:
-    """Outcomes of the run's fetch records, a batch at a time, in fetch order."""
-    batches = (batch for path in paths for batch in _batches(lake.iter_rows(path), PROCESS_BATCH))
-    workers = _worker_count(workers)
-    if workers <= 1 or _record_count(lake, paths) < PARALLEL_MIN_RECORDS:
-        yield from (process_records(batch, by_id) for batch in batches)
-        return
-    # fork: workers start at once with the extractor loaded, and re-import no __main__;
-    # _worker_count allows it only while this process runs a single thread.
-    context = multiprocessing.get_context("fork")
-    while True:
-        # A fresh pool every POOL_BATCHES batches: a worker's heap creeps up over tens of
-        # thousands of pages, and starting forked workers again costs milliseconds.
-        first = next(batches, None)
-        if first is None:
-            return
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(by_id,)) as pool:
-            pending: deque[Future[Outcome]] = deque()
-            for batch in itertools.chain([first], itertools.islice(batches, POOL_BATCHES - 1)):
-                pending.append(pool.submit(_process_batch, batch))
-                if len(pending) >= 2 * workers:  # a bounded window: memory stays flat
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-
-
-def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _worker_count(workers: int | None) -> int:
-    if multiprocessing.current_process().daemon:
-        return 1  # a daemonic worker (Celery's prefork pool) may not start processes
-    if threading.active_count() > 1:
-        return 1  # forking a process that runs other threads can copy a held lock into the child
-    if workers is not None:
-        return max(1, workers)
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured:
-        try:
-            return max(1, int(configured))
-        except ValueError:
-            raise ValueError(
-                f"{WORKERS_ENV}={configured!r} is not a whole number of processes; unset it or give e.g. 2"
-            ) from None
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _record_count(lake: Lake, paths: list[str]) -> int:
-    total = 0
-    for path in paths:
-        with lake.fs.open(path, "rb") as handle:
-            total += pq.ParquetFile(handle).metadata.num_rows
-    return total
-
-
-_worker_sources: dict[str, Source] = {}
-
-
-def _init_worker(by_id: dict[str, Source]) -> None:
-    _worker_sources.update(by_id)
-
-
-def _process_batch(records: list[dict[str, Any]]) -> Outcome:
-    return process_records(records, _worker_sources)
+def _rule_misses(articles: Iterable[ArticleRow]) -> Iterator[str]:
+    """``fallback.SOURCE.FIELD`` once per article whose source's extract: rule for FIELD did not
+    give the value (matched nothing, or no date): after a site redesign the run's summary says
+    so, not only the rows."""
+    for row in articles:
+        for name, outcome in row["source_rules"] or ():
+            if outcome != "matched":
+                yield f"fallback.{row['source_id']}.{name}"
 
 
 def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = None) -> StageResult:
@@ -237,7 +142,7 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
                 [start + timedelta(microseconds=int(rank)) for rank in chunk],
                 signed.read(positions),
             )
-        index_file = _concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA)
+        index_file = concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA)
         joined = {cluster_columns("", match, near.near)["cluster_id"] for match in exact.values()}
         joined |= {match.cluster_id for match in near.near.values()}
         articles_file, canonical, joined_here = _write_articles(
@@ -260,35 +165,12 @@ KEY_COLUMNS = ["article_id", "canonical_url", "content_hash", "fetched_at", "pub
 """What dedup holds of every article of a run (never the text)."""
 
 
-def first_seen_positions(keys: pa.Table) -> npt.NDArray[np.int64]:
-    """Row positions of a run's articles in first-seen order (:func:`transforms.dedup.first_seen_order`)."""
-    sort_keys = [("published_at", "ascending", "at_end"), ("article_id", "ascending", "at_end")]
-    indices = pc.sort_indices(keys, options=pc.SortOptions(sort_keys))
-    return np.asarray(indices.to_numpy(), dtype=np.int64)
-
-
 def _ranked_rows(keys: pa.Table, order: npt.NDArray[np.int64], start: datetime) -> Iterator[dict[str, Any]]:
     """Key rows in first-seen order, one microsecond apart from the run's first fetch."""
     for part in range(0, len(order), SIGN_BATCH):
         positions = order[part : part + SIGN_BATCH]
         for k, row in enumerate(keys.take(pa.array(positions)).to_pylist()):
             yield row | {"fetched_at": start + timedelta(microseconds=part + k), "position": int(positions[k])}
-
-
-class SignatureSpool:
-    """Signatures of a run by row position, in a local file: read back in any order, never all held."""
-
-    def __init__(self, path: Path, n_shingles: npt.NDArray[np.int32]) -> None:
-        self.path, self.n_shingles = path, n_shingles
-
-    def read(self, positions: npt.NDArray[np.int64]) -> Signatures:
-        """The signatures of the rows at ``positions``."""
-        size = NUM_PERM * 4
-        with self.path.open("rb") as handle:
-            fd = handle.fileno()
-            raw = b"".join(os.pread(fd, size, int(position) * size) for position in positions)
-        values = np.frombuffer(raw, dtype="<u4").reshape(len(positions), NUM_PERM).astype(np.uint32)
-        return Signatures(values, self.n_shingles[positions])
 
 
 def _sign_fresh(lake: Lake, files: list[str], fresh: npt.NDArray[np.bool_], target: Path) -> SignatureSpool:
@@ -343,12 +225,22 @@ def _write_articles(
     return target, canonical, joined_here
 
 
-def _concat_files(files: list[Path], target: Path, schema: pa.Schema) -> Path:
-    """Local Parquet files appended into one, a file at a time."""
-    with pq.ParquetWriter(target, schema, compression="zstd") as writer:
-        for path in files:
-            writer.write_table(pq.read_table(path).cast(schema))
-    return target
+def since_stage(lake: Lake, run_id: str, dt: str, since: date) -> StageResult:
+    """Move the run's articles published before ``since`` from its extracted file to its rejects."""
+    extracted_files = lake.files(EXTRACTED_TABLE, run_id=run_id, partitions={"dt": dt})
+    kept, too_old = split_by_date(lake.read(EXTRACTED, extracted_files).to_pylist(), since)
+    if not too_old:
+        return StageResult({"too_old": 0})
+    reject_files = lake.files("rejects", run_id=run_id, partitions={"dt": dt})
+    moved = {row["url"] for row in too_old}  # a stage interrupted after its first write must not add them twice
+    earlier = [row for row in lake.read(REJECTS, reject_files).to_pylist() if row["url"] not in moved]
+    rejects = earlier + too_old
+    name = run_key(run_id)
+    files = [
+        lake.write("rejects", {"dt": dt}, name, pa.Table.from_pylist(rejects, schema=REJECTS)),
+        lake.write(EXTRACTED_TABLE, {"dt": dt}, name, pa.Table.from_pylist(kept, schema=EXTRACTED)),
+    ]
+    return StageResult({"too_old": len(too_old)}, files)
 
 
 def publish_stage(
@@ -370,6 +262,30 @@ def publish_stage(
     rejects = lake.read(REJECTS, reject_files, columns=["source_id", "source_ids", "reason"]).to_pylist()
     source_ids = {source_id for row in fetches for source_id in row["source_ids"] or [row["source_id"]]}
     source_ids = source_ids or {source.id for source in sources.sources}
-    rows = run_rows(run_id, source_ids, fetches, articles, rejects, started_at, finished_at, stage_seconds)
+    rows = run_rows(
+        run_id, source_ids, fetches, articles, rejects, started_at, finished_at, stage_seconds, versions=run_versions()
+    )
     path = lake.write("runs", {"dt": dt}, run_key(run_id), pa.Table.from_pylist(rows, schema=RUNS))
     return StageResult({"sources": len(rows), "articles": len(articles), "rejects": len(rejects)}, [path])
+
+
+HEALTH_HISTORY_DAYS = 14
+"""How far back a run's yield and rejects are compared."""
+
+
+def health_stage(lake: Lake, run_id: str, dt: str) -> list[SourceHealth]:
+    """Each source's health verdict for the published run, against the runs of the last two weeks."""
+    current = lake.read(RUNS, lake.files("runs", run_id=run_id, partitions={"dt": dt})).to_pylist()
+    oldest = (date.fromisoformat(dt) - timedelta(days=HEALTH_HISTORY_DAYS)).isoformat()
+    recent = [path for path in lake.files("runs") if partition_values(path).get("dt", "") >= oldest]
+    history = lake.read(RUNS, recent, columns=["run_id", "source_id", "articles", "started_at"]).to_pylist()
+    columns = ["source_id", "source_ids", "url", "stage", "reason", "detail", "http_status"]
+    rejects = lake.read(REJECTS, lake.files("rejects", run_id=run_id, partitions={"dt": dt}), columns).to_pylist()
+    own = set(lake.files("rejects", run_id=run_id))
+    recent = [p for p in lake.files("rejects") if p not in own and partition_values(p).get("dt", "") >= oldest]
+    known = {
+        (source_id, row["url"])  # every source that found the URL: a page another source fetched counts for both
+        for row in lake.read(REJECTS, recent, ["source_id", "source_ids", "url"]).to_pylist()
+        for source_id in row["source_ids"] or [row["source_id"]]
+    }
+    return check_sources(current, history, rejects, known)

@@ -17,12 +17,14 @@ from datetime import datetime
 from lxml import etree
 from lxml import html as lxml_html
 
+from transforms.extract.authors import clean_names
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
-from transforms.extract.dom import Paragraph, clean_tree, main_paragraphs
+from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, main_paragraphs
 from transforms.extract.language import detect_language
 from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line, take_info_credits
 from transforms.extract.metadata import Metadata, best_title, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
+from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
 
 MIN_CJK_CHARS = 60
@@ -30,7 +32,8 @@ MIN_WORDS = 40
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
-_CREDIT_WINDOW = 40  # elements; an info bar sits within a few dozen nodes of the story
+_CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
+_CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -56,35 +59,39 @@ def extract(page: Page) -> Extraction:
     lead = [line for line in document.lead_lines if not take_credit_line(line, credits)]
     for line in document.tail_lines:  # after a record's body: staff lines or lists, never story
         take_credit_line(line, credits)
+    ruled = apply_rules(tree, page.rules)
     found = read_metadata(tree)
     order = {element: index for index, element in enumerate(tree.iter())}
-    clean_tree(tree)
-    picked = main_paragraphs(tree)
-    title = record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
+    picked = _ruled_paragraphs(ruled) if ruled.body else _scored_paragraphs(tree)
+    title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    if not _is_long_enough("".join(paragraphs)) and (embedded := embedded_html(document.html)):
+    short = not _is_long_enough("".join(paragraphs))
+    if short and not ruled.body and (embedded := embedded_html(document.html)):
         inner = _parse(wrap_fragment(embedded))
         if inner is not None:
             clean_tree(inner)
             picked = main_paragraphs(inner)
             paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    if not _is_long_enough("".join(paragraphs)) and (shown := _parse(document.html)) is not None:
-        # The story may be served hidden and revealed by a script or a paywall: read it anyway.
+    hidden_too = not ruled.body and not _is_long_enough("".join(paragraphs))
+    if hidden_too and (shown := _parse(document.html)) is not None:
+        # The story may be served hidden and revealed by a script or a paywall, or sit in a block
+        # whose class reads like boilerplate: look again trusting neither.
+        drop_elements(shown, page.rules)
         shown_order = {element: index for index, element in enumerate(shown.iter())}
-        clean_tree(shown, keep_hidden=True)
+        clean_tree(shown, relaxed=True)
         shown_picked = main_paragraphs(shown)
         shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
         if _is_long_enough("".join(shown_paragraphs)):
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text):
-        return _no_story(document.html, text)
-    language = detect_language(text, page.source_language or page.hints.get("language"))
+        return _no_story(document.html, text, ruled)
+    language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
     content_end = max((order.get(p.element, 0) for p in picked), default=0)
     _nearby_credits(order, content_start, content_end, credits)
-    published, date_source = _published(
+    published, date_source = _ruled_date(ruled, zone, page.fetched_at) or _published(
         found=found,
         record_published=record.get("published"),
         lead=lead,
@@ -94,6 +101,15 @@ def extract(page: Page) -> Extraction:
         content=(content_start, content_end),
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
+    credited_source = (
+        ruled.credited_source
+        or credits.credited_source
+        or found.source
+        or _nearest(found.source_marks, order, content_start)
+    )
+    authors = tuple(ruled.authors) or tuple(
+        _authors(credits, found, order, (content_start, content_end), credited_source)
+    )
     return Article(
         title=title,
         text=text,
@@ -101,17 +117,43 @@ def extract(page: Page) -> Extraction:
         date_source=date_source,
         timezone_inferred=published.timezone_inferred if published else False,
         modified_at=modified.value if modified else None,
-        authors=tuple(credits.authors) or tuple(found.authors),
-        credited_source=credits.credited_source or found.source,
+        authors=authors,
+        credited_source=credited_source,
         editor=credits.editor,
         language=language,
         canonical_url=found.canonical_url or page.url,
         site_name=found.site_name,
         image_url=found.image_url,
+        source_rules=ruled.provenance(),
     )
 
 
-def _no_story(markup: str, text: str) -> NotArticle:
+def _scored_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
+    """The generic path: clean the whole page, then let the scorer pick the story's block."""
+    clean_tree(tree)
+    return main_paragraphs(tree)
+
+
+def _ruled_paragraphs(ruled: RuleValues) -> list[Paragraph]:
+    """The blocks the source's body selector picked, cleaned inside (scripts, hidden parts, captions)."""
+    for block in ruled.body:
+        clean_tree(block)
+    return [paragraph for block in ruled.body for paragraph in block_paragraphs(block)]
+
+
+def _ruled_date(ruled: RuleValues, zone: Zone, now: datetime) -> tuple[FoundDate | None, str | None] | None:
+    """The date the source's date selector points at, or None (and a note why) to fall back."""
+    if ruled.date is None:
+        return None
+    date = parse_date(ruled.date, zone, now)
+    if date is None:
+        ruled.outcomes["date"] = NOT_A_DATE
+        return None
+    ruled.outcomes["date"] = MATCHED
+    return date, "source rules"
+
+
+def _no_story(markup: str, text: str, ruled: RuleValues) -> NotArticle:
     """``empty`` when the page shows no text at all (a blank or script-only page, usually a
     fetch gone wrong); ``not_article`` when it shows text but no story (video, topic or index
     pages): operators act differently on the two."""
@@ -121,7 +163,10 @@ def _no_story(markup: str, text: str) -> NotArticle:
     visible = _SPACE.sub("", tree.text_content()) if tree is not None else ""
     if not visible:
         return NotArticle("empty", "the page shows no text")
-    return NotArticle("not_article", f"no story: {len(text)} characters of main text on a page with {len(visible)}")
+    picked_by = " (picked by the source's body selector)" if ruled.body else ""
+    return NotArticle(
+        "not_article", f"no story: {len(text)} characters of main text{picked_by} on a page with {len(visible)}"
+    )
 
 
 def _parse(markup: str) -> lxml_html.HtmlElement | None:
@@ -142,19 +187,65 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
 def _nearby_credits(
     order: dict[lxml_html.HtmlElement, int], content_start: int, content_end: int, credits: Credits
 ) -> None:
-    """Credit lines in the info bar just above the story or the staff line just below it.
+    """Credit lines in the info bar above the story or the staff line just below it.
 
     Portals print ``来源：新华社`` and ``责任编辑：…`` next to the story, outside its block, so
-    the scorer leaves them out; they are read from the original tree around the story.
+    the scorer leaves them out; they are read from the original tree around the story, nearest
+    first, so a page's masthead or another story's bar never wins over the story's own. Only
+    labelled parts are taken, which lets the window above reach past a tall header.
     """
+    nearby: list[tuple[int, lxml_html.HtmlElement]] = []
     for element, position in order.items():
-        near = content_start - _CREDIT_WINDOW <= position < content_start
-        near = near or content_end < position <= content_end + _CREDIT_WINDOW
-        if not near or not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        if content_start - _CREDIT_WINDOW_ABOVE <= position < content_start:
+            nearby.append((content_start - position, element))
+        elif content_end < position <= content_end + _CREDIT_WINDOW:
+            nearby.append((position - content_end, element))
+    for _, element in sorted(nearby, key=lambda item: item[0]):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
         for text in (element.text, element.tail):
             if text and 2 < len(text.strip()) <= 120:
                 take_info_credits(text, credits)
+
+
+def _authors(
+    credits: Credits,
+    found: Metadata,
+    order: dict[lxml_html.HtmlElement, int],
+    content: tuple[int, int],
+    credited_source: str | None,
+) -> list[str]:
+    """People credited for the story: the body's own credit lines, else structured data and meta
+    tags, else the visible byline nearest above the story's start (or just below its end).
+
+    An outlet named as author (the site itself, the credited agency) is not a person and is
+    dropped at every step, so a byline further down the list gets its turn.
+    """
+    outlets = [name for name in (found.site_name, found.publisher, credited_source, found.site_suffix()) if name]
+    for values in (credits.authors, found.authors):
+        if names := clean_names(values, organisations=outlets):
+            return names
+    start, end = content
+    above = sorted(
+        (
+            (start - order.get(element, 0), text)
+            for element, text in found.bylines
+            if order.get(element, 0) <= end + _CREDIT_WINDOW
+        ),
+        key=lambda item: (item[0] < 0, abs(item[0])),
+    )
+    for _, text in above:
+        if names := clean_names([text], organisations=outlets):
+            return names
+    return []
+
+
+def _nearest(
+    marks: list[tuple[lxml_html.HtmlElement, str]], order: dict[lxml_html.HtmlElement, int], start: int
+) -> str | None:
+    """The marked text nearest the story's start, above it preferred: the story's own, not a teaser's."""
+    ranked = sorted(marks, key=lambda mark: (order.get(mark[0], 0) > start, abs(start - order.get(mark[0], 0))))
+    return ranked[0][1] if ranked else None
 
 
 def _is_long_enough(text: str) -> bool:
@@ -185,7 +276,7 @@ def _published(
     hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
     candidates.append((hint_source, parse_date(hint, zone, now) if hint else None))
     candidates.append(("visible text", _visible_date(order=order, content=content, zone=zone, now=now)))
-    candidates.append(("url", parse_url_date(page.url, zone)))
+    candidates.append(("url", parse_url_date(page.url, zone) if page.url else None))
     first: tuple[str, FoundDate] | None = None
     for source, date in candidates:
         if date is None:

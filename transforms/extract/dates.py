@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 _CLOCK = (
-    r"(?:(?P<half>[上下]午|早上|晚上)\s*)?(?P<H>\d{1,2})\s*[:：时點点]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?"
+    r"(?:(?P<half>[上下]午|早上|晚上)\s*)?(?P<H>\d{1,2})\s*(?:[:：时點点]|h(?=\d))\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?"
     r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
 )
 _NUMERIC = re.compile(
@@ -25,6 +25,12 @@ _NUMERIC = re.compile(
     r"(?:\s*[（(]?(?:星期|禮拜|礼拜|周|週)[一二三四五六日天][）)]?)?"
     rf"(?:[\sT]*{_CLOCK})?"
 )
+# ``28.04.2023``, ``24.04.2024, 15:10 Uhr``, ``9/17/2004 5:54:13 AM``: the year last.
+_YEAR_LAST = re.compile(
+    r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.:/-]\d)"
+    rf"(?:,?\s*(?:um|à|a las|alle|às|om|at|kl\.?|[-|·•])?\s*{_CLOCK})?"
+)
+_EPOCH = re.compile(r"^@(\d{9,10})$")
 _URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-](?P<d>[0-3]\d)(?!\d)")
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -38,6 +44,35 @@ _ENGLISH = re.compile(
     rf"(?:st|nd|rd|th)?),?\s+(?P<y>(?:19|20)\d{{2}})(?:,?\s*(?:at\s+|[-|]\s*)?{_CLOCK})?",
     re.IGNORECASE,
 )
+# Month names of the languages the sources publish in, beyond English: ``13. Mai 2026``,
+# ``5 de mayo de 2026``, ``le 5 mai 2026 à 10h30``, ``3 maart 2025``.
+_FOREIGN_MONTHS = {
+    **dict.fromkeys(
+        ("januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari", "styczeń", "stycznia"), 1
+    ),
+    **dict.fromkeys(("februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari", "lutego"), 2),
+    **dict.fromkeys(("märz", "maerz", "mars", "marzo", "março", "marco", "maart", "marca"), 3),
+    **dict.fromkeys(("avril", "abril", "aprile", "kwietnia"), 4),
+    **dict.fromkeys(("mai", "mayo", "maggio", "maio", "mei", "maja"), 5),
+    **dict.fromkeys(("juni", "juin", "junio", "giugno", "junho", "czerwca"), 6),
+    **dict.fromkeys(("juli", "juillet", "julio", "luglio", "julho", "lipca"), 7),
+    **dict.fromkeys(("august", "août", "aout", "agosto", "augustus", "sierpnia"), 8),
+    **dict.fromkeys(("september", "septembre", "septiembre", "setiembre", "settembre", "setembro", "września"), 9),
+    **dict.fromkeys(("oktober", "octobre", "octubre", "ottobre", "outubro", "października"), 10),
+    **dict.fromkeys(("november", "novembre", "noviembre", "novembro", "listopada"), 11),
+    **dict.fromkeys(
+        ("dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro", "december", "grudnia"), 12
+    ),
+}
+_FOREIGN = re.compile(  # any word in the month's place; ``_FOREIGN_MONTHS`` says whether it is one
+    r"(?<!\d)(?P<d>\d{1,2})(?:\.|º|er)?\s*(?:de\s+)?(?P<mon>[^\W\d_]{3,12})\.?,?\s*(?:de\s+|del\s+)?"
+    r"(?P<y>(?:19|20)\d{2})(?!\d)"
+    rf"(?:,?\s*(?:um|à|a las|alle|às|om|kl\.?|[-|·•])?\s*{_CLOCK})?"
+)
+_DAY_FIRST_LANGUAGES = frozenset(
+    ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "da", "no", "nb", "sv", "fi", "cs", "tr")
+)
+_DAY_FIRST_COUNTRIES = frozenset(("uk", "ie", "au", "nz", "in", "za"))
 _MONTH_DAY = re.compile(
     r"(?<![\d-])(?P<m>[01]?\d)\s*[-/月]\s*(?P<d>[0-3]?\d)\s*日?\s+(?P<H>[0-2]?\d)[:：](?P<M>[0-5]\d)"
 )
@@ -50,6 +85,17 @@ _LANGUAGE_ZONES = {
     "zh": "Asia/Shanghai",
     "ja": "Asia/Tokyo",
     "ko": "Asia/Seoul",
+    # Languages spoken (nearly) in one zone only; Spanish, Portuguese and English span oceans.
+    "de": "Europe/Berlin",
+    "fr": "Europe/Paris",
+    "it": "Europe/Rome",
+    "nl": "Europe/Amsterdam",
+    "pl": "Europe/Warsaw",
+    "cs": "Europe/Prague",
+    "da": "Europe/Copenhagen",
+    "sv": "Europe/Stockholm",
+    "nb": "Europe/Oslo",
+    "fi": "Europe/Helsinki",
 }
 _COUNTRY_ZONES = {
     "cn": "Asia/Shanghai",
@@ -71,6 +117,18 @@ _COUNTRY_ZONES = {
     "br": "America/Sao_Paulo",
     "au": "Australia/Sydney",
     "nz": "Pacific/Auckland",
+    "at": "Europe/Vienna",
+    "ch": "Europe/Zurich",
+    "pl": "Europe/Warsaw",
+    "cz": "Europe/Prague",
+    "be": "Europe/Brussels",
+    "pt": "Europe/Lisbon",
+    "se": "Europe/Stockholm",
+    "no": "Europe/Oslo",
+    "dk": "Europe/Copenhagen",
+    "fi": "Europe/Helsinki",
+    "gr": "Europe/Athens",
+    "tr": "Europe/Istanbul",
 }
 _UNITS = {
     "秒": timedelta(seconds=1),
@@ -111,7 +169,7 @@ def parse_date(text: str, zone: Zone, now: datetime | None = None) -> FoundDate 
     A date later than ``now`` (beyond a day of clock skew) is refused: it is an event date,
     an expiry or a typo, never when the article was published.
     """
-    found = _absolute(text, zone, now) or _relative(text, zone, now)
+    found = _epoch(text, zone) or _absolute(text, zone, now) or _relative(text, zone, now)
     if found is None or (now is not None and found.value > now + timedelta(days=1)):
         return None
     return found
@@ -131,23 +189,54 @@ def zone_for(zone: Zone) -> tuple[ZoneInfo, bool]:
 
 
 def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
-    match = _NUMERIC.search(text) or _ENGLISH.search(text)
-    if match is not None:
+    """The earliest full date in ``text`` whatever its form, so a date line is read as written."""
+    matches = [
+        m for m in (_NUMERIC.search(text), _ENGLISH.search(text), _YEAR_LAST.search(text), _FOREIGN.search(text)) if m
+    ]
+    if matches:
+        match = min(matches, key=lambda m: m.start())
         groups = match.groupdict()
-        if groups.get("m") is not None:
-            year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+        year = int(groups["y"])
+        if match.re is _NUMERIC:
+            month, day = int(groups["m"]), int(groups["d"])
+        elif match.re is _YEAR_LAST:
+            month, day = _day_and_month(int(groups["a"]), int(groups["b"]), groups["sep"], zone)
+        elif match.re is _FOREIGN:
+            month, day = _FOREIGN_MONTHS[groups["mon"].lower()], int(groups["d"])
         else:
             month = _MONTHS[(groups.get("mon1") or groups.get("mon2") or "")[:3].lower()]
-            year, day = int(groups["y"]), int(groups.get("d1") or groups.get("d2") or 0)
+            day = int(groups.get("d1") or groups.get("d2") or 0)
         return _build(year, month, day, groups, zone)
-    if now is not None and (match := _MONTH_DAY.search(text)):
+    if now is not None and (short := _MONTH_DAY.search(text)):
         local_now = now.astimezone(zone_for(zone)[0])
-        groups = match.groupdict()
+        groups = short.groupdict()
         found = _build(local_now.year, int(groups["m"]), int(groups["d"]), groups, zone)
         if found and found.value > now + timedelta(days=1):  # "12-30 08:00" read in January: last year
             found = _build(local_now.year - 1, int(groups["m"]), int(groups["d"]), groups, zone)
         return found
     return None
+
+
+def _epoch(text: str, zone: Zone) -> FoundDate | None:
+    """``@1581418070``, an instant read from a page's script: exact, shown in the site's zone."""
+    if not (match := _EPOCH.match(text)):
+        return None
+    tzinfo, _ = zone_for(zone)
+    return FoundDate(datetime.fromtimestamp(int(match[1]), tz=tzinfo), has_time=True, timezone_inferred=False)
+
+
+def _day_and_month(first: int, second: int, separator: str, zone: Zone) -> tuple[int, int]:
+    """(month, day) of ``first/second/year``: dots and dashes are day-first everywhere; slashes are
+    day-first when the numbers say so or the site's country or language writes them that way."""
+    if first > 12 or separator in ".-":
+        return second, first
+    if second > 12:
+        return first, second
+    host = urlsplit(zone.url or "").hostname or ""
+    language = (zone.language or "").lower().split("-")[0]
+    if host.rsplit(".", 1)[-1] in _DAY_FIRST_COUNTRIES or language in _DAY_FIRST_LANGUAGES:
+        return second, first
+    return first, second
 
 
 def parse_url_date(url: str, zone: Zone) -> FoundDate | None:

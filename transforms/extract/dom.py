@@ -51,19 +51,32 @@ _CONTENT = re.compile(
     r"cont(?:$|[-_ ])|(?:^|[-_ ])con(?:$|[-_ ])",
     re.IGNORECASE,
 )
-_PUNCTUATION = re.compile(r"[,.;:!?，。、；：！？]")
+_PUNCTUATION = re.compile(r"[,.;:!?](?!\S)|[，。、；：！？]")  # not the dot of 3.5 or a URL
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _SPACE = re.compile(r"\s+")
+_EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 @dataclass
 class _Block:
-    """The running score of one container."""
+    """The running score of one container: what its text earned and what its class says.
+
+    A content-like class (``article-text``) counts only once the block's text earned about a
+    sentence-bearing paragraph, so a teaser heading with such a class cannot outrank the story;
+    a boilerplate class always costs.
+    """
 
     element: lxml_html.HtmlElement
-    score: float = 0.0
+    bonus: float = 0.0
+    content: float = 0.0
     paragraphs: int = 0
+
+    @property
+    def score(self) -> float:
+        if self.bonus > 0 and self.content < _EARNED:
+            return self.content
+        return self.content + self.bonus
 
 
 @dataclass(frozen=True)
@@ -101,17 +114,17 @@ class _Walk:
         self.start = None
 
 
-def clean_tree(tree: lxml_html.HtmlElement, *, keep_hidden: bool = False) -> None:
+def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> None:
     """Drop what is never story text: code, controls, hidden and boilerplate blocks.
 
     Navigation-like tags and class names are only trusted for blocks that hold a small share
     of the page's text: many sites wrap the whole page in a ``<form>`` or give the story's
     wrapper a class such as ``page-header-offset``. Hidden is a weak signal too: hidden blocks
     are mostly menus, consent dialogs and duplicates, but some platforms serve the whole story
-    hidden (``visibility: hidden`` on its container) and reveal it by script, so a caller that
-    found no visible story asks again with ``keep_hidden``, and hidden blocks are then judged
-    like the others. The walk never enters a dropped block, so a page costs one visit per
-    kept element.
+    hidden (``visibility: hidden`` on its container) and reveal it by script. So a caller that
+    found no story asks again ``relaxed``: then boilerplate-named blocks are left to the scorer,
+    which weighs their class, and a hidden block is kept when it holds much of the page.
+    The walk never enters a dropped block, so a page costs one visit per kept element.
     """
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
@@ -121,9 +134,16 @@ def clean_tree(tree: lxml_html.HtmlElement, *, keep_hidden: bool = False) -> Non
             tag = element.tag
             if not isinstance(tag, str):
                 continue
+            if _is_dialog(element):
+                element.drop_tree()
+                continue
             verdict = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            if relaxed and verdict == "suspect":
+                verdict = "keep"
+            hidden = _is_hidden(element)
+            if relaxed and hidden:
+                verdict, hidden = "suspect", False
             small = verdict == "suspect" and _text_length(element) < 0.3 * total
-            hidden = _is_dialog(element) or (not keep_hidden and _is_hidden(element))
             if verdict == "drop" or small or hidden:
                 element.drop_tree()
             else:
@@ -168,23 +188,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     """The paragraphs of the best-scoring container, each with its link density."""
     body = tree.find(".//body")
     root = body if body is not None else tree
-    blocks: dict[lxml_html.HtmlElement, _Block] = {}
-    for element in root.iter(*_PARAGRAPH_TAGS, "div", "section", "article"):
-        text = _own_text(element)
-        weight = _weight(text)
-        if weight < 25:
-            continue
-        score = 1.0 + len(_PUNCTUATION.findall(text)) + min(weight / 100, 3.0)
-        parent = element.getparent()
-        for depth, ancestor in enumerate(_ancestors(parent, 3)):
-            block = blocks.get(ancestor)
-            if block is None:
-                block = blocks[ancestor] = _Block(ancestor, score=_class_weight(ancestor))
-            block.score += score / (1 + depth)
-            block.paragraphs += 1
-        if element.tag in ("div", "section", "article", "td"):
-            block = blocks.setdefault(element, _Block(element, score=_class_weight(element)))
-            block.score += score
+    blocks = _score_blocks(root)
     # A list is never the story's container: ranked lists of teasers are what it looks like.
     ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
     if not ranked:
@@ -201,6 +205,28 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         position = {element: index for index, element in enumerate(root.iter())}
         chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
+
+
+def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _Block]:
+    """Every text block's score lifted to its parent, grandparent and great-grandparent."""
+    blocks: dict[lxml_html.HtmlElement, _Block] = {}
+    for element in root.iter(*_PARAGRAPH_TAGS, "div", "section", "article"):
+        text = _own_text(element)
+        weight = _weight(text)
+        if weight < 25:
+            continue
+        score = 1.0 + len(_PUNCTUATION.findall(text)) + min(weight / 100, 3.0)
+        parent = element.getparent()
+        for depth, ancestor in enumerate(_ancestors(parent, 3)):
+            block = blocks.get(ancestor)
+            if block is None:
+                block = blocks[ancestor] = _Block(ancestor, bonus=_class_weight(ancestor))
+            block.content += score / (1 + depth)
+            block.paragraphs += 1
+        if element.tag in ("div", "section", "article", "td"):
+            block = blocks.setdefault(element, _Block(element, bonus=_class_weight(element)))
+            block.content += score
+    return blocks
 
 
 def _comment_factor(element: lxml_html.HtmlElement) -> float:
@@ -330,11 +356,18 @@ def _weight(text: str) -> int:
 
 
 def _link_density(element: lxml_html.HtmlElement) -> float:
+    if any(ancestor.tag == "a" for ancestor in element.iterancestors()):
+        return 1.0  # a teaser card wrapped in a link is all link
     total = len(_SPACE.sub("", element.text_content()))
     if not total:
         return 0.0
     linked = sum(len(_SPACE.sub("", link.text_content())) for link in element.iter("a"))
     return min(1.0, linked / total)
+
+
+def block_paragraphs(element: lxml_html.HtmlElement) -> list[Paragraph]:
+    """All paragraphs of one block, in reading order: for a block chosen by a source's selector."""
+    return _walk(element)
 
 
 def _walk(element: lxml_html.HtmlElement) -> list[Paragraph]:

@@ -14,11 +14,29 @@ import opencc
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]+")
 _ENGLISH = frozenset(
     ("the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "it",
      "are", "be", "has", "have", "said")
 )  # fmt: skip
+
+
+def _common(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# The commonest words that are each language's own: a page's language shows in how often they
+# occur, whatever the story is about. Words shared by several languages ("de", "a", "in") are left out.
+_COMMON_WORDS = {
+    "en": _ENGLISH,
+    "de": _common("der die das und ist nicht ein eine zu den mit von für auf dem des sich auch als wird sind bei"),
+    "fr": _common("le les et est une des du pour dans qui pas sur au avec ce il sont par aux cette"),
+    "es": _common("el los las y es una del que por para con se al como más pero su sus fue"),
+    "it": _common("il e è di che per non con della sono gli si anche del alla nel questo"),
+    "pt": _common("os e é um uma do da que em para com não no na ao dos das foi mais"),
+    "nl": _common("het een en is van dat op te niet met voor zijn er ook wordt naar bij"),
+    "pl": _common("i w na z się nie jest że do to jak ale przez dla od po jego"),
+}
 
 
 @cache
@@ -27,7 +45,8 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 def detect_language(text: str, fallback: str | None = None) -> str | None:
-    """``zh-Hans``, ``zh-Hant``, ``ja``, ``ko`` or ``en`` when the text says so, else ``fallback``."""
+    """``zh-Hans``, ``zh-Hant``, ``ja``, ``ko``, or a European language by its common words, when the
+    text says so, else ``fallback`` (the source's setting or the page's ``<html lang>``)."""
     sample = text[:4000]
     han = len(_HAN.findall(sample))
     kana = len(_KANA.findall(sample))
@@ -40,9 +59,11 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
     if han > 20 and han >= len(words):
         return "zh-Hant" if is_traditional(sample) else "zh-Hans"
     if words:
-        english = sum(1 for word in words if word.lower() in _ENGLISH)
-        if english >= max(3, 0.05 * len(words)):
-            return "en"
+        lowered = [word.lower() for word in words]
+        counts = {language: sum(1 for word in lowered if word in common) for language, common in _COMMON_WORDS.items()}
+        best = max(counts, key=lambda language: counts[language])
+        if counts[best] >= max(3, 0.05 * len(words)):
+            return best
     return fallback
 
 

@@ -21,11 +21,19 @@ _EDITOR = re.compile(
 )
 _TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)]{{1,30}})[）)]\s*$")
 _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
+_CJK_NAMES = (
+    r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?(?:[\s、，,]+[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?){0,5}"
+)
+_REPORTER = r"(?:本报记者|本報記者|特约记者|特約記者|实习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
 _AUTHOR = re.compile(
-    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|文){_SEP}(?P<value>[^）)]{{1,40}})[）)]?$"
-    r"|^(?:本报记者|本報記者|记者|記者|通讯员|通訊員)\s+(?P<names>[\u4e00-\u9fff]{2,5}(?:[\s、，,]+[\u4e00-\u9fff]{2,5}){0,5})$"
+    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|执笔人?|執筆人?|文){_SEP}(?P<value>[^）)]{{1,40}})[）)]?$"
+    rf"|^[□■●◎\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
+)
+# ``……（记者 胡晓蓉）`` / ``……（姚峰 上海报道）`` closing the story's last paragraph.
+_SIGN_OFF = re.compile(
+    rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*)?(?P<names>{_CJK_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道|報道)?\s*[）)]\s*$"
 )
 _DATELINE_AUTHORS = re.compile(r"^[^（(]{0,12}[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]")
 _RELATED_HEADING = re.compile(
@@ -74,7 +82,9 @@ _INFO_SPLIT = re.compile(
 )
 _LABEL = re.compile(r"^(?:本文|文章)?(?:来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)[:：]")
 _ROLE = re.compile(r"^(?:本报记者|本報記者|特约记者|实习记者|实习生|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖)$")
-_AFTER_NAMES = re.compile(r"\s*(?:时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$")
+_AFTER_NAMES = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
+)
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
 
@@ -90,7 +100,10 @@ class Credits:
 
     def add_authors(self, names: str) -> None:
         names = _AFTER_NAMES.sub("", names)
-        for name in _AUTHOR_SPLIT.split(names.strip()):
+        parts = _AUTHOR_SPLIT.split(names.strip())
+        if len(parts) > 1 and all(len(part.strip()) == 1 for part in parts):  # ``赵  培``: one name, spaced out
+            parts = ["".join(part.strip() for part in parts)]
+        for name in parts:
             cleaned = _ROLE.sub("", name.strip(" 　()（）")).strip()
             if cleaned and cleaned not in self.authors and len(cleaned) <= 40:
                 self.authors.append(cleaned)
@@ -110,7 +123,8 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if match := _TRAILING_EDITOR.search(line):
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
-        if match := _DATELINE_AUTHORS.match(line):
+        closing = index >= len(paragraphs) - 2  # a sign-off ends the story, never a sentence inside it
+        if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
             credits.add_authors(match.group("names"))
         line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _ARTICLE_TYPES = frozenset(
@@ -37,6 +38,28 @@ _SITE_WORDS = (
 )
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_NOT_BYLINE_TAGS = frozenset(
+    ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
+)
+_BYLINE_CLASS = re.compile(r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor\b|\bauteur\b")
+_BYLINE_EXCLUDE = re.compile(
+    r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|card|profile|related|recommend|"
+    r"footer|sidebar|widget|more|list|authorization",
+)
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*")
+_SOURCE_LABEL = re.compile(
+    r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|源自)\s*[:：]\s*", re.IGNORECASE
+)
+_QUOTED_DATE = re.compile(
+    r"""["'](?P<value>\d{10}(?:\d{3})?|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"""
+    r"""(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+)
+_SCRIPT_DATE_KEY = re.compile(
+    r"""\b(?:publish_?time|pub_?time|pub_?date|publish_?date|date_?published|create_?time|ct)["']?\s*[:=]\s*["']$""",
+    re.IGNORECASE,
+)
+_EPOCH_FLOOR, _EPOCH_CEILING = 946_684_800, 4_102_444_800  # 2000-01-01 .. 2100-01-01
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
 @dataclass
@@ -53,6 +76,16 @@ class Metadata:
     canonical_url: str | None = None
     image_url: str | None = None
     source: str | None = None
+    publisher: str | None = None
+    language: str | None = None  # ``<html lang>``, the page's own word on its language
+    bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
+    source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
+
+    def site_suffix(self) -> str | None:
+        """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
+        parts = _TITLE_PARTS.split(self.page_title or "")
+        last = parts[-1].strip() if len(parts) > 1 else ""
+        return last if 2 <= len(last) <= 20 else None
 
 
 _PUBLISHED_META = frozenset(
@@ -104,6 +137,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         value = node.get("datetime") or node.get("content")
         if value and node.get("itemprop") != "dateModified":
             found.published.append(("meta", value.strip()))
+    found.published.extend(("script", value) for value in _script_dates(tree))
     for link in tree.xpath("//link[@rel='canonical']/@href"):
         if str(link).startswith(("http://", "https://")):
             found.canonical_url = str(link).strip()
@@ -113,6 +147,10 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     heading = tree.find(".//h1")
     if heading is not None:
         found.headline = _SPACE.sub(" ", heading.text_content()).strip() or None
+    found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
+    byline_candidates, source_candidates = _marked_elements(tree)
+    found.bylines = list(_visible_bylines(byline_candidates))
+    found.source_marks = list(_source_marks(source_candidates))
     title = tree.find(".//title")
     if title is not None and title.text:
         found.page_title = _SPACE.sub(" ", title.text).strip() or None
@@ -142,7 +180,7 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
         elif key == "og:url" and found.canonical_url is None and value.startswith(("http://", "https://")):
             found.canonical_url = value
         elif key in _AUTHOR_META and not value.startswith(("http://", "https://")):
-            found.authors.extend(name for name in _split_names(value) if name not in found.authors)
+            found.authors.append(value)
     return og_title
 
 
@@ -182,7 +220,7 @@ def _squash(text: str) -> str:
 def _json_ld(tree: lxml_html.HtmlElement) -> Iterator[dict[str, object]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(_CDATA.sub("", script.text or ""))
         except ValueError:
             continue
         stack = [data]
@@ -196,10 +234,17 @@ def _json_ld(tree: lxml_html.HtmlElement) -> Iterator[dict[str, object]]:
                 yield item
 
 
+def _is_article_type(kind: str) -> bool:
+    """Schema.org's article family by name: every ``…Article``/``…Posting`` (``LiveBlogPosting``,
+    ``ReportageNewsArticle``, ``BackgroundNewsArticle``…) and the reviews a fact-checker publishes."""
+    kind = kind.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower()
+    return kind in _ARTICLE_TYPES or kind.endswith(("article", "posting")) or kind in ("claimreview", "review")
+
+
 def _take_json_ld(item: dict[str, object], found: Metadata) -> None:
     kind = item.get("@type")
-    kinds = [k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
-    if not any(k in _ARTICLE_TYPES for k in kinds):
+    kinds = [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+    if not any(_is_article_type(k) for k in kinds):
         return
     if isinstance(published := item.get("datePublished"), str):
         found.published.insert(0, ("json-ld", published))
@@ -209,11 +254,12 @@ def _take_json_ld(item: dict[str, object], found: Metadata) -> None:
         found.titles.insert(0, headline.strip())
     for author in _as_list(item.get("author")):
         name = author.get("name") if isinstance(author, dict) else author
-        if isinstance(name, str):
-            found.authors.extend(n for n in _split_names(name) if n not in found.authors)
+        if isinstance(name, str) and name.strip():
+            found.authors.append(name)
     publisher = item.get("publisher")
-    if isinstance(publisher, dict) and isinstance(name := publisher.get("name"), str) and not found.site_name:
-        found.site_name = name.strip() or None
+    if isinstance(publisher, dict) and isinstance(name := publisher.get("name"), str) and name.strip():
+        found.publisher = found.publisher or name.strip()
+        found.site_name = found.site_name or name.strip()
     image = item.get("image")
     for candidate in _as_list(image):
         value = candidate.get("url") if isinstance(candidate, dict) else candidate
@@ -227,5 +273,91 @@ def _as_list(value: object) -> list[object]:
     return value if isinstance(value, list) else [value]
 
 
-def _split_names(value: str) -> list[str]:
-    return [name.strip() for name in re.split(r"\s*(?:;|,|，|、|\band\b|&)\s*", value) if name.strip()]
+def _script_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """Publish times a page keeps only in a script (``var ct = "1581418070"``, ``publish_time:
+    "2019-09-07 13:43"``) and writes into the page when it runs, as public-account articles do."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" or not script.text:
+            continue
+        for quoted in _QUOTED_DATE.finditer(script.text):  # cheap: values first, then their keys
+            if not _SCRIPT_DATE_KEY.search(script.text, max(0, quoted.start() - 40), quoted.start() + 1):
+                continue
+            value = quoted.group("value")
+            if value.isdigit():
+                seconds = int(value[:10])
+                if _EPOCH_FLOOR <= seconds <= _EPOCH_CEILING:
+                    yield f"@{seconds}"  # an instant; ``parse_date`` shows it in the site's zone
+            else:
+                yield value
+
+
+def _marked_elements(
+    tree: lxml_html.HtmlElement,
+) -> tuple[list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]:
+    """Elements whose attributes speak of an author or a source, in one cheap pass over the page
+    (substring tests only), so the finer checks run on a few dozen elements, not every node."""
+    bylines: list[lxml_html.HtmlElement] = []
+    sources: list[lxml_html.HtmlElement] = []
+    for element in tree.iter(etree.Element):
+        if classes := element.get("class"):
+            lowered = classes.lower()
+            if "author" in lowered or "byline" in lowered or "autor" in lowered or "auteur" in lowered:
+                bylines.append(element)
+                continue
+            if "source" in lowered or "from" in lowered:
+                sources.append(element)
+                continue
+        if itemprop := element.get("itemprop"):
+            if "author" in itemprop:
+                bylines.append(element)
+            elif itemprop in ("sourceOrganization", "provider"):
+                sources.append(element)
+        elif element.get("rel") == "author":
+            bylines.append(element)
+    return bylines, sources
+
+
+def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
+    """Elements a template marks as the byline (``rel=author``, ``itemprop=author``, a class with
+    ``byline`` or ``author``), outermost only, with the names they show.
+
+    Comment threads and author boxes (avatars, bios, follow buttons) use the same words in their
+    classes, so those are skipped; which byline belongs to the story is decided by position.
+    """
+    taken: set[lxml_html.HtmlElement] = set()
+    for element in candidates:
+        if element.tag in _NOT_BYLINE_TAGS:
+            continue
+        if not _is_byline_element(element) or any(parent in taken for parent in element.iterancestors()):
+            continue
+        if any("comment" in (parent.get("class") or "").lower() for parent in element.iterancestors()):
+            continue
+        names = [_SPACE.sub(" ", node.text_content()).strip() for node in element.xpath(".//*[@itemprop='name']")]
+        text = ", ".join(name for name in names if name) or _SPACE.sub(" ", element.text_content()).strip()
+        if 2 <= len(text) <= 120:
+            taken.add(element)
+            yield element, text
+
+
+def _source_marks(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
+    """Short texts a template marks as the story's source (``<a class="source">新京报</a>``), the
+    way portals credit the outlet a story was taken from; the label is taken off."""
+    for element in candidates:
+        if element.tag in _NOT_BYLINE_TAGS:
+            continue
+        classes = (element.get("class") or "").lower().split()
+        if not ({"source", "article-source", "source-name", "from"} & set(classes)) and element.get("itemprop") not in (
+            "sourceOrganization",
+            "provider",
+        ):
+            continue
+        text = _SOURCE_LABEL.sub("", _SPACE.sub(" ", element.text_content()).strip()).strip(" ⋅·•|-_")
+        if 2 <= len(text) <= 30 and not re.search(r"\d{1,4}[-/:.年]\d", text):
+            yield element, text
+
+
+def _is_byline_element(element: lxml_html.HtmlElement) -> bool:
+    if element.get("rel") == "author" or "author" in (element.get("itemprop") or "").split():
+        return True
+    classes = (element.get("class") or "").lower()
+    return bool(_BYLINE_CLASS.search(classes)) and not _BYLINE_EXCLUDE.search(classes)

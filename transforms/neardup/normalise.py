@@ -34,6 +34,20 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _simplified(text: str) -> str:
+    """Traditional→Simplified to a fixed point.
+
+    A few of OpenCC's mappings chain (``薴`` → ``苧`` → ``苎``), so one pass can leave a character
+    that a second pass changes again; Simplified text, the common case, costs one pass.
+    """
+    converted: str = _nfkc(_t2s().convert(text))
+    for _ in range(3):
+        if converted == text:
+            break
+        text, converted = converted, _nfkc(_t2s().convert(converted))
+    return converted
+
+
 def _fold(text: str, sep: str) -> str:
     """Drop punctuation, then NFKC, case fold, Traditional→Simplified, and drop it again.
 
@@ -45,7 +59,7 @@ def _fold(text: str, sep: str) -> str:
     """
     folded = _nfkc(_NOT_WORD.sub(sep, text))
     folded = _nfkc(folded.casefold())
-    converted: str = _nfkc(_t2s().convert(folded))
+    converted = _simplified(folded)
     # Folding rarely brings punctuation back (NFKC of "½" holds "⁄"); a C-speed check skips
     # the second regex pass when it did not. ``\w`` is exactly isalnum() plus "_".
     words_only = converted.replace(sep, "") if sep else converted

@@ -86,7 +86,7 @@ def test_clustering_a_clustered_file_again_gives_the_same_file(stories: Path) ->
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--text-column", "text"], "the input has no column 'text' (--text-column); its columns are doc, seen"),
+        (["--text-column", "text"], "the input has no text column 'text'; its columns are doc, seen"),
         (["--text-column", "body", "--id-column", "outlet"], "the id column 'outlet' repeats values"),
         (["--text-column", "body", "--time-column", "body"], "the time column 'body' (string) cannot be read"),
     ],

@@ -9,10 +9,9 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from transforms.dedup import HISTORY_COLUMNS, INDEX_TABLE
+from transforms.dedup import INDEX_TABLE
 from transforms.edge import near_pass
 from transforms.edge.lake import Lake, open_lake
-from transforms.edge.near_pass import mark_duplicates
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
 from transforms.layout import run_key
 from transforms.neardup import INDEX_SCHEMA
@@ -50,7 +49,7 @@ def clusters(lake: Lake) -> dict[str, tuple[str, bool, str | None]]:
     return {row["article_id"]: (row["cluster_id"], row["is_canonical"], row["dup_kind"]) for row in rows}
 
 
-@pytest.fixture(params=["folder", "s3"])
+@pytest.fixture(params=["folder", pytest.param("s3", marks=pytest.mark.s3)])
 def lake(request: pytest.FixtureRequest, tmp_path: Path) -> Lake:
     if request.param == "folder":
         return open_lake(str(tmp_path / "lake"))
@@ -113,7 +112,7 @@ def test_a_run_without_articles_writes_empty_files(tmp_path: Path) -> None:
     assert [lake.read(INDEX_SCHEMA, [path]).num_rows for path in lake.files(INDEX_TABLE)] == [0]
 
 
-def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_in_memory(
+def test_a_large_run_streamed_a_chunk_at_a_time_gets_the_clusters_of_matching_it_in_one_chunk(
     lake: Lake, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Hundreds of articles fetched in an order unrelated to publication, some undated, copies
@@ -147,8 +146,9 @@ def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_
         )
     rows.append(rows[10] | {"fetched_at": DAY1 + timedelta(hours=2)})  # reached again through a redirect
     lake.write(EXTRACTED_TABLE, {"dt": "2026-04-17"}, "r2", pa.Table.from_pylist(rows, schema=EXTRACTED))
-    history = lake.read(ARTICLES, lake.files("articles"), columns=HISTORY_COLUMNS).to_pylist()
-    expected = mark_duplicates(rows, history, lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE)), one_run=True)
+    dedup_stage(lake, "r2", "2026-04-17")  # all 701 in one chunk
+    expected = lake.read(ARTICLES, lake.files("articles", run_id="r2")).to_pylist()
+    expected_index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id="r2"))
 
     monkeypatch.setattr(near_pass, "NEAR_CHUNK", 64)
     result = dedup_stage(lake, "r2", "2026-04-17")
@@ -156,18 +156,18 @@ def test_a_large_run_streamed_through_the_stage_gets_the_clusters_of_marking_it_
     columns = ["article_id", "cluster_id", "is_canonical", "duplicate_of", "dup_kind", "similarity"]
     stored = lake.read(ARTICLES, lake.files("articles", run_id="r2")).to_pylist()
     assert sorted(tuple(row[c] for c in columns) for row in stored) == sorted(
-        tuple(row[c] for c in columns) for row in expected.rows
+        tuple(row[c] for c in columns) for row in expected
     )
     r2_index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id="r2"))
-    assert r2_index.sort_by("article_id").equals(expected.index_rows.sort_by("article_id"))
+    assert r2_index.sort_by("article_id").equals(expected_index.sort_by("article_id"))
     twice = sorted((row["is_canonical"], row["dup_kind"]) for row in stored if row["article_id"] == "r2-0010")
     assert twice == [(False, "exact"), (True, None)]
-    kinds = [row["dup_kind"] for row in expected.rows]
+    kinds = [row["dup_kind"] for row in expected]
     assert result.counts == {
         "articles": 701,
         "duplicates": kinds.count("exact") + kinds.count("near"),
         "near": kinds.count("near"),
-        "clusters": len({row["cluster_id"] for row in expected.rows}),
+        "clusters": len({row["cluster_id"] for row in expected}),
     }
     assert kinds.count("exact") >= 14 and kinds.count("near") >= 30
     assert {row["cluster_id"] for row in stored if row["text"].startswith(text("original")[:50])} == {"r1-wire"}

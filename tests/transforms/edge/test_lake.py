@@ -23,7 +23,7 @@ def rejects(n: int, run_id: str = "r1") -> pa.Table:
     )
 
 
-@pytest.mark.parametrize("where", ["local", "s3"])
+@pytest.mark.parametrize("where", ["local", pytest.param("s3", marks=pytest.mark.s3)])
 def test_rewriting_a_runs_file_replaces_it_and_never_duplicates_rows(
     where: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -57,6 +57,7 @@ def test_a_missing_bucket_is_named_with_the_fix(s3_endpoint: str) -> None:
         open_lake("s3://no-such-bucket/lake")
 
 
+@pytest.mark.slow  # waits out the store client's connection attempts in a fresh interpreter
 def test_an_unreachable_store_fails_fast_with_one_line(tmp_path: Path) -> None:
     code = (
         "from transforms.edge.lake import open_lake, LakeError\n"

@@ -12,13 +12,18 @@ import pytest
 
 from transforms.dedup import (
     HISTORY_COLUMNS,
+    INDEX_TABLE,
     NearMatch,
     mark_exact,
     relevant_history,
     within_window,
 )
-from transforms.edge.near_pass import NEAR_CHUNK, NearPass, mark_duplicates
-from transforms.neardup import signatures
+from transforms.edge.lake import Lake, open_lake
+from transforms.edge.near_pass import NEAR_CHUNK, NearPass
+from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
+from transforms.layout import run_key
+from transforms.neardup import INDEX_SCHEMA, signatures
+from transforms.schemas import ARTICLES, EXTRACTED
 from transforms.textnorm import content_hash
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "neardup"
@@ -43,111 +48,116 @@ def article(article_id: str, text: str, at: datetime, url: str | None = None) ->
     }
 
 
-def by_id(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {row["article_id"]: row for row in rows}
+def mark_run(lake: Lake, run_id: str, rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Write ``rows`` as a run's extracted articles (published when fetched, unless they say) and
+    run the dedup stage over them: the run's article rows by id, and the ids its index holds."""
+    full = [
+        dict.fromkeys(EXTRACTED.names)
+        | {"published_at": row["fetched_at"], "source_id": "wire", "authors": []}
+        | row
+        | {"run_id": run_id}
+        for row in rows
+    ]
+    dt = full[0]["fetched_at"].date().isoformat()
+    lake.write(EXTRACTED_TABLE, {"dt": dt}, run_key(run_id), pa.Table.from_pylist(full, schema=EXTRACTED))
+    dedup_stage(lake, run_id, dt)
+    stored = lake.read(ARTICLES, lake.files("articles", run_id=run_id)).to_pylist()
+    index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id=run_id))
+    return {row["article_id"]: row for row in stored}, index["article_id"].to_pylist()
 
 
 @pytest.fixture
-def day1(texts: dict[str, str]) -> tuple[list[dict[str, Any]], pa.Table]:
-    """Day one's rows (original and an unrelated story) and their index rows."""
-    marked = mark_duplicates(
-        [article("orig", texts["original"], DAY1), article("other", texts["unrelated"], DAY1)], history=[]
-    )
-    return marked.rows, marked.index_rows
+def lake(tmp_path: Path) -> Lake:
+    return open_lake(str(tmp_path / "lake"))
+
+
+@pytest.fixture
+def day1(texts: dict[str, str], lake: Lake) -> Lake:
+    """The lake after day one's run: an original and an unrelated story."""
+    mark_run(lake, "r1", [article("orig", texts["original"], DAY1), article("other", texts["unrelated"], DAY1)])
+    return lake
 
 
 def test_near_copies_of_an_earlier_run_join_its_cluster_and_follow_ups_do_not(
-    texts: dict[str, str], day1: tuple[list[dict[str, Any]], pa.Table]
+    texts: dict[str, str], day1: Lake
 ) -> None:
-    history, index = day1
-    marked = mark_duplicates(
+    rows, index = mark_run(
+        day1,
+        "r2",
         [
             article("hant", texts["copy_traditional"], DAY2),
             article("trunc", texts["truncated"], DAY2 + timedelta(hours=1)),
             article("follow", texts["followup"], DAY2 + timedelta(hours=2)),
         ],
-        history,
-        index,
     )
-    rows = by_id(marked.rows)
     for copy in ("hant", "trunc"):
         assert (rows[copy]["cluster_id"], rows[copy]["duplicate_of"]) == ("orig", "orig")
         assert (rows[copy]["dup_kind"], rows[copy]["is_canonical"]) == ("near", False)
         assert 0.4 <= rows[copy]["similarity"] < 1.0
     assert rows["follow"]["is_canonical"] and rows["follow"]["cluster_id"] == "follow"
     assert rows["follow"]["dup_kind"] is None and rows["follow"]["similarity"] is None
-    assert set(marked.index_rows["article_id"].to_pylist()) == {"hant", "trunc", "follow"}
+    assert set(index) == {"hant", "trunc", "follow"}
 
 
-def test_an_exact_copy_of_a_near_copy_in_the_same_run_joins_the_near_cluster(
-    texts: dict[str, str], day1: tuple[list[dict[str, Any]], pa.Table]
-) -> None:
-    history, index = day1
-    marked = mark_duplicates(
+def test_an_exact_copy_of_a_near_copy_in_the_same_run_joins_the_near_cluster(texts: dict[str, str], day1: Lake) -> None:
+    rows, index = mark_run(
+        day1,
+        "r2",
         [
             article("hant", texts["copy_traditional"], DAY2),
             article("mirror", texts["copy_traditional"], DAY2 + timedelta(minutes=5)),
         ],
-        history,
-        index,
     )
-    rows = by_id(marked.rows)
     assert (rows["hant"]["cluster_id"], rows["hant"]["dup_kind"]) == ("orig", "near")
     assert (rows["mirror"]["cluster_id"], rows["mirror"]["duplicate_of"]) == ("orig", "hant")
     assert (rows["mirror"]["dup_kind"], rows["mirror"]["similarity"]) == ("exact", 1.0)
-    assert marked.index_rows["article_id"].to_pylist() == ["hant"]
+    assert index == ["hant"]
 
 
 def test_an_exact_copy_of_an_earlier_runs_near_copy_joins_the_original_cluster(
-    texts: dict[str, str], day1: tuple[list[dict[str, Any]], pa.Table]
+    texts: dict[str, str], day1: Lake
 ) -> None:
-    history, index = day1
-    day2 = mark_duplicates([article("hant", texts["copy_traditional"], DAY2)], history, index)
-    later = DAY2 + timedelta(days=1)
-    (row,) = mark_duplicates(
-        [article("mirror", texts["copy_traditional"], later)],
-        history + day2.rows,
-        pa.concat_tables([index, day2.index_rows]),
-    ).rows
-    assert (row["cluster_id"], row["duplicate_of"], row["dup_kind"]) == ("orig", "hant", "exact")
+    mark_run(day1, "r2", [article("hant", texts["copy_traditional"], DAY2)])
+    rows, _ = mark_run(day1, "r3", [article("mirror", texts["copy_traditional"], DAY2 + timedelta(days=1))])
+    assert (rows["mirror"]["cluster_id"], rows["mirror"]["duplicate_of"], rows["mirror"]["dup_kind"]) == (
+        "orig",
+        "hant",
+        "exact",
+    )
 
 
-def test_copies_in_one_batch_have_one_canonical_the_first_seen(texts: dict[str, str]) -> None:
-    marked = mark_duplicates(
+def test_copies_in_one_batch_have_one_canonical_the_first_seen(texts: dict[str, str], lake: Lake) -> None:
+    rows, _ = mark_run(
+        lake,
+        "r1",
         [
             article("trunc", texts["truncated"], DAY1 + timedelta(minutes=2)),
             article("orig", texts["original"], DAY1),
             article("hant", texts["copy_traditional"], DAY1 + timedelta(minutes=1)),
             article("follow", texts["followup"], DAY1 + timedelta(minutes=3)),
         ],
-        history=[],
     )
-    rows = by_id(marked.rows)
-    assert [row["article_id"] for row in marked.rows] == ["orig", "hant", "trunc", "follow"]
     assert {rows[a]["cluster_id"] for a in ("orig", "hant", "trunc")} == {"orig"}
-    assert [a for a, row in rows.items() if row["is_canonical"]] == ["orig", "follow"]
+    assert sorted(a for a, row in rows.items() if row["is_canonical"]) == ["follow", "orig"]
 
 
 def test_remarking_an_original_after_its_copies_were_stored_keeps_it_canonical(
-    texts: dict[str, str], day1: tuple[list[dict[str, Any]], pa.Table]
+    texts: dict[str, str], day1: Lake
 ) -> None:
-    history, index = day1
-    day2 = mark_duplicates(
+    first = day1.read(ARTICLES, day1.files("articles", run_id="r1")).to_pylist()
+    index = day1.read(INDEX_SCHEMA, day1.files(INDEX_TABLE, run_id="r1"))
+    day2, _ = mark_run(
+        day1,
+        "r2",
         [
             article("hant", texts["copy_traditional"], DAY2),
             article("same", texts["original"], DAY2, url="https://mirror.example.cn/1.html"),
         ],
-        history,
-        index,
     )
-    assert {row["cluster_id"] for row in day2.rows} == {"orig"}
-    again = mark_duplicates(
-        [article("orig", texts["original"], DAY1), article("other", texts["unrelated"], DAY1)],
-        history=day2.rows,
-        index=day2.index_rows,
-    )
-    assert again.rows == history
-    assert again.index_rows.equals(index)
+    assert {row["cluster_id"] for row in day2.values()} == {"orig"}
+    dedup_stage(day1, "r1", DAY1.date().isoformat())
+    assert day1.read(ARTICLES, day1.files("articles", run_id="r1")).to_pylist() == first
+    assert day1.read(INDEX_SCHEMA, day1.files(INDEX_TABLE, run_id="r1")).equals(index)
 
 
 def test_rows_without_canonical_url_or_text_never_match_each_other() -> None:
@@ -192,7 +202,7 @@ def test_exact_marking_against_the_relevant_history_equals_marking_against_all_o
 
 
 def test_inside_one_run_the_earliest_published_copy_is_canonical_whatever_the_fetch_order(
-    texts: dict[str, str],
+    texts: dict[str, str], tmp_path: Path
 ) -> None:
     def fetched(order: list[str]) -> list[dict[str, Any]]:
         stories = {"orig": "original", "hant": "copy_traditional", "trunc": "truncated", "follow": "followup"}
@@ -203,25 +213,25 @@ def test_inside_one_run_the_earliest_published_copy_is_canonical_whatever_the_fe
             if name == a
         ]
 
-    one = mark_duplicates(fetched(["trunc", "hant", "follow", "orig"]), history=[], one_run=True)
-    two = mark_duplicates(fetched(["orig", "follow", "trunc", "hant"]), history=[], one_run=True)
-    clusters = {row["article_id"]: (row["cluster_id"], row["is_canonical"]) for row in one.rows}
-    assert clusters == {row["article_id"]: (row["cluster_id"], row["is_canonical"]) for row in two.rows}
+    one, one_index = mark_run(open_lake(str(tmp_path / "one")), "r1", fetched(["trunc", "hant", "follow", "orig"]))
+    two, two_index = mark_run(open_lake(str(tmp_path / "two")), "r1", fetched(["orig", "follow", "trunc", "hant"]))
+    clusters = {article_id: (row["cluster_id"], row["is_canonical"]) for article_id, row in one.items()}
+    assert clusters == {article_id: (row["cluster_id"], row["is_canonical"]) for article_id, row in two.items()}
     assert clusters == {
         "orig": ("orig", True),
         "hant": ("orig", False),
         "trunc": ("orig", False),
         "follow": ("follow", True),
     }
-    assert one.index_rows.sort_by("article_id").equals(two.index_rows.sort_by("article_id"))
-    assert {row["article_id"]: row["fetched_at"] for row in one.rows}["orig"] == DAY1 + timedelta(seconds=3)
+    assert sorted(one_index) == sorted(two_index)
+    assert one["orig"]["fetched_at"] == DAY1 + timedelta(seconds=3)
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3])
 def test_matching_a_run_a_few_articles_at_a_time_gives_the_clusters_of_one_batch(
-    texts: dict[str, str], day1: tuple[list[dict[str, Any]], pa.Table], tmp_path: Path, chunk: int
+    texts: dict[str, str], day1: Lake, tmp_path: Path, chunk: int
 ) -> None:
-    _, index = day1
+    index = day1.read(INDEX_SCHEMA, day1.files(INDEX_TABLE))
     run = [
         ("follow", "followup"),
         ("hant", "copy_traditional"),

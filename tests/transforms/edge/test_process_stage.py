@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 
 from transforms.edge.lake import open_lake
 from transforms.edge.stages import EXTRACTED_TABLE, process_stage
@@ -22,7 +23,7 @@ POOLED = """
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
-from transforms.edge import stages
+from transforms.edge import pool, stages
 from transforms.edge.lake import open_lake
 from transforms.sources import parse_sources
 
@@ -35,8 +36,8 @@ class Counted(ProcessPoolExecutor):
         super().__init__(*args, **kwargs)
 
 
-stages.ProcessPoolExecutor = Counted
-stages.PROCESS_BATCH, stages.PARALLEL_MIN_RECORDS, stages.POOL_BATCHES = 4, 1, 3
+pool.ProcessPoolExecutor = Counted
+pool.PROCESS_BATCH, pool.PARALLEL_MIN_RECORDS, pool.POOL_BATCHES = 4, 1, 3
 result = stages.process_stage(open_lake(sys.argv[1]), parse_sources(sys.argv[2]), "r1", "2026-04-17", workers=2)
 print(len(pools), result.counts["articles"], result.counts["rejects"])
 """
@@ -66,6 +67,7 @@ def fetches(pages: list[Path]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=FETCHES)
 
 
+@pytest.mark.slow  # starts process pools in a fresh interpreter
 def test_extraction_on_a_pool_replaced_every_few_batches_writes_what_one_process_writes(tmp_path: Path) -> None:
     pages = sorted((WIRE / "news").rglob("*.html")) + sorted((WIRE / "en").rglob("*.html"))
     table = fetches(pages)

@@ -10,9 +10,10 @@ import pyarrow.parquet as pq
 
 from newslake.cli import main
 from transforms.edge.lake import open_lake
-from transforms.edge.recency import since_stage, split_by_date
 from transforms.edge.reprocess import reprocess_range, stored_runs
-from transforms.sources import load_sources
+from transforms.edge.sources_file import load_sources
+from transforms.edge.stages import since_stage
+from transforms.recency import split_by_date
 
 
 def table_rows(lake: Path, table: str) -> dict[str, list[dict[str, Any]]]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from transforms.extract.dates import Zone, parse_date, parse_url_date
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 FETCHED = datetime(2026, 3, 5, 4, 20, tzinfo=UTC)  # 12:20 in Beijing
 SHANGHAI = Zone(timezone="Asia/Shanghai")
@@ -92,3 +95,45 @@ def test_day_in_the_url(url: str, day: str) -> None:
     found = parse_url_date(url, SHANGHAI)
     assert found is not None
     assert found.value.date().isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("28.04.2023", datetime(2023, 4, 28, tzinfo=BERLIN)),
+        ("24.04.2024, 15:10 Uhr", datetime(2024, 4, 24, 15, 10, tzinfo=BERLIN)),
+        ("Veröffentlicht am 03.05.2025 um 08:15 Uhr", datetime(2025, 5, 3, 8, 15, tzinfo=BERLIN)),
+        ("13. Mai 2026", datetime(2026, 5, 13, tzinfo=BERLIN)),
+        ("26. Mai 2008 um 21:07", datetime(2008, 5, 26, 21, 7, tzinfo=BERLIN)),
+        ("5 de mayo de 2026", datetime(2026, 5, 5, tzinfo=BERLIN)),
+        ("le 5 mai 2026 à 10h30", datetime(2026, 5, 5, 10, 30, tzinfo=BERLIN)),
+        ("3 maart 2025", datetime(2025, 3, 3, tzinfo=BERLIN)),
+        ("02.02.2022 · 11:14", datetime(2022, 2, 2, 11, 14, tzinfo=BERLIN)),
+    ],
+)
+def test_day_first_and_foreign_month_dates(text: str, expected: datetime) -> None:
+    found = parse_date(text, Zone(timezone="Europe/Berlin"))
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("9/17/2004 5:54:13 AM", None, datetime(2004, 9, 17, 5, 54, 13)),
+        ("17/9/2004", None, datetime(2004, 9, 17)),
+        ("05/06/2024", "en", datetime(2024, 5, 6)),
+        ("05/06/2024", "de", datetime(2024, 6, 5)),
+    ],
+)
+def test_slashed_dates_are_read_the_way_the_site_writes_them(
+    text: str, language: str | None, expected: datetime
+) -> None:
+    found = parse_date(text, Zone(language=language))
+    assert found is not None and found.value.replace(tzinfo=None) == expected
+
+
+def test_an_instant_from_a_script_is_shown_in_the_sites_zone() -> None:
+    found = parse_date("@1581418070", Zone(language="zh-Hans"))
+    assert found is not None
+    assert found.value.isoformat() == "2020-02-11T18:47:50+08:00"
+    assert not found.timezone_inferred

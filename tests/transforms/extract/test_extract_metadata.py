@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 
-from transforms.extract.metadata import strip_site_suffix
+from transforms.extract.metadata import read_metadata, strip_site_suffix
 
 
 @pytest.mark.parametrize(
@@ -31,3 +32,23 @@ def test_site_suffix_is_removed(raw: str, title: str) -> None:
 )
 def test_titles_without_a_site_suffix_stay_whole(title: str) -> None:
     assert strip_site_suffix(title) == title
+
+
+@pytest.mark.parametrize("kind", ["LiveBlogPosting", "ReportageNewsArticle", "ClaimReview", "BackgroundNewsArticle"])
+def test_json_ld_of_any_article_kind_gives_the_date_and_authors(kind: str) -> None:
+    page = f"""<html><head><script type="application/ld+json">
+    //<![CDATA[
+    {{"@context": "https://schema.org", "@type": "{kind}", "datePublished": "2026-05-13T09:30:00+02:00",
+      "author": [{{"@type": "Person", "name": "Anna Schmidt"}}], "headline": "Ein Bericht"}}
+    //]]>
+    </script></head><body><h1>Ein Bericht</h1></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert found.published[0] == ("json-ld", "2026-05-13T09:30:00+02:00")
+    assert found.authors == ["Anna Schmidt"]
+
+
+def test_a_video_record_beside_the_article_gives_no_date() -> None:
+    page = """<html><head><script type="application/ld+json">
+    {"@type": "VideoObject", "uploadDate": "2026-05-14", "datePublished": "2026-05-14T10:00:00Z"}
+    </script></head><body></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).published == []

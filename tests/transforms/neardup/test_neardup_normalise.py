@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transforms.neardup import normalise
@@ -30,6 +30,7 @@ def test_fixture_texts_are_idempotent(texts: dict[str, str]) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@example("薴")  # OpenCC maps it to 苧, and 苧 to 苎: one pass was not a fixed point
 @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x9FFF), max_size=40))
 def test_idempotent_on_any_text(text: str) -> None:
     once = normalise(text)

@@ -1,0 +1,83 @@
+"""What changed between two runs of the extraction benchmark, page by page.
+
+Run from the repository root, with two files written by ``bench.extraction --json``::
+
+    .venv/bin/python -m bench.extraction_diff /tmp/before.json /tmp/after.json
+
+Lists, for one extractor (newslake unless told), the pages whose body F1 moved by more than
+``--min`` or whose rejection or field verdicts changed, worst loss first, so a rule that wins on
+one page and loses on another shows both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One page whose result differs between the two runs."""
+
+    set_name: str
+    doc_id: str
+    half: str
+    before: float | None
+    after: float | None
+    notes: tuple[str, ...]
+
+    @property
+    def delta(self) -> float:
+        """Body F1 after minus before (0 when either run did not score the page)."""
+        return (self.after or 0.0) - (self.before or 0.0) if self.before is not None or self.after is not None else 0.0
+
+
+def changes(before: Sequence[Record], after: Sequence[Record], extractor: str, minimum: float) -> list[Change]:
+    """Pages of ``extractor`` present in both runs whose body F1, rejection or fields differ."""
+    old = {(r["set"], r["id"]): r for r in before if r["extractor"] == extractor}
+    found = []
+    for r in after:
+        if r["extractor"] != extractor or (key := (r["set"], r["id"])) not in old:
+            continue
+        was = old[key]
+        notes = [
+            f"{name}: {'right' if right else 'wrong'}"
+            for name, right in r["fields"].items()
+            if was["fields"].get(name) is not None and was["fields"][name] != right
+        ]
+        if was["rejected"] != r["rejected"]:
+            notes.append(f"rejected: {was['rejected']} -> {r['rejected']}")
+        delta = (r["body_f1"] or 0.0) - (was["body_f1"] or 0.0)
+        if abs(delta) > minimum or notes:
+            found.append(Change(r["set"], r["id"], r["half"], was["body_f1"], r["body_f1"], tuple(notes)))
+    return sorted(found, key=lambda change: (change.delta, change.set_name, change.doc_id))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the changed pages and a count of wins and losses."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--extractor", default="newslake")
+    parser.add_argument("--min", type=float, default=0.01, help="smallest body F1 move listed")
+    args = parser.parse_args(argv)
+    before = json.loads(args.before.read_text(encoding="utf-8"))
+    after = json.loads(args.after.read_text(encoding="utf-8"))
+    found = changes(before, after, args.extractor, args.min)
+    for change in found:
+        scores = f"{change.before or 0.0:.3f} -> {change.after or 0.0:.3f}"
+        print(f"{change.set_name:17} {change.half:9} {change.doc_id:40} {scores}  {'; '.join(change.notes)}")
+    better = sum(1 for change in found if change.delta > 0)
+    worse = sum(1 for change in found if change.delta < 0)
+    print(f"{len(found)} pages changed: body better on {better}, worse on {worse}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""Author lists as a reader sees them in the lake: people, one per entry, no page chrome."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.extract.authors import clean_names
+
+
+@pytest.mark.parametrize(
+    ("values", "names"),
+    [
+        (["By Erin Cunningham"], ["Erin Cunningham"]),
+        (["Por Steven Lee Myers, Keith Bradsher y Tariq Panja"], ["Steven Lee Myers", "Keith Bradsher", "Tariq Panja"]),
+        (["Anna Schmidt und Jonas Weber"], ["Anna Schmidt", "Jonas Weber"]),
+        (["Ola Nordmann og Kari Nordmann"], ["Ola Nordmann", "Kari Nordmann"]),
+        (["Marie Dupont et Paul Martin"], ["Marie Dupont", "Paul Martin"]),
+        (["Stella Kim, Jennifer Jett"], ["Stella Kim", "Jennifer Jett"]),
+        (["Jong, Michiel de"], ["Jong, Michiel de"]),
+        (["Smith, John"], ["Smith, John"]),
+        (["Emma Mackenzie (Image: Getty Images)"], ["Emma Mackenzie"]),
+        (["Jane Doe <jane.doe@example.com>"], ["Jane Doe"]),
+        (["name, email@gmail.com"], []),
+        (["emma-mackenzie"], []),
+        (["https://www.example.com/people/erin-cunningham"], []),
+        (["James Akinaka • 8h"], ["James Akinaka"]),
+        (["By GILLIAN MOHNEY March 11, 2015 3:46 PM"], ["GILLIAN MOHNEY"]),
+        (["张三", "浏览次数： 【字体：大", "中", "小】"], ["张三"]),
+        (["104363"], []),
+        (["L_104485"], []),
+        (["www.yunnan.cn,云南日报报业集团,云南网"], []),
+        (["Discuz! Team", "Comsenz UI Team"], []),
+        (["赵  培"], ["赵培"]),
+        (["记者 王海涛 李雯"], ["王海涛", "李雯"]),
+        (["陈智 整合"], ["陈智"]),
+        (["（未完）"], []),
+    ],
+)
+def test_bylines_become_people(values: list[str], names: list[str]) -> None:
+    assert clean_names(values) == names
+
+
+def test_the_sites_own_name_is_not_an_author() -> None:
+    assert clean_names(["网易"], organisations=["网易财经"]) == []
+    assert clean_names(["BBC News"], organisations=["BBC News"]) == []
+    assert clean_names(["参考消息"], organisations=["参考消息"]) == []
+
+
+def test_a_person_named_like_no_outlet_stays() -> None:
+    assert clean_names(["John C. Welch"], organisations=["Medium"]) == ["John C. Welch"]

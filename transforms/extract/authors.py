@@ -1,0 +1,147 @@
+"""Author names as a reader expects them: people, one per entry, without the byline's wrapping.
+
+Bylines and author meta tags carry much that is not a person: the site's or an agency's own
+name, e-mail addresses, profile slugs, photo credits, labels and widgets of a Chinese info bar
+(``浏览次数：``, ``【字体：大 中 小】``), user ids. Names also come joined (``A und B``,
+``A y B``) or inverted (``Last, First``). Every source of authors (meta tags, JSON-LD,
+visible bylines, credit lines) goes through :func:`clean_names`, so the rules hold everywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+_PREFIX = re.compile(
+    r"^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
+    r"verfasst|publicado|escrito|publié|écrit)\s+)?"
+    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*",
+    re.IGNORECASE,
+)
+_CREDIT_NOTE = re.compile(
+    r"\s*[（(\[]\s*(?:image|images|photo|photos|picture|pictures|foto|fotos|bild|bilder|credit|source|quelle|"
+    r"图片?|圖片?|来源|來源)\b\s*[:：]?[^)）\]]*[)）\]]",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|uk|cn|io)/\S*|(?<!\w)@\w+")
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+_JOINER = re.compile(
+    r"\s+(?:and|und|og|y|et|e|en|och|i|и|és|a)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])"
+)
+_LIST_SPLIT = re.compile(r"\s*(?:[;；、/|｜]|,|，)\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_LETTER = re.compile(r"[^\W\d_]")
+_CHROME = re.compile(
+    r"[:：【】\[\]<>{}=]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
+    r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
+    r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
+    r"more articles|view all|weitere artikel)\b",
+    re.IGNORECASE,
+)
+_DATE_TAIL = re.compile(
+    r"\s*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}\s*[-/.年]\s*\d|\d{1,2}:\d{2}|"
+    r"\s+(?:at\s+|am\s+|um\s+)?\d|\b(?:(?:last\s+)?updated|published|posted|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s[•·|]\s).*$",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = re.compile(
+    r"\s*(?:整合|整理|编译|編譯|报道|報道|摄影?|攝影?|供稿|综合|綜合|制图|製圖|实习生|通讯员|通訊員)$"
+)
+_ORGANISATION = re.compile(
+    r"(?:网|網|网络|網絡|集团|集團|出版社|期刊|日报|日報|晚报|晚報|早报|报社|報社|新闻|新聞|公司|中心|频道|頻道|在线|在線|"
+    r"客户端|電視台|电视台|党支部|支部|委员会|委員會|办公室|辦公室|研究院|编辑部|編輯部)$"
+    r"|\b(?:news|press|media|team|staff|publishers?|publishing|agency|inc|ltd|llc|gmbh|group|editors|editorial|desk|"
+    r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
+    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|redaktion|rédaction|redacción)\b\.?"
+    r"|\.(?:com|net|org|cn|de|co|uk|fr|io)\b",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(
+    r"^(?:name|your name|author|admin|administrator|user|username|unknown|anonymous|anon|null|none|n/?a|staff|editor|"
+    r"guest|webmaster|root|test|red\.?|佚名|匿名|未知|管理员|管理員|小编|小編|编辑|編輯|本站|admin\d*)$",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"^(?:本报记者|本報記者|特约记者|特約記者|实习记者|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖|作者|撰文)$"
+)
+_INVERTED = re.compile(r"^(?P<last>[^\W\d_][\w'’.-]*),\s*(?P<first>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})$")
+_MAX_WORDS = 5
+_MAX_CJK = 5
+
+
+def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> list[str]:
+    """The people among ``values``, split, unwrapped and deduplicated, in order.
+
+    ``organisations`` are names known to be the publisher or the credited outlet (og:site_name,
+    JSON-LD publisher, a ``来源`` credit, the title's site suffix): a byline that is one of them,
+    or the start of one (``网易`` of ``网易财经``), credits no person.
+    """
+    known = {_key(name) for name in organisations if name and _key(name)}
+    names: list[str] = []
+    for raw in values:
+        value = html.unescape(raw)
+        if _key(value) in known:
+            continue
+        parts = split_names(value)
+        # ``Süddeutsche.de GmbH, Munich, Germany``: what follows an organisation is its address.
+        first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
+        for name in parts[:first_outlet]:
+            key = _key(name)
+            if is_person(name) and not any(outlet.startswith(key) for outlet in known) and name not in names:
+                names.append(name)
+    return names
+
+
+def split_names(value: str) -> list[str]:
+    """One byline into its names: ``By A, B and C`` → ``A``, ``B``, ``C``; ``Last, First`` stays one."""
+    text = _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value)))
+    text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
+    text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
+    text = _DATE_TAIL.sub("", text).strip(" ,;|-–—·")
+    if not text:
+        return []
+    if _INVERTED.match(text):
+        return [text]
+    names: list[str] = []
+    for part in _LIST_SPLIT.split(text):
+        for name in _JOINER.split(part):
+            pieces = _CJK_NAME_SPLIT.split(name) if _is_cjk_only(name) else [name]
+            if len(pieces) > 1 and all(len(piece.strip()) == 1 for piece in pieces):  # ``赵  培``: spaced out
+                pieces = ["".join(piece.strip() for piece in pieces)]
+            for piece in pieces:
+                if _ROLE.match(piece.strip()):
+                    continue
+                cleaned = _ROLE_WORDS.sub("", _PREFIX.sub("", piece.strip(" 　()（）\"'“”·-–—"))).strip()
+                if cleaned:
+                    names.append(cleaned)
+    return names
+
+
+def is_person(name: str) -> bool:
+    """True for what reads as a person's name (or a pen name), not an organisation or page chrome."""
+    if (
+        not _LETTER.search(name)
+        or _PLACEHOLDER.match(name)
+        or _CHROME.search(name)
+        or _SLUG.match(name)
+        or _ORGANISATION.search(name)
+    ):
+        return False
+    if any(char.isdigit() for char in name) or "_" in name:
+        return False
+    if re.search(r"[^\W\d_]{3,}\.$", name):  # ``las acusaciones.``: a sentence's end, not an initial
+        return False
+    if _CJK.search(name):
+        cjk = len(_CJK.findall(name))
+        return 2 <= cjk <= _MAX_CJK or "·" in name or "•" in name
+    return len(name.split()) <= _MAX_WORDS and len(name) <= 60
+
+
+def _is_cjk_only(name: str) -> bool:
+    return bool(_CJK.search(name)) and not re.search(r"[A-Za-z]", name)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W+", "", name).lower()

@@ -1,0 +1,107 @@
+"""The rows of the lake's tables as types: a fetch, an extracted article, a reject.
+
+Each mirrors its Arrow schema in :mod:`transforms.schemas` column for column (a test checks),
+so a missing or misspelt column is a type error where the row is built, not an Arrow cast
+failure at write time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypedDict
+
+
+class Header(TypedDict):
+    """One HTTP response header, in the order the server sent it."""
+
+    name: str
+    value: str
+
+
+class FetchRow(TypedDict):
+    """A ``fetches`` row: one HTTP response (byte-exact) or fetch failure."""
+
+    url: str
+    final_url: str | None
+    redirect_urls: list[str] | None
+    role: str
+    status: int | None
+    error: str | None
+    error_detail: str | None
+    headers: list[Header] | None
+    body: bytes | None
+    content_type: str | None
+    declared_encoding: str | None
+    used_encoding: str | None
+    hints: list[tuple[str, str]] | dict[str, str] | None
+    fetched_at: datetime
+    source_id: str
+    source_ids: list[str] | None  # every source that found the URL; null in fetches before schema version 3
+    run_id: str
+
+
+class ArticleRow(TypedDict):
+    """An extracted ``articles`` row before dedup adds its cluster columns."""
+
+    article_id: str
+    url: str
+    canonical_url: str
+    source_id: str
+    source_ids: list[str]
+    title: str | None
+    text: str
+    published_at: datetime | None
+    published_offset: str | None
+    date_source: str | None
+    timezone_inferred: bool | None
+    modified_at: datetime | None
+    authors: list[str]
+    credited_source: str | None
+    editor: str | None
+    language: str | None
+    site_name: str | None
+    image_url: str | None
+    source_rules: list[tuple[str, str]] | None
+    fetched_at: datetime
+    content_hash: str
+    run_id: str
+
+
+class RejectRow(TypedDict):
+    """A ``rejects`` row: a URL that did not become an article, and why."""
+
+    url: str
+    source_id: str
+    source_ids: list[str]
+    stage: str
+    reason: str
+    detail: str
+    http_status: int | None
+    fetched_at: datetime
+    run_id: str
+
+
+def reject_row(
+    url: str,
+    source_id: str,
+    stage: str,
+    reason: str,
+    detail: str,
+    *,
+    http_status: int | None,
+    fetched_at: datetime,
+    run_id: str,
+    source_ids: list[str] | None = None,
+) -> RejectRow:
+    """The one place a reject row is built (``source_ids``: every source that found the URL, default the one)."""
+    return {
+        "url": url,
+        "source_id": source_id,
+        "source_ids": list(source_ids or [source_id]),
+        "stage": stage,
+        "reason": reason,
+        "detail": detail,
+        "http_status": http_status,
+        "fetched_at": fetched_at,
+        "run_id": run_id,
+    }
