@@ -24,6 +24,7 @@ from scrapy.crawler import Crawler
 from transforms.edge.lake import open_lake
 from transforms.edge.spool import RowSpool
 from transforms.layout import run_key
+from transforms.rows import FetchRow
 from transforms.schemas import FETCHES
 
 ROW_GROUP = 200
@@ -52,9 +53,9 @@ class FetchWriter:
             settings.getlist("NEWSLAKE_SOURCES"),
         )
 
-    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+    def process_item(self, item: FetchRow) -> dict[str, Any]:
         """Buffer one record; a row group is written when the buffer is full."""
-        self._spool.add([item | {"source_ids": [item["source_id"]]}])
+        self._spool.add([item])
         return {"url": item["url"], "role": item["role"], "status": item["status"], "error": item["error"]}
 
     def close_spider(self) -> None:

@@ -1,8 +1,9 @@
 """Start one site's crawl as a child process and wait for it, with a time limit.
 
-The child gets its own session so a timeout kills its whole process group, and its log goes
-straight to our stderr (the terminal, or the Airflow task log). Its JSON summary comes back
-on stdout.
+The child gets its own session so a timeout kills its whole process group. Its log goes
+straight to our stderr (the terminal), or, given ``log_line``, to that function one line at a
+time: an Airflow task relays it through its own logger at each line's level, because a task's
+raw stderr is shown as errors. Its JSON summary comes back on stdout.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +69,7 @@ def crawl_site(
     timeout_seconds: float = 3600,
     log_level: str = "WARNING",
     env: Mapping[str, str] | None = None,
+    log_line: Callable[[str], None] | None = None,
 ) -> CrawlResult:
     """Crawl the sources of ``site`` (``source_ids``, which share its host) into the lake in a child process."""
     command = [
@@ -92,20 +95,44 @@ def crawl_site(
     child = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if log_line else None,
         text=True,
+        errors="replace",
         start_new_session=True,
         env={**os.environ, **(env or {})},
     )
+    lines: list[str] = []
+    pumps = [_pump(child.stdout, lines.append)]
+    if log_line:
+        pumps.append(_pump(child.stderr, log_line))
     try:
-        stdout, _ = child.communicate(timeout=timeout_seconds)
+        child.wait(timeout=timeout_seconds)
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)
-        child.communicate()
+        child.wait()
         why = f"the crawl took longer than {timeout_seconds:.0f} s"
         return CrawlResult(site, tuple(source_ids), -9, {"error": why})
+    finally:
+        for pump in pumps:
+            pump.join()
+        for stream in (child.stdout, child.stderr):
+            if stream:
+                stream.close()
     summary: dict[str, Any] = {}
-    for line in reversed(stdout.splitlines()):
+    for line in reversed(lines):
         if line.startswith("{"):
             summary = json.loads(line)
             break
     return CrawlResult(site, tuple(source_ids), child.returncode, summary)
+
+
+def _pump(stream: Iterable[str] | None, take: Callable[[str], None]) -> threading.Thread:
+    """Hand each line of one of the child's pipes to ``take`` as it comes, on a thread of its own."""
+
+    def pump() -> None:
+        for line in stream or ():
+            take(line.rstrip("\n"))
+
+    thread = threading.Thread(target=pump, daemon=True)
+    thread.start()
+    return thread

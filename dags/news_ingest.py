@@ -69,6 +69,13 @@ def _schedule() -> str | None:
     return None if value.lower() in {"", "none", "manual"} else value
 
 
+def _notify_failure(context: Any) -> None:
+    """Alert through the configured Airflow notifiers (newslake.alerts; read when a run fails)."""
+    from newslake.alerts import notify_failure  # noqa: PLC0415 - keep DAG parsing light
+
+    notify_failure(context)
+
+
 def _run() -> tuple[str, str]:
     """The run id and logical date (dt) of the running DAG run."""
     context = get_current_context()
@@ -78,13 +85,16 @@ def _run() -> tuple[str, str]:
 
 @dag(
     dag_id="news_ingest",
+    description="Crawl the configured news sources into the lake: plan, crawl, process, dedup, publish, check.",
     schedule=_schedule(),
     start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,
     tags=["newslake", "ingest"],
     doc_md=__doc__,
+    on_failure_callback=_notify_failure,
     default_args={
+        "owner": "newslake",
         "retries": 2,
         "retry_delay": timedelta(minutes=1),
         "retry_exponential_backoff": True,
@@ -93,8 +103,8 @@ def _run() -> tuple[str, str]:
     },
     params={
         "sources": Param(
-            [],
-            type="array",
+            None,
+            type=["null", "array"],
             items={"type": "string"},
             examples=_source_ids(),
             title="Sources",
@@ -136,7 +146,9 @@ def news_ingest() -> None:
     def plan() -> list[dict[str, Any]]:
         from newslake import airflow_tasks  # noqa: PLC0415 - keep DAG parsing light
 
-        return airflow_tasks.plan(list(get_current_context()["params"]["sources"]))
+        context = get_current_context()
+        chosen = list(context["params"]["sources"] or [])
+        return airflow_tasks.plan(chosen, context["dag"].dag_id, context["run_id"])
 
     @task_group(group_id="crawl")
     def crawl_group(sites: Any) -> Any:
@@ -165,6 +177,7 @@ def news_ingest() -> None:
             from newslake import airflow_tasks  # noqa: PLC0415
 
             context = get_current_context()
+            airflow_tasks.require_plan(context["ti"].xcom_pull(task_ids="plan"))
             counts = airflow_tasks.process(*_run(), since=context["params"]["since"])
             crawls = context["ti"].xcom_pull(task_ids="crawl.site", default=[])
             crawls = [crawls] if isinstance(crawls, dict) else list(crawls or [])
@@ -196,8 +209,9 @@ def news_ingest() -> None:
                 "process": processed["seconds"],
                 "dedup": deduped["seconds"],
             }
+            planned = get_current_context()["ti"].xcom_pull(task_ids="plan")
             return airflow_tasks.publish(
-                *_run(), started_at=started, finished_at=datetime.now(UTC), stage_seconds=timings
+                *_run(), started_at=started, finished_at=datetime.now(UTC), stage_seconds=timings, planned=planned
             )
 
         @task(task_id="report")

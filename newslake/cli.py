@@ -112,7 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     warc.add_argument("--out", required=True, help="the file to write, e.g. run.warc.gz")
     demo = command("demo", _demo, "serve the bundled sample site on 127.0.0.1 and run the pipeline on it", run=False)
     demo.add_argument("--lake", default="./lake", help="where to write (default ./lake)")
-    demo.add_argument("--port", type=int, default=0, help="port for the sample site (default: any free port)")
+    demo.add_argument(
+        "--port",
+        type=int,
+        help="port for the sample site (default: NEWSLAKE_DEMO_PORT, else 8765; the same port each time keeps "
+        "its URLs, so a second demo refetches nothing)",
+    )
     demo.add_argument("--serve", action="store_true", help="only serve the site until interrupted")
     report = command("report", _report, "write an HTML report with plots of what the lake holds", run=False)
     report.add_argument("--lake", default=lake_uri(), help="the lake to report on")
@@ -313,10 +318,10 @@ def _print_summary(report: RunReport, lake: Lake) -> None:
     for source_id in failed:
         print(f"  source {source_id} FAILED: see the crawl line above")
     print("wrote:")
-    for path in report.files:
+    for path in report.outputs:
         print(f"  {lake.display(path)}")
     if lake.is_local:
-        print("read it with DuckDB:")
+        print("read the stories (one canonical row per story; drop the WHERE for every copy) with DuckDB:")
         print(f"  {duckdb_hint(lake.uri)}")
 
 

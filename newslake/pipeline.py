@@ -13,7 +13,7 @@ the others: their pages are still processed, and the failure reported.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -41,8 +41,9 @@ STAGES = ("plan", "crawl", "process", "since", "dedup", "publish", "health")
 when their option is off or the sources are healthy; ``health`` writes nothing."""
 
 TIMED_STAGES = ("crawl", "process", "dedup")
-"""The stages whose wall time the runs table records (``since`` counts into ``process``;
-crawls run side by side, so ``crawl`` is the slowest one)."""
+"""The stages whose wall time the runs table records. ``since`` counts into ``process``;
+crawls run side by side, so ``crawl`` is from the first start to the last finish (in Airflow,
+whose crawl tasks may wait for a pool slot, the slowest crawl's own time)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,11 @@ class RunReport:
         fetches = [str(path) for crawl in self.crawls for path in crawl.summary.get("fetches_files") or []]
         return fetches + [path for result in self.stages.values() for path in result.files]
 
+    @property
+    def outputs(self) -> list[str]:
+        """The files a user reads: all but the stages' internal working files (``_work/``)."""
+        return [path for path in self.files if "/_work/" not in path.replace("\\", "/")]
+
 
 # The stages, one function each, by the names in STAGES.
 
@@ -150,8 +156,9 @@ def crawl(
     timeout_seconds: float = 3600,
     log_level: str = "WARNING",
     env: Mapping[str, str] | None = None,
+    log_line: Callable[[str], None] | None = None,
 ) -> CrawlResult:
-    """Crawl one site's sources into the lake in a child process."""
+    """Crawl one site's sources into the lake in a child process (its log to ``log_line``, else our stderr)."""
     return crawl_site(
         str(run.sources.path),
         site.name,
@@ -164,6 +171,7 @@ def crawl(
         timeout_seconds=timeout_seconds,
         log_level=log_level,
         env=env,
+        log_line=log_line,
     )
 
 
@@ -184,10 +192,20 @@ def dedup(run: Run, options: RunOptions) -> StageResult:
     return dedup_stage(run.lake, run.run_id, run.dt, options.history_days)
 
 
-def publish(run: Run, started_at: datetime, finished_at: datetime, seconds: Mapping[str, float]) -> StageResult:
-    """Write the run's rows to the runs table, with the wall time of each timed stage."""
+def publish(
+    run: Run,
+    started_at: datetime,
+    finished_at: datetime,
+    seconds: Mapping[str, float],
+    planned: Sequence[str] | None = None,
+) -> StageResult:
+    """Write the run's rows to the runs table, one per planned source, with the wall time of each timed stage.
+
+    ``planned`` (the plan's source ids) keeps a run that crawled some sources from writing
+    rows, and so health verdicts, for the others.
+    """
     timings = {stage: seconds[stage] for stage in TIMED_STAGES if stage in seconds}
-    return publish_stage(run.lake, run.sources, run.run_id, run.dt, started_at, finished_at, timings)
+    return publish_stage(run.lake, run.sources, run.run_id, run.dt, started_at, finished_at, timings, planned)
 
 
 def health(run: Run) -> list[SourceHealth]:
@@ -244,7 +262,8 @@ def run_pipeline(
     report.stages["dedup"] = dedup(run, options)
     progress(f"dedup    {describe_counts(report.stages['dedup'].counts)}")
     clocked("dedup", clock)
-    report.stages["publish"] = publish(run, started, datetime.now(UTC), report.seconds)
+    planned = [source_id for site in sites for source_id in site.source_ids]
+    report.stages["publish"] = publish(run, started, datetime.now(UTC), report.seconds, planned)
     report.health = health(run)
     for verdict in report.health:
         progress(f"health   {verdict.line}")
@@ -289,9 +308,10 @@ def describe_counts(counts: dict[str, int]) -> str:
 
 
 def duckdb_hint(lake_uri: str) -> str:
-    """A command that reads the articles of a local lake with DuckDB."""
+    """A command that reads the stories of a local lake with DuckDB: one canonical row per story."""
     sql = (
         "SELECT source_id, title, published_at, language, cluster_id, is_canonical "  # noqa: S608 - printed, not run
-        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) ORDER BY published_at"
+        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) "
+        "WHERE is_canonical ORDER BY published_at"
     )
     return f'.venv/bin/python -c "import duckdb; duckdb.sql(\\"{sql}\\").show(max_width=200)"'

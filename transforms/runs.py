@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from transforms.rows import RunRow
+
 
 def run_rows(
     run_id: str,
@@ -19,7 +21,7 @@ def run_rows(
     stage_seconds: Mapping[str, float] | None = None,
     *,
     versions: Mapping[str, str],
-) -> list[dict[str, Any]]:
+) -> list[RunRow]:
     """Counts per source for one run, each source credited with every page it found.
 
     Fetch records need ``source_id``, ``source_ids`` (every source that found the URL; absent
@@ -65,8 +67,9 @@ def run_rows(
             "started_at": started_at,
             "finished_at": finished_at,
             "stage_seconds": timings,
+            "newslake_version": versions["newslake_version"],
+            "extractor_version": versions["extractor_version"],
         }
-        | dict(versions)
         for source_id in sorted(set(source_ids))
     ]
 

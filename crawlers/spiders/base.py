@@ -28,6 +28,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawlers.records import RECEIVED_META, failure_record, response_record, skipped_record
+from transforms.rows import FetchRow
 from transforms.sites import Site
 from transforms.sources import Source
 from transforms.urls import normalise_url
@@ -261,7 +262,7 @@ class SiteSpider(scrapy.Spider):
         meta = failure.request.meta  # type: ignore[attr-defined]
         record = failure_record(failure, meta["source"], self.run_id, self._max_bytes())
         if start_url := meta.get("start_url"):
-            self.start_outcomes[meta["source"]][start_url] = record["error_detail"]
+            self.start_outcomes[meta["source"]][start_url] = record["error_detail"] or record["error"] or "failed"
         yield record
 
     def _article_response(self, response: Response) -> Iterator[Any]:
@@ -279,5 +280,5 @@ class SiteSpider(scrapy.Spider):
     def _max_bytes(self) -> int:
         return self.settings.getint("DOWNLOAD_MAXSIZE") if hasattr(self, "settings") else 0
 
-    def _skipped(self, source: Source, url: str, error: str, detail: str) -> dict[str, Any]:
+    def _skipped(self, source: Source, url: str, error: str, detail: str) -> FetchRow:
         return skipped_record(url, "article", error, detail, source.id, self.run_id)

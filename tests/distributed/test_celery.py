@@ -310,6 +310,6 @@ def test_news_ingest_runs_on_two_celery_workers(cluster: Cluster, s3: S3) -> Non
         "localhost (wire-rss-b, wire-atom-b)",
     ]
     assert {ti["hostname"].split("@")[0] for ti in crawls} == set(WORKERS), "crawls did not spread over both workers"
-    assert run["note"].splitlines()[-1] == f"{len(SOURCES)} of {len(SOURCES)} sources healthy"
+    assert run["note"].splitlines()[0] == f"### Source health: all {len(SOURCES)} sources healthy"
     assert keys, "no article files in S3"
     assert set(per_source) == set(SOURCES)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -49,7 +49,7 @@ from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, FETCHES, REJ
 from transforms.sources import SourcesFile
 
 EXTRACTED_TABLE = "_work/extracted"
-CLUSTER_NAMES = [name for name, _ in CLUSTER_FIELDS]
+CLUSTER_SCHEMA = pa.schema(CLUSTER_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -218,9 +218,9 @@ def _write_articles(
                 heads = [c["cluster_id"] for c in columns if c["is_canonical"]]
                 canonical += len(heads)
                 joined_here += sum(1 for head in heads if head in joined)
-                for name in CLUSTER_NAMES:
-                    field = ARTICLES.field(name)
-                    table = table.append_column(field, pa.array([c[name] for c in columns], field.type))
+                clusters = pa.Table.from_pylist(columns, schema=CLUSTER_SCHEMA)
+                for field in CLUSTER_SCHEMA:
+                    table = table.append_column(field, clusters[field.name])
                 writer.write_table(table.select(ARTICLES.names))
     return target, canonical, joined_here
 
@@ -251,8 +251,14 @@ def publish_stage(
     started_at: datetime,
     finished_at: datetime,
     stage_seconds: Mapping[str, float] | None = None,
+    planned: Collection[str] | None = None,
 ) -> StageResult:
-    """Write the run's row per source to the runs table (``stage_seconds``: wall time per stage)."""
+    """Write the run's row per source to the runs table (``stage_seconds``: wall time per stage).
+
+    ``planned`` are the sources the run set out to crawl: each gets a row, fetched or not, and
+    no other source does (a run that crawled one source says nothing about the rest). Without
+    it: the sources that have fetches, else every source in the file.
+    """
     fetch_files = lake.files("fetches", run_id=run_id, partitions={"dt": dt})
     columns = ["source_id", "source_ids", "role", "status", "error"]
     fetches = lake.read(FETCHES, fetch_files, columns=columns).to_pylist()
@@ -260,7 +266,8 @@ def publish_stage(
     articles = lake.read(ARTICLES, article_files, columns=["source_id", "source_ids", "dup_kind"]).to_pylist()
     reject_files = lake.files("rejects", run_id=run_id, partitions={"dt": dt})
     rejects = lake.read(REJECTS, reject_files, columns=["source_id", "source_ids", "reason"]).to_pylist()
-    source_ids = {source_id for row in fetches for source_id in row["source_ids"] or [row["source_id"]]}
+    found = {source_id for row in fetches for source_id in row["source_ids"] or [row["source_id"]]}
+    source_ids = set(planned) if planned is not None else found
     source_ids = source_ids or {source.id for source in sources.sources}
     rows = run_rows(
         run_id, source_ids, fetches, articles, rejects, started_at, finished_at, stage_seconds, versions=run_versions()

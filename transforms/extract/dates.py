@@ -190,9 +190,8 @@ def zone_for(zone: Zone) -> tuple[ZoneInfo, bool]:
 
 def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
     """The earliest full date in ``text`` whatever its form, so a date line is read as written."""
-    matches = [
-        m for m in (_NUMERIC.search(text), _ENGLISH.search(text), _YEAR_LAST.search(text), _FOREIGN.search(text)) if m
-    ]
+    foreign = next((m for m in _FOREIGN.finditer(text) if m["mon"].lower() in _FOREIGN_MONTHS), None)
+    matches = [m for m in (_NUMERIC.search(text), _ENGLISH.search(text), _YEAR_LAST.search(text), foreign) if m]
     if matches:
         match = min(matches, key=lambda m: m.start())
         groups = match.groupdict()

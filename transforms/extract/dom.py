@@ -55,6 +55,15 @@ _PUNCTUATION = re.compile(r"[,.;:!?](?!\S)|[，。、；：！？]")  # not the 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _SPACE = re.compile(r"\s+")
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
+_PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
+_PEER_LEVELS = 5
+_LEDE = re.compile(
+    r"standfirst|lede|(?:^|[-_ ])lead(?:$|[-_ ]|in)|perex|intro|summary|(?:^|[-_ ])dek(?:$|[-_ ])|deck|subtitle|"
+    r"sub-?head|excerpt|abstract|teaser-?text|description|chapeau|entradilla|bajada|sapo|vorspann|anriss",
+    re.IGNORECASE,
+)
+_NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
+_NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -193,8 +202,11 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
     if not ranked:
         return _walk(root)
-    best = max(ranked, key=lambda b: b.score * (1 - _link_density(b.element)) * _comment_factor(b.element))
-    top = best.element
+    strength = {b.element: b.score * (1 - _link_density(b.element)) * _comment_factor(b.element) for b in ranked}
+    best = max(ranked, key=lambda b: strength[b.element])
+    top = _common_story_root(best.element, strength)
+    if top is not best.element:
+        best = blocks.get(top) or best
     _prune_inside(top)
     parent = top.getparent()
     if parent is None:
@@ -205,6 +217,82 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         position = {element: index for index, element in enumerate(root.iter())}
         chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
+
+
+def _common_story_root(
+    top: lxml_html.HtmlElement, strength: dict[lxml_html.HtmlElement, float]
+) -> lxml_html.HtmlElement:
+    """The nearest ancestor that also holds two other strong blocks in other branches.
+
+    CMSs cut one story into a component per paragraph or step, each in its own few levels of
+    unclassed wrappers; each piece then scores like the others and only the best would win.
+    Other blocks nearly as strong as the best, under a near ancestor, are more of the story.
+    """
+    floor = _PEER_SHARE * strength[top]
+    peers = [element for element, value in strength.items() if value >= floor and element is not top]
+    node = top
+    for _ in range(_PEER_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        branches = set()
+        for peer in peers:
+            branch = _child_towards(parent, peer)
+            if branch is not None and branch is not node and not _contains(peer, top):
+                branches.add(branch)
+        if len(branches) >= 2:
+            return parent
+        node = parent
+    return top
+
+
+def _child_towards(ancestor: lxml_html.HtmlElement, element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The child of ``ancestor`` that holds ``element``, or None when it is not inside."""
+    previous = element
+    for current in element.iterancestors():
+        if current is ancestor:
+            return previous
+        previous = current
+    return None
+
+
+def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str]]:
+    """Blocks that read like a story's standfirst, in page order, found before cleaning.
+
+    The standfirst sits above the body, often in the article's ``<header>`` or in a block
+    classed ``standfirst`` / ``lede`` / ``perex`` / ``summary`` beside the body's container, so
+    the scorer leaves it out; the caller puts back the one just above the story.
+    """
+    body = tree.find(".//body")
+    found: list[tuple[lxml_html.HtmlElement, str]] = []
+    if body is None:
+        return found
+    for element in body.iter("p", "div", "h2", "span"):
+        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+        marked = _LEDE.search(marks) is not None and _CAPTION.search(marks) is None
+        if not marked and not (element.tag == "p" and _in_article_header(element)):
+            continue
+        if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
+            continue
+        if next(element.iter(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
+            continue  # a header block with the headline and byline, or a caption
+        text = _SPACE.sub(" ", element.text_content()).strip()
+        if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
+            found.append((element, text))
+    return found
+
+
+def _in_article_header(element: lxml_html.HtmlElement) -> bool:
+    """A paragraph at most three levels inside a ``<header>`` that holds the headline."""
+    for ancestor in _ancestors(element.getparent(), 3):
+        if ancestor.tag == "header":
+            return ancestor.find(".//h1") is not None
+    return False
+
+
+def _beside_picture(element: lxml_html.HtmlElement) -> bool:
+    parent = element.getparent()
+    return parent is not None and any(child.tag in ("img", "picture", "figure") for child in parent)
 
 
 def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _Block]:
