@@ -1,4 +1,4 @@
-"""Start one source's crawl as a child process and wait for it, with a time limit.
+"""Start one site's crawl as a child process and wait for it, with a time limit.
 
 The child gets its own session so a timeout kills its whole process group. Its log goes
 straight to our stderr (the terminal), or, given ``log_line``, to that function one line at a
@@ -14,13 +14,13 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 EXIT_MEANINGS = {
     2: "bad configuration",
-    3: "no start URL could be fetched",
+    3: "a source could fetch none of its start URLs",
     4: "the fetches could not be written to the lake",
     -9: "killed",
 }
@@ -28,21 +28,38 @@ EXIT_MEANINGS = {
 
 @dataclass(frozen=True)
 class CrawlResult:
-    """How one source's crawl ended."""
+    """How one site's crawl ended."""
 
-    source_id: str
+    site: str
+    source_ids: tuple[str, ...]
     exit_code: int
     summary: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        """True when the crawl ran and fetched at least one start URL."""
+        """True when the crawl ran and each source fetched at least one of its start URLs."""
         return self.exit_code == 0
 
+    @property
+    def failed_sources(self) -> list[str]:
+        """The sources that fetched none of their start URLs (all of them when the crawl did not run)."""
+        per_source = self.summary.get("sources") or {}
+        if not per_source:
+            return [] if self.ok else list(self.source_ids)
+        return [
+            source_id
+            for source_id in self.source_ids
+            if not any(
+                str(outcome).startswith("ok")
+                for outcome in per_source.get(source_id, {}).get("start_urls", {}).values()
+            )
+        ]
 
-def crawl_source(
+
+def crawl_site(
     sources_path: str,
-    source_id: str,
+    site: str,
+    source_ids: Sequence[str],
     lake_uri: str,
     run_id: str,
     dt: str,
@@ -54,15 +71,14 @@ def crawl_source(
     env: Mapping[str, str] | None = None,
     log_line: Callable[[str], None] | None = None,
 ) -> CrawlResult:
-    """Crawl ``source_id`` into the lake in a child process."""
+    """Crawl the sources of ``site`` (``source_ids``, which share its host) into the lake in a child process."""
     command = [
         sys.executable,
         "-m",
         "crawlers.crawl",
         "--sources",
         sources_path,
-        "--source",
-        source_id,
+        *(part for source_id in source_ids for part in ("--source", source_id)),
         "--lake",
         lake_uri,
         "--run-id",
@@ -94,7 +110,8 @@ def crawl_source(
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)
         child.wait()
-        return CrawlResult(source_id, -9, {"error": f"the crawl took longer than {timeout_seconds:.0f} s"})
+        why = f"the crawl took longer than {timeout_seconds:.0f} s"
+        return CrawlResult(site, tuple(source_ids), -9, {"error": why})
     finally:
         for pump in pumps:
             pump.join()
@@ -106,7 +123,7 @@ def crawl_source(
         if line.startswith("{"):
             summary = json.loads(line)
             break
-    return CrawlResult(source_id, child.returncode, summary)
+    return CrawlResult(site, tuple(source_ids), child.returncode, summary)
 
 
 def _pump(stream: Iterable[str] | None, take: Callable[[str], None]) -> threading.Thread:

@@ -33,6 +33,7 @@ from transforms.edge.settings import sources_path as configured_sources_path
 from transforms.edge.sources_file import load_sources
 from transforms.health import SourceHealth, summary
 from transforms.layout import partition_values, run_key
+from transforms.sites import group_sites
 from transforms.sources import SourcesError, SourcesFile
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ CRAWL_TIMEOUT_SECONDS = 3 * 3600
 
 
 class CrawlFailed(RuntimeError):
-    """A source's crawl could not run or fetch any start URL."""
+    """A site's crawl could not run, or one of its sources could fetch none of its start URLs."""
 
 
 class SourcesUnhealthy(RuntimeError):
@@ -81,8 +82,8 @@ def open_configured_lake() -> Lake:
     return open_lake(lake_uri())
 
 
-def plan(chosen: list[str], dag_id: str = "", run_id: str = "") -> list[str]:
-    """The source ids to crawl: those chosen in the trigger form, else all.
+def plan(chosen: list[str], dag_id: str = "", run_id: str = "") -> list[dict[str, Any]]:
+    """The sites to crawl, each ``{"site", "sources", "label"}``: of the sources chosen in the trigger form, else all.
 
     A sources file that cannot be read or an unknown id is a configuration error: retrying
     cannot fix it, so the task fails at once (AirflowFailException), and the run's note says
@@ -90,17 +91,18 @@ def plan(chosen: list[str], dag_id: str = "", run_id: str = "") -> list[str]:
     the run never made.
     """
     try:
-        return pipeline.plan(load_sources(sources_path()), RunOptions(sources=tuple(chosen)))
+        sites = pipeline.plan(load_sources(sources_path()), RunOptions(sources=tuple(chosen)))
     except SourcesError as error:
         logger.error("plan failed: %s", error)
         set_run_note(dag_id, run_id, plan_failed_note(str(error), sources_path()))
         from airflow.sdk.exceptions import AirflowFailException  # noqa: PLC0415 - Airflow only inside tasks
 
         raise AirflowFailException(f"plan failed: {error}") from error
+    return [{"site": site.name, "sources": list(site.source_ids), "label": site.label()} for site in sites]
 
 
-def require_plan(planned: list[str] | None) -> list[str]:
-    """The plan's source ids; skips the calling task (and so everything after it) when the plan failed."""
+def require_plan(planned: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The plan's sites; skips the calling task (and so everything after it) when the plan failed."""
     if planned is None:
         from airflow.sdk.exceptions import AirflowSkipException  # noqa: PLC0415
 
@@ -108,13 +110,17 @@ def require_plan(planned: list[str] | None) -> list[str]:
     return planned
 
 
-def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recrawl: bool = False) -> dict[str, Any]:
-    """Crawl one source in a child process; fail the task with one line if it could not."""
+def crawl(
+    site: Mapping[str, Any], run_id: str, dt: str, max_pages: int | None, *, recrawl: bool = False
+) -> dict[str, Any]:
+    """Crawl one site's sources in a child process; fail the task with one line if it could not."""
     started = time.monotonic()
-    relay = CrawlLogRelay(logging.getLogger(f"newslake.crawl.{source_id}"))
+    run = _run(run_id, dt)
+    (planned,) = group_sites(run.sources, site["sources"])
+    relay = CrawlLogRelay(logging.getLogger(f"newslake.crawl.{site['site']}"))
     result = pipeline.crawl(
-        _run(run_id, dt),
-        source_id,
+        run,
+        planned,
         RunOptions(max_pages=max_pages, recrawl=recrawl),
         timeout_seconds=CRAWL_TIMEOUT_SECONDS,
         log_level="INFO",
@@ -122,7 +128,7 @@ def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recraw
         log_line=relay.feed,
     )
     relay.close()
-    line = f"source {source_id}: {describe_crawl(result)}"
+    line = f"site {site['label']}: {describe_crawl(result)}"
     seconds = time.monotonic() - started
     if not result.ok:
         raise CrawlFailed(line)
@@ -160,10 +166,11 @@ def publish(
     started_at: datetime,
     finished_at: datetime,
     stage_seconds: Mapping[str, float] | None = None,
-    planned: list[str] | None = None,
+    planned: list[dict[str, Any]] | None = None,
 ) -> dict[str, int]:
-    """Write the run's rows (one per planned source) to the runs table."""
-    result = pipeline.publish(_run(run_id, dt), started_at, finished_at, stage_seconds or {}, planned)
+    """Write the run's rows (one per source of the planned sites) to the runs table."""
+    sources = None if planned is None else [source_id for site in planned for source_id in site["sources"]]
+    result = pipeline.publish(_run(run_id, dt), started_at, finished_at, stage_seconds or {}, sources)
     logger.info("publish: %s; wrote %s", result.counts, result.files)
     return result.counts
 

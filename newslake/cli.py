@@ -19,7 +19,7 @@ from newslake.pipeline import (
     Run,
     RunOptions,
     RunReport,
-    crawl_sources,
+    crawl_sites,
     describe_counts,
     duckdb_hint,
     plan,
@@ -178,7 +178,7 @@ def _crawl(args: argparse.Namespace) -> int:
     sources, lake, run_id, dt = _open(args)
     print(f"newslake crawl {run_id} (dt {dt}) into {lake.uri}")
     options = _options(args)
-    results = crawl_sources(Run(sources, lake, run_id, dt), plan(sources, options), options)
+    results = crawl_sites(Run(sources, lake, run_id, dt), plan(sources, options), options)
     print(f"next: newslake process --run-id {run_id} --lake {lake.uri}")
     return 0 if all(result.ok for result in results) else EXIT_INCOMPLETE
 
@@ -313,9 +313,10 @@ def _demo(args: argparse.Namespace) -> int:
 def _print_summary(report: RunReport, lake: Lake) -> None:
     print()
     failed = report.failed_sources
-    print(f"run {report.run_id}: {len(report.crawls) - len(failed)} of {len(report.crawls)} sources crawled")
-    for crawl in failed:
-        print(f"  source {crawl.source_id} FAILED: see the crawl line above")
+    total = sum(len(crawl.source_ids) for crawl in report.crawls)
+    print(f"run {report.run_id}: {total - len(failed)} of {total} sources crawled ({len(report.crawls)} sites)")
+    for source_id in failed:
+        print(f"  source {source_id} FAILED: see the crawl line above")
     print("wrote:")
     for path in report.outputs:
         print(f"  {lake.display(path)}")

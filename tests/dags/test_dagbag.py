@@ -47,8 +47,8 @@ def test_news_ingest_has_stage_groups_a_crawl_pool_and_a_trigger_form(dagbag) ->
         "publish",
         "check",
     }
-    crawl = dag.task_dict["crawl.source"]
-    assert crawl.map_index_template == "{{ source_id }}"
+    crawl = dag.task_dict["crawl.site"]
+    assert crawl.map_index_template == "{{ site_label }}"
     assert crawl.pool == "newslake_crawl"
     assert dag.default_args["retry_exponential_backoff"]
     assert set(dag.params) == {"sources", "max_pages", "recrawl", "since", "history_days"}
