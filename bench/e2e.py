@@ -44,6 +44,8 @@ import pyarrow.parquet as pq
 
 DOCS = Path("docs/benchmarks.md")
 START, END = "<!-- e2e:start -->", "<!-- e2e:end -->"
+# Runs of newslake alone (no size with the baseline) measure growth, not a comparison: their own section.
+SCALE_START, SCALE_END = "<!-- e2e-scale:start -->", "<!-- e2e-scale:end -->"
 DEFAULT_SIZES = (10_000, 50_000, 100_000)
 SOURCE_ID = "synthetic"
 STAGES = ("crawl", "process", "dedup", "publish")
@@ -67,13 +69,15 @@ NOTES = (
     "tree's RSS counts their shared copy-on-write pages once per process: the RSS column is an "
     "upper bound, PSS the fair share). The baseline runs trafilatura inside Scrapy's reactor thread, "
     "so its crawl and extraction share one core; newslake crawls first (one core) and then extracts "
-    "on both. With AutoThrottle on for both, the baseline's blocking callback also reads to "
-    "AutoThrottle as server latency and widens the gap between its requests: that waiting is in its "
-    "wall time but not in its CPU seconds, so the CPU column is the comparison of work done and the "
-    "wall ratio that of the time a user waits. Earlier versions of this table ran the baseline with "
-    "AutoThrottle off and newslake with it on (ratios 0.27–0.38× at 800–10,000 pages); those are "
-    "not comparable with this one.",
-    "",
+    "on both. With AutoThrottle on for both, the baseline's blocking callback also delays the "
+    "responses AutoThrottle times, which it may read as server latency and answer with a longer "
+    "delay between requests; such waiting is in the wall time but not in the CPU seconds, so the CPU "
+    "column compares the work done and the wall ratio the time a user waits. Earlier versions of "
+    "this table ran the baseline with AutoThrottle off and newslake with it on (ratios 0.27–0.38× "
+    "at 800–10,000 pages); those are not comparable with this one.",
+)
+# Read with the scale table (newslake alone): how its speed and memory came to be what they are.
+SCALE_NOTES = (
     "What issue 8 changed, first for speed (N = 3,200; before = commit cff7698): the process stage "
     "streams its rows to Parquet in row groups instead of holding the run in a list, and extracts "
     "on a process pool; `noise_share` classifies each distinct character once (1.55 → 0.34 ms per "
@@ -272,6 +276,7 @@ def baseline_crawl(sources_path: str) -> int:
 
     from crawlers.settings import crawl_settings  # noqa: PLC0415
     from transforms.edge.sources_file import load_sources  # noqa: PLC0415
+    from transforms.sites import group_sites  # noqa: PLC0415
 
     counts = {"pages": 0, "extracted": 0}
 
@@ -284,8 +289,8 @@ def baseline_crawl(sources_path: str) -> int:
                 counts["extracted"] += 1
 
     sources = load_sources(sources_path)
-    source = sources.get(SOURCE_ID)
-    settings = crawl_settings(source, sources.user_agent) | {
+    (site,) = group_sites(sources, [SOURCE_ID])
+    settings = crawl_settings(site, sources.user_agent) | {
         "ROBOTSTXT_OBEY": False,
         "ITEM_PIPELINES": {},
         "DOWNLOADER_MIDDLEWARES": {},
@@ -293,7 +298,7 @@ def baseline_crawl(sources_path: str) -> int:
     }
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(BareSpider)
-    process.crawl(crawler, sitemap_urls=[source.urls[0] + "sitemap_index.xml"])
+    process.crawl(crawler, sitemap_urls=[site.sources[0].urls[0] + "sitemap_index.xml"])
     process.start()
     effective = {name: crawler.settings.get(name) for name in THROTTLE_SETTINGS}
     print("baseline settings " + json.dumps(effective, sort_keys=True))
@@ -305,9 +310,11 @@ def newslake_throttle(sources_path: Path) -> dict[str, Any]:
     """The same settings as newslake's crawl child builds them (``crawlers.crawl`` calls ``crawl_settings``)."""
     from crawlers.settings import crawl_settings  # noqa: PLC0415 - Scrapy stays out of the parent
     from transforms.edge.sources_file import load_sources  # noqa: PLC0415
+    from transforms.sites import group_sites  # noqa: PLC0415
 
     sources = load_sources(str(sources_path))
-    settings = crawl_settings(sources.get(SOURCE_ID), sources.user_agent)
+    (site,) = group_sites(sources, [SOURCE_ID])
+    settings = crawl_settings(site, sources.user_agent)
     return {name: settings[name] for name in THROTTLE_SETTINGS}
 
 
@@ -380,6 +387,8 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
     mb = 2**20
     repeats = max(len(result.newslake) for result in results)
     throttle = next((r.baseline[0].throttle for r in results if r.baseline), {})
+    if not any(result.baseline for result in results):
+        return render_scale(results, command)
     lines = [
         START,
         "## End to end: `newslake run` against bare Scrapy + trafilatura",
@@ -394,18 +403,19 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
         f"{', '.join(f'`{k}={v}`' for k, v in throttle.items() if k.startswith('AUTOTHROTTLE'))}). "
         "The baseline is a `SitemapSpider` calling `trafilatura.extract` in its callback (no robots.txt, no "
         "newslake middlewares, no storage). "
-        f"Each size ran {repeats} time(s), the two crawls back to back in alternating order; the table shows "
-        "medians over the repeats and the ratio is the median of each repeat's newslake / baseline. "
+        f"Each size ran up to {repeats} time(s) (the runs column: newslake / baseline), the two crawls back to back "
+        "in alternating order; the table shows medians over the runs and the ratio is the median of each repeat's "
+        "newslake / baseline, every run listed below it. "
         "Stage times are split by `newslake run`'s progress lines; memory is the peak over the whole process tree "
         "(sampled every 0.1 s) as RSS, which counts pages that forked workers share with their parent once per "
         "process, and as PSS, which splits them; CPU is user+system seconds of the whole tree, per article "
         "(newslake) or per page (baseline). Machine: 2 vCPU, shared with other work and run at `nice -n 10`, "
         "so absolute times move; the ratio is from the same run.",
         "",
-        "| N | crawl s | process s | dedup s | publish s | newslake total s | pages/s | baseline s | "
+        "| N | runs | crawl s | process s | dedup s | publish s | newslake total s | pages/s | baseline s | "
         "newslake / baseline | peak RSS crawl / process / dedup MB | peak PSS crawl / process / dedup MB | "
         "baseline peak RSS / PSS MB | lake MB | CPU s per article (newslake / baseline) | articles |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         ours, bare = result.newslake, result.baseline
@@ -432,14 +442,14 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
             )
             per_bare = f"{median_of(bare, lambda run: run.cpu / max(1, run.pages)) * 1000:.1f} ms"
         lines.append(
-            f"| {result.pages:,} | {stage('crawl'):.1f} | {stage('process'):.1f} | "
+            f"| {result.pages:,} | {len(ours)} / {len(bare)} | {stage('crawl'):.1f} | {stage('process'):.1f} | "
             f"{stage('dedup'):.1f} | {stage('publish'):.1f} | {wall:.1f} | "
             f"{result.pages / wall:.1f} | {bare_s} | {ratio} | {peaks('stage_rss')} | {peaks('stage_pss')} | "
             f"{bare_rss} | {median_of(ours, lambda run: run.lake_bytes) / mb:.0f} | "
             f"{per_ours * 1000:.1f} ms / {per_bare} | "
             f"{median_of(ours, lambda run: run.articles):,.0f} |"
         )
-    lines += ["", "Every repeat, newslake / baseline wall time:", ""]
+    lines += ["", "Every repeat, newslake / baseline wall time (and CPU seconds of the whole tree):", ""]
     for result in results:
         if result.baseline:
             each = ", ".join(
@@ -447,48 +457,90 @@ def render(results: list[SizeResult], command: str, concurrency: int) -> str:
                 for ours, bare in zip(result.newslake, result.baseline, strict=False)
             )
             cpu = ", ".join(
-                f"{ours.cpu:.1f} / {bare.cpu:.1f}" for ours, bare in zip(result.newslake, result.baseline, strict=False)
+                f"{ours.cpu:.1f} / {bare.cpu:.1f} = {ours.cpu / max(bare.cpu, 1e-9):.2f}×"
+                for ours, bare in zip(result.newslake, result.baseline, strict=False)
             )
             lines.append(f"- N={result.pages:,}: {each} (CPU s {cpu})")
-    if len(results) > 1:
-        # Growth is read from the 10,000-page run when there is one: the scale target is 100k vs 10k.
-        first = next((r for r in results if r.pages == REFERENCE_PAGES), results[0])
-        last = results[-1]
-        scale = last.pages / first.pages
-
-        def growth(of: list[Measured], to: list[Measured], field_name: str) -> str:
-            return ", ".join(
-                f"{name} {median_of(to, lambda run: getattr(run, field_name).get(name, 0)) / max(1, median_of(of, lambda run: getattr(run, field_name).get(name, 0))):.2f}×"  # noqa: B023, E501
-                for name in STAGES[:3]
-            )
-
-        def total(runs: list[Measured]) -> float:
-            return median_of(runs, lambda run: run.wall)
-
-        bare_growth = (
-            f" (baseline {total(last.baseline) / total(first.baseline):.2f}×)"
-            if first.baseline and last.baseline
-            else ""
-        )
-        ratios = [statistics.median(r.ratios()) for r in results if r.baseline]
-        median = f" Median ratio over the sizes with a baseline: {statistics.median(ratios):.2f}×." if ratios else ""
-        lines += [
-            "",
-            f"From N={first.pages:,} to N={last.pages:,} ({scale:.0f}× the pages): newslake's wall time grew "
-            f"{total(last.newslake) / total(first.newslake):.2f}×{bare_growth}; peak memory per stage grew by RSS "
-            f"{growth(first.newslake, last.newslake, 'stage_rss')}; by PSS "
-            f"{growth(first.newslake, last.newslake, 'stage_pss')}.{median}",
-        ]
+    lines += growth_lines(results)
     lines += ["", *NOTES, "", END]
+    return "\n".join(lines)
+
+
+def growth_lines(results: list[SizeResult]) -> list[str]:
+    """How wall time and each stage's peak memory grew from the reference size to the largest."""
+    if len(results) < 2:
+        return []
+    # Growth is read from the 10,000-page run when there is one: the scale target is 100k vs 10k.
+    first = next((r for r in results if r.pages == REFERENCE_PAGES), results[0])
+    last = results[-1]
+
+    def peak(runs: list[Measured], field_name: str, stage: str) -> float:
+        return median_of(runs, lambda run: getattr(run, field_name).get(stage, 0))
+
+    def growth(field_name: str) -> str:
+        return ", ".join(
+            f"{name} {peak(last.newslake, field_name, name) / max(1, peak(first.newslake, field_name, name)):.2f}×"
+            for name in STAGES[:3]
+        )
+
+    def total(runs: list[Measured]) -> float:
+        return median_of(runs, lambda run: run.wall)
+
+    bare_growth = (
+        f" (baseline {total(last.baseline) / total(first.baseline):.2f}×)" if first.baseline and last.baseline else ""
+    )
+    ratios = [statistics.median(r.ratios()) for r in results if r.baseline]
+    median = f" Median ratio over the sizes with a baseline: {statistics.median(ratios):.2f}×." if ratios else ""
+    return [
+        "",
+        f"From N={first.pages:,} to N={last.pages:,} ({last.pages / first.pages:.0f}× the pages): newslake's wall "
+        f"time grew {total(last.newslake) / total(first.newslake):.2f}×{bare_growth}; peak memory per stage grew "
+        f"by RSS {growth('stage_rss')}; by PSS {growth('stage_pss')}.{median}",
+    ]
+
+
+def render_scale(results: list[SizeResult], command: str) -> str:
+    """The scale section, for runs of newslake alone: its stage times, memory and CPU per size."""
+    mb = 2**20
+    lines = [
+        SCALE_START,
+        "## End to end at scale: `newslake run` alone",
+        "",
+        f"Command: `{command}`",
+        "",
+        "The synthetic portal and measurements of the comparison above, newslake alone at larger sizes (medians "
+        "over the repeats). Machine: 2 vCPU, shared, so absolute times move.",
+        "",
+        "| N | crawl s | process s | dedup s | publish s | total s | pages/s | "
+        "peak RSS crawl / process / dedup MB | peak PSS crawl / process / dedup MB | lake MB | CPU s per article | "
+        "articles |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        ours = result.newslake
+        stage = [median_of(ours, lambda run: run.stage_wall.get(name, 0.0)) for name in STAGES]  # noqa: B023
+        rss = [median_of(ours, lambda run: run.stage_rss.get(name, 0)) / mb for name in STAGES[:3]]  # noqa: B023
+        pss = [median_of(ours, lambda run: run.stage_pss.get(name, 0)) / mb for name in STAGES[:3]]  # noqa: B023
+        wall = median_of(ours, lambda run: run.wall)
+        lines.append(
+            f"| {result.pages:,} | {' | '.join(f'{s:.1f}' for s in stage)} | {wall:.1f} | {result.pages / wall:.1f} | "
+            f"{' / '.join(f'{m:.0f}' for m in rss)} | {' / '.join(f'{m:.0f}' for m in pss)} | "
+            f"{median_of(ours, lambda run: run.lake_bytes) / mb:.0f} | "
+            f"{median_of(ours, lambda run: run.cpu / max(1, run.articles)) * 1000:.1f} ms | "
+            f"{median_of(ours, lambda run: run.articles):,.0f} |"
+        )
+    lines += growth_lines(results)
+    lines += ["", *SCALE_NOTES, "", SCALE_END]
     return "\n".join(lines)
 
 
 def write_section(section: str, path: Path = DOCS) -> None:
     """Replace our section of the shared benchmarks page, leaving the others alone."""
     current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        updated = before + section + rest.split(END, 1)[1]
+    start, end = section.splitlines()[0], section.splitlines()[-1]
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        updated = before + section + rest.split(end, 1)[1]
     else:
         updated = current.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(updated, encoding="utf-8")

@@ -8,7 +8,7 @@ account for each URL a run met.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 
 from crawlers.private_address import PrivateAddressRefused
 from transforms.encoding import decode_body
+from transforms.rows import FetchRow
 
 RECEIVED_META = "newslake_bytes_received"  # body bytes received so far, counted by the spider
 _TEXTUAL = ("text/", "application/xhtml", "application/json", "application/xml", "application/rss", "application/atom")
@@ -40,7 +41,7 @@ _FAILURES: tuple[tuple[type[BaseException], str], ...] = (
 )
 
 
-def response_record(response: Response, role: str, source_id: str, run_id: str) -> dict[str, Any]:
+def response_record(response: Response, role: str, source_id: str, run_id: str) -> FetchRow:
     """The record of a response, body and headers byte for byte."""
     content_type = _header(response, b"Content-Type")
     textual = not content_type or content_type.lower().startswith(_TEXTUAL)
@@ -64,7 +65,7 @@ def response_record(response: Response, role: str, source_id: str, run_id: str) 
     )
 
 
-def failure_record(failure: Failure, source_id: str, run_id: str, max_bytes: int = 0) -> dict[str, Any]:
+def failure_record(failure: Failure, source_id: str, run_id: str, max_bytes: int = 0) -> FetchRow:
     """The record of a request that got no usable response, with a reason code.
 
     A body that outgrows ``max_bytes`` while it streams in (no ``Content-Length`` announced it)
@@ -80,7 +81,7 @@ def failure_record(failure: Failure, source_id: str, run_id: str, max_bytes: int
     return _record(request, request.meta.get("role", "article"), source_id, run_id, error=error, error_detail=detail)
 
 
-def skipped_record(url: str, role: str, error: str, detail: str, source_id: str, run_id: str) -> dict[str, Any]:
+def skipped_record(url: str, role: str, error: str, detail: str, source_id: str, run_id: str) -> FetchRow:
     """The record of a discovered URL the crawl chose not to fetch (duplicate, off-site, over the page limit)."""
     return _record(Request(url, meta={"role": role}), role, source_id, run_id, error=error, error_detail=detail)
 
@@ -106,8 +107,8 @@ def classify_failure(exception: BaseException) -> tuple[str, str]:  # noqa: PLR0
     return "fetch_error", f"{type(exception).__name__}: {message}"[:500]
 
 
-def _record(request: Request, role: str, source_id: str, run_id: str, **fields: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {
+def _record(request: Request, role: str, source_id: str, run_id: str, **fields: Any) -> FetchRow:
+    record: FetchRow = {
         "url": request.meta.get("discovered_url", request.url),
         "final_url": None,
         "redirect_urls": list(request.meta.get("redirect_urls", [])),
@@ -123,10 +124,10 @@ def _record(request: Request, role: str, source_id: str, run_id: str, **fields: 
         "hints": list(request.meta.get("hints", {}).items()),
         "fetched_at": datetime.now(UTC),
         "source_id": source_id,
+        "source_ids": [source_id],  # the crawl's writer adds the other sources that found the URL
         "run_id": run_id,
     }
-    record.update(fields)
-    return record
+    return cast("FetchRow", record | fields)
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 import xxhash
 
 from transforms.layout import partition_values
+from transforms.rows import ClusterColumns
 from transforms.textnorm import content_hash
 from transforms.urls import normalise_url
 
@@ -131,18 +132,16 @@ def mark_exact(new_rows: list[dict[str, Any]], history: Iterable[Mapping[str, An
     return [dict(row) | exact_columns(row["article_id"], match) for row, match in exact_copies(ordered, history)]
 
 
-def exact_columns(article_id: str, match: Match | None) -> dict[str, Any]:
+def exact_columns(article_id: str, match: Match | None) -> ClusterColumns:
     """Cluster columns of a row that is first seen (``match`` None) or an exact copy."""
     if match is None:
         return _cluster(article_id, canonical=True)
     return _cluster(match.cluster_id, canonical=False, of=match.article_id)
 
 
-def near_columns(match: NearMatch) -> dict[str, Any]:
+def near_columns(match: NearMatch) -> ClusterColumns:
     """Cluster columns of a near copy."""
-    return _cluster(match.cluster_id, canonical=False, of=match.duplicate_of, kind="near") | {
-        "similarity": match.similarity
-    }
+    return _cluster(match.cluster_id, canonical=False, of=match.duplicate_of, kind="near", similarity=match.similarity)
 
 
 def first_seen_positions(keys: pa.Table) -> npt.NDArray[np.int64]:
@@ -158,7 +157,7 @@ def first_seen_positions(keys: pa.Table) -> npt.NDArray[np.int64]:
     return np.asarray(indices.to_numpy(), dtype=np.int64)
 
 
-def cluster_columns(article_id: str, match: Match | None, near: Mapping[str, NearMatch]) -> dict[str, Any]:
+def cluster_columns(article_id: str, match: Match | None, near: Mapping[str, NearMatch]) -> ClusterColumns:
     """A row's cluster columns from the two passes: its exact ``match`` (None when first seen)
     and the run's near copies.
 
@@ -210,11 +209,13 @@ def within_window(paths: Sequence[str], dt: str, days: int | None) -> list[str]:
     return [path for path in paths if partition_values(path).get("dt", start) >= start]
 
 
-def _cluster(cluster_id: str, *, canonical: bool, of: str | None = None, kind: str = "exact") -> dict[str, Any]:
+def _cluster(
+    cluster_id: str, *, canonical: bool, of: str | None = None, kind: str = "exact", similarity: float = 1.0
+) -> ClusterColumns:
     return {
         "cluster_id": cluster_id,
         "is_canonical": canonical,
         "duplicate_of": of,
         "dup_kind": None if canonical else kind,
-        "similarity": None if canonical else 1.0,
+        "similarity": None if canonical else similarity,
     }

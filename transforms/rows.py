@@ -1,4 +1,4 @@
-"""The rows of the lake's tables as types: a fetch, an extracted article, a reject.
+"""The rows of the lake's tables as types: a fetch, an extracted article, its cluster columns, a reject, a run.
 
 Each mirrors its Arrow schema in :mod:`transforms.schemas` column for column (a test checks),
 so a missing or misspelt column is a type error where the row is built, not an Arrow cast
@@ -36,6 +36,7 @@ class FetchRow(TypedDict):
     hints: list[tuple[str, str]] | dict[str, str] | None
     fetched_at: datetime
     source_id: str
+    source_ids: list[str] | None  # every source that found the URL; null in fetches before schema version 3
     run_id: str
 
 
@@ -46,6 +47,7 @@ class ArticleRow(TypedDict):
     url: str
     canonical_url: str
     source_id: str
+    source_ids: list[str]
     title: str | None
     text: str
     published_at: datetime | None
@@ -60,9 +62,20 @@ class ArticleRow(TypedDict):
     site_name: str | None
     image_url: str | None
     source_rules: list[tuple[str, str]] | None
+    """Which of the source's ``extract:`` rules gave which field (field, rule)."""
     fetched_at: datetime
     content_hash: str
     run_id: str
+
+
+class ClusterColumns(TypedDict):
+    """The columns dedup adds to an extracted article: its cluster and what it copies."""
+
+    cluster_id: str
+    is_canonical: bool
+    duplicate_of: str | None
+    dup_kind: str | None
+    similarity: float | None
 
 
 class RejectRow(TypedDict):
@@ -70,12 +83,32 @@ class RejectRow(TypedDict):
 
     url: str
     source_id: str
+    source_ids: list[str]
     stage: str
     reason: str
     detail: str
     http_status: int | None
     fetched_at: datetime
     run_id: str
+
+
+class RunRow(TypedDict):
+    """A ``runs`` row: one run and source, its counts, times and versions."""
+
+    run_id: str
+    source_id: str
+    discovered: int
+    fetched: int
+    seen_before: int
+    articles: int
+    rejects: int
+    rejects_by_reason: list[tuple[str, int]]
+    duplicates: int
+    started_at: datetime
+    finished_at: datetime
+    stage_seconds: list[tuple[str, float]]
+    newslake_version: str
+    extractor_version: str
 
 
 def reject_row(
@@ -88,11 +121,13 @@ def reject_row(
     http_status: int | None,
     fetched_at: datetime,
     run_id: str,
+    source_ids: list[str] | None = None,
 ) -> RejectRow:
-    """The one place a reject row is built."""
+    """The one place a reject row is built (``source_ids``: every source that found the URL, default the one)."""
     return {
         "url": url,
         "source_id": source_id,
+        "source_ids": list(source_ids or [source_id]),
         "stage": stage,
         "reason": reason,
         "detail": detail,

@@ -82,3 +82,30 @@ def test_repeats_are_reported_as_medians_and_the_ratio_as_the_median_of_same_rep
     # medians: newslake 12 s, baseline 40 s; ratios 0.25, 0.75, 0.20 -> 0.25 (not 12 / 40 = 0.30)
     assert "| 12.0 |" in row and "| 40.0 |" in row and "**0.25×**" in row
     assert "10.0 / 40.0 s = 0.25×, 30.0 / 40.0 s = 0.75×, 12.0 / 60.0 s = 0.20×" in section
+
+
+def test_runs_of_newslake_alone_fill_the_scale_section_and_leave_the_comparison(tmp_path: Path) -> None:
+    alone = [
+        e2e.SizeResult(pages, [e2e.Measured(wall=pages / 70, cpu=pages / 50, articles=pages)], [])
+        for pages in (10_000, 100_000)
+    ]
+    compared = e2e.SizeResult(100, [e2e.Measured(wall=10.0, articles=100)], [e2e.Measured(wall=40.0, pages=100)])
+    docs = tmp_path / "benchmarks.md"
+    e2e.write_section(e2e.render([compared], "compare", 8), docs)
+    e2e.write_section(e2e.render(alone, "scale", 8), docs)
+    e2e.write_section(e2e.render(alone, "scale", 8), docs)
+    text = docs.read_text(encoding="utf-8")
+    assert text.count(e2e.SCALE_START) == 1 and text.count(e2e.START) == 1
+    assert "`compare`" in text and "**0.25×**" in text
+    scale = text.split(e2e.SCALE_START, 1)[1]
+    assert "| 100,000 |" in scale and "20.0 ms |" in scale and "not run" not in scale
+    assert "From N=10,000 to N=100,000 (10× the pages): newslake's wall time grew 10.00×" in scale
+
+
+def test_saved_runs_render_as_the_run_itself_would(tmp_path: Path) -> None:
+    ours = e2e.Measured(wall=10.0, cpu=2.0, articles=100, stage_wall={"crawl": 4.0}, stage_rss={"crawl": 2**27})
+    bare = e2e.Measured(wall=40.0, cpu=5.0, pages=100, throttle={"AUTOTHROTTLE_ENABLED": True})
+    results = [e2e.SizeResult(100, [ours], [bare])]
+    e2e.save(tmp_path / "runs.json", "cmd", 8, results)
+    command, concurrency, loaded = e2e.load(tmp_path / "runs.json")
+    assert e2e.render(loaded, command, concurrency) == e2e.render(results, "cmd", 8)

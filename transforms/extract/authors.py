@@ -35,7 +35,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _LETTER = re.compile(r"[^\W\d_]")
 _CHROME = re.compile(
-    r"[:：【】\[\]<>{}=]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
+    r"[:：【】\[\]<>{}=]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|简介|簡介|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
     r"more articles|view all|weitere artikel)\b",
@@ -43,7 +43,8 @@ _CHROME = re.compile(
 )
 _DATE_TAIL = re.compile(
     r"\s*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}\s*[-/.年]\s*\d|\d{1,2}:\d{2}|"
-    r"\s+(?:at\s+|am\s+|um\s+)?\d|\b(?:(?:last\s+)?updated|published|posted|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s[•·|]\s).*$",
+    r"\s+(?:at\s+|am\s+|um\s+)?\d|\b(?:(?:last\s+)?updated|published|posted|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|share|follow|e-?mail|twitter|facebook|linkedin)\b|"
+    r"\s[•·|]\s).*$",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(

@@ -21,7 +21,15 @@ from transforms.extract.authors import clean_names
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
 from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, lede_candidates, main_paragraphs
 from transforms.extract.language import detect_language
-from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line, take_info_credits
+from transforms.extract.lines import (
+    Credits,
+    clean_credit,
+    clean_editor,
+    clean_paragraphs,
+    dateline_agency,
+    take_credit_line,
+    take_info_credits,
+)
 from transforms.extract.metadata import Metadata, best_title, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
@@ -37,6 +45,8 @@ _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
+_COLON = re.compile(r"[:：]")
+_LABEL_ONLY = re.compile(r"^\s*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯)\s*[:：]?\s*$")
 _DIGIT = re.compile(r"\d")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _DATE_LABEL = re.compile(
@@ -64,7 +74,7 @@ def extract(page: Page) -> Extraction:
     ruled = apply_rules(tree, page.rules)
     found = read_metadata(tree)
     order = {element: index for index, element in enumerate(tree.iter())}
-    ledes = [] if ruled.body else lede_candidates(tree)
+    ledes = [] if ruled.body else lede_candidates(tree)  # read before cleaning removes headers
     picked, withheld = (_ruled_paragraphs(ruled), 0) if ruled.body else _scored_paragraphs(tree)
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
@@ -106,12 +116,7 @@ def extract(page: Page) -> Extraction:
         content=(content_start, content_end),
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
-    credited_source = (
-        ruled.credited_source
-        or credits.credited_source
-        or found.source
-        or _nearest(found.source_marks, order, content_start)
-    )
+    credited_source = ruled.credited_source or _credited_source(credits, found, order, content_start, paragraphs)
     authors = tuple(ruled.authors) or tuple(
         _authors(credits, found, order, (content_start, content_end), credited_source)
     )
@@ -124,7 +129,7 @@ def extract(page: Page) -> Extraction:
         modified_at=modified.value if modified else None,
         authors=authors,
         credited_source=credited_source,
-        editor=credits.editor,
+        editor=clean_editor(credits.editor or found.script_editor),
         language=language,
         canonical_url=found.canonical_url or page.url,
         site_name=found.site_name,
@@ -231,9 +236,27 @@ def _nearby_credits(
     for _, element in sorted(nearby, key=lambda item: item[0]):
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
-        for text in (element.text, element.tail):
-            if text and 2 < len(text.strip()) <= 120:
+        for raw, value_node in ((element.text, element if len(element) == 0 else None), (element.tail, None)):
+            if not raw or not raw.strip():
+                continue
+            text = raw
+            if _LABEL_ONLY.match(raw):  # ``<span>来源：</span><span>澎湃新闻</span>``: the value stands apart
+                value = _text_after(element, value_node)
+                text = "" if not value or _COLON.search(value) else f"{raw.strip().rstrip(':：')}：{value}"
+            if 2 < len(text.strip()) <= 120:
                 take_info_credits(text, credits)
+
+
+def _text_after(element: lxml_html.HtmlElement, own: lxml_html.HtmlElement | None) -> str:
+    """The text that follows a label: its element's tail when the label is the element's own
+    text, else the next sibling's text."""
+    tail = own.tail if own is not None else None
+    if isinstance(tail, str) and tail.strip():
+        return tail.strip()
+    sibling = element.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext()
+    return _SPACE.sub(" ", sibling.text_content()).strip()[:40] if sibling is not None else ""
 
 
 def _authors(
@@ -266,6 +289,29 @@ def _authors(
         if names := clean_names([text], organisations=outlets):
             return names
     return []
+
+
+def _credited_source(
+    credits: Credits,
+    found: Metadata,
+    order: dict[lxml_html.HtmlElement, int],
+    content_start: int,
+    paragraphs: list[str],
+) -> str | None:
+    """The outlet the page credits for the story, wherever it says so: a labelled credit line
+    (body or info bar), the record or a meta tag, a ``class="source"`` mark next to the story, a
+    script's ``source`` field, an agency dateline; when it credits nobody else, the publisher."""
+    stated = (
+        credits.credited_source,
+        found.source,
+        _nearest(found.source_marks, order, content_start),
+        found.script_source,
+        next((agency for paragraph in paragraphs[:2] if (agency := dateline_agency(paragraph))), None),
+    )
+    for value in stated:
+        if cleaned := clean_credit(value):
+            return cleaned
+    return found.publisher or found.site_name or found.site_suffix()
 
 
 def _nearest(

@@ -14,7 +14,27 @@ import re
 from dataclasses import dataclass, field
 
 _SEP = r"\s*[:：]\s*"
-_CREDIT = re.compile(rf"^[（(【\[]?\s*(?:本文|文章|稿件|新闻)?来源{_SEP}(?P<value>[^）)】\]]+?)\s*[）)】\]]?$")
+_CREDIT = re.compile(
+    rf"^[（(【\[]?\s*(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte){_SEP}"
+    r"(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
+    re.IGNORECASE,
+)
+_CREDIT_LABEL = re.compile(
+    r"^\s*(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte)\s*[:：]?\s*", re.IGNORECASE
+)
+_CREDIT_TAIL = re.compile(
+    r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*)$"
+)
+_SELF_CREDIT = frozenset(
+    ("本站", "本网", "本網", "本报", "本報", "本台", "本刊", "原创", "原創", "本站原创", "网络", "網絡", "互联网")
+)
+_EDITOR_ID = re.compile(r"[_\s]*[A-Z]{1,4}\d{2,}$")
+# ``BERLIN (dpa) -``, ``LONDON (Reuters) —``, ``新华社北京3月5日电``: the agency a story is taken from.
+_AGENCY_DATELINE = re.compile(
+    r"[（(](?P<agency>dpa|AFP|Reuters|AP|KNA|epd|APA|sda|SDA|ANSA|EFE|dts|dpa-AFX|ots|Xinhua|Kyodo|Yonhap)"
+    r"(?:/[\w-]+)?[)）]\s*[-–—:]"
+    r"|^(?P<zh>新华社|中新社|中新网|人民网|央视网|新華社|中央社)[^\s，,。]{0,12}(?:电|電)",
+)
 _EDITOR = re.compile(
     rf"^[（(【\[]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|审核|Editor){_SEP}(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
@@ -24,14 +44,19 @@ _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 _CJK_NAMES = (
     r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?(?:[\s、，,]+[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?){0,5}"
 )
-_REPORTER = r"(?:本报记者|本報記者|特约记者|特約記者|实习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
+_REPORTER = r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
 _AUTHOR = re.compile(
-    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|执笔人?|執筆人?|文){_SEP}(?P<value>[^）)]{{1,40}})[）)]?$"
+    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|执笔人?|執筆人?|文)(?:{_SEP}|\s*/\s*)"
+    r"(?P<value>[^）)]{1,40})[）)]?$"
     rf"|^[□■●◎\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
 # ``……（记者 胡晓蓉）`` / ``……（姚峰 上海报道）`` closing the story's last paragraph.
+_NAME_SLASH_OUTLET = re.compile(
+    r"^(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4}){0,3})\s*/\s*"
+    r"(?P<value>[\u4e00-\u9fff]{2,10}(?:报|報|网|網|社|台|刊|杂志|雜誌))$"
+)
 _SIGN_OFF = re.compile(
     rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*)?(?P<names>{_CJK_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道|報道)?\s*[）)]\s*$"
 )
@@ -185,11 +210,37 @@ def take_info_credits(text: str, credits: Credits) -> None:
             _take_one(part, credits)
 
 
+def clean_credit(value: str | None) -> str | None:
+    """The outlet's name alone: ``来源：人民网-文化频道 原创稿`` → ``人民网-文化频道``."""
+    if not value:
+        return None
+    cleaned = _CREDIT_TAIL.sub("", _CREDIT_LABEL.sub("", value.strip())).strip(" 　:：()（）[]【】|·⋅-")
+    if not cleaned or len(cleaned) > 30 or cleaned.startswith(("http://", "https://")) or _HAS_DATE.search(cleaned):
+        return None
+    return None if cleaned in _SELF_CREDIT else cleaned  # "this site": the publisher, filled in later
+
+
+def clean_editor(value: str | None) -> str | None:
+    """The editor's name without a staff code: ``杨倩_NF4425`` → ``杨倩``."""
+    if not value:
+        return None
+    cleaned = _EDITOR_ID.sub("", value.strip()).strip(" 　()（）[]【】")
+    return cleaned or None
+
+
+def dateline_agency(paragraph: str) -> str | None:
+    """The news agency a story's dateline credits (``BERLIN (dpa) -``, ``新华社北京3月5日电``)."""
+    match = _AGENCY_DATELINE.search(paragraph.strip()[:160])
+    return (match.group("agency") or match.group("zh")) if match else None
+
+
 def _take_one(line: str, credits: Credits) -> bool:
     line = line.strip()
     if len(line) > 60:
         return False
-    if match := _CREDIT.match(line):
+    if match := _NAME_SLASH_OUTLET.match(line):  # ``石佳/中国青年报``: a republished piece's byline
+        credits.add_authors(match.group("names"))
+    if match := _CREDIT.match(line) or _NAME_SLASH_OUTLET.match(line):
         credits.credited_source = credits.credited_source or match.group("value").strip()
         return True
     if match := _EDITOR.match(line):

@@ -46,6 +46,12 @@ _BYLINE_EXCLUDE = re.compile(
     r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|card|profile|related|recommend|"
     r"footer|sidebar|widget|more|list|authorization",
 )
+_EDITION_PREFIX = re.compile(
+    r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
+    re.IGNORECASE,
+)
+_TITLE_SEGMENTS = re.compile(r"\s+[-|–—:@]\s+|::|\s*[_|｜]\s*|:\s")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*")
 _SOURCE_LABEL = re.compile(
     r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|源自)\s*[:：]\s*", re.IGNORECASE
@@ -58,6 +64,11 @@ _SCRIPT_DATE_KEY = re.compile(
     r"""\b(?:publish_?time|pub_?time|pub_?date|publish_?date|date_?published|create_?time|ct)["']?\s*[:=]\s*["']$""",
     re.IGNORECASE,
 )
+_SCRIPT_CREDIT = re.compile(
+    r"""["']?\b(?P<key>source|copyfrom|media_?name|editor)["']?\s*[:=]\s*["'](?P<value>[^"'\\<>{}]{2,30})["']""",
+    re.IGNORECASE,
+)
+_NAME_LIKE = re.compile(r"[\u4e00-\u9fff]|^[A-Z][\w.&' -]+$")
 _EPOCH_FLOOR, _EPOCH_CEILING = 946_684_800, 4_102_444_800  # 2000-01-01 .. 2100-01-01
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
@@ -78,6 +89,8 @@ class Metadata:
     source: str | None = None
     publisher: str | None = None
     language: str | None = None  # ``<html lang>``, the page's own word on its language
+    script_source: str | None = None  # ``source: '新华网'`` in a page's script or embedded record
+    script_editor: str | None = None
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
 
@@ -138,6 +151,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         if value and node.get("itemprop") != "dateModified":
             found.published.append(("meta", value.strip()))
     found.published.extend(("script", value) for value in _script_dates(tree))
+    found.script_source, found.script_editor = _script_credits(tree)
     for link in tree.xpath("//link[@rel='canonical']/@href"):
         if str(link).startswith(("http://", "https://")):
             found.canonical_url = str(link).strip()
@@ -146,7 +160,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         found.titles.append(og_title)
     heading = tree.find(".//h1")
     if heading is not None:
-        found.headline = _SPACE.sub(" ", heading.text_content()).strip() or None
+        found.headline = _heading_text(heading) or None
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
     byline_candidates, source_candidates = _marked_elements(tree)
     found.bylines = list(_visible_bylines(byline_candidates))
@@ -190,16 +204,55 @@ def best_title(found: Metadata, hint: str | None) -> str | None:
     An ``<h1>`` is trusted only when the ``<title>`` or og:title contains it: many templates
     put the site's logo or a section name in the only ``<h1>``.
     """
-    structured = [strip_site_suffix(title) for title in found.titles if title]
-    page_title = strip_site_suffix(found.page_title) if found.page_title else None
-    headline = found.headline
+    structured = [strip_edition_prefix(strip_site_suffix(title)) for title in found.titles if title]
+    page_title = strip_edition_prefix(strip_site_suffix(found.page_title)) if found.page_title else None
+    headline = strip_edition_prefix(found.headline) if found.headline else None
     context = " ".join(filter(None, [*found.titles, found.page_title or ""]))
-    if headline and 4 <= len(headline) <= 200 and _squash(headline) in _squash(context):
+    if (
+        headline
+        and 4 <= len(headline) <= 200
+        and _squash(headline) in _squash(context)
+        and not _is_site_name(headline, found)
+    ):
         return headline
+    if headline and page_title and _is_site_name(headline, found):  # ``Blog name: Post title``
+        page_title = re.sub(rf"^{re.escape(headline)}\s*{_SEPARATORS}+\s*", "", page_title) or page_title
     for candidate in (*structured, page_title, hint, headline):
         if candidate:
             return candidate
     return None
+
+
+def strip_edition_prefix(title: str) -> str:
+    """``某某日报数字报-标题`` → ``标题``: an e-paper's edition name before the headline."""
+    shorter = _EDITION_PREFIX.sub("", title).strip()
+    return shorter if len(shorter) >= 4 else title
+
+
+def _is_site_name(headline: str, found: Metadata) -> bool:
+    """A logo or blog name in the ``<h1>``: the site's own name, or one part of a ``<title>``
+    whose other part is at least twice as long (``Blog Name: A post's much longer title``)."""
+    key = _squash(headline)
+    if any(key == _squash(name) for name in (found.site_name, found.publisher) if name):
+        return True
+    parts = [_squash(part) for part in _TITLE_SEGMENTS.split(found.page_title or "") if _squash(part)]
+    return len(parts) > 1 and key in parts and any(len(part) >= 2 * len(key) for part in parts if part != key)
+
+
+def _heading_text(heading: lxml_html.HtmlElement) -> str:
+    """The ``<h1>``'s text with a space where its parts meet (``<span>Live</span><span>Title</span>``),
+    never inside CJK text, where words are not spaced."""
+    pieces = [piece for piece in heading.itertext() if piece]
+    text = ""
+    for piece in pieces:
+        if text and not text[-1].isspace() and not piece[0].isspace() and _needs_space(text[-1], piece[0]):
+            text += " "
+        text += piece
+    return _SPACE.sub(" ", text).strip()
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return (left.isalnum() or left in ".:!?") and right.isalnum() and not (_CJK.match(left) or _CJK.match(right))
 
 
 def strip_site_suffix(title: str) -> str:
@@ -291,6 +344,27 @@ def _script_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
                 yield value
 
 
+def _script_credits(tree: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
+    """The ``source`` and ``editor`` a page's scripts or embedded records (``__NEXT_DATA__``, a
+    portal's article variables) give for the story; the first of each that reads as a name."""
+    source = editor = None
+    for script in tree.iter("script"):
+        text = script.text or ""
+        if "source" not in text and "editor" not in text and "copyfrom" not in text:
+            continue
+        for match in _SCRIPT_CREDIT.finditer(text):
+            value = match.group("value").strip()
+            if not _NAME_LIKE.search(value) or value.startswith(("http", "//", "www.")):
+                continue
+            if match.group("key").lower() == "editor":
+                editor = editor or value
+            else:
+                source = source or value
+        if source and editor:
+            break
+    return source, editor
+
+
 def _marked_elements(
     tree: lxml_html.HtmlElement,
 ) -> tuple[list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]:
@@ -333,7 +407,7 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
         if any("comment" in (parent.get("class") or "").lower() for parent in element.iterancestors()):
             continue
         names = [_SPACE.sub(" ", node.text_content()).strip() for node in element.xpath(".//*[@itemprop='name']")]
-        text = ", ".join(name for name in names if name) or _SPACE.sub(" ", element.text_content()).strip()
+        text = ", ".join(name for name in names if name) or _heading_text(element)
         if 2 <= len(text) <= 120:
             taken.add(element)
             yield element, text

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.extract.lines import Credits, clean_paragraphs, take_credit_line
+from transforms.extract.lines import (
+    Credits,
+    clean_credit,
+    clean_editor,
+    clean_paragraphs,
+    dateline_agency,
+    take_credit_line,
+)
 
 STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部。"
 
@@ -126,6 +133,40 @@ def test_numbers_in_tables_are_not_mistaken_for_dates() -> None:
     assert clean_paragraphs(["225.86", "-12.99", "02-751-1500"], Credits()) == ["225.86", "-12.99", "02-751-1500"]
 
 
+@pytest.mark.parametrize(
+    ("raw", "outlet"),
+    [
+        ("来源：人民网-文化频道 原创稿", "人民网-文化频道"),
+        ("本文来源：新京报", "新京报"),
+        ("Quelle: dpa", "dpa"),
+        ("Source: Reuters", "Reuters"),
+        ("新华社  作者：王海涛", "新华社"),
+        ("本站原创", None),
+        ("2019-09-23 14:34", None),
+    ],
+)
+def test_credited_source_is_the_outlet_alone(raw: str, outlet: str | None) -> None:
+    assert clean_credit(raw) == outlet
+
+
+def test_an_editors_staff_code_is_dropped() -> None:
+    assert clean_editor("杨倩_NF4425") == "杨倩"
+    assert clean_editor("张迪") == "张迪"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "agency"),
+    [
+        ("Frankfurt/Main (dpa) - Für einen Roman über die alte Bundesrepublik", "dpa"),
+        ("LOS ANGELES (Reuters) - South Korean thriller", "Reuters"),
+        ("新华社北京3月5日电 今年起长江流域", "新华社"),
+        ("Er sagte (AP) nichts dazu.", None),
+    ],
+)
+def test_an_agency_dateline_credits_the_agency(paragraph: str, agency: str | None) -> None:
+    assert dateline_agency(paragraph) == agency
+
+
 GERMAN_STORY = [
     "Normalerweise leben Hummeln in kleinen Völkern, die im Frühjahr von einer einzigen Königin gegründet werden.",
     "Das Sterben tritt zur Blütezeit der spät blühenden Linden auf, wenn das Nektarangebot in der Umgebung knapp wird.",
@@ -155,3 +196,26 @@ def test_a_read_also_box_inside_the_story_does_not_cut_the_rest() -> None:
 )  # fmt: skip
 def test_share_and_rating_prompts_are_dropped_in_other_languages(prompt: str) -> None:
     assert clean_paragraphs([*GERMAN_STORY, prompt], Credits()) == GERMAN_STORY
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "outlet"),
+    [
+        ("执笔/叨叨姐、胡一刀&李小飞刀", ["叨叨姐", "胡一刀", "李小飞刀"], None),
+        ("石佳/中国青年报", ["石佳"], "中国青年报"),
+        ("《棱镜》作者 周纯", ["周纯"], None),
+        ("光明日报记者 王建宏 张文攀", ["王建宏", "张文攀"], None),
+        ("□ 本报记者 葛灵丹", ["葛灵丹"], None),
+    ],
+)
+def test_byline_lines_in_the_body_give_authors(line: str, authors: list[str], outlet: str | None) -> None:
+    credits = Credits()
+    assert take_credit_line(line, credits)
+    assert (credits.authors, credits.credited_source) == (authors, outlet)
+
+
+def test_a_reporters_sign_off_closing_the_story_gives_the_author() -> None:
+    credits = Credits()
+    paragraphs = ["第一段正文内容，讲述事情的经过。", "推动云南工业高质量发展。（记者 胡晓蓉）"]
+    assert clean_paragraphs(paragraphs, credits)[-1].endswith("（记者 胡晓蓉）")
+    assert credits.authors == ["胡晓蓉"]

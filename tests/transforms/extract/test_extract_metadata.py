@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from transforms.extract.metadata import read_metadata, strip_site_suffix
+from transforms.extract.metadata import best_title, read_metadata, strip_edition_prefix, strip_site_suffix
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,34 @@ def test_a_video_record_beside_the_article_gives_no_date() -> None:
     {"@type": "VideoObject", "uploadDate": "2026-05-14", "datePublished": "2026-05-14T10:00:00Z"}
     </script></head><body></body></html>"""
     assert read_metadata(lxml_html.document_fromstring(page)).published == []
+
+
+def _title_of(page: str) -> str | None:
+    return best_title(read_metadata(lxml_html.document_fromstring(page)), None)
+
+
+def test_an_h1_holding_the_blogs_name_yields_to_the_title() -> None:
+    page = """<html><head><title>Silicon Exposed: Open Verilog flow for programmable logic devices</title></head>
+    <body><h1 class="title"><a href="/">Silicon Exposed</a></h1><h3>Open Verilog flow</h3></body></html>"""
+    assert _title_of(page) == "Open Verilog flow for programmable logic devices"
+
+
+def test_an_h1_equal_to_the_site_name_is_not_the_headline() -> None:
+    page = """<html><head><title>Dow closes higher | Riverside Herald</title>
+    <meta property="og:site_name" content="Riverside Herald"><meta property="og:title" content="Dow closes higher">
+    </head><body><h1>Riverside Herald</h1></body></html>"""
+    assert _title_of(page) == "Dow closes higher"
+
+
+def test_h1_parts_are_joined_with_a_space_except_in_cjk() -> None:
+    english = """<html><head><title>Live Storm hits the coast - News</title></head>
+    <body><h1><span class="kicker">Live</span><span>Storm hits the coast</span></h1></body></html>"""
+    chinese = """<html><head><title>长江流域生态补偿_华东在线网</title></head>
+    <body><h1><span>长江流域</span><span>生态补偿</span></h1></body></html>"""
+    assert _title_of(english) == "Live Storm hits the coast"
+    assert _title_of(chinese) == "长江流域生态补偿"
+
+
+def test_an_e_paper_edition_prefix_is_dropped() -> None:
+    assert strip_edition_prefix("华东日报数字报-长江流域今年首次实施跨省生态补偿") == "长江流域今年首次实施跨省生态补偿"
+    assert strip_edition_prefix("专访 - 他如何在三年里走出困境") == "专访 - 他如何在三年里走出困境"

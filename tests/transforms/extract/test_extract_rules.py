@@ -36,7 +36,7 @@ def test_each_configured_field_wins_over_the_generic_choice_where_it_matches() -
     assert ruled.published_at == datetime.fromisoformat("2019-11-19T13:23:59-05:00") != generic.published_at
     assert ruled.date_source == "source rules"
     assert ruled.authors[:2] == ("death threat", "Alexandria Ocasio-Cortez")
-    assert (generic.credited_source, ruled.credited_source) == (None, "TheHill")
+    assert (generic.credited_source, ruled.credited_source) == ("The Hill", "TheHill")  # publisher vs og:site_name
     assert ruled.source_rules == (
         ("title", "matched"),
         ("date", "matched"),

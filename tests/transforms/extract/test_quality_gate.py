@@ -22,40 +22,43 @@ from bench.extractors import newslake
 BENCHMARKS = default_root()
 
 # ---- FLOORS: raise these when the extractor gets better (never lower them to make a change pass). ----
+# Set a little under what newslake measured on the reporting halves (bench/extraction.py, newslake
+# only, all sets) at the merge of main that brought the hidden-story and metadata fixes.
 # Body F1 of the reporting half (trafilatura-eval: its own with/without F-score).
 BODY_F1_FLOOR = {
-    "zyte": 0.970,
-    "zh-cwced": 0.950,
-    "readability": 0.910,
-    "trafilatura-eval": 0.890,
-    "gne-zh": 0.960,
+    "zyte": 0.970,  # measured 0.976
+    "zh-cwced": 0.955,  # 0.961
+    "readability": 0.920,  # 0.928
+    "trafilatura-eval": 0.900,  # 0.908
+    "gne-zh": 0.970,  # 0.979
 }
 # Publish time right, pages of the reporting half: (to the minute with offset, to the day).
 DATES_FLOOR = {
-    "zh-cwced": (20, 24),
-    "readability": (11, 13),
-    "gne-zh": (13, 17),
+    "zh-cwced": (20, 24),  # 21/21, 25/28
+    "readability": (12, 14),  # 13/13, 15/15
+    "gne-zh": (15, 19),  # 16/18, 20/20
 }
 # Authors micro (precision, recall) where the set labels authors.
 AUTHORS_FLOOR = {
-    "zh-cwced": (0.60, 0.33),
-    "readability": (0.58, 0.35),
-    "gne-zh": (0.18, 0.35),
+    "zh-cwced": (0.75, 0.36),  # 0.81 / 0.41
+    "readability": (0.62, 0.52),  # 0.67 / 0.57
+    "gne-zh": (0.55, 0.55),  # 0.60 / 0.60
 }
 # Other fields right, pages of the reporting half.
 FIELDS_FLOOR = {
-    ("gne-zh", "title"): 18,
-    ("gne-zh", "credited source"): 4,
-    ("gne-zh", "editor"): 15,
-    ("readability", "title"): 35,
+    ("gne-zh", "title"): 18,  # 19/21
+    ("gne-zh", "credited source"): 9,  # 10/21
+    ("gne-zh", "editor"): 16,  # 17/21
+    ("readability", "title"): 35,  # 37/56
+    ("readability", "language"): 32,  # 34/34
 }
 # Article pages newslake rejects as not articles (the benchmark names the ones trafilatura
 # extracts, "wrongly rejected"); the target everywhere is 0.
 REJECTED_CEILING = {
     "zyte": 0,
     "zh-cwced": 0,
-    "readability": 1,
-    "trafilatura-eval": 7,
+    "readability": 0,
+    "trafilatura-eval": 6,  # measured 6
     "gne-zh": 0,
 }
 # ---- end of floors ----
