@@ -53,7 +53,6 @@ _CONTENT = re.compile(
 )
 _PUNCTUATION = re.compile(r"[,.;:!?](?!\S)|[，。、；：！？]")  # not the dot of 3.5 or a URL
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
-_SPACE = re.compile(r"\s+")
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
@@ -115,7 +114,7 @@ class _Walk:
                 self.linked += len(text.strip())
 
     def flush(self) -> None:
-        text = _SPACE.sub(" ", "".join(self.current)).strip()
+        text = " ".join("".join(self.current).split())
         if text and self.start is not None:
             self.paragraphs.append(Paragraph(text, self.start, min(1.0, self.linked / len(text))))
         self.current = []
@@ -184,7 +183,13 @@ def _verdict(tag: str, css_class: str, css_id: str) -> str:
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
-    return len(_SPACE.sub("", element.text_content()))
+    return _visible_length(element.text_content())
+
+
+def _visible_length(text: str) -> int:
+    """Characters other than whitespace; ``str.split`` knows the same whitespace as ``\\s`` and
+    is several times cheaper than a regex substitution on a page's worth of text."""
+    return sum(map(len, text.split()))
 
 
 def _is_dialog(element: lxml_html.HtmlElement) -> bool:
@@ -281,7 +286,7 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
             continue
         if next(element.iter(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
-        text = _SPACE.sub(" ", element.text_content()).strip()
+        text = " ".join(element.text_content().split())
         if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
             found.append((element, text))
     return found
@@ -407,7 +412,7 @@ def _with_siblings(
         if block is not None and block.score * (1 - _link_density(sibling)) >= threshold:
             chosen.append(sibling)
         elif sibling.tag == "p":
-            text = _SPACE.sub(" ", sibling.text_content()).strip()
+            text = " ".join(sibling.text_content().split())
             density = _link_density(sibling)
             if (_weight(text) > 80 and density < 0.25) or (density == 0 and text.endswith((".", "。"))):
                 chosen.append(sibling)
@@ -449,17 +454,17 @@ def _own_text(element: lxml_html.HtmlElement) -> str:
 
 def _weight(text: str) -> int:
     """Length that treats one ideograph like a short word, so Chinese and English compare."""
-    stripped = _SPACE.sub(" ", text).strip()
+    stripped = " ".join(text.split())
     return len(stripped) + len(_CJK.findall(stripped))
 
 
 def _link_density(element: lxml_html.HtmlElement) -> float:
     if any(ancestor.tag == "a" for ancestor in element.iterancestors()):
         return 1.0  # a teaser card wrapped in a link is all link
-    total = len(_SPACE.sub("", element.text_content()))
+    total = _visible_length(element.text_content())
     if not total:
         return 0.0
-    linked = sum(len(_SPACE.sub("", link.text_content())) for link in element.iter("a"))
+    linked = sum(_visible_length(link.text_content()) for link in element.iter("a"))
     return min(1.0, linked / total)
 
 
