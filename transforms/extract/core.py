@@ -72,8 +72,10 @@ def extract(page: Page) -> Extraction:
     for line in document.tail_lines:  # after a record's body: staff lines or lists, never story
         take_credit_line(line, credits)
     ruled = apply_rules(tree, page.rules)
-    found = read_metadata(tree)
+    # Built before the metadata scans: holding every element keeps lxml's Python proxies alive,
+    # so the later walks over the tree reuse them instead of building each node's proxy again.
     order = {element: index for index, element in enumerate(tree.iter())}
+    found = read_metadata(tree)
     ledes = [] if ruled.body else lede_candidates(tree)  # read before cleaning removes headers
     picked, withheld = (_ruled_paragraphs(ruled), 0) if ruled.body else _scored_paragraphs(tree)
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
