@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -325,7 +326,12 @@ def _nearest(
 
 
 def _is_long_enough(text: str) -> bool:
-    return len(_CJK.findall(text)) >= MIN_CJK_CHARS or len(_WORD.findall(text)) >= MIN_WORDS
+    return _has_at_least(_CJK, text, MIN_CJK_CHARS) or _has_at_least(_WORD, text, MIN_WORDS)
+
+
+def _has_at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:
+    """Whether ``pattern`` matches ``count`` times; stops there, as a whole story need not be counted."""
+    return sum(1 for _ in islice(pattern.finditer(text), count)) >= count
 
 
 def _published(
