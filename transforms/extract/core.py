@@ -230,12 +230,11 @@ def _nearby_credits(
     first, so a page's masthead or another story's bar never wins over the story's own. Only
     labelled parts are taken, which lets the window above reach past a tall header.
     """
-    nearby: list[tuple[int, lxml_html.HtmlElement]] = []
-    for element, position in order.items():
-        if content_start - _CREDIT_WINDOW_ABOVE <= position < content_start:
-            nearby.append((content_start - position, element))
-        elif content_end < position <= content_end + _CREDIT_WINDOW:
-            nearby.append((position - content_end, element))
+    elements = list(order)  # in page order: an element's position is its index
+    above = range(max(0, content_start - _CREDIT_WINDOW_ABOVE), content_start)
+    below = range(content_end + 1, min(len(elements), content_end + _CREDIT_WINDOW + 1))
+    nearby = [(content_start - position, elements[position]) for position in above]
+    nearby += [(position - content_end, elements[position]) for position in below]
     for _, element in sorted(nearby, key=lambda item: item[0]):
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
