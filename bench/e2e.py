@@ -276,6 +276,7 @@ def baseline_crawl(sources_path: str) -> int:
 
     from crawlers.settings import crawl_settings  # noqa: PLC0415
     from transforms.edge.sources_file import load_sources  # noqa: PLC0415
+    from transforms.sites import group_sites  # noqa: PLC0415
 
     counts = {"pages": 0, "extracted": 0}
 
@@ -288,8 +289,8 @@ def baseline_crawl(sources_path: str) -> int:
                 counts["extracted"] += 1
 
     sources = load_sources(sources_path)
-    source = sources.get(SOURCE_ID)
-    settings = crawl_settings(source, sources.user_agent) | {
+    (site,) = group_sites(sources, [SOURCE_ID])
+    settings = crawl_settings(site, sources.user_agent) | {
         "ROBOTSTXT_OBEY": False,
         "ITEM_PIPELINES": {},
         "DOWNLOADER_MIDDLEWARES": {},
@@ -297,7 +298,7 @@ def baseline_crawl(sources_path: str) -> int:
     }
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(BareSpider)
-    process.crawl(crawler, sitemap_urls=[source.urls[0] + "sitemap_index.xml"])
+    process.crawl(crawler, sitemap_urls=[site.sources[0].urls[0] + "sitemap_index.xml"])
     process.start()
     effective = {name: crawler.settings.get(name) for name in THROTTLE_SETTINGS}
     print("baseline settings " + json.dumps(effective, sort_keys=True))
@@ -309,9 +310,11 @@ def newslake_throttle(sources_path: Path) -> dict[str, Any]:
     """The same settings as newslake's crawl child builds them (``crawlers.crawl`` calls ``crawl_settings``)."""
     from crawlers.settings import crawl_settings  # noqa: PLC0415 - Scrapy stays out of the parent
     from transforms.edge.sources_file import load_sources  # noqa: PLC0415
+    from transforms.sites import group_sites  # noqa: PLC0415
 
     sources = load_sources(str(sources_path))
-    settings = crawl_settings(sources.get(SOURCE_ID), sources.user_agent)
+    (site,) = group_sites(sources, [SOURCE_ID])
+    settings = crawl_settings(site, sources.user_agent)
     return {name: settings[name] for name in THROTTLE_SETTINGS}
 
 

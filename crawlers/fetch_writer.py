@@ -1,8 +1,12 @@
-"""The raw writer: every fetch record of a crawl, streamed to one Parquet file in the lake.
+"""The raw writer: every fetch record of a site's crawl, streamed to Parquet files in the lake.
 
 Rows are written in row groups to a local spool file as they arrive, so memory stays flat
-however long the crawl; the finished file is moved into the lake in one atomic step at the
-end, named for the run, so a rerun of the run replaces it.
+however long the crawl. Which sources found a page is only known once the crawl ends (the
+sitemap may list a page the feed's fetch already recorded), so at the end the spool is read
+back a row group at a time, each record gets its final ``source_ids`` (``source_id`` is the
+first of them in the sources file's order), and lands in its source's file,
+``fetches/source=…/dt=…/RUN.parquet``. Every source of the site gets its file, empty or not,
+and each moves into the lake in one atomic step, so a rerun of the run replaces them all.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
 
+import pyarrow.parquet as pq
 from scrapy.crawler import Crawler
 
 from transforms.edge.lake import open_lake
@@ -22,19 +28,18 @@ from transforms.rows import FetchRow
 from transforms.schemas import FETCHES
 
 ROW_GROUP = 200
-WRITTEN_STAT = "newslake/fetches_file"
+WRITTEN_STAT = "newslake/fetches_files"
 logger = logging.getLogger(__name__)
 
 
 class FetchWriter:
-    """Scrapy item pipeline writing fetch records to ``fetches/source=…/dt=…/RUN.parquet``."""
+    """Scrapy item pipeline writing fetch records to each source's ``fetches/source=…/dt=…/RUN.parquet``."""
 
-    def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_id: str) -> None:
+    def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_ids: list[str]) -> None:
         self.crawler = crawler
-        self.lake_uri, self.run_id, self.dt, self.source_id = lake_uri, run_id, dt, source_id
-        folder = Path(tempfile.mkdtemp(prefix="newslake-fetches-"))
-        self._spool = RowSpool(folder / "fetches.parquet", FETCHES, row_group=ROW_GROUP)
-        self.path: str | None = None
+        self.lake_uri, self.run_id, self.dt, self.source_ids = lake_uri, run_id, dt, source_ids
+        self._folder = Path(tempfile.mkdtemp(prefix="newslake-fetches-"))
+        self._spool = RowSpool(self._folder / "spool.parquet", FETCHES, row_group=ROW_GROUP)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -45,7 +50,7 @@ class FetchWriter:
             settings["NEWSLAKE_LAKE"],
             settings["NEWSLAKE_RUN_ID"],
             settings["NEWSLAKE_DT"],
-            settings["NEWSLAKE_SOURCE"],
+            settings.getlist("NEWSLAKE_SOURCES"),
         )
 
     def process_item(self, item: FetchRow) -> dict[str, Any]:
@@ -54,19 +59,32 @@ class FetchWriter:
         return {"url": item["url"], "role": item["role"], "status": item["status"], "error": item["error"]}
 
     def close_spider(self) -> None:
-        """Finish the file and move it into the lake."""
+        """Give each record its finders, split the records by source and move the files into the lake."""
         try:
-            finished = self._spool.finish()
+            spooled = self._spool.finish()
+            files = self._split(spooled, getattr(self.crawler.spider, "finders", None))
             lake = open_lake(self.lake_uri)
-            partitions = {"source": self.source_id, "dt": self.dt}
-            self.path = lake.put("fetches", partitions, run_key(self.run_id), finished)
+            paths = [
+                lake.put("fetches", {"source": source_id, "dt": self.dt}, run_key(self.run_id), path)
+                for source_id, path in files.items()
+            ]
         finally:
-            shutil.rmtree(self._spool.path.parent, ignore_errors=True)
+            shutil.rmtree(self._folder, ignore_errors=True)
         if self.crawler.stats is not None:  # the crawl checks this to know its fetches landed
-            self.crawler.stats.set_value(WRITTEN_STAT, lake.display(self.path))
-        logger.info("wrote %d fetch records to %s", self.written, lake.display(self.path))
+            self.crawler.stats.set_value(WRITTEN_STAT, [lake.display(path) for path in paths])
+        logger.info("wrote %d fetch records to %d files", self._spool.rows, len(paths))
 
-    @property
-    def written(self) -> int:
-        """Fetch records received so far."""
-        return self._spool.rows
+    def _split(self, spooled: Path, finders: Callable[[str], list[str]] | None) -> dict[str, Path]:
+        """One file per source of the site, each record in its first finder's."""
+        outputs = {
+            source_id: RowSpool(self._folder / f"{source_id}.parquet", FETCHES, row_group=ROW_GROUP)
+            for source_id in self.source_ids
+        }
+        spool = pq.ParquetFile(spooled)
+        for group in range(spool.num_row_groups):
+            for row in spool.read_row_group(group).to_pylist():
+                shared = finders is not None and row["role"] == "article" and row["error"] != "duplicate_url"
+                row["source_ids"] = (finders(row["url"]) if shared else []) or [row["source_id"]]  # type: ignore[misc]
+                row["source_id"] = row["source_ids"][0]
+                outputs[row["source_id"]].add([row])
+        return {source_id: output.finish() for source_id, output in outputs.items()}

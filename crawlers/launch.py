@@ -1,8 +1,9 @@
-"""Start one source's crawl as a child process and wait for it, with a time limit.
+"""Start one site's crawl as a child process and wait for it, with a time limit.
 
-The child gets its own session so a timeout kills its whole process group, and its log goes
-straight to our stderr (the terminal, or the Airflow task log). Its JSON summary comes back
-on stdout.
+The child gets its own session so a timeout kills its whole process group. Its log goes
+straight to our stderr (the terminal), or, given ``log_line``, to that function one line at a
+time: an Airflow task relays it through its own logger at each line's level, because a task's
+raw stderr is shown as errors. Its JSON summary comes back on stdout.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 EXIT_MEANINGS = {
     2: "bad configuration",
-    3: "no start URL could be fetched",
+    3: "a source could fetch none of its start URLs",
     4: "the fetches could not be written to the lake",
     -9: "killed",
 }
@@ -26,21 +28,38 @@ EXIT_MEANINGS = {
 
 @dataclass(frozen=True)
 class CrawlResult:
-    """How one source's crawl ended."""
+    """How one site's crawl ended."""
 
-    source_id: str
+    site: str
+    source_ids: tuple[str, ...]
     exit_code: int
     summary: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        """True when the crawl ran and fetched at least one start URL."""
+        """True when the crawl ran and each source fetched at least one of its start URLs."""
         return self.exit_code == 0
 
+    @property
+    def failed_sources(self) -> list[str]:
+        """The sources that fetched none of their start URLs (all of them when the crawl did not run)."""
+        per_source = self.summary.get("sources") or {}
+        if not per_source:
+            return [] if self.ok else list(self.source_ids)
+        return [
+            source_id
+            for source_id in self.source_ids
+            if not any(
+                str(outcome).startswith("ok")
+                for outcome in per_source.get(source_id, {}).get("start_urls", {}).values()
+            )
+        ]
 
-def crawl_source(
+
+def crawl_site(
     sources_path: str,
-    source_id: str,
+    site: str,
+    source_ids: Sequence[str],
     lake_uri: str,
     run_id: str,
     dt: str,
@@ -50,16 +69,16 @@ def crawl_source(
     timeout_seconds: float = 3600,
     log_level: str = "WARNING",
     env: Mapping[str, str] | None = None,
+    log_line: Callable[[str], None] | None = None,
 ) -> CrawlResult:
-    """Crawl ``source_id`` into the lake in a child process."""
+    """Crawl the sources of ``site`` (``source_ids``, which share its host) into the lake in a child process."""
     command = [
         sys.executable,
         "-m",
         "crawlers.crawl",
         "--sources",
         sources_path,
-        "--source",
-        source_id,
+        *(part for source_id in source_ids for part in ("--source", source_id)),
         "--lake",
         lake_uri,
         "--run-id",
@@ -76,19 +95,44 @@ def crawl_source(
     child = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if log_line else None,
         text=True,
+        errors="replace",
         start_new_session=True,
         env={**os.environ, **(env or {})},
     )
+    lines: list[str] = []
+    pumps = [_pump(child.stdout, lines.append)]
+    if log_line:
+        pumps.append(_pump(child.stderr, log_line))
     try:
-        stdout, _ = child.communicate(timeout=timeout_seconds)
+        child.wait(timeout=timeout_seconds)
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)
-        child.communicate()
-        return CrawlResult(source_id, -9, {"error": f"the crawl took longer than {timeout_seconds:.0f} s"})
+        child.wait()
+        why = f"the crawl took longer than {timeout_seconds:.0f} s"
+        return CrawlResult(site, tuple(source_ids), -9, {"error": why})
+    finally:
+        for pump in pumps:
+            pump.join()
+        for stream in (child.stdout, child.stderr):
+            if stream:
+                stream.close()
     summary: dict[str, Any] = {}
-    for line in reversed(stdout.splitlines()):
+    for line in reversed(lines):
         if line.startswith("{"):
             summary = json.loads(line)
             break
-    return CrawlResult(source_id, child.returncode, summary)
+    return CrawlResult(site, tuple(source_ids), child.returncode, summary)
+
+
+def _pump(stream: Iterable[str] | None, take: Callable[[str], None]) -> threading.Thread:
+    """Hand each line of one of the child's pipes to ``take`` as it comes, on a thread of its own."""
+
+    def pump() -> None:
+        for line in stream or ():
+            take(line.rstrip("\n"))
+
+    thread = threading.Thread(target=pump, daemon=True)
+    thread.start()
+    return thread

@@ -124,6 +124,7 @@ def _record(request: Request, role: str, source_id: str, run_id: str, **fields: 
         "hints": list(request.meta.get("hints", {}).items()),
         "fetched_at": datetime.now(UTC),
         "source_id": source_id,
+        "source_ids": [source_id],  # the crawl's writer adds the other sources that found the URL
         "run_id": run_id,
     }
     return cast("FetchRow", record | fields)

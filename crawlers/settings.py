@@ -1,7 +1,9 @@
-"""Scrapy settings for one source's crawl: polite by default, bounded in every dimension.
+"""Scrapy settings for one site's crawl: polite by default, bounded in every dimension.
 
 Every limit a hostile or broken site could push on (size, time, retries, redirects) has a
 value here, and everything that opens a port (telnet console, remote control) is off.
+Politeness is per host (Scrapy's download slots): the site's setting for every host, and a
+slot of its own for each host the ``sites:`` block names.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from urllib.parse import urlsplit
 
 from crawlers.private_address import TRUSTED_HOSTS_SETTING
 from crawlers.retry_after import BACKOFF_SETTING, MAX_WAIT_SETTING
-from transforms.sources import Source
+from transforms.sites import Site
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 TIMEOUT_SECONDS = 30
@@ -39,20 +41,30 @@ def _seconds(environ: Mapping[str, str], name: str, default: float) -> float:
     return seconds
 
 
-def crawl_settings(source: Source, user_agent: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The Scrapy settings for crawling ``source`` (``environ``, default ``os.environ``, may lower the timeouts)."""
+def crawl_settings(site: Site, user_agent: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The Scrapy settings for crawling ``site`` (``environ``, default ``os.environ``, may lower the timeouts)."""
     environ = os.environ if environ is None else environ
+    slots = {
+        host: {
+            "concurrency": politeness.concurrency or site.concurrency,
+            "delay": site.delay if politeness.delay is None else politeness.delay,
+        }
+        for host, politeness in site.hosts
+    }
+    most = max([site.concurrency, *(slot["concurrency"] for slot in slots.values())])
     return {
         "BOT_NAME": "newslake",
         "USER_AGENT": user_agent,
         "ROBOTSTXT_OBEY": True,
         "ROBOTSTXT_USER_AGENT": user_agent,
-        "CONCURRENT_REQUESTS": max(4, source.concurrency * 2),
-        "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
-        "DOWNLOAD_DELAY": source.delay,
+        "CONCURRENT_REQUESTS": max(4, most * 2),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": site.concurrency,
+        "DOWNLOAD_DELAY": site.delay,
+        "DOWNLOAD_SLOTS": slots,
         "AUTOTHROTTLE_ENABLED": True,
-        "AUTOTHROTTLE_START_DELAY": max(source.delay, 0.1),
-        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(source.concurrency),
+        "AUTOTHROTTLE_START_DELAY": max(site.delay, 0.1),
+        # AutoThrottle aims at this many requests at once per host; each host's slot caps it at its own.
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(most),
         "AUTOTHROTTLE_MAX_DELAY": 60.0,
         "DOWNLOAD_TIMEOUT": _seconds(environ, TIMEOUT_ENV, TIMEOUT_SECONDS),
         "DOWNLOAD_MAXSIZE": MAX_PAGE_BYTES,
@@ -76,7 +88,11 @@ def crawl_settings(source: Source, user_agent: str, environ: Mapping[str, str] |
             "crawlers.crawl_delay.CrawlDelayMiddleware": 110,  # after robots.txt is parsed
             "crawlers.retry_after.RetryAfterMiddleware": 560,  # sees what RetryMiddleware retries, first
         },
-        # Only the hosts the source is configured with may be private (an intranet site, a test site).
-        TRUSTED_HOSTS_SETTING: sorted({(urlsplit(url).hostname or "").lower() for url in source.urls}),
+        # Only the hosts the sources are configured with may be private (an intranet site, a test site).
+        TRUSTED_HOSTS_SETTING: sorted(
+            {(urlsplit(url).hostname or "").lower() for source in site.sources for url in source.urls}
+        ),
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+        # Connections check the address they connect to (DNS rebinding; see private_address.py).
+        "TWISTED_DNS_RESOLVER": "crawlers.private_address.GuardedResolver",
     }

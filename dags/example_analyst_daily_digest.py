@@ -4,7 +4,7 @@
 An analyst's DAG, as an example of consuming the lake: it runs whenever `news_ingest` or
 `news_reprocess` updates the `newslake_articles` Asset, reads the latest day's articles with
 DuckDB (S3 lakes through fsspec, so an Airflow connection's credentials work too) and logs a
-digest: articles per source and the stories carried by the most outlets.
+digest: stories (canonical rows) and copies (all rows) per source, and the stories carried by the most outlets.
 """
 
 from __future__ import annotations
@@ -16,13 +16,19 @@ from airflow.sdk import Asset, dag, task
 
 @dag(
     dag_id="example_analyst_daily_digest",
+    description="Example consumer: a digest of the latest day's stories whenever the articles Asset updates.",
     schedule=Asset.ref(name="newslake_articles"),
     start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,
     tags=["newslake", "example", "analyst"],
     doc_md=__doc__,
-    default_args={"retries": 1, "retry_delay": timedelta(minutes=1), "execution_timeout": timedelta(minutes=20)},
+    default_args={
+        "owner": "newslake",
+        "retries": 1,
+        "retry_delay": timedelta(minutes=1),
+        "execution_timeout": timedelta(minutes=20),
+    },
 )
 def example_analyst_daily_digest() -> None:
     @task

@@ -5,9 +5,10 @@ Crawls every configured news source and lands the results in the lake, one task 
 
 1. **plan** – reads the sources file (`NEWSLAKE_SOURCES`) and picks the sources to crawl
    (all, or those chosen in the trigger form);
-2. **crawl** – one mapped task per source (labelled by source id) in the `newslake_crawl`
-   pool, each running Scrapy in a child process and storing every response byte-exact in
-   `fetches/`;
+2. **crawl** – one mapped task per site (sources sharing a host; labelled with the host and
+   its sources) in the `newslake_crawl` pool, each running Scrapy in a child process that
+   fetches each of the site's URLs once, politely per host, and stores every response
+   byte-exact in `fetches/`;
 3. **process** – extracts articles from the run's fetches; every other URL becomes a reject
    with a reason, and with *since* set, articles published before that date become `too_old`
    rejects (runs even when some crawls failed, so the others' pages are not lost);
@@ -68,6 +69,13 @@ def _schedule() -> str | None:
     return None if value.lower() in {"", "none", "manual"} else value
 
 
+def _notify_failure(context: Any) -> None:
+    """Alert through the configured Airflow notifiers (newslake.alerts; read when a run fails)."""
+    from newslake.alerts import notify_failure  # noqa: PLC0415 - keep DAG parsing light
+
+    notify_failure(context)
+
+
 def _run() -> tuple[str, str]:
     """The run id and logical date (dt) of the running DAG run."""
     context = get_current_context()
@@ -77,13 +85,16 @@ def _run() -> tuple[str, str]:
 
 @dag(
     dag_id="news_ingest",
+    description="Crawl the configured news sources into the lake: plan, crawl, process, dedup, publish, check.",
     schedule=_schedule(),
     start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,
     tags=["newslake", "ingest"],
     doc_md=__doc__,
+    on_failure_callback=_notify_failure,
     default_args={
+        "owner": "newslake",
         "retries": 2,
         "retry_delay": timedelta(minutes=1),
         "retry_exponential_backoff": True,
@@ -92,8 +103,8 @@ def _run() -> tuple[str, str]:
     },
     params={
         "sources": Param(
-            [],
-            type="array",
+            None,
+            type=["null", "array"],
             items={"type": "string"},
             examples=_source_ids(),
             title="Sources",
@@ -132,30 +143,32 @@ def _run() -> tuple[str, str]:
 )
 def news_ingest() -> None:
     @task
-    def plan() -> list[str]:
+    def plan() -> list[dict[str, Any]]:
         from newslake import airflow_tasks  # noqa: PLC0415 - keep DAG parsing light
 
-        return airflow_tasks.plan(list(get_current_context()["params"]["sources"]))
+        context = get_current_context()
+        chosen = list(context["params"]["sources"] or [])
+        return airflow_tasks.plan(chosen, context["dag"].dag_id, context["run_id"])
 
     @task_group(group_id="crawl")
-    def crawl_group(source_ids: Any) -> Any:
+    def crawl_group(sites: Any) -> Any:
         @task(
-            task_id="source",
-            map_index_template="{{ source_id }}",
+            task_id="site",
+            map_index_template="{{ site_label }}",
             pool=CRAWL_POOL,
             execution_timeout=timedelta(hours=3),
             retries=1,
         )
-        def crawl_source(source_id: str) -> dict[str, Any]:
+        def crawl_site(site: dict[str, Any]) -> dict[str, Any]:
             from newslake import airflow_tasks  # noqa: PLC0415
 
             context = get_current_context()
-            context["source_id"] = source_id  # type: ignore[typeddict-unknown-key]  # label of the mapped task
+            context["site_label"] = site["label"]  # type: ignore[typeddict-unknown-key]  # label of the mapped task
             run_id, dt = _run()
             params = context["params"]
-            return airflow_tasks.crawl(source_id, run_id, dt, params["max_pages"], recrawl=params["recrawl"])
+            return airflow_tasks.crawl(site, run_id, dt, params["max_pages"], recrawl=params["recrawl"])
 
-        return crawl_source.expand(source_id=source_ids)
+        return crawl_site.expand(site=sites)
 
     @task_group(group_id="process")
     def process_group() -> Any:
@@ -164,8 +177,9 @@ def news_ingest() -> None:
             from newslake import airflow_tasks  # noqa: PLC0415
 
             context = get_current_context()
+            airflow_tasks.require_plan(context["ti"].xcom_pull(task_ids="plan"))
             counts = airflow_tasks.process(*_run(), since=context["params"]["since"])
-            crawls = context["ti"].xcom_pull(task_ids="crawl.source", default=[])
+            crawls = context["ti"].xcom_pull(task_ids="crawl.site", default=[])
             crawls = [crawls] if isinstance(crawls, dict) else list(crawls or [])
             # Crawls run side by side (up to the pool's size): the slowest one is the stage's time.
             return counts | {"crawl_seconds": max((c.get("seconds", 0.0) for c in crawls if c), default=0.0)}
@@ -195,8 +209,9 @@ def news_ingest() -> None:
                 "process": processed["seconds"],
                 "dedup": deduped["seconds"],
             }
+            planned = get_current_context()["ti"].xcom_pull(task_ids="plan")
             return airflow_tasks.publish(
-                *_run(), started_at=started, finished_at=datetime.now(UTC), stage_seconds=timings
+                *_run(), started_at=started, finished_at=datetime.now(UTC), stage_seconds=timings, planned=planned
             )
 
         @task(task_id="report")

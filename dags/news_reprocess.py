@@ -9,26 +9,38 @@ and dedup sees only the runs before it, as it did the first time.
 
 On unchanged code the lake ends up with the same rows: nothing is duplicated. To keep story
 clusters consistent after an upgrade, reprocess up to today (later runs refer to earlier
-clusters). The trigger form asks for the first and last `dt` (inclusive). The *since* filter
-of the original runs is not re-applied. See `docs/operations.md`.
+clusters). The trigger form asks for the first and last `dt` (inclusive); left empty, it
+reprocesses the latest day that has fetches, and the task logs `reprocessing dt=… (N runs)`.
+The *since* filter of the original runs is not re-applied. See `docs/operations.md`.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 
 
+def _notify_failure(context: Any) -> None:
+    """Alert through the configured Airflow notifiers (newslake.alerts; read when a run fails)."""
+    from newslake.alerts import notify_failure  # noqa: PLC0415 - keep DAG parsing light
+
+    notify_failure(context)
+
+
 @dag(
     dag_id="news_reprocess",
+    description="Re-extract and re-dedup stored fetches for a date range, without crawling.",
     schedule=None,
     start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,
     tags=["newslake", "reprocess"],
     doc_md=__doc__,
+    on_failure_callback=_notify_failure,
     default_args={
+        "owner": "newslake",
         "retries": 1,
         "retry_delay": timedelta(minutes=1),
         "retry_exponential_backoff": True,
@@ -37,16 +49,19 @@ from airflow.sdk import Asset, Param, dag, get_current_context, task
     },
     params={
         "start": Param(
-            type="string",
+            None,
+            type=["null", "string"],
             format="date",
             title="First date",
-            description="The first logical date (dt) whose runs are reprocessed.",
+            description="The first logical date (dt) whose runs are reprocessed. Empty: the last date's day.",
         ),
         "end": Param(
-            type="string",
+            None,
+            type=["null", "string"],
             format="date",
             title="Last date",
-            description="The last logical date (dt) whose runs are reprocessed (inclusive).",
+            description="The last logical date (dt) whose runs are reprocessed (inclusive). "
+            "Empty: the latest day that has fetches.",
         ),
     },
 )

@@ -21,8 +21,10 @@ from typing import Any
 from urllib.parse import quote
 
 from newslake import pipeline
+from newslake.crawl_log import CrawlLogRelay
 from newslake.pipeline import Run, RunOptions, describe_crawl
-from newslake.report import write_report
+from newslake.report import report_path, write_report
+from newslake.run_note import health_note, plan_failed_note
 from transforms.edge.lake import Lake, open_lake
 from transforms.edge.reprocess import reprocess_range
 from transforms.edge.settings import AWS_CONN_ID, setting
@@ -30,7 +32,8 @@ from transforms.edge.settings import lake_uri as configured_lake_uri
 from transforms.edge.settings import sources_path as configured_sources_path
 from transforms.edge.sources_file import load_sources
 from transforms.health import SourceHealth, summary
-from transforms.layout import partition_values
+from transforms.layout import partition_values, run_key
+from transforms.sites import group_sites
 from transforms.sources import SourcesError, SourcesFile
 
 logger = logging.getLogger(__name__)
@@ -38,7 +41,7 @@ CRAWL_TIMEOUT_SECONDS = 3 * 3600
 
 
 class CrawlFailed(RuntimeError):
-    """A source's crawl could not run or fetch any start URL."""
+    """A site's crawl could not run, or one of its sources could fetch none of its start URLs."""
 
 
 class SourcesUnhealthy(RuntimeError):
@@ -79,23 +82,53 @@ def open_configured_lake() -> Lake:
     return open_lake(lake_uri())
 
 
-def plan(chosen: list[str]) -> list[str]:
-    """The source ids to crawl: those chosen in the trigger form, else all; unknown ids fail here."""
-    return pipeline.plan(load_sources(sources_path()), RunOptions(sources=tuple(chosen)))
+def plan(chosen: list[str], dag_id: str = "", run_id: str = "") -> list[dict[str, Any]]:
+    """The sites to crawl, each ``{"site", "sources", "label"}``: of the sources chosen in the trigger form, else all.
+
+    A sources file that cannot be read or an unknown id is a configuration error: retrying
+    cannot fix it, so the task fails at once (AirflowFailException), and the run's note says
+    why. Nothing downstream runs (see ``require_plan``), so no source is blamed for a crawl
+    the run never made.
+    """
+    try:
+        sites = pipeline.plan(load_sources(sources_path()), RunOptions(sources=tuple(chosen)))
+    except SourcesError as error:
+        logger.error("plan failed: %s", error)
+        set_run_note(dag_id, run_id, plan_failed_note(str(error), sources_path()))
+        from airflow.sdk.exceptions import AirflowFailException  # noqa: PLC0415 - Airflow only inside tasks
+
+        raise AirflowFailException(f"plan failed: {error}") from error
+    return [{"site": site.name, "sources": list(site.source_ids), "label": site.label()} for site in sites]
 
 
-def crawl(source_id: str, run_id: str, dt: str, max_pages: int | None, *, recrawl: bool = False) -> dict[str, Any]:
-    """Crawl one source in a child process; fail the task with one line if it could not."""
+def require_plan(planned: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The plan's sites; skips the calling task (and so everything after it) when the plan failed."""
+    if planned is None:
+        from airflow.sdk.exceptions import AirflowSkipException  # noqa: PLC0415
+
+        raise AirflowSkipException("the plan failed, so nothing was crawled and there is nothing to process")
+    return planned
+
+
+def crawl(
+    site: Mapping[str, Any], run_id: str, dt: str, max_pages: int | None, *, recrawl: bool = False
+) -> dict[str, Any]:
+    """Crawl one site's sources in a child process; fail the task with one line if it could not."""
     started = time.monotonic()
+    run = _run(run_id, dt)
+    (planned,) = group_sites(run.sources, site["sources"])
+    relay = CrawlLogRelay(logging.getLogger(f"newslake.crawl.{site['site']}"))
     result = pipeline.crawl(
-        _run(run_id, dt),
-        source_id,
+        run,
+        planned,
         RunOptions(max_pages=max_pages, recrawl=recrawl),
         timeout_seconds=CRAWL_TIMEOUT_SECONDS,
         log_level="INFO",
         env=aws_environment(),
+        log_line=relay.feed,
     )
-    line = f"source {source_id}: {describe_crawl(result)}"
+    relay.close()
+    line = f"site {site['label']}: {describe_crawl(result)}"
     seconds = time.monotonic() - started
     if not result.ok:
         raise CrawlFailed(line)
@@ -128,10 +161,16 @@ def dedup(run_id: str, dt: str, history_days: int | None = None) -> dict[str, fl
 
 
 def publish(
-    run_id: str, dt: str, started_at: datetime, finished_at: datetime, stage_seconds: Mapping[str, float] | None = None
+    run_id: str,
+    dt: str,
+    started_at: datetime,
+    finished_at: datetime,
+    stage_seconds: Mapping[str, float] | None = None,
+    planned: list[dict[str, Any]] | None = None,
 ) -> dict[str, int]:
-    """Write the run's rows to the runs table."""
-    result = pipeline.publish(_run(run_id, dt), started_at, finished_at, stage_seconds or {})
+    """Write the run's rows (one per source of the planned sites) to the runs table."""
+    sources = None if planned is None else [source_id for site in planned for source_id in site["sources"]]
+    result = pipeline.publish(_run(run_id, dt), started_at, finished_at, stage_seconds or {}, sources)
     logger.info("publish: %s; wrote %s", result.counts, result.files)
     return result.counts
 
@@ -147,7 +186,8 @@ def check_health(dag_id: str, run_id: str, dt: str) -> str:
     for verdict in verdicts:
         (logger.info if verdict.ok else logger.error)("health %s", verdict.line)
     note = summary(verdicts)
-    set_run_note(dag_id, run_id, f"Source health\n\n{note}")
+    lake = open_configured_lake()
+    set_run_note(dag_id, run_id, health_note(verdicts, lake.display(report_path(lake, run_key(run_id), dt))))
     failed = [verdict.line for verdict in verdicts if not verdict.ok]
     if failed:
         raise SourcesUnhealthy("\n".join(failed))
@@ -172,22 +212,48 @@ def lake_report() -> str:
     return shown
 
 
-def reprocess(start: str, end: str) -> list[str]:
-    """Re-extract and re-dedup every stored run from ``start`` to ``end`` (YYYY-MM-DD), oldest first."""
+def reprocess(start: str | None, end: str | None) -> list[str]:
+    """Re-extract and re-dedup every stored run from ``start`` to ``end`` (YYYY-MM-DD), oldest first.
+
+    Empty dates default to the latest day that has fetches (an empty start: the end's day; an
+    empty end: the latest day), so the trigger form opens with a valid choice.
+    """
+    lake = open_configured_lake()
+    first, last = reprocess_dates(lake, start, end)
+    if first is None or last is None:
+        logger.warning("the lake has no fetches yet: nothing to reprocess")
+        return []
+    days = first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+    logger.info("reprocessing dt=%s (%d runs)", days, runs_with_fetches(lake, first, last))
     lines: list[str] = []
 
     def progress(line: str) -> None:
         logger.info("%s", line)
         lines.append(line)
 
-    runs = list(
-        reprocess_range(
-            open_configured_lake(), _sources(), date.fromisoformat(start), date.fromisoformat(end), progress
-        )
-    )
+    runs = list(reprocess_range(lake, _sources(), first, last, progress))
     if not runs:
-        logger.warning("no run has fetches from %s to %s: nothing to reprocess", start, end)
+        logger.warning("no run has fetches from %s to %s: nothing to reprocess", first, last)
     return lines
+
+
+def reprocess_dates(lake: Lake, start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """The range to reprocess: the dates given, each empty one defaulting to the latest day with fetches."""
+    if start and end:
+        return date.fromisoformat(start), date.fromisoformat(end)
+    days = sorted({partition_values(path).get("dt", "") for path in lake.files("fetches")} - {""})
+    latest = date.fromisoformat(end) if end else (date.fromisoformat(days[-1]) if days else None)
+    return (date.fromisoformat(start) if start else latest), latest
+
+
+def runs_with_fetches(lake: Lake, first: date, last: date) -> int:
+    """How many runs have fetches with a ``dt`` in [first, last] (from file names alone)."""
+    keys = {
+        path.rsplit("/", 1)[-1]
+        for path in lake.files("fetches")
+        if first.isoformat() <= partition_values(path).get("dt", "") <= last.isoformat()
+    }
+    return len(keys)
 
 
 def set_run_note(dag_id: str, run_id: str, note: str) -> bool:
@@ -248,14 +314,17 @@ def _sources() -> SourcesFile:
 
 
 def daily_digest() -> dict[str, Any]:
-    """The example analyst's digest of the latest day in the lake, read with DuckDB."""
+    """The example analyst's digest of the latest day in the lake, read with DuckDB.
+
+    Stories are canonical rows (one per cluster); copies are all article rows, duplicates included.
+    """
     import duckdb  # noqa: PLC0415 - only the analyst's task needs it
 
     lake = open_configured_lake()
     files = lake.files("articles")
     if not files:
         logger.info("digest: the lake has no articles yet")
-        return {"dt": None, "articles": 0}
+        return {"dt": None, "stories": 0, "copies": 0}
     latest = max(partition_values(path).get("dt", "") for path in files)
     paths = [lake.display(path) for path in files if partition_values(path).get("dt") == latest]
     connection = duckdb.connect()
@@ -271,14 +340,17 @@ def daily_digest() -> dict[str, Any]:
         "count(*) AS copies FROM read_parquet(?) GROUP BY cluster_id ORDER BY outlets DESC, copies DESC, title LIMIT 5",
         [paths],
     ).fetchall()
-    logger.info("digest for %s: %s articles", latest, sum(row[1] for row in per_source))
-    for source_id, copies, stories in per_source:
-        logger.info("  %-24s %4d copies, %4d stories", source_id, copies, stories)
-    for title, outlets, copies in top:
-        logger.info("  %d outlets, %d copies: %s", outlets, copies, title)
+    stories, copies = sum(row[2] for row in per_source), sum(row[1] for row in per_source)
+    logger.info("digest for %s: %s stories (canonical rows) in %s article copies", latest, stories, copies)
+    for source_id, source_copies, source_stories in per_source:
+        logger.info("  %-24s %4d stories, %4d copies", source_id, source_stories, source_copies)
+    for title, outlets, story_copies in top:
+        logger.info("  %d outlets, %d copies: %s", outlets, story_copies, title)
     return {
         "dt": latest,
-        "articles": sum(row[1] for row in per_source),
-        "sources": {row[0]: row[1] for row in per_source},
+        "stories": stories,
+        "copies": copies,
+        "stories_by_source": {row[0]: row[2] for row in per_source},
+        "copies_by_source": {row[0]: row[1] for row in per_source},
         "top_stories": [{"title": t, "outlets": o, "copies": c} for t, o, c in top],
     }

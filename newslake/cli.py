@@ -19,7 +19,7 @@ from newslake.pipeline import (
     Run,
     RunOptions,
     RunReport,
-    crawl_sources,
+    crawl_sites,
     describe_counts,
     duckdb_hint,
     plan,
@@ -112,7 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     warc.add_argument("--out", required=True, help="the file to write, e.g. run.warc.gz")
     demo = command("demo", _demo, "serve the bundled sample site on 127.0.0.1 and run the pipeline on it", run=False)
     demo.add_argument("--lake", default="./lake", help="where to write (default ./lake)")
-    demo.add_argument("--port", type=int, default=0, help="port for the sample site (default: any free port)")
+    demo.add_argument(
+        "--port",
+        type=int,
+        help="port for the sample site (default: NEWSLAKE_DEMO_PORT, else 8765; the same port each time keeps "
+        "its URLs, so a second demo refetches nothing)",
+    )
     demo.add_argument("--serve", action="store_true", help="only serve the site until interrupted")
     report = command("report", _report, "write an HTML report with plots of what the lake holds", run=False)
     report.add_argument("--lake", default=lake_uri(), help="the lake to report on")
@@ -173,7 +178,7 @@ def _crawl(args: argparse.Namespace) -> int:
     sources, lake, run_id, dt = _open(args)
     print(f"newslake crawl {run_id} (dt {dt}) into {lake.uri}")
     options = _options(args)
-    results = crawl_sources(Run(sources, lake, run_id, dt), plan(sources, options), options)
+    results = crawl_sites(Run(sources, lake, run_id, dt), plan(sources, options), options)
     print(f"next: newslake process --run-id {run_id} --lake {lake.uri}")
     return 0 if all(result.ok for result in results) else EXIT_INCOMPLETE
 
@@ -308,14 +313,15 @@ def _demo(args: argparse.Namespace) -> int:
 def _print_summary(report: RunReport, lake: Lake) -> None:
     print()
     failed = report.failed_sources
-    print(f"run {report.run_id}: {len(report.crawls) - len(failed)} of {len(report.crawls)} sources crawled")
-    for crawl in failed:
-        print(f"  source {crawl.source_id} FAILED: see the crawl line above")
+    total = sum(len(crawl.source_ids) for crawl in report.crawls)
+    print(f"run {report.run_id}: {total - len(failed)} of {total} sources crawled ({len(report.crawls)} sites)")
+    for source_id in failed:
+        print(f"  source {source_id} FAILED: see the crawl line above")
     print("wrote:")
-    for path in report.files:
+    for path in report.outputs:
         print(f"  {lake.display(path)}")
     if lake.is_local:
-        print("read it with DuckDB:")
+        print("read the stories (one canonical row per story; drop the WHERE for every copy) with DuckDB:")
         print(f"  {duckdb_hint(lake.uri)}")
 
 

@@ -6,7 +6,10 @@ sources file is written next to the lake so the run can be repeated by hand afte
 
 from __future__ import annotations
 
+import os
+import sys
 import time
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,10 +44,29 @@ sources:
 """
 
 
-def run_demo(lake_uri: str, port: int = 0) -> int:
+def demo_port() -> int:
+    """The demo site's port: ``NEWSLAKE_DEMO_PORT``, else 8765 (where ``make airflow`` serves it too).
+
+    A fixed port keeps the article URLs the same from one demo to the next, so a second demo
+    is what a second scheduled run is: nothing already fetched is fetched again.
+    """
+    return int(os.environ.get("NEWSLAKE_DEMO_PORT") or DEMO_PORT)
+
+
+def run_demo(lake_uri: str, port: int | None = None) -> int:
     """Serve the site, run the pipeline into ``lake_uri`` and print how to read the result."""
     lake = open_lake(lake_uri)
-    with serve_site(SITE, port) as site:
+    port = demo_port() if port is None else port
+    with ExitStack() as stack:
+        try:
+            site = stack.enter_context(serve_site(SITE, port))
+        except OSError as error:
+            print(
+                f"error: port {port} for the demo site is taken ({error.strerror}); stop what uses it "
+                "(`make airflow` serves the same site there) or pass --port",
+                file=sys.stderr,
+            )
+            return 2
         sources_path = Path(lake.uri) / "demo-sources.yaml"
         sources_path.write_text(demo_sources_yaml(site.base_url), "utf-8")
         sources = load_sources(sources_path)
@@ -52,25 +74,30 @@ def run_demo(lake_uri: str, port: int = 0) -> int:
         run_id = f"demo__{now:%Y-%m-%dT%H%M%SZ}"
         print(f"newslake demo: sample site at {site.base_url}, run {run_id} into {lake.uri}")
         report = run_pipeline(sources, lake, run_id, now.date().isoformat())
-    articles = report.stages["dedup"].counts
-    rejects = report.stages["process"].counts.get("rejects", 0)
     print()
-    print(
-        f"articles: {articles['articles']} rows in {articles['clusters']} clusters "
-        f"({articles['duplicates']} duplicates); rejects: {rejects} rows"
-    )
+    print(describe_demo_run(report.stages["dedup"].counts, report.stages["process"].counts.get("rejects", 0)))
     print("wrote:")
-    for path in report.files:
+    for path in report.outputs:
         print(f"  {path}")
-    print(f"sources used: {sources_path}")
-    print("read it with DuckDB:")
+    print("read the stories (one canonical row per story; drop the WHERE for every copy) with DuckDB:")
     print(f"  {duckdb_hint(lake.uri)}")
+    print(f"next: .venv/bin/newslake report --lake {lake_uri}   (an HTML report of the lake)")
+    print("      make airflow   (the same pipeline on a schedule, in Airflow at http://127.0.0.1:8080)")
     return 1 if report.failed_sources else 0
 
 
-def serve_forever(port: int = DEMO_PORT) -> int:
+def describe_demo_run(dedup: dict[str, int], rejects: int) -> str:
+    """The run's counts, saying which are stories (canonical rows) and which are copies."""
+    copies, duplicates = dedup.get("articles", 0), dedup.get("duplicates", 0)
+    return (
+        f"this run: {copies - duplicates} new stories (canonical rows) in {copies} article copies "
+        f"({duplicates} copies of a story already seen); {rejects} URLs rejected"
+    )
+
+
+def serve_forever(port: int | None = None) -> int:
     """Serve the demo site until interrupted (for ``make airflow``)."""
-    with serve_site(SITE, port or DEMO_PORT) as site:
+    with serve_site(SITE, demo_port() if port is None else port) as site:
         print(f"newslake demo site at {site.base_url} (Ctrl-C to stop)", flush=True)
         try:
             while True:

@@ -4,21 +4,22 @@
 task calls the stage function of its name (through :mod:`newslake.airflow_tasks`, which adds
 Airflow's configuration). Both take the same :class:`RunOptions`, described once in
 :data:`OPTIONS` for the command's flags and the DAG's trigger form, so a run gives the same
-lake from a shell and from Airflow. Crawls run in child processes (in Airflow, one mapped task
-each); the other stages run over what the crawls wrote to the lake. A source whose crawl
-fails does not stop the others: their pages are still processed, and the failure reported.
+lake from a shell and from Airflow. Sources that share a host are one site, crawled together
+in one child process (see ``transforms/sites.py``; in Airflow, one mapped task per site); the
+other stages run over what the crawls wrote to the lake. A site whose crawl fails does not stop
+the others: their pages are still processed, and the failure reported.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from crawlers.launch import EXIT_MEANINGS, CrawlResult, crawl_source
+from crawlers.launch import EXIT_MEANINGS, CrawlResult, crawl_site
 from transforms.edge.lake import Lake
 from transforms.edge.settings import crawl_parallelism
 from transforms.edge.stages import (
@@ -30,6 +31,7 @@ from transforms.edge.stages import (
     since_stage,
 )
 from transforms.health import SourceHealth
+from transforms.sites import Site, group_sites
 from transforms.sources import SourcesFile
 
 Progress = Callable[[str], None]
@@ -39,8 +41,9 @@ STAGES = ("plan", "crawl", "process", "since", "dedup", "publish", "health")
 when their option is off or the sources are healthy; ``health`` writes nothing."""
 
 TIMED_STAGES = ("crawl", "process", "dedup")
-"""The stages whose wall time the runs table records (``since`` counts into ``process``;
-crawls run side by side, so ``crawl`` is the slowest one)."""
+"""The stages whose wall time the runs table records. ``since`` counts into ``process``;
+crawls run side by side, so ``crawl`` is from the first start to the last finish (in Airflow,
+whose crawl tasks may wait for a pool slot, the slowest crawl's own time)."""
 
 
 @dataclass(frozen=True)
@@ -121,42 +124,45 @@ class RunReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
-    def failed_sources(self) -> list[CrawlResult]:
-        """Crawls that could not run or fetch any start URL."""
-        return [crawl for crawl in self.crawls if not crawl.ok]
+    def failed_sources(self) -> list[str]:
+        """Sources whose crawl could not run or fetch any of their start URLs."""
+        return [source_id for crawl in self.crawls for source_id in crawl.failed_sources]
 
     @property
     def files(self) -> list[str]:
         """Every file the run wrote: each crawl's fetches, then each stage's output."""
-        fetches = [str(crawl.summary["fetches_file"]) for crawl in self.crawls if crawl.summary.get("fetches_file")]
+        fetches = [str(path) for crawl in self.crawls for path in crawl.summary.get("fetches_files") or []]
         return fetches + [path for result in self.stages.values() for path in result.files]
+
+    @property
+    def outputs(self) -> list[str]:
+        """The files a user reads: all but the stages' internal working files (``_work/``)."""
+        return [path for path in self.files if "/_work/" not in path.replace("\\", "/")]
 
 
 # The stages, one function each, by the names in STAGES.
 
 
-def plan(sources: SourcesFile, options: RunOptions) -> list[str]:
-    """The source ids to crawl: those chosen, else all; an unknown id fails here, naming it."""
-    if not options.sources:
-        return [source.id for source in sources.sources]
-    for source_id in options.sources:
-        sources.get(source_id)
-    return list(options.sources)
+def plan(sources: SourcesFile, options: RunOptions) -> list[Site]:
+    """The sites to crawl, of the sources chosen, else of all; an unknown id fails here, naming it."""
+    return group_sites(sources, options.sources)
 
 
 def crawl(
     run: Run,
-    source_id: str,
+    site: Site,
     options: RunOptions,
     *,
     timeout_seconds: float = 3600,
     log_level: str = "WARNING",
     env: Mapping[str, str] | None = None,
+    log_line: Callable[[str], None] | None = None,
 ) -> CrawlResult:
-    """Crawl one source into the lake in a child process."""
-    return crawl_source(
+    """Crawl one site's sources into the lake in a child process (its log to ``log_line``, else our stderr)."""
+    return crawl_site(
         str(run.sources.path),
-        source_id,
+        site.name,
+        site.source_ids,
         run.lake.uri,
         run.run_id,
         run.dt,
@@ -165,6 +171,7 @@ def crawl(
         timeout_seconds=timeout_seconds,
         log_level=log_level,
         env=env,
+        log_line=log_line,
     )
 
 
@@ -185,10 +192,20 @@ def dedup(run: Run, options: RunOptions) -> StageResult:
     return dedup_stage(run.lake, run.run_id, run.dt, options.history_days)
 
 
-def publish(run: Run, started_at: datetime, finished_at: datetime, seconds: Mapping[str, float]) -> StageResult:
-    """Write the run's rows to the runs table, with the wall time of each timed stage."""
+def publish(
+    run: Run,
+    started_at: datetime,
+    finished_at: datetime,
+    seconds: Mapping[str, float],
+    planned: Sequence[str] | None = None,
+) -> StageResult:
+    """Write the run's rows to the runs table, one per planned source, with the wall time of each timed stage.
+
+    ``planned`` (the plan's source ids) keeps a run that crawled some sources from writing
+    rows, and so health verdicts, for the others.
+    """
     timings = {stage: seconds[stage] for stage in TIMED_STAGES if stage in seconds}
-    return publish_stage(run.lake, run.sources, run.run_id, run.dt, started_at, finished_at, timings)
+    return publish_stage(run.lake, run.sources, run.run_id, run.dt, started_at, finished_at, timings, planned)
 
 
 def health(run: Run) -> list[SourceHealth]:
@@ -199,19 +216,19 @@ def health(run: Run) -> list[SourceHealth]:
 # The CLI's walk through the stages.
 
 
-def crawl_sources(
-    run: Run, source_ids: list[str], options: RunOptions, progress: Progress = print, parallelism: int | None = None
+def crawl_sites(
+    run: Run, sites: list[Site], options: RunOptions, progress: Progress = print, parallelism: int | None = None
 ) -> list[CrawlResult]:
-    """Crawl the sources, ``parallelism`` at a time (default ``$NEWSLAKE_CRAWL_PARALLELISM``, 2)."""
+    """Crawl the sites, ``parallelism`` at a time (default ``$NEWSLAKE_CRAWL_PARALLELISM``, 2)."""
 
-    def crawl_one(source_id: str) -> CrawlResult:
-        progress(f"crawl    {source_id}: started")
-        result = crawl(run, source_id, options)
-        progress(f"crawl    {source_id}: {describe_crawl(result)}")
+    def crawl_one(site: Site) -> CrawlResult:
+        progress(f"crawl    {site.label()}: started")
+        result = crawl(run, site, options)
+        progress(f"crawl    {site.label()}: {describe_crawl(result)}")
         return result
 
     with ThreadPoolExecutor(max_workers=parallelism or crawl_parallelism()) as pool:
-        return list(pool.map(crawl_one, source_ids))
+        return list(pool.map(crawl_one, sites))
 
 
 def run_pipeline(
@@ -230,9 +247,9 @@ def run_pipeline(
     def clocked(stage: str, started_at: float) -> None:
         report.seconds[stage] = round(time.monotonic() - started_at, 3)
 
-    source_ids = plan(sources, options)
+    sites = plan(sources, options)
     clock = time.monotonic()
-    report.crawls = crawl_sources(run, source_ids, options, progress)
+    report.crawls = crawl_sites(run, sites, options, progress)
     clocked("crawl", clock)
     clock = time.monotonic()
     report.stages["process"] = process(run, options)
@@ -245,7 +262,8 @@ def run_pipeline(
     report.stages["dedup"] = dedup(run, options)
     progress(f"dedup    {describe_counts(report.stages['dedup'].counts)}")
     clocked("dedup", clock)
-    report.stages["publish"] = publish(run, started, datetime.now(UTC), report.seconds)
+    planned = [source_id for site in sites for source_id in site.source_ids]
+    report.stages["publish"] = publish(run, started, datetime.now(UTC), report.seconds, planned)
     report.health = health(run)
     for verdict in report.health:
         progress(f"health   {verdict.line}")
@@ -253,16 +271,24 @@ def run_pipeline(
 
 
 def describe_crawl(result: CrawlResult) -> str:
-    """One line on how a crawl went."""
+    """One line on how a site's crawl went, with what each source found."""
     summary = result.summary
+    per_source = summary.get("sources") or {}
+    found = ", ".join(
+        f"{source_id} found {counts.get('articles_found', 0)}" for source_id, counts in per_source.items()
+    )
     if result.ok:
         return (
             f"{summary.get('articles_requested', 0)} article pages fetched, "
-            f"{summary.get('fetched_before', 0)} skipped as fetched by an earlier run"
+            f"{summary.get('fetched_before', 0)} skipped as fetched by an earlier run ({found})"
         )
     why = summary.get("error") or EXIT_MEANINGS.get(result.exit_code, f"exit code {result.exit_code}")
-    starts = summary.get("start_urls") or {}
-    detail = "; ".join(f"{url}: {outcome}" for url, outcome in starts.items())
+    detail = "; ".join(
+        f"{source_id}: "
+        + "; ".join(f"{url}: {outcome}" for url, outcome in per_source[source_id]["start_urls"].items())
+        for source_id in result.failed_sources
+        if source_id in per_source
+    )
     return f"FAILED ({why}{': ' + detail if detail else ''})"
 
 
@@ -282,9 +308,10 @@ def describe_counts(counts: dict[str, int]) -> str:
 
 
 def duckdb_hint(lake_uri: str) -> str:
-    """A command that reads the articles of a local lake with DuckDB."""
+    """A command that reads the stories of a local lake with DuckDB: one canonical row per story."""
     sql = (
         "SELECT source_id, title, published_at, language, cluster_id, is_canonical "  # noqa: S608 - printed, not run
-        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) ORDER BY published_at"
+        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) "
+        "WHERE is_canonical ORDER BY published_at"
     )
     return f'.venv/bin/python -c "import duckdb; duckdb.sql(\\"{sql}\\").show(max_width=200)"'

@@ -1,10 +1,14 @@
 """The run report: one self-contained HTML page with plots of what the lake holds.
 
 Plots are inline SVG drawn here (no scripts, external styles or fonts), so the page opens
-offline, in a mail attachment or straight from S3. Four plots: articles per source per day,
-reject reasons, the duplicate share per source, and the most syndicated stories with the
-number of outlets that carried each. When a run is named, a table of its per-source counts
-and health lines heads the page.
+offline, in a mail attachment or straight from S3. Four plots: article copies per source per
+day, reject reasons, the duplicate share per source, and the most syndicated stories with the
+outlets that carried each and its copies. Two tables: the rejected URLs by source and reason
+with examples, and each source's field coverage (share of its articles with a date, an author,
+a credited source). When a run is named, a table of its per-source counts and health lines
+heads the page. Counts say what they count: stories (one canonical row per cluster) or copies
+(every article row, duplicates included). The font stack names CJK fonts of every platform,
+so Chinese, Japanese and Korean titles render wherever one is installed.
 
 Each data mark is an SVG element with ``class="mark"`` and a ``data-value``, which tests (and
 anyone scraping the report) can count.
@@ -31,7 +35,24 @@ DUPLICATE_COLOURS = {"canonical": "#4269d0", "exact": "#ff725c", "near": "#efb11
 TOP_STORIES = 10
 MAX_DAYS = 30
 
-ARTICLE_COLUMNS = ["source_id", "cluster_id", "is_canonical", "dup_kind", "title"]
+ARTICLE_COLUMNS = [
+    "source_id",
+    "cluster_id",
+    "is_canonical",
+    "dup_kind",
+    "title",
+    "published_at",
+    "authors",
+    "credited_source",
+]
+REJECT_EXAMPLES = 3
+COVERED_FIELDS = ("date", "author", "credited source")
+FONTS = (
+    'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "Noto Sans SC", '
+    '"Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", '
+    '"Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Noto Sans CJK KR", "Apple SD Gothic Neo", '
+    '"Malgun Gothic", sans-serif'
+)
 RUN_COLUMNS = ["run_id", "source_id", "discovered", "fetched", "articles", "rejects", "duplicates", "started_at"]
 
 
@@ -54,6 +75,10 @@ class ReportData:
     stories: list[Story] = field(default_factory=list)
     run_rows: list[dict[str, Any]] = field(default_factory=list)
     article_rows: int = 0
+    story_count: int = 0
+    rejects_by_source: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, reason) -> URLs
+    reject_examples: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    coverage: dict[str, Counter[str]] = field(default_factory=dict)  # source -> field -> articles having it
 
 
 def summarise(
@@ -66,6 +91,12 @@ def summarise(
     clusters: dict[str, dict[str, Any]] = {}
     for row in articles:
         data.article_rows += 1
+        data.story_count += bool(row["is_canonical"])
+        covered = data.coverage.setdefault(row["source_id"], Counter())
+        covered["articles"] += 1
+        covered["date"] += row.get("published_at") is not None
+        covered["author"] += bool(row.get("authors"))
+        covered["credited source"] += bool(row.get("credited_source"))
         data.per_source_day.setdefault(row["dt"], Counter())[row["source_id"]] += 1
         kind = row["dup_kind"] or "canonical"
         data.dup_kinds.setdefault(row["source_id"], Counter())[kind] += 1
@@ -74,7 +105,13 @@ def summarise(
         cluster["copies"] += 1
         if row["is_canonical"] or cluster["title"] is None:
             cluster["title"] = row["title"] or "(untitled)"
-    data.reject_reasons.update(row["reason"] for row in rejects)
+    for row in rejects:
+        data.reject_reasons[row["reason"]] += 1
+        key = (row.get("source_id") or "?", row["reason"])
+        data.rejects_by_source[key] += 1
+        examples = data.reject_examples.setdefault(key, [])
+        if len(examples) < REJECT_EXAMPLES and row.get("url") and row["url"] not in examples:
+            examples.append(row["url"])
     ranked = sorted(clusters.values(), key=lambda c: (-len(c["outlets"]), -c["copies"], c["title"]))
     data.stories = [Story(c["title"], len(c["outlets"]), c["copies"]) for c in ranked[:TOP_STORIES] if c["copies"] > 1]
     return data
@@ -88,7 +125,7 @@ def read_report_data(lake: Lake, run_id: str | None = None) -> ReportData:
         dt = partition_values(path).get("dt", "?")
         rows = lake.read(ARTICLES, [path], columns=ARTICLE_COLUMNS).to_pylist()
         articles.extend(row | {"dt": dt} for row in rows)
-    rejects = lake.read(REJECTS, _recent(lake.files("rejects")), columns=["reason"]).to_pylist()
+    rejects = lake.read(REJECTS, _recent(lake.files("rejects")), columns=["source_id", "reason", "url"]).to_pylist()
     runs = lake.read(RUNS, lake.files("runs", run_id=run_id), columns=RUN_COLUMNS).to_pylist() if run_id else []
     return summarise(articles, rejects, [row for row in runs if run_key(row["run_id"]) == run_key(run_id or "")])
 
@@ -110,22 +147,29 @@ def render(
     title = f"newslake run {run_id}" if run_id else "newslake lake report"
     sections = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">Lake <code>{escape(lake_uri)}</code> · {data.article_rows} article rows · '
-        f"generated {generated_at:%Y-%m-%d %H:%M} UTC · plots cover the last {MAX_DAYS} dates (dt)</p>",
+        f'<p class="meta">Lake <code>{escape(lake_uri)}</code> · {data.story_count} stories (canonical rows) '
+        f"in {data.article_rows} article copies · generated {generated_at:%Y-%m-%d %H:%M} UTC · "
+        f"plots and tables cover the last {MAX_DAYS} dates (dt)</p>",
     ]
     if run_id:
         sections.append(_run_table(data.run_rows, health))
     sections += [
-        _figure("Articles per source per day", "per-source-day", _per_source_day_svg(data.per_source_day)),
-        _figure("Reject reasons", "reject-reasons", _bars_svg(data.reject_reasons.most_common(), "#ff725c")),
-        _figure("Duplicate share per source", "duplicate-share", _duplicate_share_svg(data.dup_kinds)),
-        _figure("Most syndicated stories (outlets carrying each)", "syndicated", _stories_svg(data.stories)),
+        _figure(
+            "Article copies per source per day (duplicates included)",
+            "per-source-day",
+            _per_source_day_svg(data.per_source_day),
+        ),
+        _figure("Rejected URLs by reason", "reject-reasons", _bars_svg(data.reject_reasons.most_common(), "#ff725c")),
+        _figure("Duplicate share per source (of its copies)", "duplicate-share", _duplicate_share_svg(data.dup_kinds)),
+        _figure("Most syndicated stories: outlets and copies of each", "syndicated", _stories_svg(data.stories)),
+        _figure("Rejected URLs by source and reason", "rejects", _rejects_table(data)),
+        _figure("Field coverage per source (share of its article copies)", "coverage", _coverage_table(data.coverage)),
     ]
     body = "\n".join(sections)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
+body {{ font-family: {FONTS};
        margin: 2rem auto; max-width: 960px; color: #222; padding: 0 1rem; }}
 h1 {{ font-size: 1.4rem; }} h2 {{ font-size: 1.1rem; margin-top: 2rem; }}
 .meta {{ color: #666; }} table {{ border-collapse: collapse; }}
@@ -133,6 +177,7 @@ td, th {{ padding: .2rem .6rem; border-bottom: 1px solid #ddd; text-align: right
 td:first-child, th:first-child {{ text-align: left; }}
 .failed {{ color: #b00020; font-weight: 600; }} .empty {{ color: #888; font-style: italic; }}
 svg text {{ font-size: 12px; fill: #333; }}
+.urls {{ text-align: left; font-size: .85rem; word-break: break-all; }}
 </style></head>
 <body>
 {body}
@@ -252,10 +297,61 @@ def _duplicate_share_svg(kinds: Mapping[str, Counter[str]]) -> str:
 
 
 def _stories_svg(stories: Sequence[Story]) -> str:
+    """Two bars per story on one scale: the outlets that carried it and its copies in all."""
     if not stories:
         return _empty("No story was carried more than once yet.")
-    items = [(f"{story.title} ({story.copies} copies)", story.outlets) for story in stories]
-    return _bars_svg(items, "#3ca951", label_width=420)
+    width, bar, gap, label_width = 860, 12, 10, 420
+    scale = (width - label_width - 60) / max(story.copies for story in stories)
+    colours = {"outlets": "#3ca951", "copies": "#4269d0"}
+    height = len(stories) * (2 * bar + gap) + gap
+    parts = [_svg_open(width, height + 30, "paired-bars")]
+    for i, story in enumerate(stories):
+        y = gap + i * (2 * bar + gap)
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + bar + 4}" text-anchor="end">{escape(_clip(story.title))}</text>'
+        )
+        for j, (name, value) in enumerate((("outlets", story.outlets), ("copies", story.copies))):
+            top, length = y + j * bar, value * scale
+            parts.append(
+                f'<rect class="mark" data-label="{escape(story.title)} {name}" data-value="{value}" '
+                f'x="{label_width}" y="{top}" width="{length:.1f}" height="{bar - 1}" fill="{colours[name]}">'
+                f"<title>{escape(story.title)}: {value} {name}</title></rect>"
+            )
+            parts.append(f'<text x="{label_width + length + 6:.1f}" y="{top + bar - 2}">{value} {name}</text>')
+    parts.extend(_legend(list(colours.items()), height + 4))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _rejects_table(data: ReportData) -> str:
+    if not data.rejects_by_source:
+        return _empty("No URL was rejected.")
+    head = '<tr><th>source</th><th>reason</th><th>URLs</th><th class="urls">examples</th></tr>'
+    ordered = sorted(data.rejects_by_source.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+    rows = []
+    for (source, reason), count in ordered:
+        examples = "<br>".join(escape(url) for url in data.reject_examples.get((source, reason), []))
+        rows.append(
+            f"<tr><td>{escape(source)}</td><td>{escape(reason)}</td><td>{count}</td>"
+            f'<td class="urls">{examples}</td></tr>'
+        )
+    return f'<table class="rejects">{head}{"".join(rows)}</table>'
+
+
+def _coverage_table(coverage: Mapping[str, Counter[str]]) -> str:
+    if not coverage:
+        return _empty("No articles yet.")
+    head = "<tr><th>source</th><th>copies</th>" + "".join(f"<th>{name}</th>" for name in COVERED_FIELDS) + "</tr>"
+    rows = []
+    for source in sorted(coverage):
+        counts = coverage[source]
+        shares = "".join(
+            f'<td data-field="{name}" data-value="{counts[name] / counts["articles"]:.4f}">'
+            f"{counts[name] / counts['articles']:.0%}</td>"
+            for name in COVERED_FIELDS
+        )
+        rows.append(f"<tr><td>{escape(source)}</td><td>{counts['articles']}</td>{shares}</tr>")
+    return f'<table class="coverage">{head}{"".join(rows)}</table>'
 
 
 def _legend(entries: Sequence[tuple[str, str]], y: float) -> list[str]:
@@ -288,9 +384,14 @@ def write_report(
     """Build the report and store it in the lake as ``reports/dt=…/RUN.html``; return (path, html)."""
     html = render(read_report_data(lake, run_id), lake_uri=lake.uri, generated_at=now, run_id=run_id, health=health)
     name = run_key(run_id) if run_id else f"lake-{now:%Y%m%dT%H%M%S}"
-    target = f"{lake.partition_dir('reports', {'dt': dt or now.date().isoformat()})}/{name}.html"
+    target = report_path(lake, name, dt or now.date().isoformat())
     save_html(lake, target, html)
     return target, html
+
+
+def report_path(lake: Lake, name: str, dt: str) -> str:
+    """Where a report lives in the lake: ``reports/dt=…/NAME.html`` (NAME: the run key for a run's report)."""
+    return f"{lake.partition_dir('reports', {'dt': dt})}/{name}.html"
 
 
 def save_html(lake: Lake, target: str, html: str) -> None:

@@ -1,13 +1,15 @@
 """A static news site served on 127.0.0.1, for the demo and for crawl tests.
 
 A site is a folder of files. Two conventions make it behave like a real news site:
-``__BASE__`` in any text file is replaced by the server's own ``http://127.0.0.1:PORT`` (feeds
-and sitemaps need absolute links), and a sidecar ``NAME.headers`` file ("Key: value" lines, an
+``__BASE__`` in any text file is replaced by the server's own ``http://HOST:PORT``, as the
+request names it (feeds and sitemaps need absolute links; ``localhost`` and ``127.0.0.1`` are
+then two sites), and a sidecar ``NAME.headers`` file ("Key: value" lines, an
 optional ``Status: 404`` line; ``__BASE__`` replaced too) sets the response headers and status
 of ``NAME`` — for pages whose charset is declared only in the HTTP header, or declared wrongly,
 and for redirects (``Status: 301`` with a ``Location``). A page whose sidecar gives an ``ETag``
 or ``Last-Modified`` answers 304 to a request carrying the matching validator. Every request is
-logged so tests can assert what a crawl did and did not fetch.
+logged so tests can assert what a crawl did and did not fetch, and the most requests in flight at
+once per ``Host`` is kept, so a test can see whether a crawl's politeness held.
 """
 
 from __future__ import annotations
@@ -36,6 +38,24 @@ class SiteServer:
     base_url: str = ""
     requests: list[str] = field(default_factory=list)
     delay_seconds: float = 0.0  # a slow site, for tests that must interrupt a crawl half-way
+    peak_in_flight: dict[str, int] = field(default_factory=dict)  # Host header → most requests at once
+    _in_flight: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def clear(self) -> None:
+        """Forget the requests and peaks recorded so far (between the runs of a test)."""
+        with self._lock:
+            self.requests.clear()
+            self.peak_in_flight.clear()
+
+    def _enter(self, host: str) -> None:
+        with self._lock:
+            self._in_flight[host] = self._in_flight.get(host, 0) + 1
+            self.peak_in_flight[host] = max(self.peak_in_flight.get(host, 0), self._in_flight[host])
+
+    def _leave(self, host: str) -> None:
+        with self._lock:
+            self._in_flight[host] -= 1
 
 
 def _response(root: Path, base: str, raw_path: str) -> tuple[int, dict[str, str], bytes]:
@@ -79,17 +99,23 @@ def serve_site(root: Path, port: int = 0) -> Iterator[SiteServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             site.requests.append(self.path)
-            if site.delay_seconds:
-                time.sleep(site.delay_seconds)
-            status, headers, body = _response(site.root, site.base_url, self.path)
-            if status == 200 and _not_modified(headers, self.headers):
-                status, body = 304, b""
-            self.send_response(status, HTTPStatus(status).phrase)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            host = (self.headers.get("Host") or "").lower()
+            site._enter(host)  # counted until the whole answer is written
+            try:
+                if site.delay_seconds:
+                    time.sleep(site.delay_seconds)
+                base = f"http://{self.headers['Host']}" if self.headers.get("Host") else site.base_url
+                status, headers, body = _response(site.root, base, self.path)
+                if status == 200 and _not_modified(headers, self.headers):
+                    status, body = 304, b""
+                self.send_response(status, HTTPStatus(status).phrase)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            finally:
+                site._leave(host)
 
         def log_message(self, format: str, *args: object) -> None:
             """Keep the terminal quiet; requests are recorded in ``site.requests``."""

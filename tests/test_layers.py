@@ -38,6 +38,7 @@ CORE_MAY_IMPORT = frozenset(
         "hashlib",
         "heapq",
         "html",
+        "html.entities",  # the HTML5 named-entity table: data
         "http",
         "itertools",
         "json",

@@ -1,17 +1,22 @@
-"""RSS 2.0, RDF and Atom feeds: the article links they list and the hints they carry.
+"""RSS 2.0, RDF, Atom and JSON feeds: the article links they list and the hints they carry.
 
 Feeds are parsed with entity resolution and network access off: a feed is untrusted input,
-and an external entity must never pull a local file or an internal URL into the lake.
+and an external entity must never pull a local file or an internal URL into the lake. They
+are read as the web serves them (``transforms/discovery.py``): the HTTP header's charset, raw
+ampersands and HTML entities, a BOM or blank lines before the declaration, a cut-off end.
+A JSON Feed (jsonfeed.org, versions 1 and 1.1) is read as a feed too.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from lxml import etree
 
-from transforms.discovery import DiscoveredLink, untrusted_xml_parser
+from transforms.discovery import DiscoveredLink, untrusted_xml_parser, web_text, well_formed
 from transforms.urls import normalise_url
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -23,11 +28,17 @@ class NotAFeed(ValueError):
     """The document is not RSS or Atom; the message says what it was instead."""
 
 
-def parse_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
-    """Entries of an RSS/RDF/Atom document in feed order; raise ``NotAFeed`` for anything else."""
+def parse_feed(body: bytes, base_url: str, content_type: str | None = None) -> list[DiscoveredLink]:
+    """Entries of an RSS/RDF/Atom/JSON feed in feed order; raise ``NotAFeed`` for anything else.
+
+    ``content_type`` is the HTTP ``Content-Type`` header: its charset decides the decoding.
+    """
+    text = web_text(body, content_type)
+    if text.startswith("{"):
+        return _json_feed(text, base_url)
     parser = untrusted_xml_parser()
     try:
-        root = etree.fromstring(body, parser=parser)
+        root = etree.fromstring(well_formed(text), parser=parser)
     except etree.XMLSyntaxError as error:
         raise NotAFeed(f"not XML ({error})") from None
     if root is None:
@@ -37,6 +48,38 @@ def parse_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
         # A broken feed yields nothing rather than a partial list: say why instead of "empty".
         raise NotAFeed(f"malformed XML ({parser.error_log[0].message.strip()})")
     return entries
+
+
+_JSON_FEED = "https://jsonfeed.org/version/"
+
+
+def _json_feed(text: str, base_url: str) -> list[DiscoveredLink]:
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise NotAFeed(f"not JSON ({error})") from None
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith(_JSON_FEED):
+        raise NotAFeed(f"a JSON document without a version starting {_JSON_FEED}")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise NotAFeed("a JSON Feed without an 'items' list")
+    language = _string(document, "language")
+    entries: list[DiscoveredLink] = []
+    for item in items:
+        link = _string(item, "url") if isinstance(item, dict) else None
+        if not link:
+            continue
+        url = normalise_url(link, base_url)
+        if url.startswith(("http://", "https://")):
+            published = _string(item, "date_published")
+            title = _string(item, "title")
+            entries.append(DiscoveredLink(url, title, published, _string(item, "language") or language))
+    return entries
+
+
+def _string(mapping: dict[str, Any], key: str) -> str | None:
+    value = mapping.get(key)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _parse_root(root: etree._Element, base_url: str) -> list[DiscoveredLink]:

@@ -47,7 +47,7 @@ def check_sources(
 
     ``history`` holds earlier ``runs`` rows (``source_id``, ``run_id``, ``articles``,
     ``started_at``); rows of the current run are ignored. ``rejects`` are the run's reject rows
-    (``source_id``, ``url``, ``reason``, ``http_status``), used to name the cause.
+    (``source_id``, ``source_ids``, ``url``, ``reason``, ``http_status``), used to name the cause.
     ``known_rejects`` holds the (source_id, url) pairs that earlier runs rejected: a dead link
     that fails every run is no new page, so a run whose only new pages are those is not
     a failure.
@@ -60,7 +60,8 @@ def check_sources(
             earlier.setdefault(row["source_id"], []).append(row)
     by_source: dict[str, list[Mapping[str, Any]]] = {}
     for reject in rejects:
-        by_source.setdefault(reject["source_id"], []).append(reject)
+        for source_id in reject.get("source_ids") or [reject["source_id"]]:  # every source that found the URL
+            by_source.setdefault(source_id, []).append(reject)
     verdicts = []
     for row in rows:
         past = sorted(earlier.get(row["source_id"], []), key=lambda r: (r["started_at"], r["run_id"]))

@@ -119,6 +119,11 @@ def noise_share(text: str, sample: int = 20_000) -> float:
     return bad / len(head)
 
 
+def finders(record: FetchRow) -> list[str]:
+    """Every source that found the record's URL (fetches written before sites were crawled name one)."""
+    return list(record.get("source_ids") or [record["source_id"]])
+
+
 def reject(record: FetchRow, stage: str, reason: str, detail: str) -> Rejected:
     """A fetch record's reject."""
     row = reject_row(
@@ -130,6 +135,7 @@ def reject(record: FetchRow, stage: str, reason: str, detail: str) -> Rejected:
         http_status=record["status"],
         fetched_at=record["fetched_at"],
         run_id=record["run_id"],
+        source_ids=finders(record),
     )
     return Rejected(row)
 
@@ -147,6 +153,7 @@ def article_row(record: FetchRow, page: Page, article: Article) -> ArticleRow:
         "url": url,
         "canonical_url": article.canonical_url or url,
         "source_id": record["source_id"],
+        "source_ids": finders(record),
         "title": article.title,
         "text": article.text,
         "published_at": published.astimezone(UTC) if published else None,

@@ -37,6 +37,7 @@ def split_by_date(rows: Iterable[ArticleRow], since: date) -> tuple[list[Article
                 http_status=None,
                 fetched_at=row["fetched_at"],
                 run_id=row["run_id"],
+                source_ids=row.get("source_ids"),  # null in files before schema version 3
             )
         )
     return kept, rejects

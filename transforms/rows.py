@@ -36,6 +36,7 @@ class FetchRow(TypedDict):
     hints: list[tuple[str, str]] | dict[str, str] | None
     fetched_at: datetime
     source_id: str
+    source_ids: list[str] | None  # every source that found the URL; null in fetches before schema version 3
     run_id: str
 
 
@@ -46,6 +47,7 @@ class ArticleRow(TypedDict):
     url: str
     canonical_url: str
     source_id: str
+    source_ids: list[str]
     title: str | None
     text: str
     published_at: datetime | None
@@ -81,6 +83,7 @@ class RejectRow(TypedDict):
 
     url: str
     source_id: str
+    source_ids: list[str]
     stage: str
     reason: str
     detail: str
@@ -118,11 +121,13 @@ def reject_row(
     http_status: int | None,
     fetched_at: datetime,
     run_id: str,
+    source_ids: list[str] | None = None,
 ) -> RejectRow:
-    """The one place a reject row is built."""
+    """The one place a reject row is built (``source_ids``: every source that found the URL, default the one)."""
     return {
         "url": url,
         "source_id": source_id,
+        "source_ids": list(source_ids or [source_id]),
         "stage": stage,
         "reason": reason,
         "detail": detail,

@@ -22,11 +22,15 @@ def run_rows(
     *,
     versions: Mapping[str, str],
 ) -> list[RunRow]:
-    """Counts per source for one run.
+    """Counts per source for one run, each source credited with every page it found.
 
-    Fetch records need ``source_id``, ``role``, ``status`` and, to count pages skipped as
-    fetched by an earlier run, ``error``. ``stage_seconds`` is the wall time of each stage of
-    the run (``crawl``, ``process``, ``dedup``…), the same on every source's row; ``versions`` the
+    Fetch records need ``source_id``, ``source_ids`` (every source that found the URL; absent
+    or empty in fetches written before sites were crawled together), ``role``, ``status`` and,
+    to count pages skipped as fetched by an earlier run, ``error``. Article and reject rows
+    need ``source_id`` and ``source_ids`` likewise. A page found by the feed and the sitemap
+    counts for both, so a source whose pages were all fetched through another one does not
+    look dead. ``stage_seconds`` is the wall time of each stage of the run (``crawl``,
+    ``process``, ``dedup``…), the same on every source's row; ``versions`` the
     ``newslake_version`` and ``extractor_version`` columns (:func:`transforms.edge.versions.run_versions`).
     """
     discovered: Counter[str] = Counter()
@@ -34,17 +38,20 @@ def run_rows(
     seen_before: Counter[str] = Counter()
     for record in fetches:
         if record["role"] == "article":
-            discovered[record["source_id"]] += 1
-            fetched[record["source_id"]] += record["status"] is not None
-            seen_before[record["source_id"]] += record.get("error") == "seen_before"
+            for source_id in _finders(record):
+                discovered[source_id] += 1
+                fetched[source_id] += record["status"] is not None
+                seen_before[source_id] += record.get("error") == "seen_before"
     article_count: Counter[str] = Counter()
     duplicates: Counter[str] = Counter()
     for row in articles:
-        article_count[row["source_id"]] += 1
-        duplicates[row["source_id"]] += row["dup_kind"] is not None
+        for source_id in _finders(row):
+            article_count[source_id] += 1
+            duplicates[source_id] += row["dup_kind"] is not None
     reasons: dict[str, Counter[str]] = {}
     for row in rejects:
-        reasons.setdefault(row["source_id"], Counter())[row["reason"]] += 1
+        for source_id in _finders(row):
+            reasons.setdefault(source_id, Counter())[row["reason"]] += 1
     timings = sorted((stage, round(float(seconds), 3)) for stage, seconds in (stage_seconds or {}).items())
     return [
         {
@@ -65,3 +72,7 @@ def run_rows(
         }
         for source_id in sorted(set(source_ids))
     ]
+
+
+def _finders(row: Mapping[str, Any]) -> list[str]:
+    return list(row.get("source_ids") or [row["source_id"]])

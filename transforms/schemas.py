@@ -29,6 +29,7 @@ FETCHES = pa.schema(
         ("hints", pa.map_(pa.string(), pa.string())),
         ("fetched_at", UTC_TS),
         ("source_id", pa.string()),
+        ("source_ids", pa.list_(pa.string())),
         ("run_id", pa.string()),
     ]
 )
@@ -38,6 +39,7 @@ ARTICLE_FIELDS = [
     ("url", pa.string()),
     ("canonical_url", pa.string()),
     ("source_id", pa.string()),
+    ("source_ids", pa.list_(pa.string())),
     ("title", pa.string()),
     ("text", pa.large_string()),
     ("published_at", UTC_TS),
@@ -70,6 +72,7 @@ REJECTS = pa.schema(
     [
         ("url", pa.string()),
         ("source_id", pa.string()),
+        ("source_ids", pa.list_(pa.string())),
         ("stage", pa.string()),
         ("reason", pa.string()),
         ("detail", pa.string()),

@@ -1,8 +1,8 @@
 """XML sitemaps: robots.txt ``Sitemap:`` lines, sitemap indexes, urlsets and Google News sitemaps.
 
-A sitemap is untrusted input like a feed: it is parsed with entity resolution and network
-access off, and a gzipped one is inflated only up to a size cap, so a small compressed file
-cannot expand into gigabytes. Google News entries keep their publication date, title and
+A sitemap is untrusted input like a feed: it is read as the web serves it and parsed with
+entity resolution and network access off, and a gzipped one is inflated only up to a size
+cap, so a small compressed file cannot expand into gigabytes. Google News entries keep their publication date, title and
 language, which travel with the article as extraction hints (the same keys a feed gives).
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from transforms.discovery import DiscoveredLink, untrusted_xml_parser
+from transforms.discovery import DiscoveredLink, parse_web_xml
 from transforms.urls import normalise_url
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -60,11 +60,19 @@ def inflate(body: bytes, max_bytes: int) -> bytes:
     return content
 
 
-def parse_sitemap(body: bytes, base_url: str, max_bytes: int = 50 * 1024 * 1024) -> Sitemap:
-    """A sitemap index or urlset (plain or gzipped); raise ``NotASitemap`` for anything else."""
+def parse_sitemap(
+    body: bytes, base_url: str, max_bytes: int = 50 * 1024 * 1024, content_type: str | None = None
+) -> Sitemap:
+    """A sitemap index or urlset (plain or gzipped); raise ``NotASitemap`` for anything else.
+
+    It is read as the web serves it (``transforms/discovery.py``): ``content_type``'s charset,
+    raw ampersands in ``<loc>``, HTML entities, a BOM before the declaration, a cut-off end.
+    """
     content = inflate(body, max_bytes)
+    if content is not body:
+        content_type = None  # the header describes the gzip file, not what it holds
     try:
-        root = etree.fromstring(content, parser=untrusted_xml_parser())
+        root, _ = parse_web_xml(content, content_type)
     except etree.XMLSyntaxError as error:
         raise NotASitemap(f"not XML ({error})") from None
     if root is None:

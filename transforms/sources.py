@@ -56,12 +56,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class HostPoliteness:
+    """How hard one host may be crawled, from the ``sites:`` block: what it sets overrides its sources."""
+
+    concurrency: int | None = None
+    delay: float | None = None
+
+
+@dataclass(frozen=True)
 class SourcesFile:
     """All sources plus the settings shared by every crawl."""
 
     path: str
     sources: tuple[Source, ...]
     user_agent: str = DEFAULT_USER_AGENT
+    hosts: tuple[tuple[str, HostPoliteness], ...] = ()  # the ``sites:`` block, host → politeness
 
     def get(self, source_id: str) -> Source:
         """The source called ``source_id``, or an error that lists the ones there are."""
@@ -87,7 +96,8 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "max_depth": int,
     "pagination_pattern": str,
 }
-_TOP = ("sources", "user_agent")
+_TOP = ("sources", "user_agent", "sites")
+_HOST_FIELDS = ("concurrency", "delay")
 
 
 def parse_sources(text: str, name: str = "sources.yaml") -> SourcesFile:
@@ -117,7 +127,33 @@ def parse_sources(text: str, name: str = "sources.yaml") -> SourcesFile:
     user_agent = DEFAULT_USER_AGENT
     if "user_agent" in top:
         user_agent = str(yaml.safe_load(yaml.serialize(top["user_agent"][1])))
-    return SourcesFile(path=name, sources=tuple(sources), user_agent=user_agent)
+    hosts = _sites(top["sites"][1], name) if "sites" in top else ()
+    return SourcesFile(path=name, sources=tuple(sources), user_agent=user_agent, hosts=hosts)
+
+
+def _sites(node: yaml.Node, name: str) -> tuple[tuple[str, HostPoliteness], ...]:
+    """The ``sites:`` block: ``host: {concurrency: N, delay: S}`` for hosts whose politeness is set by hand."""
+    hosts: list[tuple[str, HostPoliteness]] = []
+    for host, (key_node, value_node) in _mapping(node, name, "'sites:'").items():
+        where = f"{name}:{key_node.start_mark.line + 1}: site '{host}'"
+        if not host or "/" in host or ":" in host.strip("[]") or host != host.strip().lower():
+            raise SourcesError(f"{where}: a site is a lowercase host name such as news.example.com, not a URL")
+        values: dict[str, Any] = {}
+        for key, (inner_key, inner_value) in _mapping(value_node, name, f"site '{host}'").items():
+            inner = f"{name}:{inner_key.start_mark.line + 1}: site '{host}'"
+            if key not in _HOST_FIELDS:
+                raise SourcesError(f"{inner}: unknown key '{key}'{_hint(key, _HOST_FIELDS)}")
+            value = yaml.safe_load(yaml.serialize(inner_value))
+            expected = _FIELDS[key]
+            if isinstance(value, bool) or not isinstance(value, int | float) or not isinstance(value, expected):
+                raise SourcesError(f"{inner}: '{key}' must be {_type_name(expected)}, got {value!r}")
+            low = 1 if key == "concurrency" else 0
+            if value < low:
+                raise SourcesError(f"{inner}: '{key}' must be at least {low}")
+            values[key] = value
+        delay = values.get("delay")
+        hosts.append((host, HostPoliteness(values.get("concurrency"), None if delay is None else float(delay))))
+    return tuple(hosts)
 
 
 def _mapping(node: yaml.Node, name: str, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:

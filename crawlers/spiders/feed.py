@@ -1,7 +1,8 @@
-"""The ``feed`` kind: RSS 2.0, RDF and Atom feeds list the articles to fetch.
+"""The ``feed`` kind: RSS 2.0, RDF, Atom and JSON feeds list the articles to fetch.
 
 With ``discover_feeds: true`` a start URL may also be a site's home page: the feeds it
-announces with ``<link rel="alternate" type="application/rss+xml">`` (or Atom) are fetched.
+announces with ``<link rel="alternate" type="application/rss+xml">`` (or Atom, or JSON Feed)
+are fetched.
 """
 
 from __future__ import annotations
@@ -11,21 +12,19 @@ from typing import Any
 
 from scrapy.http import Response, TextResponse
 
-from crawlers.spiders.base import NewsSpider
+from crawlers.spiders.base import Discoverer
 from transforms.feeds import NotAFeed, parse_feed
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
 
-class FeedSpider(NewsSpider):
+class FeedDiscoverer(Discoverer):
     """Fetch each feed, then each article it links, passing the feed's title and date on as hints."""
 
-    name = "feed"
-
-    def parse_start(self, response: Response) -> Iterator[Any]:
+    def parse(self, response: Response) -> Iterator[Any]:
         """Request every entry of the feed, or the feeds a home page announces."""
         try:
-            entries = parse_feed(response.body, response.url)
+            entries = parse_feed(response.body, response.url, content_type(response))
         except NotAFeed as error:
             if self.source.discover_feeds and not response.meta.get("announced") and _is_html(response):
                 assert isinstance(response, TextResponse)  # _is_html checked it
@@ -56,6 +55,12 @@ class FeedSpider(NewsSpider):
             yield from self.discovery_request(url, announced=True)
 
 
+def content_type(response: Response) -> str | None:
+    """The response's ``Content-Type`` header, whose charset decides how a feed or sitemap is decoded."""
+    value = response.headers.get(b"Content-Type")
+    return value.decode("latin-1") if value else None
+
+
 def _is_html(response: Response) -> bool:
-    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-    return isinstance(response, TextResponse) and ("html" in content_type or b"<html" in response.body[:2048].lower())
+    kind = (content_type(response) or "").lower()
+    return isinstance(response, TextResponse) and ("html" in kind or b"<html" in response.body[:2048].lower())

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Response, TextResponse
 
-from crawlers.spiders.base import NewsSpider
+from crawlers.spiders.base import Discoverer, SiteSpider
+from transforms.sources import Source
 from transforms.urls import normalise_url
 
 MAX_PAGINATION = 20
@@ -25,19 +26,17 @@ _NOT_PAGES = re.compile(
 )
 
 
-class ListingSpider(NewsSpider):
+class ListingDiscoverer(Discoverer):
     """Collect article links from listing pages, with bounded pagination and depth."""
 
-    name = "listing"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, spider: SiteSpider, source: Source) -> None:
+        super().__init__(spider, source)
         assert self.source.article_url_pattern, "sources.py requires article_url_pattern for listings"
         self._article = re.compile(self.source.article_url_pattern)
         pagination = self.source.pagination_pattern
         self._pagination = re.compile(pagination) if pagination else None
 
-    def parse_start(self, response: Response) -> Iterator[Any]:
+    def parse(self, response: Response) -> Iterator[Any]:
         """Request the page's article links; queue its next page and, within depth, other sections."""
         if not isinstance(response, TextResponse):
             self.mark_unusable(response, "not an HTML listing page")

@@ -14,18 +14,17 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from scrapy.http import Request, Response
+from scrapy.http import Response
 
-from crawlers.spiders.base import NewsSpider
+from crawlers.spiders.base import Discoverer
+from crawlers.spiders.feed import content_type
 from transforms.sitemaps import NotASitemap, parse_sitemap, robots_sitemaps
 
 
-class SitemapSpider(NewsSpider):
+class SitemapDiscoverer(Discoverer):
     """Walk robots.txt → sitemap index → urlsets, then fetch the pages they list."""
 
-    name = "sitemap"
-
-    def start_requests_for(self, url: str) -> Iterator[Request]:
+    def start_requests_for(self, url: str) -> Iterator[Any]:
         """A site root is read through its robots.txt; anything else is a sitemap."""
         parts = urlsplit(url)
         if parts.path in ("", "/", "/robots.txt") and not parts.query:
@@ -35,7 +34,7 @@ class SitemapSpider(NewsSpider):
             return
         yield from self.discovery_request(url, start_url=url)
 
-    def parse_start(self, response: Response) -> Iterator[Any]:
+    def parse(self, response: Response) -> Iterator[Any]:
         """Follow robots.txt's sitemaps, an index's sitemaps, or a urlset's pages."""
         if response.meta.get("robots"):
             sitemaps = [url for url in robots_sitemaps(response.body, response.url) if self.on_site(url)]
@@ -45,9 +44,9 @@ class SitemapSpider(NewsSpider):
             for url in sitemaps:
                 yield from self.discovery_request(url)
             return
-        max_bytes = self.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024
+        max_bytes = self.spider.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024
         try:
-            sitemap = parse_sitemap(response.body, response.url, max_bytes)
+            sitemap = parse_sitemap(response.body, response.url, max_bytes, content_type(response))
         except NotASitemap as error:
             self.mark_unusable(response, f"not a sitemap: {error}")
             self.logger.error("source %s: %s is not a sitemap (%s)", self.source.id, response.url, error)

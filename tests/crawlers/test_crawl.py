@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.launch import crawl_source
+from crawlers.launch import crawl_site
 from newslake.site_server import SiteServer
 from transforms.edge.lake import open_lake
 from transforms.schemas import FETCHES
@@ -19,7 +19,7 @@ EXPECTED = json.loads((WIRE / "expected.json").read_text("utf-8"))
 @pytest.fixture
 def crawled(wire_site: SiteServer, wire_sources: Path, tmp_path: Path) -> dict[str, dict[str, object]]:
     wire_site.requests.clear()
-    result = crawl_source(str(wire_sources), "wire-rss", str(tmp_path / "lake"), "run-1", "2026-04-17")
+    result = crawl_site(str(wire_sources), "127.0.0.1", ["wire-rss"], str(tmp_path / "lake"), "run-1", "2026-04-17")
     assert result.ok, result
     lake = open_lake(str(tmp_path / "lake"))
     (path,) = lake.files("fetches")
@@ -64,9 +64,9 @@ def test_a_second_run_does_not_fetch_article_pages_again(
     wire_site: SiteServer, wire_sources: Path, tmp_path: Path
 ) -> None:
     lake = str(tmp_path / "lake")
-    assert crawl_source(str(wire_sources), "wire-rss", lake, "run-1", "2026-04-17").ok
+    assert crawl_site(str(wire_sources), "127.0.0.1", ["wire-rss"], lake, "run-1", "2026-04-17").ok
     wire_site.requests.clear()
-    second = crawl_source(str(wire_sources), "wire-rss", lake, "run-2", "2026-04-18")
+    second = crawl_site(str(wire_sources), "127.0.0.1", ["wire-rss"], lake, "run-2", "2026-04-18")
     assert second.ok
     assert set(wire_site.requests) <= {
         "/robots.txt",
@@ -75,7 +75,7 @@ def test_a_second_run_does_not_fetch_article_pages_again(
         "/news/20260417/markets-live.html",
     }
     assert (
-        second.summary["fetched_before"]
+        second.summary["sources"]["wire-rss"]["fetched_before"]
         == len([p for p, i in EXPECTED["articles"].items() if i["feed"] == "/rss.xml"]) + 3
     )
 
@@ -85,6 +85,6 @@ def test_a_crawl_whose_start_urls_all_fail_exits_non_zero_and_says_why(tmp_path:
     sources.write_text(
         f"sources:\n  - id: gone\n    kind: feed\n    urls: ['{wire_site.base_url}/no-feed.xml']\n", "utf-8"
     )
-    result = crawl_source(str(sources), "gone", str(tmp_path / "lake"), "run-1", "2026-04-17")
+    result = crawl_site(str(sources), "127.0.0.1", ["gone"], str(tmp_path / "lake"), "run-1", "2026-04-17")
     assert result.exit_code == 3
-    assert result.summary["start_urls"] == {f"{wire_site.base_url}/no-feed.xml": "HTTP 404"}
+    assert result.summary["sources"]["gone"]["start_urls"] == {f"{wire_site.base_url}/no-feed.xml": "HTTP 404"}

@@ -21,6 +21,7 @@ from support.hostile_site import BAD, BAD_FEEDS, FEEDS, GOOD, HostileSite, serve
 
 from crawlers.retry_after import BACKOFF_SETTING, backoff_seconds
 from crawlers.settings import crawl_settings
+from transforms.sites import Site
 from transforms.sources import Source
 
 NEWSLAKE = str(Path(sys.executable).with_name("newslake"))
@@ -188,11 +189,10 @@ def test_the_backoff_doubles_and_is_bounded() -> None:
 
 def test_the_timeout_is_lowered_only_through_the_environment() -> None:
     source = Source(id="s", kind="feed", urls=("http://127.0.0.1/feed.xml",))
-    default = crawl_settings(source, "ua", environ={})
+    site = Site(name="127.0.0.1", sources=(source,), concurrency=2, delay=1.0)
+    default = crawl_settings(site, "ua", environ={})
     assert (default["DOWNLOAD_TIMEOUT"], default[BACKOFF_SETTING]) == (30, 1.0)
-    lowered = crawl_settings(
-        source, "ua", environ={"NEWSLAKE_DOWNLOAD_TIMEOUT": "1.5", "NEWSLAKE_RETRY_BACKOFF": "0.2"}
-    )
+    lowered = crawl_settings(site, "ua", environ={"NEWSLAKE_DOWNLOAD_TIMEOUT": "1.5", "NEWSLAKE_RETRY_BACKOFF": "0.2"})
     assert (lowered["DOWNLOAD_TIMEOUT"], lowered[BACKOFF_SETTING]) == (1.5, 0.2)
     with pytest.raises(ValueError, match="NEWSLAKE_DOWNLOAD_TIMEOUT='soon' is not a number of seconds"):
-        crawl_settings(source, "ua", environ={"NEWSLAKE_DOWNLOAD_TIMEOUT": "soon"})
+        crawl_settings(site, "ua", environ={"NEWSLAKE_DOWNLOAD_TIMEOUT": "soon"})

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from crawlers.launch import crawl_source
+from crawlers.launch import crawl_site
 from newslake.pipeline import RunReport, run_pipeline
 from newslake.site_server import SiteServer
 from transforms.edge.lake import Lake, open_lake
@@ -91,7 +91,8 @@ def test_all_three_kinds_together_find_every_article_with_its_text(runs: dict[st
 def test_each_discovery_kind_finds_its_articles(runs: dict[str, Run]) -> None:
     found: dict[str, set[str]] = {kind: set() for kind in KIND.values()}
     for row in runs["run-1"].articles:
-        found[KIND[row["source_id"]]].add(row["url"])
+        for source_id in row["source_ids"]:
+            found[KIND[source_id]].add(row["url"])
     for kind, paths in found.items():
         assert paths == {p for p, item in EXPECTED["articles"].items() if kind in item["found_by"]}, kind
 
@@ -114,7 +115,7 @@ def test_every_article_url_a_run_met_is_an_article_or_a_reject(runs: dict[str, R
             rejects = [r for r in run.rejects if r["source_id"] == source_id and r["stage"] != "discover"]
             assert len(met) == len(articles) + len(rejects), (run.report.run_id, source_id)
             (row,) = [r for r in run.runs if r["source_id"] == source_id]
-            assert row["articles"] == len(articles)
+            assert row["articles"] == len([a for a in run.articles if source_id in a["source_ids"]])
             assert sum(dict(row["rejects_by_reason"]).values()) == row["rejects"]
 
 
@@ -172,7 +173,7 @@ def test_google_news_fields_travel_as_hints(runs: dict[str, Run]) -> None:
 
 def test_politeness_crawl_delay_and_retry_after(runs: dict[str, Run]) -> None:
     first = runs["run-1"]
-    sitemap = next(crawl for crawl in first.report.crawls if crawl.source_id == "portal-sitemap")
+    sitemap = next(crawl for crawl in first.report.crawls if "portal-sitemap" in crawl.source_ids)
     politeness = sitemap.summary["politeness"]
     assert politeness["newslake/crawl_delay/seconds"] == 0.05
     assert politeness["newslake/retry_after/pauses"] == 2  # busy.html: two retries, each after Retry-After: 1
@@ -205,8 +206,10 @@ def test_recrawl_fetches_feeds_and_articles_in_full_again(
 ) -> None:
     portal_site.requests.clear()
     lake_uri = runs["run-2"].lake_uri
-    result = crawl_source(str(portal_sources), "portal-feed", lake_uri, "run-3", "2026-05-05", recrawl=True)
+    result = crawl_site(
+        str(portal_sources), "127.0.0.1", ["portal-feed"], lake_uri, "run-3", "2026-05-05", recrawl=True
+    )
     assert result.ok
-    assert result.summary["not_modified"] == 0
+    assert result.summary["sources"]["portal-feed"]["not_modified"] == 0
     feed_articles = {p for p, item in EXPECTED["articles"].items() if "feed" in item["found_by"]}
     assert feed_articles <= set(portal_site.requests)

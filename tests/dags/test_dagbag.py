@@ -18,18 +18,19 @@ def dagbag():  # type: ignore[no-untyped-def]
     return DagBag(dag_folder=str(DAGS))
 
 
-VERDICTS = {"check.crawls", "check.health"}  # they judge what landed; a retry cannot change the answer
+VERDICTS = {"check.crawls", "check.health", "freshness"}  # they judge what landed; a retry cannot change the answer
 
 
 def test_dags_import_without_errors(dagbag) -> None:  # type: ignore[no-untyped-def]
     assert dagbag.import_errors == {}
-    assert set(dagbag.dags) == {"news_ingest", "news_reprocess", "example_analyst_daily_digest"}
+    assert set(dagbag.dags) == {"news_ingest", "news_reprocess", "news_freshness", "example_analyst_daily_digest"}
 
 
-@pytest.mark.parametrize("dag_id", ["news_ingest", "news_reprocess", "example_analyst_daily_digest"])
+@pytest.mark.parametrize("dag_id", ["news_ingest", "news_reprocess", "news_freshness", "example_analyst_daily_digest"])
 def test_every_dag_has_tags_docs_retries_and_timeouts(dagbag, dag_id: str) -> None:  # type: ignore[no-untyped-def]
     dag = dagbag.dags[dag_id]
     assert "newslake" in dag.tags and dag.doc_md
+    assert dag.description and dag.owner == "newslake"  # the DAG list shows both
     assert dag.max_active_runs == 1
     assert not dag.catchup
     assert all(task.retries >= 1 for task in dag.tasks if task.task_id not in VERDICTS)
@@ -46,8 +47,8 @@ def test_news_ingest_has_stage_groups_a_crawl_pool_and_a_trigger_form(dagbag) ->
         "publish",
         "check",
     }
-    crawl = dag.task_dict["crawl.source"]
-    assert crawl.map_index_template == "{{ source_id }}"
+    crawl = dag.task_dict["crawl.site"]
+    assert crawl.map_index_template == "{{ site_label }}"
     assert crawl.pool == "newslake_crawl"
     assert dag.default_args["retry_exponential_backoff"]
     assert set(dag.params) == {"sources", "max_pages", "recrawl", "since", "history_days"}
@@ -80,6 +81,16 @@ def test_the_reprocess_form_asks_for_a_date_range(dagbag) -> None:  # type: igno
         "start": "date",
         "end": "date",
     }
+    # The form opens valid: both dates may stay empty (the latest day that has fetches).
+    dag.params.validate()
+    assert all("null" in dag.params.get_param(name).schema["type"] for name in dag.params)
+
+
+def test_no_field_of_the_ingest_form_is_required(dagbag) -> None:  # type: ignore[no-untyped-def]
+    params = dagbag.dags["news_ingest"].params
+    params.validate()  # the defaults pass: "Sources" left empty means every source
+    assert all("null" in params.get_param(name).schema["type"] for name in params if name != "recrawl")
+    assert params["sources"] is None
 
 
 def test_the_analyst_dag_runs_when_the_articles_asset_is_updated(dagbag) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +98,9 @@ def test_the_analyst_dag_runs_when_the_articles_asset_is_updated(dagbag) -> None
     assert "newslake_articles" in repr(dag.timetable.asset_condition)
 
 
-@pytest.mark.parametrize("name", ["news_ingest.py", "news_reprocess.py", "example_analyst_daily_digest.py"])
+@pytest.mark.parametrize(
+    "name", ["news_ingest.py", "news_reprocess.py", "news_freshness.py", "example_analyst_daily_digest.py"]
+)
 def test_parsing_a_dag_file_does_not_import_the_pipeline(name: str) -> None:
     code = (
         "import runpy, sys\n"

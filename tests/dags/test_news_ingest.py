@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +56,11 @@ def snapshot(s3: Any, bucket: str) -> dict[str, Any]:
 
 @pytest.mark.usefixtures("airflow_db")
 def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
-    wire_sources: Path, s3_lake: str, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch
+    wire_sources: Path,
+    s3_lake: str,
+    s3_endpoint: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setenv("NEWSLAKE_SOURCES", str(wire_sources))
     monkeypatch.setenv("NEWSLAKE_LAKE", s3_lake)
@@ -85,8 +93,11 @@ def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
 
     # Reprocess the day from the stored fetches: nothing crawled, articles unchanged.
     articles_before = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
-    reprocessed = load_dag("news_reprocess").test(run_conf={"start": "2026-04-17", "end": "2026-04-17"})
+    # The form's defaults (empty dates): the latest day that has fetches, said in the log.
+    with caplog.at_level("INFO", logger="newslake.airflow_tasks"):
+        reprocessed = load_dag("news_reprocess").test()
     assert reprocessed.state == "success", task_states(reprocessed)
+    assert "reprocessing dt=2026-04-17 (1 runs)" in caplog.messages
     after = snapshot(s3, bucket)
     assert {k: v for k, v in after.items() if "/reports/" not in k} == {
         k: v for k, v in first.items() if "/reports/" not in k
@@ -100,8 +111,20 @@ def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
     from newslake.airflow_tasks import daily_digest  # noqa: PLC0415
 
     digest = daily_digest()
-    assert (digest["dt"], digest["articles"]) == ("2026-04-17", len(EXPECTED["articles"]))
-    assert digest["sources"] == {"wire-rss": 10, "wire-atom": 3}
+    assert (digest["dt"], digest["copies"]) == ("2026-04-17", len(EXPECTED["articles"]))
+    assert digest["copies_by_source"] == {"wire-rss": 10, "wire-atom": 3}
+    canonical = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
+    assert digest["stories"] == sum(canonical.column("is_canonical").to_pylist()) <= digest["copies"]
+
+    # The freshness check reads the articles Asset's latest update: just now, so fresh...
+    with caplog.at_level("INFO"):
+        fresh = load_dag("news_freshness").test()
+    assert fresh.state == "success", task_states(fresh)
+    assert any(m.startswith("articles are fresh: last updated") and "0 h 0" in m for m in caplog.messages)
+    # ...and late once the limit is shorter than its age.
+    monkeypatch.setenv("NEWSLAKE_MAX_STALENESS_HOURS", "0")
+    late = load_dag("news_freshness").test(logical_date=datetime.now(UTC))
+    assert late.state == "failed", task_states(late)
 
 
 @pytest.mark.usefixtures("airflow_db")
@@ -138,3 +161,64 @@ def test_health_fails_the_run_naming_each_broken_source_and_its_likely_cause(
         "all 3 fetched pages rejected as not_article — template change?",
     ]
     assert "wire-rss: ok, 10 articles (no earlier runs)" in html
+
+
+UNKNOWN_LOGICAL = datetime(2026, 4, 17, 13, tzinfo=UTC)  # a run of its own (test_run_plan takes 12:00)
+
+
+@contextmanager
+def webhook() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """An HTTP endpoint on 127.0.0.1 that records the JSON bodies POSTed to it."""
+    received: list[dict[str, Any]] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.usefixtures("airflow_db")
+def test_an_unknown_source_id_fails_the_plan_once_and_nothing_after_it_runs(
+    tmp_path: Path, wire_sources: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from airflow.models.asset import AssetEvent  # noqa: PLC0415
+    from airflow.utils.session import create_session  # noqa: PLC0415
+
+    monkeypatch.setenv("NEWSLAKE_SOURCES", str(wire_sources))
+    monkeypatch.setenv("NEWSLAKE_LAKE", str(tmp_path / "lake"))
+    conf = {"sources": ["wire-rss", "morning-breeze-fr"]}
+    with webhook() as (url, received), caplog.at_level("INFO"):
+        # A failed run alerts through Airflow's HTTP notifier (docs/operations.md), here to a local receiver.
+        monkeypatch.setenv("NEWSLAKE_ALERT_HTTP_CONN_ID", "newslake_alerts")
+        monkeypatch.setenv("AIRFLOW_CONN_NEWSLAKE_ALERTS", url)
+        run = load_dag("news_ingest").test(logical_date=UNKNOWN_LOGICAL, run_after=UNKNOWN_LOGICAL, run_conf=conf)
+    assert [body["text"] for body in received] == [
+        f"newslake: news_ingest run {run.run_id} failed (task_failure); its note and failed tasks are in Airflow"
+    ]
+
+    instances = {ti.task_id: ti for ti in run.get_task_instances()}
+    assert run.state == "failed"
+    assert (instances["plan"].state, instances["plan"].try_number) == ("failed", 1)  # a typo is not retried
+    ran = {task_id: ti.state for task_id, ti in instances.items() if ti.state not in {"upstream_failed", "skipped"}}
+    assert ran == {"plan": "failed"}
+    assert not (tmp_path / "lake" / "runs").exists()
+    assert not (tmp_path / "lake" / "fetches").exists()
+    with create_session() as session:
+        events = session.query(AssetEvent).filter(AssetEvent.source_run_id == run.run_id).all()
+    assert events == []
+    # The plan's log names the unknown id (the run note, written through the API, is checked in test_rest_trigger).
+    assert any("plan failed" in r.getMessage() and "'morning-breeze-fr'" in r.getMessage() for r in caplog.records)

@@ -127,7 +127,35 @@ def test_a_run_triggered_through_the_rest_api_succeeds(airflow_site: tuple[str, 
     run = wait_for("the triggered run", finished, RUN_DEADLINE, logs)
     states = {ti["task_id"]: ti["state"] for ti in call("GET", f"{run_url}/taskInstances")["task_instances"]}
     assert run["state"] == "success", states
-    assert run["note"].splitlines()[-1] == "2 of 2 sources healthy"
     report = call("GET", f"{run_url}/taskInstances/publish.report/xcomEntries/return_value")["value"]
     assert Path(report).is_file() and Path(report).is_relative_to(lake / "reports")
     assert len(list((lake / "articles").rglob("*.parquet"))) == 1
+    # The note: the outcome as its header, one Markdown line per source, and where the report is.
+    note = run["note"].splitlines()
+    assert note[0] == "### Source health: all 2 sources healthy"
+    assert [line.split(":")[0] for line in note if line.startswith("- ")] == ["- wire-atom", "- wire-rss"]
+    assert note[-1] == f"Report: `{report}`"
+
+    # A successful crawl's task log: Scrapy's records at their own levels, none an error; the outcome last.
+    for map_index in (0, 1):
+        entries = call("GET", f"{run_url}/taskInstances/crawl.source/logs/1?map_index={map_index}")["content"]
+        levels = [entry.get("level") for entry in entries if entry.get("level")]
+        assert "error" not in levels and "critical" not in levels, [e for e in entries if e.get("level") == "error"]
+        assert any("[scrapy.core.engine]" in entry["event"] for entry in entries)
+        crawl_lines = [entry["event"] for entry in entries if str(entry.get("logger", "")).startswith("newslake")]
+        assert crawl_lines[-1].startswith("source wire-")
+
+    # A mistyped source id: the plan fails once, nothing after it runs, and the note names the id.
+    conf = {"sources": ["wire-rss", "morning-breeze-fr"], "max_pages": None, "recrawl": False, "since": None}
+    run_id = call("POST", f"{api}/dags/news_ingest/dagRuns", {"logical_date": None, "conf": conf})["dag_run_id"]
+    run_url = f"{api}/dags/news_ingest/dagRuns/{quote(run_id, safe='')}"
+    run = wait_for("the run with an unknown source", finished, RUN_DEADLINE, logs)
+    instances = call("GET", f"{run_url}/taskInstances")["task_instances"]
+    assert run["state"] == "failed"
+    assert {ti["task_id"]: (ti["state"], ti["try_number"]) for ti in instances}["plan"] == ("failed", 1)
+    assert {ti["task_id"] for ti in instances if ti["state"] not in {"skipped", "upstream_failed"}} == {"plan"}
+    assert run["note"].splitlines()[0] == "### Plan failed: nothing was crawled"
+    assert "no source 'morning-breeze-fr'" in run["note"]
+    assert len(list((lake / "runs").rglob("*.parquet"))) == 1  # the first run's rows only
+    events = call("GET", f"{api}/assets/events?source_dag_id=news_ingest")["asset_events"]
+    assert run_id not in {event["source_run_id"] for event in events}

@@ -117,14 +117,15 @@ class MemorySampler:
 
 @pytest.fixture
 def sources_file(tmp_path: Path, wire_site: Any) -> Path:
-    """Four sources: the wire site's RSS and Atom feeds twice each, under different ids."""
+    """Four sources in two sites: the wire site's RSS and Atom feeds as 127.0.0.1 (-a) and as localhost (-b)."""
     lines = ["sources:"]
     for source_id in SOURCES:
         feed = "rss.xml" if "rss" in source_id else "atom.xml"
+        base = wire_site.base_url if source_id.endswith("-a") else wire_site.base_url.replace("127.0.0.1", "localhost")
         lines += [
             f"  - id: {source_id}",
             "    kind: feed",
-            f'    urls: ["{wire_site.base_url}/{feed}"]',
+            f'    urls: ["{base}/{feed}"]',
             "    timezone: Asia/Shanghai",
             "    delay: 0",
             "    concurrency: 4",
@@ -303,9 +304,12 @@ def test_news_ingest_runs_on_two_celery_workers(cluster: Cluster, s3: S3) -> Non
     assert all(" 127.0.0.1:" in line for line in listening), listening
     states = {(ti["task_id"], ti["map_index"]): ti["state"] for ti in instances}
     assert run["state"] == "success", states
-    crawls = [ti for ti in instances if ti["task_id"] == "crawl.source"]
-    assert sorted(ti["rendered_map_index"] for ti in crawls) == sorted(SOURCES)
+    crawls = [ti for ti in instances if ti["task_id"] == "crawl.site"]
+    assert sorted(ti["rendered_map_index"] for ti in crawls) == [
+        "127.0.0.1 (wire-rss-a, wire-atom-a)",
+        "localhost (wire-rss-b, wire-atom-b)",
+    ]
     assert {ti["hostname"].split("@")[0] for ti in crawls} == set(WORKERS), "crawls did not spread over both workers"
-    assert run["note"].splitlines()[-1] == f"{len(SOURCES)} of {len(SOURCES)} sources healthy"
+    assert run["note"].splitlines()[0] == f"### Source health: all {len(SOURCES)} sources healthy"
     assert keys, "no article files in S3"
     assert set(per_source) == set(SOURCES)

@@ -121,8 +121,10 @@ def test_a_source_whose_feed_is_gone_fails_the_run_but_keeps_the_others(
     lake = tmp_path / "lake"
     assert main(["run", "--sources", str(wire_sources), "--lake", str(lake), "--run-id", "r1"]) == 1
     out = capsys.readouterr().out
-    assert "crawl    wire-atom: FAILED (no start URL could be fetched" in out
+    assert "crawl    127.0.0.1 (wire-rss, wire-atom): FAILED (a source could fetch none of its start URLs: " in out
+    assert "wire-atom: http://127.0.0.1:" in out
     assert "gone.xml: HTTP 404" in out
+    assert "source wire-atom FAILED" in out
     assert len(articles_of(lake)) == 10
 
 

@@ -195,7 +195,7 @@ import sys
 from newslake import airflow_tasks as tasks
 run_id, dt = sys.argv[1], sys.argv[2]
 steps = {
-    "crawl": lambda: tasks.crawl("wire-rss", run_id, dt, None),
+    "crawl": lambda: tasks.crawl(tasks.plan(["wire-rss"])[0], run_id, dt, None),
     "process": lambda: tasks.process(run_id, dt),
     "dedup": lambda: tasks.dedup(run_id, dt),
 }

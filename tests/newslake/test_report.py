@@ -27,7 +27,30 @@ for (const svg of document.querySelectorAll('svg.plot')) {
   });
   svg.setAttribute('data-drawn', String(drawn.length));
   svg.setAttribute('data-box', String(Math.round(svg.getBoundingClientRect().width)));
+  const widths = new Set([...svg.querySelectorAll('.mark')].map(m => Math.round(m.getBBox().width)));
+  svg.setAttribute('data-widths', String(widths.size));
 }
+// Chinese titles: draw four of a title's characters in the font the page gave the title. Where
+// no font has the glyphs, every character is the same empty box, so the pictures are identical.
+const label = [...document.querySelectorAll('svg.paired-bars text')].find(t => /[\u4e00-\u9fff]/.test(t.textContent));
+const chars = [...label.textContent].filter(c => /[\u4e00-\u9fff]/.test(c)).slice(0, 4);
+const pictures = chars.map(c => {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 48;
+  const g = canvas.getContext('2d');
+  g.font = `40px ${getComputedStyle(label).fontFamily}`;
+  g.fillText(c, 4, 40);
+  const pixels = g.getImageData(0, 0, 48, 48).data;
+  let ink = 0;
+  for (let i = 3; i < pixels.length; i += 4) ink += pixels[i] > 0 ? 1 : 0;
+  return {ink, picture: canvas.toDataURL()};
+});
+document.body.setAttribute('data-cjk-distinct', String(new Set(pictures.map(p => p.picture)).size));
+document.body.setAttribute('data-cjk-min-ink', String(Math.min(...pictures.map(p => p.ink))));
+const rejects = document.querySelector('table.rejects');
+document.body.setAttribute('data-rejects-rows', String(rejects ? rejects.rows.length - 1 : 0));
+const tableHeight = rejects ? Math.round(rejects.getBoundingClientRect().height) : 0;
+document.body.setAttribute('data-rejects-height', String(tableHeight));
 </script>"""
 
 
@@ -73,7 +96,26 @@ def test_the_report_counts_what_the_lake_holds(two_day_lake: Path) -> None:
     assert 'data-label="not_article"' in html or 'data-label="http_error"' in html
     # Every page fetched again on the 18th is an exact copy: wire-rss is half duplicates.
     assert 'data-label="wire-rss exact" data-value="0.5000"' in html
-    assert re.search(r'data-label="[^"]+\(2 copies\)" data-value="1"', html)
+    # Each story re-fetched on the 18th: one outlet, two copies, drawn as two bars on one scale.
+    outlets = re.findall(r'data-label="([^"]+) outlets" data-value="(\d+)"', html)
+    copies = dict(re.findall(r'data-label="([^"]+) copies" data-value="(\d+)"', html))
+    assert outlets and all((value, copies[title]) == ("1", "2") for title, value in outlets)
+    assert "stories (canonical rows) in 23 article copies" in html
+
+
+def test_the_report_tables_rejects_by_source_and_reason_and_field_coverage(two_day_lake: Path) -> None:
+    _, html = write_report(open_lake(str(two_day_lake)), NOW)
+    rejects = html.split('<table class="rejects">')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td>(\d+)</td><td class=\"urls\">(.*?)</td></tr>", rejects)
+    assert rows and {source for source, _, _, _ in rows} <= {"wire-rss", "wire-atom"}
+    for _, _, count, examples in rows:
+        urls = examples.split("<br>")
+        assert 1 <= len(urls) <= min(int(count), 3) and all(url.startswith("http://127.0.0.1:") for url in urls)
+    coverage = html.split('<table class="coverage">')[1].split("</table>")[0]
+    shares = re.findall(r'<td data-field="([^"]+)" data-value="([\d.]+)">', coverage)
+    assert {field for field, _ in shares} == {"date", "author", "credited source"}
+    assert all(0 <= float(value) <= 1 for _, value in shares)
+    assert ("date", "1.0000") in shares  # every wire article carries its date
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is missing: `make test` installs it (apt-get install chromium)")
@@ -93,11 +135,18 @@ def test_chromium_draws_every_plot(two_day_lake: Path, tmp_path: Path) -> None:
         page.as_uri(),
     ]
     dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
-    plots = re.findall(r'<svg [^>]*class="plot ([\w-]+)"[^>]*data-drawn="(\d+)" data-box="(\d+)"', dom)
-    assert [name for name, _, _ in plots] == ["stacked-columns", "bars", "shares", "bars"]
-    for name, drawn, box in plots:
+    plots = re.findall(
+        r'<svg [^>]*class="plot ([\w-]+)"[^>]*data-drawn="(\d+)" data-box="(\d+)" data-widths="(\d+)"', dom
+    )
+    assert [name for name, _, _, _ in plots] == ["stacked-columns", "bars", "shares", "paired-bars"]
+    for name, drawn, box, _ in plots:
         assert int(drawn) > 0, f"{name}: no mark was drawn"
         assert int(box) >= 800, f"{name}: laid out {box}px wide"
+    assert int(plots[-1][3]) >= 2, "the syndication plot's bars all have the same length"
+    body = dict(re.findall(r'data-(cjk-distinct|cjk-min-ink|rejects-rows|rejects-height)="(\d+)"', dom))
+    assert body["cjk-distinct"] == "4", "Chinese characters drew as identical boxes: no CJK font was used"
+    assert int(body["cjk-min-ink"]) > 40
+    assert int(body["rejects-rows"]) > 0 and int(body["rejects-height"]) > 20
 
 
 def test_newslake_report_writes_the_page_where_asked(

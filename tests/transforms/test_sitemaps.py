@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,42 @@ def test_anything_else_is_not_a_sitemap() -> None:
         parse_sitemap(b"<rss><channel/></rss>", BASE)
     with pytest.raises(NotASitemap):
         parse_sitemap(b"<html><body>Not found</body>", BASE)
+
+
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+
+
+def test_raw_ampersands_in_loc_stay_literal_and_html_entities_read_as_characters() -> None:
+    body = (FEEDS / "sitemap-raw-ampersand.xml").read_bytes()
+    sitemap = parse_sitemap(body, "https://valleyherald.example/sitemap.xml")
+    assert [entry.url for entry in sitemap.entries] == [
+        "https://valleyherald.example/article.aspx?id=4411&cat=2",
+        "https://valleyherald.example/article.aspx?id=4408&cat=5",
+        "https://valleyherald.example/article.aspx?id=4402&cat=9&page=1",
+    ]
+    assert sitemap.entries[0].title == "Council approves budget\xa0– but the pool stays shut"
+    gzipped = parse_sitemap(
+        gzip.compress(body), "https://valleyherald.example/sitemap.xml.gz", 1 << 20, "application/gzip"
+    )
+    assert gzipped.entries == sitemap.entries
+
+
+def test_a_truncated_urlset_gives_the_entries_before_the_cut() -> None:
+    cut = NEWS[: NEWS.index(b"<url><loc>https://news.example.com/a.html</loc>") + 20]
+    sitemap = parse_sitemap(cut, BASE)
+    assert [entry.url for entry in sitemap.entries] == [
+        "https://news.example.com/a.html",
+        "https://news.example.com/b.html",
+    ]
+
+
+def test_a_sitemap_in_a_legacy_charset_named_only_in_the_header() -> None:
+    body = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>http://www.nfwb.example.cn/a.htm</loc>'
+        "<news:news><news:title>地铁十八号线北延段洞通</news:title></news:news></url></urlset>"
+    ).encode("gbk")
+    (entry,) = parse_sitemap(
+        body, "http://www.nfwb.example.cn/sitemap.xml", content_type="text/xml; charset=gbk"
+    ).entries
+    assert entry.title == "地铁十八号线北延段洞通"

@@ -118,8 +118,22 @@ class Lake:
         tables = []
         for path in files:
             with self._storage("reading", path):
-                tables.append(pq.read_table(path, filesystem=self.fs, columns=wanted.names).cast(wanted))
+                tables.append(self._read_file(path, wanted))
         return pa.concat_tables(tables) if tables else wanted.empty_table()
+
+    def _read_file(self, path: str, wanted: pa.Schema) -> pa.Table:
+        """One file's ``wanted`` columns; a column added to the schema after the file was written reads as nulls."""
+        try:
+            return pq.read_table(path, filesystem=self.fs, columns=wanted.names).cast(wanted)
+        except pa.ArrowInvalid:
+            present = set(pq.read_schema(path, filesystem=self.fs).names)
+            if present >= set(wanted.names):
+                raise
+        table = pq.read_table(path, filesystem=self.fs, columns=[name for name in wanted.names if name in present])
+        columns = [
+            table[field.name] if field.name in present else pa.nulls(table.num_rows, field.type) for field in wanted
+        ]
+        return pa.Table.from_arrays(columns, schema=wanted)
 
     def iter_rows(self, path: str, columns: list[str] | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
         """Rows of one file, a batch at a time, so large bodies never sit in memory together."""

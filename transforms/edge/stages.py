@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -251,15 +251,24 @@ def publish_stage(
     started_at: datetime,
     finished_at: datetime,
     stage_seconds: Mapping[str, float] | None = None,
+    planned: Collection[str] | None = None,
 ) -> StageResult:
-    """Write the run's row per source to the runs table (``stage_seconds``: wall time per stage)."""
+    """Write the run's row per source to the runs table (``stage_seconds``: wall time per stage).
+
+    ``planned`` are the sources the run set out to crawl: each gets a row, fetched or not, and
+    no other source does (a run that crawled one source says nothing about the rest). Without
+    it: the sources that have fetches, else every source in the file.
+    """
     fetch_files = lake.files("fetches", run_id=run_id, partitions={"dt": dt})
-    fetches = lake.read(FETCHES, fetch_files, columns=["source_id", "role", "status", "error"]).to_pylist()
+    columns = ["source_id", "source_ids", "role", "status", "error"]
+    fetches = lake.read(FETCHES, fetch_files, columns=columns).to_pylist()
     article_files = lake.files("articles", run_id=run_id, partitions={"dt": dt})
-    articles = lake.read(ARTICLES, article_files, columns=["source_id", "dup_kind"]).to_pylist()
+    articles = lake.read(ARTICLES, article_files, columns=["source_id", "source_ids", "dup_kind"]).to_pylist()
     reject_files = lake.files("rejects", run_id=run_id, partitions={"dt": dt})
-    rejects = lake.read(REJECTS, reject_files, columns=["source_id", "reason"]).to_pylist()
-    source_ids = {row["source_id"] for row in fetches} or {source.id for source in sources.sources}
+    rejects = lake.read(REJECTS, reject_files, columns=["source_id", "source_ids", "reason"]).to_pylist()
+    found = {source_id for row in fetches for source_id in row["source_ids"] or [row["source_id"]]}
+    source_ids = set(planned) if planned is not None else found
+    source_ids = source_ids or {source.id for source in sources.sources}
     rows = run_rows(
         run_id, source_ids, fetches, articles, rejects, started_at, finished_at, stage_seconds, versions=run_versions()
     )
@@ -277,9 +286,13 @@ def health_stage(lake: Lake, run_id: str, dt: str) -> list[SourceHealth]:
     oldest = (date.fromisoformat(dt) - timedelta(days=HEALTH_HISTORY_DAYS)).isoformat()
     recent = [path for path in lake.files("runs") if partition_values(path).get("dt", "") >= oldest]
     history = lake.read(RUNS, recent, columns=["run_id", "source_id", "articles", "started_at"]).to_pylist()
-    columns = ["source_id", "url", "stage", "reason", "detail", "http_status"]
+    columns = ["source_id", "source_ids", "url", "stage", "reason", "detail", "http_status"]
     rejects = lake.read(REJECTS, lake.files("rejects", run_id=run_id, partitions={"dt": dt}), columns).to_pylist()
     own = set(lake.files("rejects", run_id=run_id))
     recent = [p for p in lake.files("rejects") if p not in own and partition_values(p).get("dt", "") >= oldest]
-    known = {(row["source_id"], row["url"]) for row in lake.read(REJECTS, recent, ["source_id", "url"]).to_pylist()}
+    known = {
+        (source_id, row["url"])  # every source that found the URL: a page another source fetched counts for both
+        for row in lake.read(REJECTS, recent, ["source_id", "source_ids", "url"]).to_pylist()
+        for source_id in row["source_ids"] or [row["source_id"]]
+    }
     return check_sources(current, history, rejects, known)

@@ -62,6 +62,7 @@ _LEDE = re.compile(
     r"sub-?head|excerpt|abstract|teaser-?text|description|chapeau|entradilla|bajada|sapo|vorspann|anriss",
     re.IGNORECASE,
 )
+_NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -268,13 +269,10 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         return found
     for element in body.iter("p", "div", "h2", "span"):
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
-        ancestors = list(element.iterancestors())
-        if any(ancestor.tag in ("figure", "figcaption", "a", "li", "nav", "aside", "footer") for ancestor in ancestors):
+        marked = _LEDE.search(marks) is not None and _CAPTION.search(marks) is None
+        if not marked and not (element.tag == "p" and _in_article_header(element)):
             continue
-        in_header = element.tag == "p" and any(
-            ancestor.tag == "header" and ancestor.find(".//h1") is not None for ancestor in ancestors[:3]
-        )
-        if not in_header and (not _LEDE.search(marks) or _CAPTION.search(marks)):
+        if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
             continue
         if next(element.iter(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
@@ -282,6 +280,14 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
             found.append((element, text))
     return found
+
+
+def _in_article_header(element: lxml_html.HtmlElement) -> bool:
+    """A paragraph at most three levels inside a ``<header>`` that holds the headline."""
+    for ancestor in _ancestors(element.getparent(), 3):
+        if ancestor.tag == "header":
+            return ancestor.find(".//h1") is not None
+    return False
 
 
 def _beside_picture(element: lxml_html.HtmlElement) -> bool:

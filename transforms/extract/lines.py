@@ -44,14 +44,19 @@ _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 _CJK_NAMES = (
     r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?(?:[\s、，,]+[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?){0,5}"
 )
-_REPORTER = r"(?:本报记者|本報記者|特约记者|特約記者|实习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
+_REPORTER = r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
 _AUTHOR = re.compile(
-    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|执笔人?|執筆人?|文){_SEP}(?P<value>[^）)]{{1,40}})[）)]?$"
+    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|执笔人?|執筆人?|文)(?:{_SEP}|\s*/\s*)"
+    r"(?P<value>[^）)]{1,40})[）)]?$"
     rf"|^[□■●◎\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
 # ``……（记者 胡晓蓉）`` / ``……（姚峰 上海报道）`` closing the story's last paragraph.
+_NAME_SLASH_OUTLET = re.compile(
+    r"^(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4}){0,3})\s*/\s*"
+    r"(?P<value>[\u4e00-\u9fff]{2,10}(?:报|報|网|網|社|台|刊|杂志|雜誌))$"
+)
 _SIGN_OFF = re.compile(
     rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*)?(?P<names>{_CJK_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道|報道)?\s*[）)]\s*$"
 )
@@ -233,7 +238,9 @@ def _take_one(line: str, credits: Credits) -> bool:
     line = line.strip()
     if len(line) > 60:
         return False
-    if match := _CREDIT.match(line):
+    if match := _NAME_SLASH_OUTLET.match(line):  # ``石佳/中国青年报``: a republished piece's byline
+        credits.add_authors(match.group("names"))
+    if match := _CREDIT.match(line) or _NAME_SLASH_OUTLET.match(line):
         credits.credited_source = credits.credited_source or match.group("value").strip()
         return True
     if match := _EDITOR.match(line):

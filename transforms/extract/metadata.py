@@ -407,7 +407,7 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
         if any("comment" in (parent.get("class") or "").lower() for parent in element.iterancestors()):
             continue
         names = [_SPACE.sub(" ", node.text_content()).strip() for node in element.xpath(".//*[@itemprop='name']")]
-        text = ", ".join(name for name in names if name) or _SPACE.sub(" ", element.text_content()).strip()
+        text = ", ".join(name for name in names if name) or _heading_text(element)
         if 2 <= len(text) <= 120:
             taken.add(element)
             yield element, text

@@ -24,6 +24,7 @@ from transforms.extract.authors import clean_names
         (["emma-mackenzie"], []),
         (["https://www.example.com/people/erin-cunningham"], []),
         (["James Akinaka • 8h"], ["James Akinaka"]),
+        (["Anna Menin Share this article"], ["Anna Menin"]),
         (["By GILLIAN MOHNEY March 11, 2015 3:46 PM"], ["GILLIAN MOHNEY"]),
         (["张三", "浏览次数： 【字体：大", "中", "小】"], ["张三"]),
         (["104363"], []),

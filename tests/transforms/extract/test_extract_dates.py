@@ -137,3 +137,7 @@ def test_an_instant_from_a_script_is_shown_in_the_sites_zone() -> None:
     assert found is not None
     assert found.value.isoformat() == "2020-02-11T18:47:50+08:00"
     assert not found.timezone_inferred
+
+
+def test_a_word_in_the_month_place_that_is_no_known_month_is_not_a_date() -> None:
+    assert parse_date("15 сентября 2019", Zone(None, "ru", None)) is None

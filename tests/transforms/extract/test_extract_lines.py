@@ -196,3 +196,26 @@ def test_a_read_also_box_inside_the_story_does_not_cut_the_rest() -> None:
 )  # fmt: skip
 def test_share_and_rating_prompts_are_dropped_in_other_languages(prompt: str) -> None:
     assert clean_paragraphs([*GERMAN_STORY, prompt], Credits()) == GERMAN_STORY
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "outlet"),
+    [
+        ("执笔/叨叨姐、胡一刀&李小飞刀", ["叨叨姐", "胡一刀", "李小飞刀"], None),
+        ("石佳/中国青年报", ["石佳"], "中国青年报"),
+        ("《棱镜》作者 周纯", ["周纯"], None),
+        ("光明日报记者 王建宏 张文攀", ["王建宏", "张文攀"], None),
+        ("□ 本报记者 葛灵丹", ["葛灵丹"], None),
+    ],
+)
+def test_byline_lines_in_the_body_give_authors(line: str, authors: list[str], outlet: str | None) -> None:
+    credits = Credits()
+    assert take_credit_line(line, credits)
+    assert (credits.authors, credits.credited_source) == (authors, outlet)
+
+
+def test_a_reporters_sign_off_closing_the_story_gives_the_author() -> None:
+    credits = Credits()
+    paragraphs = ["第一段正文内容，讲述事情的经过。", "推动云南工业高质量发展。（记者 胡晓蓉）"]
+    assert clean_paragraphs(paragraphs, credits)[-1].endswith("（记者 胡晓蓉）")
+    assert credits.authors == ["胡晓蓉"]
