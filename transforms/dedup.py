@@ -31,8 +31,8 @@ import pyarrow.compute as pc
 import xxhash
 
 from transforms.layout import partition_values
+from transforms.normalise import content_hash
 from transforms.rows import ClusterColumns
-from transforms.textnorm import content_hash
 from transforms.urls import normalise_url
 
 HISTORY_COLUMNS = ["article_id", "canonical_url", "content_hash", "cluster_id", "fetched_at"]
