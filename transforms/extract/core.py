@@ -42,6 +42,7 @@ _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
 _CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
+_STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
@@ -74,7 +75,7 @@ def extract(page: Page) -> Extraction:
     found = read_metadata(tree)
     order = {element: index for index, element in enumerate(tree.iter())}
     ledes = [] if ruled.body else lede_candidates(tree)  # read before cleaning removes headers
-    picked = _ruled_paragraphs(ruled) if ruled.body else _scored_paragraphs(tree)
+    picked, withheld = (_ruled_paragraphs(ruled), 0) if ruled.body else _scored_paragraphs(tree)
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     short = not _is_long_enough("".join(paragraphs))
@@ -84,7 +85,7 @@ def extract(page: Page) -> Extraction:
             clean_tree(inner)
             picked = main_paragraphs(inner)
             paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    hidden_too = not ruled.body and not _is_long_enough("".join(paragraphs))
+    hidden_too = withheld >= _STORY_CHARS and not ruled.body and not _is_long_enough("".join(paragraphs))
     if hidden_too and (shown := _parse(document.html)) is not None:
         # The story may be served hidden and revealed by a script or a paywall, or sit in a block
         # whose class reads like boilerplate: look again trusting neither.
@@ -137,10 +138,11 @@ def extract(page: Page) -> Extraction:
     )
 
 
-def _scored_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
-    """The generic path: clean the whole page, then let the scorer pick the story's block."""
-    clean_tree(tree)
-    return main_paragraphs(tree)
+def _scored_paragraphs(tree: lxml_html.HtmlElement) -> tuple[list[Paragraph], int]:
+    """The generic path: clean the whole page, then let the scorer pick the story's block; with
+    the size of the largest block the cleaning withheld."""
+    withheld = clean_tree(tree)
+    return main_paragraphs(tree), withheld
 
 
 def _ruled_paragraphs(ruled: RuleValues) -> list[Paragraph]:

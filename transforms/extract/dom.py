@@ -123,7 +123,7 @@ class _Walk:
         self.start = None
 
 
-def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> None:
+def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
     """Drop what is never story text: code, controls, hidden and boilerplate blocks.
 
     Navigation-like tags and class names are only trusted for blocks that hold a small share
@@ -133,10 +133,13 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> None:
     hidden (``visibility: hidden`` on its container) and reveal it by script. So a caller that
     found no story asks again ``relaxed``: then boilerplate-named blocks are left to the scorer,
     which weighs their class, and a hidden block is kept when it holds much of the page.
-    The walk never enters a dropped block, so a page costs one visit per kept element.
+    The walk never enters a dropped block, so a page costs one visit per kept element. Returns
+    the text length of the largest block withheld as hidden or boilerplate-named, so a caller
+    knows whether looking again could find a story there.
     """
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
+    withheld = 0
     stack: list[lxml_html.HtmlElement] = [tree]
     while stack:
         for element in list(stack.pop()):
@@ -152,11 +155,14 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> None:
             hidden = _is_hidden(element)
             if relaxed and hidden:
                 verdict, hidden = "suspect", False
-            small = verdict == "suspect" and _text_length(element) < 0.3 * total
+            length = _text_length(element) if verdict == "suspect" or hidden else 0
+            small = verdict == "suspect" and length < 0.3 * total
             if verdict == "drop" or small or hidden:
+                withheld = max(withheld, length)
                 element.drop_tree()
             else:
                 stack.append(element)
+    return withheld
 
 
 @lru_cache(maxsize=4096)
@@ -268,8 +274,7 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
     if body is None:
         return found
     for element in body.iter("p", "div", "h2", "span"):
-        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
-        marked = _LEDE.search(marks) is not None and _CAPTION.search(marks) is None
+        marked = _lede_marks(f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}")
         if not marked and not (element.tag == "p" and _in_article_header(element)):
             continue
         if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
@@ -280,6 +285,11 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
             found.append((element, text))
     return found
+
+
+@lru_cache(maxsize=4096)
+def _lede_marks(marks: str) -> bool:
+    return _LEDE.search(marks) is not None and _CAPTION.search(marks) is None
 
 
 def _in_article_header(element: lxml_html.HtmlElement) -> bool:
