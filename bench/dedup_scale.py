@@ -31,8 +31,8 @@ from bench.sitegen import Site
 from transforms.edge.lake import open_lake
 from transforms.edge.spool import RowSpool
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
+from transforms.normalise import content_hash
 from transforms.schemas import EXTRACTED
-from transforms.textnorm import content_hash
 
 DEFAULT_SIZES = (10_000, 100_000)
 RUN_ID, DT = "bench", "2026-05-01"

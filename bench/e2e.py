@@ -234,8 +234,12 @@ def run_newslake(sources: Path, workdir: Path) -> Measured:
         "2026-05-01",
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    # "crawl    synthetic: started" opens the crawl; the line that ends it starts with a count or FAILED
-    ends = {f"crawl    {SOURCE_ID}: {n}": "crawl" for n in "0123456789F"} | {
+    # "crawl    HOST (synthetic): started" opens the crawl; the line that ends it has a count or FAILED
+    from transforms.edge.sources_file import load_sources  # noqa: PLC0415
+    from transforms.sites import group_sites  # noqa: PLC0415
+
+    (site,) = group_sites(load_sources(sources), [SOURCE_ID])
+    ends = {f"crawl    {site.label()}: {n}": "crawl" for n in "0123456789F"} | {
         "process  ": "process",
         "dedup    ": "dedup",
     }

@@ -51,9 +51,9 @@ from transforms.neardup import (
     signatures,
 )
 from transforms.neardup.match import batch_candidates
-from transforms.neardup.normalise import cjk_share
 from transforms.neardup.scheme import NUM_PERM, SCHEME_NAME
 from transforms.neardup.signature import char_shingle_hashes, minhash, shingle_hashes_of
+from transforms.normalise import cjk_share
 
 SHARED = Path("/work/shared")
 CWCED = SHARED / "benchmarks/extraction/zh-cwced/cleaned"

@@ -33,9 +33,9 @@ from airflow.sdk import Asset, dag, task
 def example_analyst_daily_digest() -> None:
     @task
     def digest() -> dict[str, object]:
-        from newslake import airflow_tasks  # noqa: PLC0415 - keep DAG parsing light
+        from newslake import analyst_digest  # noqa: PLC0415 - keep DAG parsing light
 
-        return airflow_tasks.daily_digest()
+        return analyst_digest.daily_digest()
 
     digest()
 

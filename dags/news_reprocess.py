@@ -68,16 +68,16 @@ def _notify_failure(context: Any) -> None:
 def news_reprocess() -> None:
     @task(outlets=[Asset.ref(name="newslake_articles")])
     def reprocess() -> list[str]:
-        from newslake import airflow_tasks  # noqa: PLC0415 - keep DAG parsing light
+        from newslake import reprocess_tasks  # noqa: PLC0415 - keep DAG parsing light
 
         params = get_current_context()["params"]
-        return airflow_tasks.reprocess(params["start"], params["end"])
+        return reprocess_tasks.reprocess(params["start"], params["end"])
 
     @task
     def report() -> str:
-        from newslake import airflow_tasks  # noqa: PLC0415
+        from newslake import reprocess_tasks  # noqa: PLC0415
 
-        return airflow_tasks.lake_report()
+        return reprocess_tasks.lake_report()
 
     reprocess() >> report()
 

@@ -73,6 +73,7 @@ class ReportData:
     reject_reasons: Counter[str] = field(default_factory=Counter)
     dup_kinds: dict[str, Counter[str]] = field(default_factory=dict)  # source -> canonical/exact/near -> rows
     stories: list[Story] = field(default_factory=list)
+    # A projection of runs rows (RUN_COLUMNS), not whole RunRows: the report reads only what it shows.
     run_rows: list[dict[str, Any]] = field(default_factory=list)
     article_rows: int = 0
     story_count: int = 0
@@ -120,6 +121,7 @@ def summarise(
 def read_report_data(lake: Lake, run_id: str | None = None) -> ReportData:
     """Read what the report needs from the lake: the last ``MAX_DAYS`` dates, only the needed columns."""
     article_files = _recent(lake.files("articles"))
+    # ARTICLE_COLUMNS of stored articles plus the file's dt: a projection, not StoredArticleRows.
     articles: list[dict[str, Any]] = []
     for path in article_files:
         dt = partition_values(path).get("dt", "?")

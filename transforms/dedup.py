@@ -21,8 +21,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -31,8 +31,8 @@ import pyarrow.compute as pc
 import xxhash
 
 from transforms.layout import partition_values
-from transforms.rows import ClusterColumns
-from transforms.textnorm import content_hash
+from transforms.normalise import content_hash
+from transforms.rows import ArticleRow, ClusterColumns, ExactKeyRow, HistoryRow, StoredArticleRow
 from transforms.urls import normalise_url
 
 HISTORY_COLUMNS = ["article_id", "canonical_url", "content_hash", "cluster_id", "fetched_at"]
@@ -45,6 +45,8 @@ SIGN_BATCH = 256
 """Texts signed together: enough for numpy to pay off, few enough to hold in memory."""
 
 _EMPTY_TEXT = content_hash("")
+
+Keyed = TypeVar("Keyed", bound=ExactKeyRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ class ExactKeys:
         self._by_text: dict[int, Match] = {}
 
     @staticmethod
-    def keys(row: Mapping[str, Any]) -> tuple[int | None, int | None]:
+    def keys(row: ExactKeyRow) -> tuple[int | None, int | None]:
         """The URL key (normalised canonical URL) and text key (content hash) of a row, if any."""
         url = row.get("canonical_url")
         text = row.get("content_hash")
@@ -97,9 +99,7 @@ class ExactKeys:
             self._by_text.setdefault(text_key, match)
 
 
-def exact_copies(
-    new_rows: Iterable[Mapping[str, Any]], history: Iterable[Mapping[str, Any]]
-) -> Iterator[tuple[Mapping[str, Any], Match | None]]:
+def exact_copies(new_rows: Iterable[Keyed], history: Iterable[HistoryRow]) -> Iterator[tuple[Keyed, Match | None]]:
     """Each new row with the earlier article it copies exactly, or None when it is first seen.
 
     ``new_rows`` must come in ``(fetched_at, article_id)`` order; they are consumed lazily, so
@@ -110,26 +110,30 @@ def exact_copies(
     """
     seen = ExactKeys()
     stored = sorted(history, key=lambda row: (row["fetched_at"], row["article_id"]))
-    events = heapq.merge(
-        ((row["fetched_at"], row["article_id"], False, row) for row in stored),
-        ((row["fetched_at"], row["article_id"], True, row) for row in new_rows),
-        key=lambda event: event[:3],
+    # One stream of events in first-seen order; ties put the stored row first. Each carries the
+    # keys, the new row (None for a stored one) and the cluster a stored row registers under.
+    stored_events: Iterator[tuple[datetime, str, bool, ExactKeyRow, Keyed | None, str]] = (
+        (row["fetched_at"], row["article_id"], False, row, None, row["cluster_id"] or row["article_id"])
+        for row in stored
     )
-    for _, article_id, is_new, row in events:
-        url_key, text_key = ExactKeys.keys(row)
-        if not is_new:
-            seen.register(url_key, text_key, Match(article_id, row["cluster_id"] or article_id))
+    new_events: Iterator[tuple[datetime, str, bool, ExactKeyRow, Keyed | None, str]] = (
+        (row["fetched_at"], row["article_id"], True, row, row, row["article_id"]) for row in new_rows
+    )
+    for _, article_id, _, keyed, new, cluster_id in heapq.merge(stored_events, new_events, key=lambda e: e[:3]):
+        url_key, text_key = ExactKeys.keys(keyed)
+        if new is None:
+            seen.register(url_key, text_key, Match(article_id, cluster_id))
             continue
         earlier = seen.find(url_key, text_key)
         if earlier is None:
             seen.register(url_key, text_key, Match(article_id, article_id))
-        yield row, earlier
+        yield new, earlier
 
 
-def mark_exact(new_rows: list[dict[str, Any]], history: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def mark_exact(new_rows: list[ArticleRow], history: Iterable[HistoryRow]) -> list[StoredArticleRow]:
     """Return ``new_rows`` (first-seen order) with cluster columns filled against ``history``."""
     ordered = sorted(new_rows, key=lambda row: (row["fetched_at"], row["article_id"]))
-    return [dict(row) | exact_columns(row["article_id"], match) for row, match in exact_copies(ordered, history)]
+    return [{**row, **exact_columns(row["article_id"], match)} for row, match in exact_copies(ordered, history)]
 
 
 def exact_columns(article_id: str, match: Match | None) -> ClusterColumns:

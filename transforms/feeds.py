@@ -78,6 +78,7 @@ def _json_feed(text: str, base_url: str) -> list[DiscoveredLink]:
 
 
 def _string(mapping: dict[str, Any], key: str) -> str | None:
+    # A JSON Feed item as published: any key may hold any JSON value, so each read checks its type.
     value = mapping.get(key)
     return value.strip() or None if isinstance(value, str) else None
 

@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 
 from transforms.encoding import decode_body
 from transforms.extract import Article, NotArticle, Page, extract
+from transforms.normalise import content_hash
 from transforms.rows import ArticleRow, FetchRow, RejectRow, reject_row
 from transforms.sources import Source
-from transforms.textnorm import content_hash
 
 logger = logging.getLogger(__name__)
 

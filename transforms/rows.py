@@ -78,6 +78,30 @@ class ClusterColumns(TypedDict):
     similarity: float | None
 
 
+class StoredArticleRow(ArticleRow, ClusterColumns):
+    """An ``articles`` row as stored: the extracted row with its cluster columns (the table
+    puts ``run_id`` last; a TypedDict's keys cannot be reordered by inheritance, so only the
+    set of columns is the same)."""
+
+
+class ExactKeyRow(TypedDict):
+    """What exact marking needs of an article: its id, its first-seen time and its two keys.
+
+    A projection of the ``articles`` columns, never the text, so a run's keys fit in memory.
+    """
+
+    article_id: str
+    canonical_url: str
+    content_hash: str
+    fetched_at: datetime
+
+
+class HistoryRow(ExactKeyRow):
+    """An earlier stored article as exact marking reads it (``transforms.dedup.HISTORY_COLUMNS``)."""
+
+    cluster_id: str
+
+
 class RejectRow(TypedDict):
     """A ``rejects`` row: a URL that did not become an article, and why."""
 

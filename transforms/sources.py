@@ -138,6 +138,7 @@ def _sites(node: yaml.Node, name: str) -> tuple[tuple[str, HostPoliteness], ...]
         where = f"{name}:{key_node.start_mark.line + 1}: site '{host}'"
         if not host or "/" in host or ":" in host.strip("[]") or host != host.strip().lower():
             raise SourcesError(f"{where}: a site is a lowercase host name such as news.example.com, not a URL")
+        # Parsed YAML being checked key by key; it becomes a HostPoliteness below.
         values: dict[str, Any] = {}
         for key, (inner_key, inner_value) in _mapping(value_node, name, f"site '{host}'").items():
             inner = f"{name}:{inner_key.start_mark.line + 1}: site '{host}'"
@@ -167,6 +168,7 @@ def _source(node: yaml.Node, name: str) -> Source:
     line = node.start_mark.line + 1
     ident = str(fields["id"][1].value) if "id" in fields else None
     label = f"source '{ident}'" if ident else "a source"
+    # Parsed YAML not yet validated (_checked turns it into a Source or names what is wrong).
     values: dict[str, Any] = {}
     for key, (key_node, value_node) in fields.items():
         where = f"{name}:{key_node.start_mark.line + 1}: {label}"

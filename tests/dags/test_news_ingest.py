@@ -94,7 +94,7 @@ def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
     # Reprocess the day from the stored fetches: nothing crawled, articles unchanged.
     articles_before = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
     # The form's defaults (empty dates): the latest day that has fetches, said in the log.
-    with caplog.at_level("INFO", logger="newslake.airflow_tasks"):
+    with caplog.at_level("INFO", logger="newslake.reprocess_tasks"):
         reprocessed = load_dag("news_reprocess").test()
     assert reprocessed.state == "success", task_states(reprocessed)
     assert "reprocessing dt=2026-04-17 (1 runs)" in caplog.messages
@@ -108,7 +108,7 @@ def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
     # The analyst's DAG reads the latest day with DuckDB through the lake's S3 filesystem.
     digest_run = load_dag("example_analyst_daily_digest").test()
     assert digest_run.state == "success", task_states(digest_run)
-    from newslake.airflow_tasks import daily_digest  # noqa: PLC0415
+    from newslake.analyst_digest import daily_digest  # noqa: PLC0415
 
     digest = daily_digest()
     assert (digest["dt"], digest["copies"]) == ("2026-04-17", len(EXPECTED["articles"]))

@@ -17,18 +17,19 @@ def test_a_successful_crawl_logs_no_error_and_ends_with_its_outcome(
     monkeypatch.setenv("NEWSLAKE_SOURCES", str(wire_sources))
     monkeypatch.setenv("NEWSLAKE_LAKE", str(tmp_path / "lake"))
     with caplog.at_level(logging.DEBUG):
-        result = airflow_tasks.crawl("wire-rss", "manual__2026-04-17", "2026-04-17", None)
+        (site,) = airflow_tasks.plan(["wire-rss"])
+        result = airflow_tasks.crawl(site, "manual__2026-04-17", "2026-04-17", None)
 
     assert result["exit_code"] == 0
     crawl_records = [r for r in caplog.records if r.name.startswith("newslake.")]
-    scrapy = [r for r in crawl_records if r.name == "newslake.crawl.wire-rss"]
+    scrapy = [r for r in crawl_records if r.name == f"newslake.crawl.{site['site']}"]
     assert len(scrapy) > 10  # Scrapy's own records came through, each at its level
     assert {r.levelname for r in scrapy} <= {"DEBUG", "INFO", "WARNING"}
     # The fixture's page that answers 500 three times is a reject row, so a warning here.
     assert any(r.levelname == "WARNING" and "Gave up retrying" in r.getMessage() for r in scrapy)
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert any("Dumping Scrapy stats" in r.getMessage() and "item_scraped_count" in r.getMessage() for r in scrapy)
-    assert crawl_records[-1].getMessage().startswith("source wire-rss: ")
+    assert crawl_records[-1].getMessage().startswith(f"site {site['label']}: ")
 
 
 def test_errors_stay_errors_with_their_traceback_and_warnings_stay_warnings(caplog: pytest.LogCaptureFixture) -> None:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from transforms.dedup import mark_exact
-from transforms.textnorm import content_hash
+from transforms.normalise import content_hash
 
 T0 = datetime(2026, 4, 17, 8, 0, tzinfo=UTC)
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from transforms.encoding import decode_body
 from transforms.extract import Article, NotArticle, Page, extract
-from transforms.textnorm import normalise_for_hash
+from transforms.normalise import normalise_for_hash
 from transforms.urls import normalise_url
 
 FETCHED = datetime(2026, 4, 17, 12, 0, tzinfo=UTC)

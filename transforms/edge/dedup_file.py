@@ -22,8 +22,8 @@ import pyarrow.parquet as pq
 from transforms.edge.lake import open_lake
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
 from transforms.layout import run_key
+from transforms.normalise import content_hash
 from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, UTC_TS
-from transforms.textnorm import content_hash
 
 CLUSTER_SCHEMA = pa.schema(CLUSTER_FIELDS)
 _RUN, _DT, _SOURCE = "input", "1970-01-01", "input"

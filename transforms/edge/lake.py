@@ -136,7 +136,11 @@ class Lake:
         return pa.Table.from_arrays(columns, schema=wanted)
 
     def iter_rows(self, path: str, columns: list[str] | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
-        """Rows of one file, a batch at a time, so large bodies never sit in memory together."""
+        """Rows of one file, a batch at a time, so large bodies never sit in memory together.
+
+        Plain dicts: the reader serves every table and any projection of one; a caller that
+        knows the table types what it takes (as the dedup stage does with its key rows).
+        """
         for batch in self.iter_batches(path, columns, batch_size):
             yield from batch.to_pylist()
 

@@ -13,7 +13,6 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -43,7 +42,7 @@ from transforms.health import SourceHealth, check_sources
 from transforms.layout import partition_values, run_key
 from transforms.neardup import INDEX_SCHEMA, NUM_PERM, signatures
 from transforms.recency import split_by_date
-from transforms.rows import ArticleRow
+from transforms.rows import ArticleRow, ExactKeyRow
 from transforms.runs import run_rows
 from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, FETCHES, REJECTS, RUNS
 from transforms.sources import SourcesFile
@@ -165,12 +164,26 @@ KEY_COLUMNS = ["article_id", "canonical_url", "content_hash", "fetched_at", "pub
 """What dedup holds of every article of a run (never the text)."""
 
 
-def _ranked_rows(keys: pa.Table, order: npt.NDArray[np.int64], start: datetime) -> Iterator[dict[str, Any]]:
+class RankedKeys(ExactKeyRow):
+    """A run article's keys (``KEY_COLUMNS``) and its row position over the run's extracted files."""
+
+    published_at: datetime | None
+    position: int
+
+
+def _ranked_rows(keys: pa.Table, order: npt.NDArray[np.int64], start: datetime) -> Iterator[RankedKeys]:
     """Key rows in first-seen order, one microsecond apart from the run's first fetch."""
     for part in range(0, len(order), SIGN_BATCH):
         positions = order[part : part + SIGN_BATCH]
         for k, row in enumerate(keys.take(pa.array(positions)).to_pylist()):
-            yield row | {"fetched_at": start + timedelta(microseconds=part + k), "position": int(positions[k])}
+            yield {
+                "article_id": row["article_id"],
+                "canonical_url": row["canonical_url"],
+                "content_hash": row["content_hash"],
+                "fetched_at": start + timedelta(microseconds=part + k),
+                "published_at": row["published_at"],
+                "position": int(positions[k]),
+            }
 
 
 def _sign_fresh(lake: Lake, files: list[str], fresh: npt.NDArray[np.bool_], target: Path) -> SignatureSpool:

@@ -32,9 +32,9 @@ error rather than silently never matching.
 
 from transforms.neardup.index import BATCH_SCHEMA, INDEX_SCHEMA, MATCH_SCHEMA
 from transforms.neardup.match import MatchPolicy, MatchResult, accept, estimate
-from transforms.neardup.normalise import normalise
 from transforms.neardup.scheme import BANDS, NUM_PERM, ROWS, SCHEME_NAME, SCHEME_VERSION, SHINGLE_CHARS
 from transforms.neardup.signature import Signatures, band_keys, shingle_hashes, signatures
+from transforms.normalise import normalise
 
 __all__ = [
     "BANDS",

@@ -8,7 +8,7 @@ language from this description. Changing anything below changes :data:`SCHEME_VE
 
 Scheme 1
 --------
-1. Text: :func:`transforms.neardup.normalise.normalise` (NFKC, case fold, OpenCC ``t2s``,
+1. Text: :func:`transforms.normalise.normalise` (NFKC, case fold, OpenCC ``t2s``,
    NFKC, drop every ``[\\W_]`` character).
 2. Shingles: overlapping runs of ``SHINGLE_CHARS`` Unicode code points of that string.
    A text shorter than one shingle has no shingles, no signature and no band keys.

@@ -15,8 +15,8 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from transforms.neardup.normalise import normalise, normalise_words
 from transforms.neardup.scheme import BANDS, NUM_PERM, POLY_BASE, ROWS, SHINGLE_CHARS, mix64, permutations
+from transforms.normalise import normalise, normalise_words
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]

@@ -23,8 +23,8 @@ from transforms.edge.near_pass import NEAR_CHUNK, NearPass
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
 from transforms.layout import run_key
 from transforms.neardup import INDEX_SCHEMA, signatures
+from transforms.normalise import content_hash
 from transforms.schemas import ARTICLES, EXTRACTED
-from transforms.textnorm import content_hash
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "neardup"
 DAY1 = datetime(2026, 4, 17, 8, 0, tzinfo=UTC)

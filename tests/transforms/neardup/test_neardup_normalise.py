@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transforms.neardup import normalise
-from transforms.neardup.normalise import normalise_words
+from transforms.normalise import normalise_words
 
 
 def test_traditional_and_simplified_are_equal(texts: dict[str, str]) -> None:

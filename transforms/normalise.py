@@ -1,13 +1,30 @@
-"""Text normalisation for matching only: never shown, never stored as the article text.
+"""Text normalisation for comparing articles, never for storing or showing them.
 
-Two copies of one wire story differ in ways a reader does not notice: full-width versus
-half-width punctuation, Traditional versus Simplified characters, letter case, line breaks.
-Each of those would change most character shingles, so they are folded away before
-shingling. The result is a key for comparison, not readable text.
+Two copies of a story differ in width (``，`` vs ``,``), case, spacing and punctuation long
+before they differ in words. This module owns the folding, at two levels:
+
+- **The exact key** (:func:`normalise_for_hash`, hashed by :func:`content_hash`): NFKC, case
+  fold, and only letters, marks and digits kept. Its hash is stored (``content_hash``, and it
+  feeds ``article_id``), so it must never change; two texts share it only when they are the
+  same words in the same script.
+- **The near key** (:func:`normalise`, :func:`normalise_words`): the same NFKC and case fold,
+  plus Traditional→Simplified conversion, shingled by near-duplicate matching. Its output is
+  fixed by the near-dup scheme (:mod:`transforms.neardup.scheme`), since stored signatures
+  are computed from it.
+
+The exact key is lighter on purpose. It answers "is this the same text?": a Traditional
+republication of a Simplified story is a different text that a reader of either script
+notices, and folding scripts would make two stored articles share one ``article_id``. The
+near key answers "is this the same story?", where a Traditional copy is exactly the
+republication the matcher must catch; the shingles it feeds tolerate the lossy conversion
+(OpenCC merges a few distinct Traditional characters) that an identity key cannot.
+The two also keep combining marks differently (the exact key keeps them, the near key drops
+what ``\\w`` does not match), which is why they share only the NFKC and case-fold steps.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import cache
@@ -32,6 +49,28 @@ def _nfkc(text: str) -> str:
     if unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text)
+
+
+def normalise_for_hash(text: str) -> str:
+    """The exact key: NFKC, case folded, with only letters, marks and digits kept.
+
+    Case folding and dropping characters can leave a string that composes further (``A´``
+    folds to ``a`` + combining acute), so the steps repeat until the text stops changing:
+    normalising a normalised text must give it back unchanged.
+    """
+    current = text
+    for _ in range(4):
+        folded = _nfkc(_nfkc(current).casefold())
+        kept = "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LMN")
+        if kept == current:
+            break
+        current = kept
+    return current
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of the exact key: equal for copies that differ only in form."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:32]
 
 
 def _simplified(text: str) -> str:
