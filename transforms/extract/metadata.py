@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _ARTICLE_TYPES = frozenset(
@@ -371,8 +372,7 @@ def _marked_elements(
     (substring tests only), so the finer checks run on a few dozen elements, not every node."""
     bylines: list[lxml_html.HtmlElement] = []
     sources: list[lxml_html.HtmlElement] = []
-    attributed: list[lxml_html.HtmlElement] = tree.xpath("descendant-or-self::*[@class or @itemprop or @rel]")
-    for element in attributed:  # libxml2 picks the nodes with these attributes, in page order
+    for element in tree.iter(etree.Element):
         if classes := element.get("class"):
             lowered = classes.lower()
             if "author" in lowered or "byline" in lowered or "autor" in lowered or "auteur" in lowered:
