@@ -30,6 +30,7 @@ _YEAR_LAST = re.compile(
     r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.:/-]\d)"
     rf"(?:,?\s*(?:um|à|a las|alle|às|om|at|kl\.?|[-|·•])?\s*{_CLOCK})?"
 )
+_YEAR = re.compile(r"(?:19|20)\d{2}")  # the year each full-date pattern below requires
 _EPOCH = re.compile(r"^@(\d{9,10})$")
 _URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-](?P<d>[0-3]\d)(?!\d)")
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
@@ -190,8 +191,10 @@ def zone_for(zone: Zone) -> tuple[ZoneInfo, bool]:
 
 def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
     """The earliest full date in ``text`` whatever its form, so a date line is read as written."""
-    foreign = next((m for m in _FOREIGN.finditer(text) if m["mon"].lower() in _FOREIGN_MONTHS), None)
-    matches = [m for m in (_NUMERIC.search(text), _ENGLISH.search(text), _YEAR_LAST.search(text), foreign) if m]
+    matches = []
+    if _YEAR.search(text):  # every full-date form holds a year: most digits on a page are not dates
+        foreign = next((m for m in _FOREIGN.finditer(text) if m["mon"].lower() in _FOREIGN_MONTHS), None)
+        matches = [m for m in (_NUMERIC.search(text), _ENGLISH.search(text), _YEAR_LAST.search(text), foreign) if m]
     if matches:
         match = min(matches, key=lambda m: m.start())
         groups = match.groupdict()
