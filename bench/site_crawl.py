@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from string import Template
 
 from newslake.pipeline import RunOptions, run_pipeline
 from newslake.site_server import serve_site
@@ -33,19 +34,9 @@ COURIER = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sites" /
 
 
 def four_sources(base: str) -> str:
-    """The courier site as four sources: RSS, Atom, sitemap (through robots.txt) and listing."""
-    return f"""\
-sources:
-  - {{id: courier-rss, kind: feed, urls: ["{base}/feed/rss.xml"], concurrency: 1, delay: 0}}
-  - {{id: courier-atom, kind: feed, urls: ["{base}/feed/atom.xml"], concurrency: 1, delay: 0}}
-  - {{id: courier-sitemap, kind: sitemap, urls: ["{base}/"], concurrency: 1, delay: 0}}
-  - id: courier-listing
-    kind: listing
-    urls: ["{base}/news/"]
-    article_url_pattern: '/news/\\d{{4}}/\\d{{2}}/\\d{{2}}/[a-z0-9-]+\\.html$'
-    concurrency: 1
-    delay: 0
-"""
+    """The courier site as four sources, each asking for concurrency 1: the fixture's own sources file."""
+    template = (COURIER / "sources.template.yaml").read_text(encoding="utf-8")
+    return Template(template).substitute(base=base, rss_concurrency=1)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 from typing import Any
 
 import pytest
@@ -48,18 +49,8 @@ SOURCE_ORDER = ["courier-rss", "courier-atom", "courier-sitemap", "courier-listi
 
 def sources_yaml(base: str, sites_block: str = "", rss_concurrency: int = 1) -> str:
     """The courier site as four sources; the RSS source asks for ``rss_concurrency``, the others for 1."""
-    return f"""\
-{sites_block}sources:
-  - {{id: courier-rss, kind: feed, urls: ["{base}/feed/rss.xml"], concurrency: {rss_concurrency}, delay: 0}}
-  - {{id: courier-atom, kind: feed, urls: ["{base}/feed/atom.xml"], concurrency: 1, delay: 0}}
-  - {{id: courier-sitemap, kind: sitemap, urls: ["{base}/"], concurrency: 1, delay: 0}}
-  - id: courier-listing
-    kind: listing
-    urls: ["{base}/news/"]
-    article_url_pattern: '/news/\\d{{4}}/\\d{{2}}/\\d{{2}}/[a-z0-9-]+\\.html$'
-    concurrency: 1
-    delay: 0
-"""
+    template = (COURIER / "sources.template.yaml").read_text(encoding="utf-8")
+    return sites_block + Template(template).substitute(base=base, rss_concurrency=rss_concurrency)
 
 
 @dataclass
