@@ -92,7 +92,14 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
             key = _key(name)
             if is_person(name) and not any(outlet.startswith(key) for outlet in known) and name not in names:
                 names.append(name)
-    return names
+    return _without_handles(names)
+
+
+def _without_handles(names: list[str]) -> list[str]:
+    """Drop a one-word lowercase name that is part of another name on the list: the same
+    writer's account handle (``devindra`` beside ``Devindra Hardawar``), not a second person."""
+    words = {word.casefold() for name in names if " " in name for word in name.split()}
+    return [name for name in names if not (name.islower() and " " not in name and name in words)]
 
 
 def split_names(value: str) -> list[str]:

@@ -52,7 +52,7 @@ _EDITION_PREFIX = re.compile(
 )
 _TITLE_SEGMENTS = re.compile(r"\s+[-|–—:@]\s+|::|\s*[_|｜]\s*|:\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*")
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*|\s*-{2,}\s*")
 _SOURCE_LABEL = re.compile(
     r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|源自)\s*[:：]\s*", re.IGNORECASE
 )
@@ -68,6 +68,9 @@ _SCRIPT_CREDIT = re.compile(  # the lookahead lets the scan skip to a key's firs
     r"""(?=[scme])\b(?P<key>source|copyfrom|media_?name|editor)["']?\s*[:=]\s*["'](?P<value>[^"'\\<>{}]{2,30})["']""",
     re.IGNORECASE,
 )
+_SCRIPT_ACCOUNT = re.compile(r"""\bvar\s+nickname\s*=\s*["'](?P<value>[^"'\\<>{}]{2,30})["']""")
+_ACCOUNT_MARK = re.compile(r"account|authenticat|\bvip\b|-vip\b|nickname|fans", re.IGNORECASE)
+_NAME_CLASS = re.compile(r"name", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]|^[A-Z][\w.&' -]+$")
 _EPOCH_FLOOR, _EPOCH_CEILING = 946_684_800, 4_102_444_800  # 2000-01-01 .. 2100-01-01
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
@@ -93,6 +96,7 @@ class Metadata:
     script_editor: str | None = None
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
+    accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
@@ -163,7 +167,12 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         found.headline = _heading_text(heading) or None
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
     byline_candidates, source_candidates = _marked_elements(tree)
-    found.bylines = list(_visible_bylines(byline_candidates))
+    for element, text in _visible_bylines(byline_candidates):
+        if account := _account_name(element):
+            found.accounts.append(account)
+        else:
+            found.bylines.append((element, text))
+    found.accounts.extend(_script_accounts(tree))
     found.source_marks = list(_source_marks(source_candidates))
     title = tree.find(".//title")
     if title is not None and title.text:
@@ -411,6 +420,32 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
         if 2 <= len(text) <= 120:
             taken.add(element)
             yield element, text
+
+
+def _account_name(element: lxml_html.HtmlElement) -> str | None:
+    """The account's name when a byline sits in a platform account's card (an avatar with a
+    verified or VIP badge beside it): the account that posted the story, which the page credits
+    as its source, not a person who wrote it."""
+    parent = element.getparent()
+    card = parent if parent is not None and parent.tag not in _NOT_BYLINE_TAGS else element
+    if not any(_ACCOUNT_MARK.search(node.get("class") or "") for node in card.iter(etree.Element)):
+        return None
+    for node in element.iter(etree.Element):
+        text = _SPACE.sub(" ", node.text_content()).strip() if _NAME_CLASS.search(node.get("class") or "") else ""
+        if 2 <= len(text) <= 30:
+            return text
+    text = (element.text or "").strip()
+    return text if 2 <= len(text) <= 30 else None
+
+
+def _script_accounts(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """The posting account's name a public-account platform writes into its page script
+    (``var nickname = "…"``)."""
+    for script in tree.iter("script"):
+        text = script.text or ""
+        if "nickname" in text and (match := _SCRIPT_ACCOUNT.search(text)):
+            yield match.group("value").strip()
+            return
 
 
 def _source_marks(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:

@@ -35,6 +35,8 @@ from transforms.extract.authors import clean_names
         (["记者 王海涛 李雯"], ["王海涛", "李雯"]),
         (["陈智 整合"], ["陈智"]),
         (["（未完）"], []),
+        (["Devindra Hardawar", "devindra"], ["Devindra Hardawar"]),  # the same writer's handle
+        (["kingname"], ["kingname"]),  # a pen name on its own stays
     ],
 )
 def test_bylines_become_people(values: list[str], names: list[str]) -> None:
