@@ -16,7 +16,8 @@ from collections.abc import Iterable
 _PREFIX = re.compile(
     r"^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
     r"verfasst|publicado|escrito|publié|écrit)\s+)?"
-    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*",
+    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
+    r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _CREDIT_NOTE = re.compile(
@@ -57,7 +58,7 @@ _ORGANISATION = re.compile(
     r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
     r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|redaktion|rédaction|redacción|redakcja|"
     r"e\.\s?v|eg|contributors|webteam|kitchens|letters to the editor|\w*stiftung|\w*verband|\w*blatt|illustrierte|"
-    r"magazin|abteilung|feuerwehr|coordenadoria)\b\.?"
+    r"magazin|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei)\b\.?"
     r"|\.(?:com|net|org|cn|de|co|uk|fr|io|pl|at|ch|es|it|nl|ru|br|info|tv)\b",
     re.IGNORECASE,
 )

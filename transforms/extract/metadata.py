@@ -43,7 +43,7 @@ _NOT_BYLINE_TAGS = frozenset(
 )
 _BYLINE_CLASS = re.compile(r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor\b|\bauteur\b")
 _BYLINE_EXCLUDE = re.compile(
-    r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|card|profile|related|recommend|"
+    r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
     r"footer|sidebar|widget|more|list|authorization",
 )
 _EDITION_PREFIX = re.compile(
@@ -141,14 +141,32 @@ _MODIFIED_META = frozenset(
         "article.updated",
     )
 )
-_AUTHOR_META = frozenset(("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"))
+_AUTHOR_META = frozenset(
+    (
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "byl",
+        "parsely-author",
+        "sailthru.author",
+        "shareaholic:article_author_name",
+    )
+)
 
 
 def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     """Every field the page's head and structured data state."""
     found = Metadata()
-    for data in _json_ld(tree):
-        _take_json_ld(data, found)
+    records = list(_json_ld(tree))
+    # ``"author": {"@id": "…#/schema/person/…"}``: a graph names its people once, by reference.
+    named = {
+        key: name
+        for item in records
+        if isinstance(key := item.get("@id"), str) and isinstance(name := item.get("name"), str)
+    }
+    for data in records:
+        _take_json_ld(data, found, named)
     og_title = _take_meta(tree, found)
     for node in tree.xpath("//time[@datetime] | //*[@itemprop='datePublished'][@content or @datetime]"):
         value = node.get("datetime") or node.get("content")
@@ -303,7 +321,7 @@ def _is_article_type(kind: str) -> bool:
     return kind in _ARTICLE_TYPES or kind.endswith(("article", "posting")) or kind in ("claimreview", "review")
 
 
-def _take_json_ld(item: dict[str, object], found: Metadata) -> None:
+def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str]) -> None:
     kind = item.get("@type")
     kinds = [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
     if not any(_is_article_type(k) for k in kinds):
@@ -315,7 +333,7 @@ def _take_json_ld(item: dict[str, object], found: Metadata) -> None:
     if isinstance(headline := item.get("headline"), str) and headline.strip():
         found.titles.insert(0, headline.strip())
     for author in _as_list(item.get("author")):
-        name = author.get("name") if isinstance(author, dict) else author
+        name = author.get("name") or named.get(str(author.get("@id"))) if isinstance(author, dict) else author
         if isinstance(name, str) and name.strip():
             found.authors.append(name)
     publisher = item.get("publisher")

@@ -49,6 +49,9 @@ from transforms.extract.authors import clean_names
         (["deinen Hochzeitsbloggern"], []),
         (["Juan de la Cruz"], ["Juan de la Cruz"]),
         (["giampiero maggio"], ["giampiero maggio"]),
+        (["Auteur: Anna Kubišta"], ["Anna Kubišta"]),
+        (["Autorin: Anna Schmidt"], ["Anna Schmidt"]),
+        (["Sekretariat Partei Mensch Umwelt Tierschutz"], []),
     ],
 )
 def test_bylines_become_people(values: list[str], names: list[str]) -> None:
