@@ -38,6 +38,7 @@ _SITE_WORDS = (
 )
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
     ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
 )
@@ -334,8 +335,9 @@ def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str
         found.titles.insert(0, headline.strip())
     for author in _as_list(item.get("author")):
         name = author.get("name") or named.get(str(author.get("@id"))) if isinstance(author, dict) else author
-        if isinstance(name, str) and name.strip():
-            found.authors.append(name)
+        for each in _as_list(name):  # a CMS may give several names, even as links
+            if isinstance(each, str) and (text := _TAG.sub("", each).strip()):
+                found.authors.append(text)
     publisher = item.get("publisher")
     if isinstance(publisher, dict) and isinstance(name := publisher.get("name"), str) and name.strip():
         found.publisher = found.publisher or name.strip()
@@ -433,7 +435,9 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
             continue
         if any("comment" in (parent.get("class") or "").lower() for parent in element.iterancestors()):
             continue
-        names = [_SPACE.sub(" ", node.text_content()).strip() for node in element.xpath(".//*[@itemprop='name']")]
+        # ``By <a rel="author">Kelli Miller</a><br/>WebMD Health News``: the marked name, not the line under it
+        marked = element.xpath(".//*[@itemprop='name'] | .//a[@rel='author']")
+        names = list(dict.fromkeys(_SPACE.sub(" ", node.text_content()).strip() for node in marked))
         text = ", ".join(name for name in names if name) or _heading_text(element)
         if 2 <= len(text) <= 120:
             taken.add(element)

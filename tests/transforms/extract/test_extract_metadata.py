@@ -106,3 +106,18 @@ def test_a_vcard_byline_is_a_byline() -> None:
     <span class="fn">Ned Deily</span></span></div></body></html>"""
     found = read_metadata(lxml_html.document_fromstring(page))
     assert [text for _, text in found.bylines] == ["Posted by Ned Deily"]
+
+
+def test_json_ld_author_names_given_as_a_list_of_links_are_read() -> None:
+    page = """<html><head><script type="application/ld+json">
+    {"@type": "Article", "author": {"@type": "Person", "name": [
+      "<a href=\\"/pl/eksperci/mateusz-gniazdowski\\">Mateusz Gniazdowski</a>", "Martyna Wasiuta"]}}
+    </script></head><body></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).authors == ["Mateusz Gniazdowski", "Martyna Wasiuta"]
+
+
+def test_a_bylines_author_link_is_its_name() -> None:
+    page = """<html><body><div class="author_fmt"> By <a rel="author" href="/kelli-miller">Kelli  Miller</a>
+    <br/>WebMD Health News</div></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert [text for _, text in found.bylines] == ["Kelli Miller"]
