@@ -15,7 +15,7 @@ from typing import Any
 from bench.lake_formats.readers import readers
 from bench.lake_formats.rows import Shape
 from bench.lake_formats.s3 import s3_trial
-from bench.lake_formats.trials import KINDS, compaction, concurrent, killed_commit, retention, writes
+from bench.lake_formats.trials import KINDS, compaction, concurrent, evolution, killed_commit, retention, writes
 
 DOCS = Path("docs/benchmarks.md")
 START, END = "<!-- lake-formats:start -->", "<!-- lake-formats:end -->"
@@ -36,6 +36,7 @@ def measure(shape: Shape, writers: int, commits: int, s3_shape: Shape) -> dict[s
             results[kind]["readers"] = readers(kind, lake)
             results[kind]["compaction"] = compaction(kind, lake, shape)
             results[kind]["retention"] = retention(kind, lake)
+            results[kind]["evolution"] = evolution(kind, lake, shape)
             print(f"{kind}: killed commit, concurrent writers", file=sys.stderr)
             results[kind]["killed"] = killed_commit(kind, root / kind / "killed", shape)
             results[kind]["append"] = concurrent(kind, root / kind / "append", shape, writers, commits, replace=False)
@@ -92,6 +93,22 @@ def _compaction(outcome: dict[str, Any]) -> str:
     return text
 
 
+def _evolution(results: dict[str, Any]) -> str:
+    outcome = results["evolution"]
+    parts = []
+    if "plain_append" in outcome:
+        parts.append(
+            f'a plain append: {outcome["plain_append"]}; with `schema_mode="merge"`: version {outcome["version"]}'
+        )
+    if "schema_id" in outcome:
+        parts.append(f"`update_schema().union_by_name` then append: schema id {outcome['schema_id']}")
+    if outcome["column_read"]:
+        parts.append(f"the column is read, null in {outcome['null_in_old_rows']:,} earlier rows")
+    else:
+        parts.append("the file is written; a reader of the folder does not see the new column (schema of one file)")
+    return "; ".join(parts)
+
+
 def report(results: dict[str, Any], command: str, shape: Shape, writers: int, commits: int) -> str:
     lines = [
         START,
@@ -141,6 +158,7 @@ def report(results: dict[str, Any], command: str, shape: Shape, writers: int, co
             f"rows kept: {'yes' if r['retention']['rows_kept'] else 'NO'}"
         ),
     )
+    row("a run with an added column", _evolution)
     lines += ["", "Reads of the articles table (grouped count per dt; median of 3):", ""]
     for kind in KINDS:
         for reader, outcome in results[kind]["readers"].items():

@@ -313,3 +313,34 @@ def retention(kind: str, root: Path) -> dict[str, Any]:
         "bodies_nulled": nulls,
         "rows_of_day": pc.sum(in_day).as_py(),
     }
+
+
+def evolution(kind: str, root: Path, shape: Shape) -> dict[str, Any]:
+    """One more run of articles with an added column (``paywalled``): does the table take it, and do readers see it?"""
+    layout = open_layout(kind, root)
+    run = Run(shape.days, 0)
+    data = articles(run, shape)
+    data = data.append_column("paywalled", pa.array([True] * data.num_rows))
+    outcome: dict[str, Any] = {}
+    if isinstance(layout, Delta):
+        try:
+            layout.write("articles", data, run.run_id, replace=False)
+            outcome["plain_append"] = "accepted"
+        except Exception as error:  # the refusal is the finding
+            outcome["plain_append"] = type(error).__name__
+        write_deltalake(layout.uri("articles"), data, partition_by=["dt"], mode="append", schema_mode="merge")
+        outcome["version"] = layout.table("articles").version()
+    elif isinstance(layout, Iceberg):
+        handle = layout.load("articles")
+        with handle.update_schema() as update:
+            update.union_by_name(data.schema)
+        layout.write("articles", data, run.run_id, replace=False)
+        outcome["schema_id"] = layout.load("articles").schema().schema_id
+    else:
+        layout.write("articles", data, run.run_id, replace=False)
+    table = layout.read("articles")
+    outcome["column_read"] = "paywalled" in table.column_names
+    if outcome["column_read"]:
+        outcome["null_in_old_rows"] = table["paywalled"].null_count
+    outcome["rows"] = table.num_rows
+    return outcome
