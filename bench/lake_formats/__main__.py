@@ -15,7 +15,16 @@ from typing import Any
 from bench.lake_formats.readers import readers
 from bench.lake_formats.rows import Shape
 from bench.lake_formats.s3 import s3_trial
-from bench.lake_formats.trials import KINDS, compaction, concurrent, evolution, killed_commit, retention, writes
+from bench.lake_formats.trials import (
+    KINDS,
+    compaction,
+    concurrent,
+    evolution,
+    index_types,
+    killed_commit,
+    retention,
+    writes,
+)
 
 DOCS = Path("docs/benchmarks.md")
 START, END = "<!-- lake-formats:start -->", "<!-- lake-formats:end -->"
@@ -37,6 +46,7 @@ def measure(shape: Shape, writers: int, commits: int, s3_shape: Shape) -> dict[s
             results[kind]["compaction"] = compaction(kind, lake, shape)
             results[kind]["retention"] = retention(kind, lake)
             results[kind]["evolution"] = evolution(kind, lake, shape)
+            results[kind]["index_types"] = index_types(kind, root / kind / "types")
             print(f"{kind}: killed commit, concurrent writers", file=sys.stderr)
             results[kind]["killed"] = killed_commit(kind, root / kind / "killed", shape)
             results[kind]["append"] = concurrent(kind, root / kind / "append", shape, writers, commits, replace=False)
@@ -159,6 +169,7 @@ def report(results: dict[str, Any], command: str, shape: Shape, writers: int, co
         ),
     )
     row("a run with an added column", _evolution)
+    row("the dedup index's types (uint64 band keys, 512-byte signature)", lambda r: r["index_types"])
     lines += ["", "Reads of the articles table (grouped count per dt; median of 3):", ""]
     for kind in KINDS:
         for reader, outcome in results[kind]["readers"].items():

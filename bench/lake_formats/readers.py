@@ -87,6 +87,9 @@ def readers(kind: str, root: Path) -> dict[str, dict[str, Any]]:
         connection = connect("delta")
         return {
             "DuckDB delta_scan": _attempt(lambda: _duckdb_rows(connection, f"delta_scan('{uri}')")),
+            "DuckDB delta_scan, version 0": _attempt(
+                lambda: _duckdb_rows(connection, f"delta_scan('{uri}', version => 0)")
+            ),
             "Polars scan_delta": _attempt(lambda: _polars_rows(pl.scan_delta(uri))),
             "pandas via DeltaTable.to_pandas": _attempt(
                 lambda: len(layout.table("articles").to_pandas(columns=["article_id", "dt"]))

@@ -20,6 +20,7 @@ from deltalake import write_deltalake
 
 from bench.lake_formats.formats import TABLES, Delta, Iceberg, Layout, PlainParquet, files_on_disk, open_layout
 from bench.lake_formats.rows import Run, Shape, all_runs, articles, fetches, run_tables
+from transforms.neardup.index import INDEX_SCHEMA, SIGNATURE_BYTES
 
 SPAWN = multiprocessing.get_context("spawn")
 KINDS = ("parquet", "delta", "iceberg")
@@ -344,3 +345,42 @@ def evolution(kind: str, root: Path, shape: Shape) -> dict[str, Any]:
         outcome["null_in_old_rows"] = table["paywalled"].null_count
     outcome["rows"] = table.num_rows
     return outcome
+
+
+def index_types(kind: str, root: Path) -> str:
+    """Whether the dedup index's own schema (uint64 band keys, fixed-size signature) round-trips unchanged."""
+    keys = pa.array([[2**64 - 1, 5]], pa.list_(pa.uint64()))
+    rows = pa.table(
+        {
+            "article_id": ["a"],
+            "cluster_id": ["a"],
+            "fetched_at": pa.array([Run(0, 0).started], pa.timestamp("us", tz="UTC")),
+            "n_shingles": pa.array([1], pa.int32()),
+            "signature": pa.array([bytes(SIGNATURE_BYTES)], pa.binary(SIGNATURE_BYTES)),
+            "band_keys": keys,
+            "scheme_version": pa.array([1], pa.int16()),
+            "dt": [Run(0, 0).dt],
+        },
+        schema=INDEX_SCHEMA.append(pa.field("dt", pa.string())),
+    )
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        if kind == "delta":
+            write_deltalake(str(root / "dedup_index"), rows, partition_by=["dt"])
+            back = Delta(str(root)).read("dedup_index")
+        elif kind == "iceberg":
+            layout = Iceberg(root)
+            catalog = layout.catalog()
+            catalog.create_namespace_if_not_exists("lake")
+            table = catalog.create_table("lake.dedup_index", schema=rows.schema)
+            table.append(rows)
+            back = table.scan().to_arrow()
+        else:
+            back = rows
+    except Exception as error:  # a refused type is the finding
+        return f"refused: {type(error).__name__}: {str(error).splitlines()[0][:140]}"
+    kept = back["band_keys"][0].as_py() == keys[0].as_py()
+    return (
+        f"band_keys read back as {back.schema.field('band_keys').type}, signature as "
+        f"{back.schema.field('signature').type}; the largest key {'kept' if kept else 'CHANGED'}"
+    )
