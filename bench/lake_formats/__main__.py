@@ -1,4 +1,4 @@
-"""Run every trial on every layout, print the report and put it into docs/benchmarks.md."""
+"""Run every trial on every layout, print the report and put it into docs/benchmarks.md and docs/lake.md."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from bench.lake_formats.trials import (
     writes,
 )
 
-DOCS = Path("docs/benchmarks.md")
+DOCS = (Path("docs/benchmarks.md"), Path("docs/lake.md"))
 START, END = "<!-- lake-formats:start -->", "<!-- lake-formats:end -->"
 NAMES = {"parquet": "plain Parquet", "delta": "Delta (deltalake)", "iceberg": "Iceberg (pyiceberg, SQLite catalog)"}
 
@@ -193,20 +193,23 @@ def report(results: dict[str, Any], command: str, shape: Shape, writers: int, co
     return "\n".join(lines)
 
 
-def write_section(section: str) -> None:
-    text = DOCS.read_text("utf-8")
+def write_section(section: str, path: Path) -> None:
+    """Replace the bench's marked section of a page, or add it at the end."""
+    text = path.read_text("utf-8")
     if START in text:
         before, rest = text.split(START, 1)
         text = before + section + rest.split(END, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS.write_text(text, "utf-8")
+    path.write_text(text, "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a smoke run: fewer runs, writers and commits")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave docs/benchmarks.md and lake.md alone"
+    )
     parser.add_argument("--json", type=Path, help="also save the raw results here")
     args = parser.parse_args(argv)
     os.environ.setdefault("POLARS_ICEBERG_PLANNER", "pyiceberg")  # polars_iceberg is not installed
@@ -219,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str), "utf-8")
     if not args.no_write and not args.quick:
-        write_section(section)
+        for path in DOCS:
+            write_section(section, path)
     return 0
 
 
