@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-from deltalake import DeltaTable, write_deltalake
+from deltalake import DeltaTable, WriterProperties, write_deltalake
 from deltalake.exceptions import CommitFailedError
 from pyiceberg.catalog.sql import SqlCatalog
 from pyiceberg.exceptions import CommitFailedException
@@ -26,6 +26,8 @@ from pyiceberg.exceptions import CommitFailedException
 from bench.lake_formats.rows import PARTITIONS
 
 RETRIES = 100
+ZSTD = WriterProperties(compression="ZSTD")
+"""The lake's Parquet codec; delta-rs would write Snappy unless told (pyiceberg writes zstd by default)."""
 TABLES = ("fetches", "articles", "runs")
 
 
@@ -143,6 +145,7 @@ class Delta:
                         mode="overwrite",
                         predicate=f"run_id = '{run_id}'",
                         storage_options=self.storage_options,
+                        writer_properties=ZSTD,
                     )
                 else:
                     write_deltalake(
@@ -151,6 +154,7 @@ class Delta:
                         partition_by=list(PARTITIONS[table]),
                         mode="append",
                         storage_options=self.storage_options,
+                        writer_properties=ZSTD,
                     )
             except CommitFailedError:
                 continue
@@ -164,10 +168,10 @@ class Delta:
         return list(self.table(table).file_uris())
 
     def compact_day(self, table: str, dt: str) -> None:
-        self.table(table).optimize.compact(partition_filters=[("dt", "=", dt)])
+        self.table(table).optimize.compact(partition_filters=[("dt", "=", dt)], writer_properties=ZSTD)
 
     def drop_bodies(self, dt: str) -> None:
-        self.table("fetches").update(updates={"body": "NULL"}, predicate=f"dt = '{dt}'")
+        self.table("fetches").update(updates={"body": "NULL"}, predicate=f"dt = '{dt}'", writer_properties=ZSTD)
 
     def vacuum(self, table: str, *, full: bool = False) -> int:
         """Delete files no version needs any more (no retention window: for the bench only).
