@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from deltalake import write_deltalake
 from moto.server import ThreadedMotoServer
 
-from bench.lake_formats.formats import ZSTD, Delta
+from bench.lake_formats.formats import PARQUET_OPTIONS, Delta
 from bench.lake_formats.readers import connect
 from bench.lake_formats.rows import Shape, all_runs, articles
 from bench.lake_formats.trials import SPAWN, _one_run_of_articles
@@ -122,7 +122,7 @@ def s3_trial(shape: Shape, writers: int, commits: int) -> dict[str, Any]:
             partition_by=["dt"],
             mode="append",
             storage_options=storage_options(endpoint),
-            writer_properties=ZSTD,
+            writer_properties=PARQUET_OPTIONS,
         )
         barrier, results = SPAWN.Barrier(writers + 1), SPAWN.Queue()
         processes = [

@@ -18,7 +18,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import write_deltalake
 
-from bench.lake_formats.formats import TABLES, ZSTD, Delta, Iceberg, Layout, PlainParquet, files_on_disk, open_layout
+from bench.lake_formats.formats import (
+    PARQUET_OPTIONS,
+    TABLES,
+    Delta,
+    Iceberg,
+    Layout,
+    PlainParquet,
+    files_on_disk,
+    open_layout,
+)
 from bench.lake_formats.rows import Run, Shape, all_runs, articles, fetches, run_tables
 from transforms.neardup.index import INDEX_SCHEMA, SIGNATURE_BYTES
 
@@ -110,7 +119,9 @@ def concurrent(kind: str, root: Path, shape: Shape, writers: int, commits: int, 
     rows = 20
     if isinstance(layout, Delta):  # the table exists before a run starts, as it will in the lake
         empty = _one_run_of_articles("seed", 1).slice(0, 0)
-        write_deltalake(layout.uri("articles"), empty, partition_by=["dt"], mode="append", writer_properties=ZSTD)
+        write_deltalake(
+            layout.uri("articles"), empty, partition_by=["dt"], mode="append", writer_properties=PARQUET_OPTIONS
+        )
     barrier, results = SPAWN.Barrier(writers + 1), SPAWN.Queue()
     processes = [
         SPAWN.Process(target=_concurrent_writer, args=(kind, str(root), w, commits, rows, replace, barrier, results))
@@ -335,7 +346,7 @@ def evolution(kind: str, root: Path, shape: Shape) -> dict[str, Any]:
             partition_by=["dt"],
             mode="append",
             schema_mode="merge",
-            writer_properties=ZSTD,
+            writer_properties=PARQUET_OPTIONS,
         )
         outcome["version"] = layout.table("articles").version()
     elif isinstance(layout, Iceberg):
