@@ -52,6 +52,8 @@ from transforms.extract.authors import clean_names
         (["Auteur: Anna Kubišta"], ["Anna Kubišta"]),
         (["Autorin: Anna Schmidt"], ["Anna Schmidt"]),
         (["Sekretariat Partei Mensch Umwelt Tierschutz"], []),
+        (["Eidgenössisches Departement für Wirtschaft"], []),
+        (["Bundesministerium für Gesundheit"], []),
     ],
 )
 def test_bylines_become_people(values: list[str], names: list[str]) -> None:
