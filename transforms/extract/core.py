@@ -109,6 +109,7 @@ def extract(page: Page) -> Extraction:
     zone = Zone(page.source_timezone, language, page.url)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
     content_end = max((order.get(p.element, 0) for p in picked), default=0)
+    content = (content_start, content_end)
     _nearby_credits(order, content_start, content_end, credits)
     published, date_source = _ruled_date(ruled, zone, page.fetched_at) or _published(
         found=found,
@@ -117,13 +118,11 @@ def extract(page: Page) -> Extraction:
         page=page,
         zone=zone,
         order=order,
-        content=(content_start, content_end),
+        content=content,
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
-    credited_source = ruled.credited_source or _credited_source(credits, found, order, content_start, paragraphs)
-    authors = tuple(ruled.authors) or tuple(
-        _authors(credits, found, order, (content_start, content_end), credited_source)
-    )
+    credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs)
+    authors = tuple(ruled.authors) or tuple(_authors(credits, found, order, content, credited_source))
     return Article(
         title=title,
         text=text,
@@ -275,7 +274,8 @@ def _authors(
     An outlet named as author (the site itself, the credited agency) is not a person and is
     dropped at every step, so a byline further down the list gets its turn.
     """
-    outlets = [name for name in (found.site_name, found.publisher, credited_source, found.site_suffix()) if name]
+    named = (found.site_name, found.publisher, credited_source, found.site_suffix(), *found.accounts)
+    outlets = [name for name in named if name]
     for values in (credits.authors, found.authors):
         if names := clean_names(values, organisations=outlets):
             return names
@@ -298,18 +298,20 @@ def _credited_source(
     credits: Credits,
     found: Metadata,
     order: dict[lxml_html.HtmlElement, int],
-    content_start: int,
+    content: tuple[int, int],
     paragraphs: list[str],
 ) -> str | None:
     """The outlet the page credits for the story, wherever it says so: a labelled credit line
     (body or info bar), the record or a meta tag, a ``class="source"`` mark next to the story, a
-    script's ``source`` field, an agency dateline; when it credits nobody else, the publisher."""
+    script's ``source`` field, an agency dateline, the platform account that posted it; when it
+    credits nobody else, the publisher."""
     stated = (
         credits.credited_source,
         found.source,
-        _nearest(found.source_marks, order, content_start),
+        _nearest(found.source_marks, order, content),
         found.script_source,
         next((agency for paragraph in paragraphs[:2] if (agency := dateline_agency(paragraph))), None),
+        *found.accounts,
     )
     for value in stated:
         if cleaned := clean_credit(value):
@@ -318,10 +320,19 @@ def _credited_source(
 
 
 def _nearest(
-    marks: list[tuple[lxml_html.HtmlElement, str]], order: dict[lxml_html.HtmlElement, int], start: int
+    marks: list[tuple[lxml_html.HtmlElement, str]], order: dict[lxml_html.HtmlElement, int], content: tuple[int, int]
 ) -> str | None:
-    """The marked text nearest the story's start, above it preferred: the story's own, not a teaser's."""
-    ranked = sorted(marks, key=lambda mark: (order.get(mark[0], 0) > start, abs(start - order.get(mark[0], 0))))
+    """The marked text nearest the story's start, above it preferred: the story's own, not a teaser's.
+
+    Only marks within the credit windows around the story count: a list of teasers further down
+    marks each teaser's outlet the same way."""
+    start, end = content
+    near = [
+        (position, text)
+        for element, text in marks
+        if element in order and start - _CREDIT_WINDOW_ABOVE <= (position := order[element]) <= end + _CREDIT_WINDOW
+    ]
+    ranked = sorted(near, key=lambda mark: (mark[0] > start, abs(start - mark[0])))
     return ranked[0][1] if ranked else None
 
 
