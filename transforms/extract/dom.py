@@ -71,6 +71,8 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
+_PROSE_LINKS = 0.25  # a block of the story links at most a quarter of its text
+_ALIKE_SHARE = 0.03  # a section cut off from the story by an embed scores at least 3% of the best block
 _LEDE = _Marks(
     r"standfirst|lede|(?:^|[-_ ])lead(?:$|[-_ ]|in)|perex|intro|summary|(?:^|[-_ ])dek(?:$|[-_ ])|deck|subtitle|"
     r"sub-?head|excerpt|abstract|teaser-?text|description|chapeau|entradilla|bajada|sapo|vorspann|anriss",
@@ -237,7 +239,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     if parent is None:
         return _walk(top)
     chosen = _with_siblings(top, parent, blocks, threshold=max(10.0, best.score * 0.2))
-    elsewhere = _alike_elsewhere(top, parent, blocks, threshold=max(10.0, best.score * 0.1))
+    elsewhere = _alike_elsewhere(top, parent, blocks, threshold=max(10.0, best.score * _ALIKE_SHARE))
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
         chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
@@ -384,19 +386,30 @@ def _alike_elsewhere(
     *,
     threshold: float,
 ) -> list[lxml_html.HtmlElement]:
-    """Blocks elsewhere with the chosen block's tag and class: the CMS cut the story in sections."""
-    signature = (top.tag, top.get("class"))
-    if not signature[1]:
+    """Blocks elsewhere of the chosen block's tag and class family: the CMS cut the story in sections."""
+    signature = _family(top)
+    if signature is None:
         return []
     found: list[lxml_html.HtmlElement] = []
     for block in blocks.values():
         element = block.element
-        if element is top or element.getparent() is parent or (element.tag, element.get("class")) != signature:
+        if element is top or element.getparent() is parent or _family(element) != signature:
             continue
-        if block.score < threshold or _contains(top, element) or _contains(element, top):
+        density = _link_density(element)
+        if density > _PROSE_LINKS or block.score * (1 - density) < threshold:
+            continue  # a teaser's headline link and blurb, or too little text to be a section
+        if _contains(top, element) or _contains(element, top):
             continue
         found.append(element)
     return found
+
+
+def _family(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None:
+    """The tag and class names without modifiers: ``RichText RichText--wide`` is ``RichText``."""
+    names = element.get("class", "").split()
+    if not names:
+        return None
+    return element.tag, frozenset(name.split("--")[0] for name in names)
 
 
 def _contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
