@@ -71,6 +71,8 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
+_WRAPPER_LEVELS = 3
+_WRAPPER_SLACK = 1.1  # a wrapper adds under a tenth to the text it wraps
 _PROSE_LINKS = 0.25  # a block of the story links at most a quarter of its text
 _ALIKE_SHARE = 0.03  # a section cut off from the story by an embed scores at least 3% of the best block
 _LEDE = _Marks(
@@ -238,12 +240,33 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     parent = top.getparent()
     if parent is None:
         return _walk(top)
-    chosen = _with_siblings(top, parent, blocks, threshold=max(10.0, best.score * 0.2))
+    floor = max(10.0, best.score * 0.2)
+    chosen = _with_siblings(top, parent, blocks, threshold=floor)
+    wrapper = _bare_wrapper(top)
+    if wrapper is not top and (outer := wrapper.getparent()) is not None:
+        around = [e for e in _with_siblings(wrapper, outer, blocks, threshold=floor) if e is wrapper or e.tag == "p"]
+        chosen = [piece for element in around for piece in (chosen if element is wrapper else [element])]
     elsewhere = _alike_elsewhere(top, parent, blocks, threshold=max(10.0, best.score * _ALIKE_SHARE))
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
         chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
+
+
+def _bare_wrapper(top: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The outermost of the wrappers around ``top`` that add next to no text of their own.
+
+    A story's block may sit a few wrappers deep (a "read more" fold, a layout column) while its
+    first paragraphs stand beside the outermost wrapper; the siblings worth joining are there.
+    """
+    length = _text_length(top)
+    wrapper = top
+    for _ in range(_WRAPPER_LEVELS):
+        parent = wrapper.getparent()
+        if parent is None or parent.tag in ("body", "html") or _text_length(parent) > _WRAPPER_SLACK * length:
+            break
+        wrapper = parent
+    return wrapper
 
 
 def _common_story_root(
