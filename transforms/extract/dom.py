@@ -244,8 +244,9 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     chosen = _with_siblings(top, parent, blocks, threshold=floor)
     wrapper = _bare_wrapper(top)
     if wrapper is not top and (outer := wrapper.getparent()) is not None:
+        inside = _prose_within(wrapper, chosen)
         around = [e for e in _with_siblings(wrapper, outer, blocks, threshold=floor) if e is wrapper or e.tag == "p"]
-        chosen = [piece for element in around for piece in (chosen if element is wrapper else [element])]
+        chosen = [piece for element in around for piece in (inside if element is wrapper else [element])]
     elsewhere = _alike_elsewhere(top, parent, blocks, threshold=max(10.0, best.score * _ALIKE_SHARE))
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
@@ -267,6 +268,23 @@ def _bare_wrapper(top: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
             break
         wrapper = parent
     return wrapper
+
+
+def _prose_within(wrapper: lxml_html.HtmlElement, chosen: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """``chosen`` after the prose paragraphs that stand above it in ``wrapper``.
+
+    The wrapper adds next to no text to the story's block, so a prose paragraph in it above the
+    story is the story's opening, set in its own block (a first paragraph, a standfirst). Below
+    the story such paragraphs are more often an author's note or a teaser, so they stay out.
+    """
+    picked = set(chosen)
+    found: list[lxml_html.HtmlElement] = []
+    for element in wrapper.iter("p", *{str(e.tag) for e in chosen}):
+        if element in picked:
+            return [*found, *chosen]
+        if element.tag == "p" and _is_prose(element):
+            found.append(element)
+    return chosen
 
 
 def _common_story_root(
@@ -459,14 +477,17 @@ def _with_siblings(
             chosen.append(sibling)
             continue
         block = blocks.get(sibling)
-        if block is not None and block.score * (1 - _link_density(sibling)) >= threshold:
+        scored = block is not None and block.score * (1 - _link_density(sibling)) >= threshold
+        if scored or (sibling.tag == "p" and _is_prose(sibling)):
             chosen.append(sibling)
-        elif sibling.tag == "p":
-            text = " ".join(sibling.text_content().split())
-            density = _link_density(sibling)
-            if (_weight(text) > 80 and density < 0.25) or (density == 0 and text.endswith((".", "。"))):
-                chosen.append(sibling)
     return chosen
+
+
+def _is_prose(paragraph: lxml_html.HtmlElement) -> bool:
+    """A paragraph of running text with few links: long, or a whole sentence without links."""
+    text = " ".join(paragraph.text_content().split())
+    density = _link_density(paragraph)
+    return (_weight(text) > 80 and density < 0.25) or (density == 0 and text.endswith((".", "。")))
 
 
 def _ancestors(element: lxml_html.HtmlElement | None, count: int) -> list[lxml_html.HtmlElement]:
