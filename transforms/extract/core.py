@@ -219,7 +219,7 @@ def _lede_above(
         if position is None or not (start - _LEDE_WINDOW <= position < start):
             continue
         squashed = _SQUASH.sub("", text)
-        if not squashed or squashed[:60] in story:
+        if not squashed or (squashed[:60] in story and squashed[-40:] in story):
             return None
         return str(text)
     return None

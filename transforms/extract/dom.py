@@ -363,8 +363,13 @@ def _in_article_header(element: lxml_html.HtmlElement) -> bool:
 
 
 def _beside_picture(element: lxml_html.HtmlElement) -> bool:
+    """Next to an image and not to a headline: a caption, not the standfirst of a header that
+    holds the headline, the standfirst and the lead image."""
     parent = element.getparent()
-    return parent is not None and any(child.tag in ("img", "picture", "figure") for child in parent)
+    if parent is None:
+        return False
+    tags = {child.tag for child in parent}
+    return bool(tags & {"img", "picture", "figure"}) and not tags & {"h1", "h2"}
 
 
 def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _Block]:
