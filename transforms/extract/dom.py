@@ -41,7 +41,7 @@ class _Marks:
 _DROP_TAGS = frozenset(
     "script style noscript template iframe object embed svg canvas button select textarea input figcaption "  # noqa: SIM905 - a tag list reads better as one string
     "figure dialog label audio video map head title amp-ad amp-embed amp-sidebar amp-social-share "
-    "amp-analytics amp-auto-ads amp-sticky-ad".split()
+    "amp-analytics amp-auto-ads amp-sticky-ad rt rp".split()
 )
 _SUSPECT_TAGS = frozenset(("nav", "aside", "footer", "menu", "form", "header"))
 _BLOCK_TAGS = frozenset(
