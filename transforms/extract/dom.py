@@ -49,7 +49,7 @@ _BLOCK_TAGS = frozenset(
     "address details summary".split()
 )
 _CAPTION = _Marks(r"caption|pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu")
-_COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback")
+_COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 _BOILERPLATE = _Marks(
