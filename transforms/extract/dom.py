@@ -62,6 +62,8 @@ _BOILERPLATE = _Marks(
     r"(?:^|[-_ ])ad(?:s|vert|box|-?slot|-?unit|-?wrap|-?container)?(?:$|[-_ ])|"
     r"(?:^|[-_ ])(?:nav|foot|footer|header|top-?bar|bottom|login|print|meta)(?:$|[-_ ])",
 )
+# Inserts a CMS puts inside the story's block, named so even beside a content word ("relatedposts").
+_INSERT = _Marks(r"related|shar(?:e|ing)|social|recommend|sponsor|newsletter|outbrain|taboola|author-?box")
 _CONTENT = _Marks(
     r"article|content|body|entry|main|post|story|text|detail|zhengwen|neirong|"
     r"cont(?:$|[-_ ])|(?:^|[-_ ])con(?:$|[-_ ])",
@@ -415,14 +417,20 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
         if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
-        suspect = element.tag in _SUSPECT_TAGS or (
-            bool(marks) and _BOILERPLATE.search(marks) is not None and _CONTENT.search(marks) is None
-        )
-        if suspect:
+        if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
     for element in drop:
         if element.getparent() is not None and _text_length(element) < 0.7 * total:
             element.drop_tree()
+
+
+@lru_cache(maxsize=4096)
+def _marks_insert(marks: str) -> bool:
+    """Whether a class or id names boilerplate inside a story: a boilerplate word with no content
+    word beside it, or a name for an insert whatever else it says (``jp-relatedposts``)."""
+    if _INSERT.search(marks) is not None:
+        return True
+    return _BOILERPLATE.search(marks) is not None and _CONTENT.search(marks) is None
 
 
 def _alike_elsewhere(
