@@ -566,7 +566,7 @@ def _walk(element: lxml_html.HtmlElement) -> list[Paragraph]:
 
 def _collect(element: lxml_html.HtmlElement, walk: _Walk, *, in_link: bool) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag == "h1":  # the headline is the title field, not body text
+    if tag == "h1" and not walk.paragraphs:  # the headline is the title field; a later h1 heads a section
         return
     is_block = tag in _BLOCK_TAGS
     if is_block or tag == "br":
