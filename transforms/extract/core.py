@@ -49,7 +49,6 @@ _SQUASH = re.compile(r"\W+")
 _CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
-_LISTED_LINK_CHARS = 20  # a linked list entry shorter than this is a menu item or a tag
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
@@ -197,30 +196,11 @@ def _parse(markup: str) -> lxml_html.HtmlElement | None:
 
 
 def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
-    """Paragraph texts without link lists and without the headline repeated as the first line.
-
-    A list of links the story gives between its paragraphs (sources, products, steps) stays
-    when the block is mostly prose; a list after the last paragraph is a "read more" list.
-    """
-    prose = sum(len(p.text) for p in picked if p.link_density < 0.5)
-    mostly_prose = prose >= 0.5 * sum(len(p.text) for p in picked)
-    last_prose = max((i for i, p in enumerate(picked) if p.link_density < 0.5), default=-1)
-    lines = [
-        p.text
-        for i, p in enumerate(picked)
-        if p.link_density < 0.5 or len(p.text) > 200 or (mostly_prose and i < last_prose and _listed_link(p))
-    ]
+    """Paragraph texts without link lists and without the headline repeated as the first line."""
+    lines = [p.text for p in picked if p.link_density < 0.5 or len(p.text) > 200]
     if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
         lines = lines[1:]
     return lines
-
-
-def _listed_link(paragraph: Paragraph) -> bool:
-    """A list item that is one link of some length: an entry of a list the story itself gives."""
-    element = paragraph.element
-    if element.tag == "a":
-        element = element.getparent()
-    return element is not None and element.tag == "li" and len(paragraph.text) >= _LISTED_LINK_CHARS
 
 
 def _lede_above(
