@@ -249,7 +249,9 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         inside = _prose_within(wrapper, chosen)
         around = [e for e in _with_siblings(wrapper, outer, blocks, threshold=floor) if e is wrapper or e.tag == "p"]
         chosen = [piece for element in around for piece in (inside if element is wrapper else [element])]
-    elsewhere = _alike_elsewhere(top, parent, blocks, threshold=max(10.0, best.score * _ALIKE_SHARE))
+    elsewhere = _alike_elsewhere(
+        top, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
+    )
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
         chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
@@ -438,19 +440,30 @@ def _alike_elsewhere(
     parent: lxml_html.HtmlElement,
     blocks: dict[lxml_html.HtmlElement, _Block],
     *,
-    threshold: float,
+    before: float,
+    after: float,
 ) -> list[lxml_html.HtmlElement]:
-    """Blocks elsewhere of the chosen block's tag and class family: the CMS cut the story in sections."""
+    """Blocks elsewhere of the chosen block's tag and class family: the CMS cut the story in sections.
+
+    A short section above the best one is the story's opening and joins at a low score
+    (``before``); below it, blocks of the same class are as often readers' replies in a thread,
+    so they must score more (``after``).
+    """
     signature = _family(top)
     if signature is None:
         return []
+    position: dict[lxml_html.HtmlElement, int] = {}
     found: list[lxml_html.HtmlElement] = []
     for block in blocks.values():
         element = block.element
         if element is top or element.getparent() is parent or _family(element) != signature:
             continue
         density = _link_density(element)
-        if density > _PROSE_LINKS or block.score * (1 - density) < threshold:
+        value = block.score * (1 - density)
+        if value < after and not position:  # page order, only needed to tell above from below
+            position = {node: index for index, node in enumerate(top.getroottree().iter())}
+        threshold = after if value < after and position[element] > position[top] else before
+        if density > _PROSE_LINKS or value < threshold:
             continue  # a teaser's headline link and blurb, or too little text to be a section
         if _contains(top, element) or _contains(element, top):
             continue
