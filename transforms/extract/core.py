@@ -39,6 +39,10 @@ from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
 
 MIN_CJK_CHARS = 60
 MIN_WORDS = 40
+# A page that declares itself an article (og:type, JSON-LD) may hold a short story: a poem, a
+# notice, a two-line post; its main block then needs only this much (menus and teasers carry links).
+MIN_DECLARED_WORDS = 10
+MIN_DECLARED_CJK_CHARS = 20
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
@@ -103,7 +107,7 @@ def extract(page: Page) -> Extraction:
     if lede := _lede_above(ledes, order, picked, paragraphs):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
-    if not _is_long_enough(text):
+    if not _is_long_enough(text) and not (found.declares_article and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url)
@@ -214,7 +218,7 @@ def _lede_above(
         if position is None or not (start - _LEDE_WINDOW <= position < start):
             continue
         squashed = _SQUASH.sub("", text)
-        if not squashed or squashed[:60] in story:
+        if not squashed or (squashed[:60] in story and squashed[-40:] in story):
             return None
         return str(text)
     return None
@@ -338,6 +342,11 @@ def _nearest(
 
 def _is_long_enough(text: str) -> bool:
     return _has_at_least(_CJK, text, MIN_CJK_CHARS) or _has_at_least(_WORD, text, MIN_WORDS)
+
+
+def _is_short_story(text: str) -> bool:
+    """Enough text for a story on a page that says it is an article (not for a page that does not)."""
+    return _has_at_least(_CJK, text, MIN_DECLARED_CJK_CHARS) or _has_at_least(_WORD, text, MIN_DECLARED_WORDS)
 
 
 def _has_at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:

@@ -98,6 +98,7 @@ class Metadata:
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
+    declares_article: bool = False  # og:type ``article`` or a JSON-LD item of the article family
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
@@ -221,6 +222,8 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
             found.image_url = value
         elif key == "og:url" and found.canonical_url is None and value.startswith(("http://", "https://")):
             found.canonical_url = value
+        elif key == "og:type":
+            found.declares_article = found.declares_article or value.lower() == "article"
         elif key in _AUTHOR_META and not value.startswith(("http://", "https://")):
             found.authors.append(value)
     return og_title
@@ -327,6 +330,7 @@ def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str
     kinds = [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
     if not any(_is_article_type(k) for k in kinds):
         return
+    found.declares_article = True
     if isinstance(published := item.get("datePublished"), str):
         found.published.insert(0, ("json-ld", published))
     if isinstance(modified := item.get("dateModified"), str):
