@@ -95,7 +95,10 @@ _RELATED_HEADING = re.compile(
     r"Meist(?:gelesene|diskutierte|geklickte) (?:Artikel|Beiträge)|"
     r"Mehr (?:zum Thema|dazu|aus (?:der|dem) \w+)(?: (?:auf|bei) [\w.-]+)?|Weitere (?:News|Nachrichten|Links)|"
     r"Notas relacionadas|Lea también|Leer más|Leia mais|Saiba mais|Lire (?:aussi|la suite)|Pour aller plus loin|"
-    r"Related|Also read|Read also|Read next|Further reading|More on this(?: story| topic)?|Latest news)\s*[:：]?$",
+    r"Related|Also read|Read also|Read next|Further reading|More on this(?: story| topic)?|Latest news|"
+    r"Kontakt|Weitere Informationen|Zusatzinformationen|Mehr Informationen|Quellen(?:angaben)?|"
+    r"More information|Further information|Más información|Informations complémentaires|"
+    r"Maggiori informazioni)\s*[:：]?$",
     re.IGNORECASE,
 )
 # A "read also" line inside the story: the label and the headline of another article after it.
@@ -145,6 +148,9 @@ _NOTICE = re.compile(
     r"abonnez-vous|d[ée]j[àa] abonn[ée]|r[ée]serv[ée] aux abonn[ée]s|suivez-nous|"
     r"abbonati (?:ora|subito)|gi[àa] abbonato|seguici su|"
     r"subskrypcj|会員登録|ログインして|この記事は会員|"
+    r"(?:Dieser|Der) (?:Beitrag|Artikel|Post) enthält (?:Werbung|Affiliate)|Alle Angaben ohne Gewähr|"
+    r"(?:post|article) (?:contains|may contain) affiliate links|download (?:the|our) .{0,30}apps?\b|"
+    r"our YouTube channel|nuestro canal de YouTube|unseren YouTube-Kanal|"
     r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)",
     re.IGNORECASE,
 )
@@ -164,6 +170,16 @@ _CHROME_LINES = (
     r"Continue reading (?:the main story|below)|Share(?: this (?:article|story))?|Share on \w+|Email|Print|Comments?",
     r"Follow us.*|Sign up.*newsletter.*|Image|Caption|Close|Back to Gallery|Getty Images|AP Photo|Reuters",
     r"Article content|Bild (?:anzeigen|vergrößern)|Rezept drucken|(?:View|Enlarge) (?:image|photo)|Inhaltsverzeichnis",
+    r"(?:Keine|\d+) Kommentare?|Kommentare? (?:geschlossen|schreiben|insgesamt)[:：]?.{0,6}|No comments(?: yet)?|"
+    r"Comments are closed\.?|Leave a (?:comment|reply)|(?:Aufrufe|Views)[:：]?\s*[\d.,]*",
+    r"(?:zurück|back) (?:zur|zum|to) (?:the )?(?:Übersicht|Listenansicht|Startseite|Liste|Archiv|list|overview|"
+    r"top|home(?:page)?|index|archive|all \w+|news)\b.{0,20}|Vorschau auf den nächsten Artikel|"
+    r"(?:Nächster|Vorheriger) (?:Artikel|Beitrag)|"
+    r"(?:Next|Previous) (?:article|post|story)",
+    r"(?:Aktualisiert|Erstellt|Zuletzt (?:aktualisiert|geändert)|Last (?:modified|updated)|"
+    r"Actualizado|Mis à jour|Aggiornato)(?: am| on| el| le| il)?\s*[:：]?(?:\s*[^!?]{0,12}\d[^!?]{0,30})?",
+    r"(?:Kategorien?|Categor(?:y|ies)|Categoría|Catégorie|Rubrik)\s*[:：].{0,60}",
+    r"[-–—*(\[\s]*(?:Anzeige|Werbung|Advertorial|Publicidad|Publicité|Pubblicità|Reklama)[-–—*)\]\s.:]*",
     r"(?:Beitrag|Artikel|Seite|Diesen Artikel|Diesen Beitrag) teilen[:：!]?|Teilen[:：]?|"
     r"Möchten Sie (?:den|diesen) (?:Artikel|Beitrag) teilen\?|"
     r"War (?:der|dieser) (?:Artikel|Beitrag) (?:nützlich|hilfreich)\?|Gefällt mir[:：]?|Gefällt mir Lade\.*|"

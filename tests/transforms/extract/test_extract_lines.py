@@ -105,6 +105,15 @@ def test_related_heading_followed_by_more_story_drops_only_the_heading() -> None
         "Subscribe now to our print edition for the full story.",
         "Jetzt abonnieren und weiterlesen",
         "Article content",
+        "Keine Kommentare",
+        "Kommentare geschlossen",
+        "zurück zur Listenansicht",
+        "Aktualisiert am 03.04.2020, 18:35 Uhr",
+        "Erstellt am Dienstag 6. Mai 2014",
+        "Kategorie: News, Politik",
+        "- Anzeige -",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
+        "For the latest stories download the Nationnews apps for iOS and Android.",
     ],
 )
 def test_inserted_lines_leave_the_story(insert: str) -> None:
@@ -118,6 +127,8 @@ def test_inserted_lines_leave_the_story(insert: str) -> None:
         "Netflix said it had signed up 9 million new subscribers, who can now subscribe to the cheaper plan.",
         "Das Foto zeigt den Minister beim Besuch der Baustelle am Montag.",
         "Images from the scene showed the bridge had collapsed into the river.",
+        "Back to school",
+        "Kontakt zu den Behörden",
     ],
 )
 def test_story_sentences_about_subscriptions_and_pictures_stay(sentence: str) -> None:
