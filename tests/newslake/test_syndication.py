@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 from support.lake_tables import duck, table_rows
 
@@ -125,7 +124,7 @@ def test_every_cluster_has_exactly_one_canonical_row(crawled: tuple[Path, Path],
 def test_the_documented_reach_query_counts_outlets_per_story(crawled: tuple[Path, Path], site: SiteServer) -> None:
     lake = crawled[0]
     (sql,) = re.findall(r"How far did each story travel\?\n\n```sql\n(.*?)```", SCHEMA_DOC.read_text("utf-8"), re.S)
-    result = duckdb.sql(sql.replace("lake/", f"{lake}/"))
+    result = duck(lake).sql(sql.replace("lake/", f"{lake}/"))
     reach = {row[0]: dict(zip(result.columns, row, strict=True)) for row in result.fetchall()}
     rows = articles(lake, site.base_url)
     metro = reach[rows[FAMILIES["metro-line-5"]["original"]]["article_id"]]
