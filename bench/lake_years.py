@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from deltalake import DeltaTable, write_deltalake
+from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 from transforms.edge.lake import open_lake
 from transforms.edge.maintenance import active_files, maintain
@@ -51,6 +52,7 @@ FETCHES_PER_SOURCE = 5  # three articles, a feed, a 404
 ARTICLES_PER_SOURCE = 3
 BODY = b"<html><body><p>" + "新闻 news ".encode() * 20 + b"</p></body></html>"
 POLICY = Policy(closed_after_days=1, body_days=30, grace_hours=0, target_bytes=256 * 1024 * 1024)
+ZSTD = WriterProperties(compression="ZSTD")  # as the lake's commits write
 SCHEMAS = {"fetches": FETCHES, "articles": ARTICLES, "rejects": REJECTS, "runs": RUNS}
 
 
@@ -171,25 +173,54 @@ ROWS: dict[str, Callable[[str, str, datetime], list[dict[str, Any]]]] = {
 }
 
 
-def run_tables(run_id: str, sources: list[str], at: datetime) -> dict[str, pa.Table]:
-    """The run's rows of every table, all sources together."""
+TEMPLATE_RUN = "run-TEMPLATE"
+RUN_COLUMNS = ("url", "canonical_url", "article_id", "title", "content_hash", "cluster_id", "duplicate_of", "run_id")
+TIME_COLUMNS = ("fetched_at", "published_at", "started_at", "finished_at")
+
+
+@cache
+def _template(sources: tuple[str, ...]) -> dict[str, pa.Table]:
     return {
         name: pa.Table.from_pylist(
-            [row for source in sources for row in make(run_id, source, at)], schema=SCHEMAS[name]
+            [row for source in sources for row in make(TEMPLATE_RUN, source, START)], schema=SCHEMAS[name]
         )
         for name, make in ROWS.items()
     }
 
 
-def delta_commit(uri: str, data: pa.Table, partitions: Mapping[str, str], run_id: str, partition_by: list[str]) -> None:
-    """One commit replacing the rows of (partitions, run_id) with ``data``: the lake's run commit."""
+def run_tables(run_id: str, sources: list[str], at: datetime) -> dict[str, pa.Table]:
+    """The run's rows of every table, all sources together (one run's rows, renamed and moved in time)."""
+    shift = pa.scalar(at - START, pa.duration("us"))
+    tables = {}
+    for name, template in _template(tuple(sources)).items():
+        table = template
+        for column in table.column_names:
+            index = table.schema.get_field_index(column)
+            if column in RUN_COLUMNS:
+                renamed = pc.replace_substring(table[column], TEMPLATE_RUN, run_id)
+                table = table.set_column(index, table.field(column), renamed)
+            elif column in TIME_COLUMNS:
+                table = table.set_column(index, table.field(column), pc.add(table[column], shift))
+        tables[name] = table
+    return tables
+
+
+def all_sources_commit(uri: str, data: pa.Table, day: str, run_id: str) -> None:
+    """All sources' fetches of a run in one commit replacing the run's rows of the day.
+
+    The lake's run commit (``Lake.commit``) takes one partition per call (for fetches, one
+    source); this is the same predicate overwrite over every source of the day at once.
+    """
+    partitions = {"dt": day}
+    partition_by = ["source", "dt"]
     for name, value in partitions.items():
         data = data.append_column(name, pa.array([value] * data.num_rows, pa.string()))
     for name in partition_by:
         if name not in partitions:  # a column of the rows that is also a partition (fetches' source)
             data = data.append_column(name, data["source_id"])
     clauses = [f"{name} = '{value}'" for name, value in partitions.items()] + [f"run_id = '{run_id}'"]
-    write_deltalake(uri, data, mode="overwrite", predicate=" AND ".join(clauses), partition_by=partition_by)
+    predicate = " AND ".join(clauses)
+    write_deltalake(uri, data, mode="overwrite", predicate=predicate, partition_by=partition_by, writer_properties=ZSTD)
 
 
 def plain_write(root: Path, table: str, partitions: Mapping[str, str], run_id: str, data: pa.Table) -> None:
@@ -217,7 +248,7 @@ class Timings:
 def simulate(
     lake: Path, plain: Path, runs: int, sources: list[str], fetch_commits: str, first: datetime, plain_every: int
 ) -> Timings:
-    """``runs`` hourly runs from ``first``, maintaining the lake after each simulated day's last run.
+    """``runs`` hourly runs from ``first``, maintaining the lake after each simulated day's first run.
 
     Every ``plain_every``-th run also writes its tables as plain Parquet, right after its Delta
     commits, for the same-run ratio (``delta_sampled``: those runs' Delta times)."""
@@ -232,11 +263,11 @@ def simulate(
         if fetch_commits == "source":
             for source in sources:
                 rows = fetches.filter(pc.equal(fetches["source_id"], source))
-                delta_commit(str(lake / "fetches"), rows, {"source": source, "dt": day}, run_id, ["source", "dt"])
+                handle.commit("fetches", FETCHES, {"source": source, "dt": day}, run_id, rows)
         else:
-            delta_commit(str(lake / "fetches"), fetches, {"dt": day}, run_id, ["source", "dt"])
+            all_sources_commit(handle.table_uri("fetches"), fetches, day, run_id)
         for name in ("articles", "rejects", "runs"):
-            delta_commit(str(lake / name), tables[name], {"dt": day}, run_id, ["dt"])
+            handle.commit(name, SCHEMAS[name], {"dt": day}, run_id, tables[name])
         timings.delta_wall.append(time.perf_counter() - wall)
         timings.delta_cpu.append(time.process_time() - cpu)
         if k % plain_every == 0:
@@ -249,7 +280,7 @@ def simulate(
                 plain_write(plain, name, {"dt": day}, run_id, tables[name])
             timings.plain_wall.append(time.perf_counter() - wall)
             timings.plain_cpu.append(time.process_time() - cpu)
-        if (at + timedelta(hours=1)).date() != at.date():  # the day's last run: the daily maintenance
+        if at.hour == 0 and k > 0:  # the daily maintenance, once the new day's first run has landed
             wall, cpu = time.perf_counter(), time.process_time()
             maintain(handle, POLICY)
             timings.maintain_wall.append(time.perf_counter() - wall)
@@ -261,7 +292,16 @@ def simulate(
 
 def write_history(lake: Path, days: int, sources: list[str]) -> None:
     """``days`` closed days before the simulated runs, as maintenance leaves them: one file per partition,
-    bodies dropped (one commit per table and day, 24 runs' rows each)."""
+    bodies dropped (one commit per table and day, 24 runs' rows each). The tables are created by
+    the lake's run commit, as a first run would create them."""
+    handle = open_lake(str(lake))
+    for name, schema in SCHEMAS.items():
+        partitions = (
+            {"source": sources[0], "dt": START.date().isoformat()}
+            if name == "fetches"
+            else {"dt": START.date().isoformat()}
+        )
+        handle.commit(name, schema, partitions, "history", schema.empty_table())
     for d in range(days):
         base = START + timedelta(days=d)
         hours = [
@@ -279,7 +319,7 @@ def write_history(lake: Path, days: int, sources: list[str]) -> None:
             else:
                 partition_by = ["dt"]
             data = data.append_column("dt", pa.array([base.date().isoformat()] * data.num_rows, pa.string()))
-            write_deltalake(str(lake / name), data, mode="append", partition_by=partition_by)
+            write_deltalake(str(lake / name), data, mode="append", partition_by=partition_by, writer_properties=ZSTD)
 
 
 def file_census(lake: Path, open_day: str) -> dict[str, dict[str, int]]:
@@ -299,40 +339,45 @@ def file_census(lake: Path, open_day: str) -> dict[str, dict[str, int]]:
     return census
 
 
-YEAR_QUERY = """
-SELECT a.source_id, date_trunc('month', a.published_at) AS month, count(*) AS copies,
-       count(*) FILTER (WHERE a.is_canonical) AS stories, count(DISTINCT a.canonical_url) AS urls,
-       any_value(f.fetched) AS fetched
-FROM delta_scan('{lake}/articles') a
-JOIN (SELECT source, count(*) AS fetched FROM delta_scan('{lake}/fetches') WHERE status = 200 GROUP BY source) f
-  ON f.source = a.source_id
-GROUP BY ALL ORDER BY ALL
-"""
+QUERIES = {
+    "articles": """
+        SELECT source_id, date_trunc('month', published_at) AS month, count(*) AS copies,
+               count(*) FILTER (WHERE is_canonical) AS stories, count(DISTINCT canonical_url) AS urls
+        FROM delta_scan('{lake}/articles') GROUP BY ALL ORDER BY ALL""",
+    "fetches": """
+        SELECT source, date_trunc('month', fetched_at) AS month, count(*) FILTER (WHERE status = 200) AS ok,
+               count(body) AS bodies_kept
+        FROM delta_scan('{lake}/fetches') GROUP BY ALL ORDER BY ALL""",
+}
+"""Year-wide questions an analyst asks: stories per source and month, and fetch outcomes per source and month."""
 
 
-def analyst_query(lake: Path, repeats: int) -> dict[str, float]:
-    """The year-wide query in DuckDB (``delta_scan``): first run and median of the repeats, wall and CPU."""
+def analyst_query(lake: Path, repeats: int) -> dict[str, dict[str, float]]:
+    """Each year-wide query in DuckDB (``delta_scan``): first run and median of the repeats, wall and CPU."""
     import duckdb_extension_delta  # type: ignore[import-untyped]  # noqa: PLC0415 - only this query loads it
 
     extension = Path(duckdb_extension_delta.__file__).parent / "extensions" / f"v{duckdb.__version__}"
     connection = duckdb.connect()
     connection.sql(f"LOAD '{extension / 'delta.duckdb_extension'}'")
-    sql = YEAR_QUERY.format(lake=lake)
-    walls, cpus, rows = [], [], 0
-    for _ in range(repeats + 1):
-        wall, cpu = time.perf_counter(), time.process_time()
-        rows = len(connection.sql(sql).fetchall())
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    copies = connection.sql(f"SELECT count(*) FROM delta_scan('{lake}/articles')").fetchone()  # noqa: S608 - our path
-    return {
-        "first_wall_s": walls[0],
-        "first_cpu_s": cpus[0],
-        "median_wall_s": statistics.median(walls[1:]),
-        "median_cpu_s": statistics.median(cpus[1:]),
-        "result_rows": rows,
-        "article_rows": int(copies[0]) if copies else 0,
-    }
+    results = {}
+    for name, template in QUERIES.items():
+        sql = template.format(lake=lake)
+        walls, cpus, rows = [], [], 0
+        for _ in range(repeats + 1):
+            wall, cpu = time.perf_counter(), time.process_time()
+            rows = len(connection.sql(sql).fetchall())
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        count = connection.sql(f"SELECT count(*) FROM delta_scan('{lake}/{name}')").fetchone()  # noqa: S608 - our path
+        results[name] = {
+            "first_wall_s": walls[0],
+            "first_cpu_s": cpus[0],
+            "median_wall_s": statistics.median(walls[1:]),
+            "median_cpu_s": statistics.median(cpus[1:]),
+            "result_rows": rows,
+            "table_rows": int(count[0]) if count else 0,
+        }
+    return results
 
 
 def retention_methods(lake: Path, days: list[str]) -> dict[str, float]:

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deltalake import DeltaTable, write_deltalake
+from deltalake import DeltaTable
 
-from tests.support.delta_rows import fetch_rows
+from tests.support.delta_rows import commit_fetches
 from transforms.edge.maintenance import files_per_day
 
 DAGS = Path(__file__).resolve().parents[2] / "dags"
@@ -27,9 +27,7 @@ def test_the_maintenance_dag_compacts_closed_days_and_drops_expired_bodies(
     uri = str(tmp_path / "lake" / "fetches")
     for day in ("2026-05-01", "2026-05-02", "2026-05-03"):
         for hour in range(3):
-            write_deltalake(
-                uri, fetch_rows(f"{day}T{hour:02}", "alpha", day, 2), mode="append", partition_by=["source", "dt"]
-            )
+            commit_fetches(tmp_path / "lake", f"{day}T{hour:02}", "alpha", day, 2)
     monkeypatch.setenv("NEWSLAKE_LAKE", str(tmp_path / "lake"))
     monkeypatch.setenv("NEWSLAKE_BODY_RETENTION_DAYS", "1")
     run = load_dag("news_maintenance").test()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from deltalake import DeltaTable, write_deltalake
+from deltalake import DeltaTable
 
 from newslake.cli import main
-from tests.support.delta_rows import fetch_rows
+from tests.support.delta_rows import commit_fetches
 from transforms.edge.maintenance import files_per_day
 
 
@@ -18,8 +18,7 @@ def test_compact_merges_closed_days_and_prints_files_before_and_after(
     uri = str(tmp_path / "lake" / "fetches")
     for day in ("2026-05-01", "2026-05-02"):
         for hour in range(4):
-            rows = fetch_rows(f"{day}T{hour:02}", "alpha", day, 2)
-            write_deltalake(uri, rows, mode="append", partition_by=["source", "dt"])
+            commit_fetches(tmp_path / "lake", f"{day}T{hour:02}", "alpha", day, 2)
     monkeypatch.delenv("NEWSLAKE_CLOSED_AFTER_DAYS", raising=False)
     assert main(["compact", "--lake", str(tmp_path / "lake")]) == 0
     assert files_per_day(DeltaTable(uri)) == {"2026-05-01": 1, "2026-05-02": 4}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pyarrow as pa
 
+from transforms.edge.lake import open_lake
 from transforms.schemas import FETCHES
 
 
@@ -36,3 +38,9 @@ def fetch_rows(run_id: str, source: str, day: str, count: int, body: bytes = b"<
     ]
     table = pa.Table.from_pylist(rows, schema=FETCHES)
     return table.append_column("source", pa.array([source] * count)).append_column("dt", pa.array([day] * count))
+
+
+def commit_fetches(root: Path, run_id: str, source: str, day: str, count: int) -> None:
+    """Commit a run's fetches of one source to the lake at ``root`` as a crawl would (one run commit)."""
+    rows = fetch_rows(run_id, source, day, count).drop_columns(["source", "dt"])
+    open_lake(str(root)).commit("fetches", FETCHES, {"source": source, "dt": day}, run_id, rows)

@@ -17,9 +17,11 @@ from pathlib import Path
 
 import duckdb
 import duckdb_extension_delta
-from deltalake import DeltaTable, write_deltalake
+from deltalake import DeltaTable
 
 from tests.support.delta_rows import fetch_rows
+from transforms.edge.lake import open_lake
+from transforms.schemas import FETCHES
 
 BODY = b"<html><body><p>" + b"x" * 2000 + b"</p></body></html>"
 
@@ -30,10 +32,10 @@ def expected_rows(run_id: str) -> int:
 
 
 def commit(uri: str, run_id: str, day: str, source: str) -> None:
-    """One source's rows of a run in one commit that replaces that run's earlier rows (a rerun)."""
-    rows = fetch_rows(run_id, source, day, expected_rows(run_id), body=BODY)
-    predicate = f"source = '{source}' AND dt = '{day}' AND run_id = '{run_id}'"
-    write_deltalake(uri, rows, mode="overwrite", predicate=predicate, partition_by=["source", "dt"])
+    """One source's rows of a run through the lake's run commit (a rerun replaces the run's earlier rows)."""
+    rows = fetch_rows(run_id, source, day, expected_rows(run_id), body=BODY).drop_columns(["source", "dt"])
+    lake = open_lake(str(Path(uri).parent))
+    lake.commit(Path(uri).name, FETCHES, {"source": source, "dt": day}, run_id, rows)
 
 
 def problems(counts: list[tuple[str, str, int, int]]) -> list[str]:

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pyarrow as pa
 from deltalake import DeltaTable
@@ -79,7 +79,7 @@ def maintain(lake: Lake, policy: Policy, tables: list[str] | None = None) -> Sum
     The newest day is taken over all tables, so a table that missed some runs (rejects of a
     quiet hour) closes its days with the rest.
     """
-    opened = {name: table for name in tables or lake_tables(lake) if (table := open_table(lake, name)) is not None}
+    opened = {name: table for name in tables or lake_tables(lake) if (table := lake.delta(name)) is not None}
     newest = newest_day(day for table in opened.values() for day in _days(table))
     return Summary(newest, [maintain_table(name, table, newest, policy) for name, table in opened.items()])
 
@@ -208,16 +208,3 @@ def lake_tables(lake: Lake) -> list[str]:
     for pattern in ("*/_delta_log", "*/*/_delta_log"):
         found += [str(path) for path in lake.fs.glob(f"{lake.root}/{pattern}")]
     return sorted(path.removeprefix(f"{lake.root}/").removesuffix("/_delta_log") for path in found)
-
-
-def open_table(lake: Lake, name: str) -> DeltaTable | None:
-    """The table ``name`` of the lake, or None when it has none yet."""
-    uri = f"{lake.root}/{name}" if lake.is_local else f"s3://{lake.root}/{name}"
-    options = _storage_options()
-    if not DeltaTable.is_deltatable(uri, storage_options=options):
-        return None
-    return DeltaTable(uri, storage_options=options)
-
-
-def _storage_options() -> dict[str, Any]:
-    return {}

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 from deltalake import DeltaTable, write_deltalake
 
-from tests.support.delta_rows import fetch_rows
+from tests.support.delta_rows import commit_fetches
 from transforms.edge.lake import open_lake
 from transforms.edge.maintenance import files_per_day, maintain
 from transforms.edge.settings import maintenance_policy
@@ -25,8 +25,7 @@ def hourly_lake(root: Path, runs_per_day: int = 4) -> str:
     for day in DAYS:
         for hour in range(runs_per_day):
             for source in SOURCES:
-                rows = fetch_rows(f"{day}T{hour:02}", source, day, 3)
-                write_deltalake(uri, rows, mode="append", partition_by=["source", "dt"])
+                commit_fetches(root, f"{day}T{hour:02}", source, day, 3)
     return uri
 
 
