@@ -15,8 +15,9 @@ past retention and vacuums (grace window 0: simulated days pass in seconds and n
 running). ``--fetch-commits run`` commits the fetches of all sources of a run in one commit
 instead of one per source (``source``), to simulate 2,000 runs in minutes; both are measured.
 
-The history before the simulated runs is written directly in the shape maintenance leaves a
-closed day (one file per partition, bodies dropped), so the analyst query reads a year of days.
+The rest of a year, before the simulated runs, is then written directly in the shape maintenance
+leaves a closed day (one file per partition, bodies dropped), a day more of runs measures a run's
+cost on the year-old lake, and the analyst queries read the whole year.
 """
 
 from __future__ import annotations
@@ -286,39 +287,40 @@ def simulate(
             timings.maintain_wall.append(time.perf_counter() - wall)
             timings.maintain_cpu.append(time.process_time() - cpu)
         if k % 24 == 23:
-            print(f"  {k + 1} runs, last run {timings.delta_wall[-1] * 1000:.0f} ms", flush=True)
+            day_wall, day_cpu = median_ms(timings.delta_wall[-24:]), median_ms(timings.delta_cpu[-24:])
+            print(f"  {k + 1} runs, median run {day_wall:.0f} ms ({day_cpu:.0f} ms CPU)", flush=True)
     return timings
+
+
+HISTORY_CHUNK_DAYS = 10
 
 
 def write_history(lake: Path, days: int, sources: list[str]) -> None:
     """``days`` closed days before the simulated runs, as maintenance leaves them: one file per partition,
-    bodies dropped (one commit per table and day, 24 runs' rows each). The tables are created by
-    the lake's run commit, as a first run would create them."""
+    bodies dropped. Written ten days per commit (the file layout is the same, the log shorter);
+    the tables are created by the lake's run commit, as a first run would create them."""
     handle = open_lake(str(lake))
+    first = START.date().isoformat()
     for name, schema in SCHEMAS.items():
-        partitions = (
-            {"source": sources[0], "dt": START.date().isoformat()}
-            if name == "fetches"
-            else {"dt": START.date().isoformat()}
-        )
+        partitions = {"source": sources[0], "dt": first} if name == "fetches" else {"dt": first}
         handle.commit(name, schema, partitions, "history", schema.empty_table())
-    for d in range(days):
-        base = START + timedelta(days=d)
-        hours = [
-            run_tables(f"run-{base + timedelta(hours=h):%Y%m%dT%H}", sources, base + timedelta(hours=h))
-            for h in range(24)
-        ]
-        for name in SCHEMAS:
-            data = pa.concat_tables([tables[name] for tables in hours])
+    for chunk in range(0, days, HISTORY_CHUNK_DAYS):
+        parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
+        for d in range(chunk, min(days, chunk + HISTORY_CHUNK_DAYS)):
+            base = START + timedelta(days=d)
+            for h in range(24):
+                at = base + timedelta(hours=h)
+                for name, table in run_tables(f"run-{at:%Y%m%dT%H}", sources, at).items():
+                    day = pa.array([base.date().isoformat()] * table.num_rows, pa.string())
+                    parts[name].append(table.append_column("dt", day))
+        for name, tables in parts.items():
+            data = pa.concat_tables(tables)
+            partition_by = ["dt"]
             if name == "fetches":
-                data = data.set_column(
-                    data.schema.get_field_index("body"), "body", pa.nulls(data.num_rows, pa.large_binary())
-                )
+                body = data.schema.get_field_index("body")
+                data = data.set_column(body, "body", pa.nulls(data.num_rows, pa.large_binary()))
                 data = data.append_column("source", data["source_id"])
                 partition_by = ["source", "dt"]
-            else:
-                partition_by = ["dt"]
-            data = data.append_column("dt", pa.array([base.date().isoformat()] * data.num_rows, pa.string()))
             write_deltalake(str(lake / name), data, mode="append", partition_by=partition_by, writer_properties=ZSTD)
 
 
@@ -415,15 +417,18 @@ def main() -> None:
     simulated_days = -(-args.runs // 24)
     history_days = max(0, YEAR_DAYS - simulated_days) if args.history else 0
     try:
-        started = time.perf_counter()
-        write_history(lake, history_days, sources)
-        history_s = time.perf_counter() - started
-        print(f"history: {history_days} days in {history_s:.1f} s", flush=True)
         first = START + timedelta(days=history_days)
         started = time.perf_counter()
         timings = simulate(lake, plain, args.runs, sources, args.fetch_commits, first, args.plain_every)
         simulate_s = time.perf_counter() - started
-        open_day = (first + timedelta(hours=args.runs - 1)).date().isoformat()
+        started = time.perf_counter()
+        write_history(lake, history_days, sources)
+        history_s = time.perf_counter() - started
+        print(f"history: {history_days} days in {history_s:.1f} s", flush=True)
+        # A day more of runs on the year-old lake: what a run costs once the tables hold a year.
+        later = first + timedelta(hours=args.runs)
+        year_old = simulate(lake, plain, 24, sources, args.fetch_commits, later, args.plain_every)
+        open_day = (later + timedelta(hours=23)).date().isoformat()
         census = file_census(lake, open_day)
         query = analyst_query(lake, args.repeats)
         closed = sorted({v["dt"] for v, _ in active_files(DeltaTable(str(lake / "fetches")))})
@@ -442,6 +447,10 @@ def main() -> None:
             "delta_sampled_ms": median_ms(timings.delta_sampled),
             "ratio_wall": statistics.median(timings.delta_sampled) / statistics.median(timings.plain_wall),
             "delta_last100_ms": median_ms(timings.delta_wall[-100:]),
+            "year_old_run_ms": median_ms(year_old.delta_wall),
+            "year_old_run_cpu_ms": median_ms(year_old.delta_cpu),
+            "year_old_maintain_ms": median_ms(year_old.maintain_wall),
+            "history_s": history_s,
             "maintain_ms": median_ms(timings.maintain_wall),
             "maintain_cpu_ms": median_ms(timings.maintain_cpu),
             "maintain_max_ms": max(timings.maintain_wall, default=0) * 1000,
