@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import pyarrow as pa
-from deltalake import DeltaTable
+from deltalake import DeltaTable, WriterProperties
 from deltalake.exceptions import CommitFailedError
 
 from transforms.edge.lake import Lake
@@ -27,6 +27,8 @@ from transforms.maintenance import Policy, closed_days, expired_days, newest_day
 BODY_TABLE = "fetches"
 BODY_COLUMN = "body"
 DAY = "dt"
+WRITER = WriterProperties(compression="ZSTD", statistics_truncate_length=64)
+"""As the lake's commits write: zstd, and no full copy of a body in each file's statistics (docs/lake.md)."""
 COMMIT_ATTEMPTS = 5
 """A maintenance commit that lost a race with a run's commit is re-planned on the new snapshot."""
 
@@ -118,7 +120,10 @@ def compact_day(table: DeltaTable, day: str, target_bytes: int) -> int:
     Returns 1 when files were merged, 0 when the day was already compact.
     """
     metrics = _retrying(
-        table, lambda: table.optimize.compact(partition_filters=[(DAY, "=", day)], target_size=target_bytes)
+        table,
+        lambda: table.optimize.compact(
+            partition_filters=[(DAY, "=", day)], target_size=target_bytes, writer_properties=WRITER
+        ),
     )
     return 1 if int(metrics.get("numFilesRemoved", 0)) else 0
 
@@ -129,18 +134,22 @@ def drop_bodies(table: DeltaTable, day: str) -> int:
     Returns 1 when bodies were dropped, 0 when the day held none.
     """
     predicate = f"{DAY} = '{day}' AND {BODY_COLUMN} IS NOT NULL"
-    metrics = _retrying(table, lambda: table.update(updates={BODY_COLUMN: "NULL"}, predicate=predicate))
+    metrics = _retrying(
+        table, lambda: table.update(updates={BODY_COLUMN: "NULL"}, predicate=predicate, writer_properties=WRITER)
+    )
     return 1 if int(metrics.get("num_updated_rows", 0)) else 0
 
 
 def vacuum(table: DeltaTable, grace_hours: int) -> int:
     """Delete files no snapshot of the last ``grace_hours`` needs; checkpoint the log and trim its old entries.
 
-    The checkpoint lets a reader load the table from one Parquet file instead of replaying
-    every commit; entries older than the table's log retention (Delta's default, 30 days) that
-    a checkpoint covers are deleted.
+    Full mode: files of a writer killed before its commit are in no snapshot at all, and only a
+    listing of the table's folder finds them; those younger than the window are left, as they
+    may belong to a commit under way. The checkpoint lets a reader load the table from one
+    Parquet file instead of replaying every commit; entries older than the table's log
+    retention (Delta's default, 30 days) that a checkpoint covers are deleted.
     """
-    deleted = table.vacuum(retention_hours=grace_hours, dry_run=False, enforce_retention_duration=False)
+    deleted = table.vacuum(retention_hours=grace_hours, dry_run=False, enforce_retention_duration=False, full=True)
     table.create_checkpoint()
     table.cleanup_metadata()
     return len(deleted)

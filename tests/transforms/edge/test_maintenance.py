@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -69,6 +71,18 @@ def test_vacuum_deletes_the_replaced_files_once_the_grace_window_has_passed(tmp_
     assert fetches.files_deleted == 16
     assert len([path for path in Path(uri).rglob("*.parquet") if "_delta_log" not in path.parts]) == 12
     assert ordered(DeltaTable(uri).to_pyarrow_table()) == rows
+
+
+def test_vacuum_deletes_a_killed_writers_files_only_once_they_are_older_than_the_window(tmp_path: Path) -> None:
+    uri = hourly_lake(tmp_path)
+    folder = Path(uri) / "source=alpha" / "dt=2026-03-03"
+    old, fresh = folder / "part-killed-old.zstd.parquet", folder / "part-killed-now.zstd.parquet"
+    for orphan in (old, fresh):
+        orphan.write_bytes(b"PAR1 half a file")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    maintain(open_lake(str(tmp_path)), Policy(1, 30, 1, 64 * 1024 * 1024))
+    assert (old.exists(), fresh.exists()) == (False, True)  # the fresh one may be a commit under way
 
 
 def test_expired_bodies_become_null_and_every_other_column_stays(tmp_path: Path) -> None:
