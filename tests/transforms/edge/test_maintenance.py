@@ -10,11 +10,12 @@ import pyarrow as pa
 import pytest
 from deltalake import DeltaTable, write_deltalake
 
-from tests.support.delta_rows import commit_fetches
+from tests.support.delta_rows import commit_fetches, fetch_rows
 from transforms.edge.lake import open_lake
 from transforms.edge.maintenance import files_per_day, maintain
 from transforms.edge.settings import maintenance_policy
 from transforms.maintenance import Policy
+from transforms.schemas import FETCHES
 
 DAYS = ["2026-03-01", "2026-03-02", "2026-03-03"]
 SOURCES = ["alpha", "beta"]
@@ -115,3 +116,15 @@ def test_the_policy_comes_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> 
     assert maintenance_policy() == Policy(1, 90, 168, 256 * 1024 * 1024)
     monkeypatch.setenv("NEWSLAKE_BODY_RETENTION_DAYS", "7")
     assert maintenance_policy().body_days == 7
+
+
+def test_maintenance_finds_and_compacts_the_tables_of_a_lake_on_s3(s3_lake: str) -> None:
+    lake = open_lake(s3_lake)
+    for day in DAYS[:2]:
+        for hour in range(3):
+            rows = fetch_rows(f"{day}T{hour:02}", "alpha", day, 2).drop_columns(["source", "dt"])
+            lake.commit("fetches", FETCHES, {"source": "alpha", "dt": day}, f"{day}T{hour:02}", rows)
+    (fetches,) = maintain(lake, KEEP_ALL).tables
+    assert (fetches.table, fetches.files_before, fetches.files_after, fetches.days_compacted) == ("fetches", 6, 4, 1)
+    table = lake.delta("fetches")
+    assert table is not None and files_per_day(table) == {DAYS[0]: 1, DAYS[1]: 3}
