@@ -21,7 +21,6 @@ from transforms.dedup import (
 from transforms.edge.lake import Lake, open_lake
 from transforms.edge.near_pass import NEAR_CHUNK, NearPass
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
-from transforms.layout import run_key
 from transforms.neardup import INDEX_SCHEMA, signatures
 from transforms.normalise import content_hash
 from transforms.schemas import ARTICLES, EXTRACTED
@@ -59,10 +58,10 @@ def mark_run(lake: Lake, run_id: str, rows: list[dict[str, Any]]) -> tuple[dict[
         for row in rows
     ]
     dt = full[0]["fetched_at"].date().isoformat()
-    lake.write(EXTRACTED_TABLE, {"dt": dt}, run_key(run_id), pa.Table.from_pylist(full, schema=EXTRACTED))
+    lake.commit(EXTRACTED_TABLE, EXTRACTED, {"dt": dt}, run_id, pa.Table.from_pylist(full, schema=EXTRACTED))
     dedup_stage(lake, run_id, dt)
-    stored = lake.read(ARTICLES, lake.files("articles", run_id=run_id)).to_pylist()
-    index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id=run_id))
+    stored = lake.read(ARTICLES, lake.files("articles", run_id=run_id), run_id=run_id).to_pylist()
+    index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id=run_id), run_id=run_id)
     return {row["article_id"]: row for row in stored}, index["article_id"].to_pylist()
 
 
