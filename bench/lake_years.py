@@ -36,12 +36,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
+from transforms.edge import duck
 from transforms.edge.lake import open_lake
 from transforms.edge.maintenance import active_files, maintain
 from transforms.maintenance import Policy
@@ -356,11 +356,7 @@ QUERIES = {
 
 def analyst_query(lake: Path, repeats: int) -> dict[str, dict[str, float]]:
     """Each year-wide query in DuckDB (``delta_scan``): first run and median of the repeats, wall and CPU."""
-    import duckdb_extension_delta  # type: ignore[import-untyped]  # noqa: PLC0415 - only this query loads it
-
-    extension = Path(duckdb_extension_delta.__file__).parent / "extensions" / f"v{duckdb.__version__}"
-    connection = duckdb.connect()
-    connection.sql(f"LOAD '{extension / 'delta.duckdb_extension'}'")
+    connection = duck.connect()
     results = {}
     for name, template in QUERIES.items():
         sql = template.format(lake=lake)

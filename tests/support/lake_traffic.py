@@ -15,11 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
-import duckdb_extension_delta
 from deltalake import DeltaTable
 
 from tests.support.delta_rows import fetch_rows
+from transforms.edge import duck
 from transforms.edge.lake import open_lake
 from transforms.schemas import FETCHES
 
@@ -51,9 +50,7 @@ def problems(counts: list[tuple[str, str, int, int]]) -> list[str]:
 
 def read_loop(uri: str, log: Path, stop: Path) -> None:
     """Query the table until ``stop`` exists, alternating DuckDB and deltalake; a line in ``log`` per query."""
-    extension = Path(duckdb_extension_delta.__file__).parent / "extensions" / f"v{duckdb.__version__}"
-    connection = duckdb.connect()
-    connection.sql(f"LOAD '{extension / 'delta.duckdb_extension'}'")
+    connection = duck.connect()
     sql = (
         "SELECT run_id, source, count(*), count(DISTINCT url) "
         f"FROM delta_scan('{uri}') GROUP BY run_id, source ORDER BY ALL"
