@@ -281,7 +281,7 @@ def simulate(
                 plain_write(plain, name, {"dt": day}, run_id, tables[name])
             timings.plain_wall.append(time.perf_counter() - wall)
             timings.plain_cpu.append(time.process_time() - cpu)
-        if at.hour == 0 and k > 0:  # the daily maintenance, once the new day's first run has landed
+        if at.hour == 0:  # the daily maintenance, once the new day's first run has landed
             wall, cpu = time.perf_counter(), time.process_time()
             maintain(handle, POLICY)
             timings.maintain_wall.append(time.perf_counter() - wall)
