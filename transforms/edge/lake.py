@@ -76,6 +76,18 @@ class Lake:
         """A path as the user would type it (with ``s3://`` for object storage)."""
         return path if self.is_local or path.startswith("s3://") else f"s3://{path}"
 
+    def _client_options(self) -> dict[str, str] | None:
+        """``storage_options`` plus timeouts and retries as the fsspec client has them, so an
+        unreachable store fails in seconds (kept out of ``storage_options``: Polars refuses them)."""
+        if not self.storage_options:
+            return None
+        return self.storage_options | {
+            "connect_timeout": "5s",
+            "timeout": "60s",
+            "max_retries": "3",
+            "retry_timeout": "60s",
+        }
+
     @contextmanager
     def _storage(self, action: str, path: str) -> Iterator[None]:
         """Turn a storage failure into one line naming the lake, the table or file and the way out.
@@ -102,7 +114,7 @@ class Lake:
         with self._storage("opening", uri):
             try:  # not is_deltatable(): it holds the GIL while it waits on the store
                 snapshot: DeltaTable = deltalake.DeltaTable(
-                    uri, version=version, storage_options=self.storage_options or None
+                    uri, version=version, storage_options=self._client_options()
                 )
                 return snapshot
             except deltalake.exceptions.TableNotFoundError:
@@ -130,7 +142,7 @@ class Lake:
         partition_fields = [pa.field(key, pa.string()) for key in partitions]
         full = pa.schema([*stored, *partition_fields])
         with self._storage("committing to", uri):
-            self._create(table, full, list(partitions))
+            snapshot = self._open_or_create(table, full, list(partitions))  # loaded once, updated by the write
             predicate = " AND ".join(
                 f"{key} = {_quote(value)}" for key, value in {**partitions, "run_id": run_id}.items()
             )
@@ -142,13 +154,13 @@ class Lake:
                 batches = _stored_batches(data, stored, partitions, run_id)
                 try:
                     deltalake.write_deltalake(
-                        uri,
+                        snapshot,
                         pa.RecordBatchReader.from_batches(full, batches),
                         mode="overwrite",
                         predicate=predicate,
                         partition_by=list(partitions),
                         schema_mode="merge",
-                        storage_options=self.storage_options or None,
+                        storage_options=self._client_options(),
                         commit_properties=properties,
                         writer_properties=deltalake.WriterProperties(compression="ZSTD"),
                     )
@@ -157,29 +169,34 @@ class Lake:
                     if attempt == COMMIT_ATTEMPTS - 1:
                         raise
                     time.sleep(random.uniform(0.05, 0.2) * 2**attempt)  # noqa: S311 - jitter, not secrecy
+                    snapshot = self._open_or_create(table, full, list(partitions))  # the other writer's commit
             if not isinstance(data, pa.Table):
                 Path(data).unlink(missing_ok=True)
-            latest = self.delta(table)
-            return latest.version() if latest is not None else 0
+            version: int = snapshot.version()
+            return version
 
-    def _create(self, table: str, full: pa.Schema, partition_by: list[str]) -> None:
-        """Create the table if it has no commit yet; a writer that lost the race finds it made."""
-        if self.delta(table) is not None:
-            return
+    def _open_or_create(self, table: str, full: pa.Schema, partition_by: list[str]) -> DeltaTable:
+        """The table, created if it has no commit yet; a writer that lost the race to create it opens it."""
+        existing = self.delta(table)
+        if existing is not None:
+            return existing
         deltalake = _deltalake()
         try:
-            deltalake.DeltaTable.create(
+            created: DeltaTable = deltalake.DeltaTable.create(
                 self.table_uri(table),
                 schema=full,
                 mode="ignore",
                 partition_by=partition_by or None,
                 configuration={SCHEMA_VERSION_PROPERTY: str(SCHEMA_VERSION)},
-                storage_options=self.storage_options or None,
+                storage_options=self._client_options(),
                 raise_if_key_not_exists=False,
             )
         except Exception:
-            if self.delta(table) is None:
+            raced = self.delta(table)
+            if raced is None:
                 raise
+            return raced
+        return created
 
     def files(self, table: str, partitions: Mapping[str, str] | None = None, run_id: str | None = None) -> list[str]:
         """Active data files of the table's current snapshot (paths for ``fs``), in partition then name order.
@@ -389,14 +406,7 @@ def storage_options_from_env(endpoint: str | None) -> dict[str, str]:
     Commits use S3's conditional writes (``If-None-Match``, on AWS since 2024 and on MinIO),
     so concurrent writers need no lock table.
     """
-    # Timeouts and retries as the fsspec client has them: an unreachable store fails in seconds.
-    options = {
-        "AWS_CONDITIONAL_PUT": "etag",
-        "connect_timeout": "5s",
-        "timeout": "60s",
-        "max_retries": "3",
-        "retry_timeout": "60s",
-    }
+    options = {"AWS_CONDITIONAL_PUT": "etag"}
     if endpoint:
         options["AWS_ENDPOINT_URL"] = endpoint
         if endpoint.startswith("http://"):
