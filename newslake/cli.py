@@ -120,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
         "its URLs, so a second demo refetches nothing)",
     )
     demo.add_argument("--serve", action="store_true", help="only serve the site until interrupted")
+    compact = command("compact", _compact, "compact closed days, drop expired fetch bodies, vacuum the lake", run=False)
+    compact.add_argument("--lake", default=lake_uri(), help="the lake to maintain (default: $NEWSLAKE_LAKE or ./lake)")
     report = command("report", _report, "write an HTML report with plots of what the lake holds", run=False)
     report.add_argument("--lake", default=lake_uri(), help="the lake to report on")
     report.add_argument("--run-id", help="head the report with this run's counts")
@@ -291,6 +293,22 @@ def _report(args: argparse.Namespace) -> int:
         path, _ = write_report(lake, now, run_id=args.run_id, dt=_dt_of_run(lake, args.run_id) if args.run_id else None)
         path = lake.display(path)
     print(f"report   {path}")
+    return 0
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from transforms.edge.maintenance import maintain  # noqa: PLC0415 - only this command
+    from transforms.edge.settings import SettingError, maintenance_policy  # noqa: PLC0415
+
+    try:
+        policy = maintenance_policy()
+    except SettingError as error:
+        raise UsageError(str(error)) from None
+    summary = maintain(open_lake(args.lake), policy)
+    print(f"compact  {args.lake}")
+    for line in summary.lines():
+        print(f"  {line}")
+    print(f"  {summary.seconds:.2f} s")
     return 0
 
 
