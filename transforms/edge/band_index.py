@@ -1,0 +1,440 @@
+"""The bucketed band-key index (Delta table ``dedup_bands``) and the history join that uses it.
+
+Joining a run's band keys against every signature row of the history read all of it: time and
+memory grew with the history (3.4 s and +793 MB at 3M articles). Here the band keys live apart
+from the signatures, one ``int64`` entry per (article, band) in a Delta table partitioned by
+``bucket`` (the key's top bits, :mod:`transforms.neardup.buckets`), each run's entries sorted
+within their file. A run's history join then
+
+1. reads, bucket by bucket, only the ``entry`` column (one bucket in memory per thread) and
+   binary-searches its own keys there, which names the candidate articles by their id prefix;
+2. reads the signature rows of those candidates only: the signature table (``dedup_index``) is
+   written sorted by ``article_id`` in small row groups, so Parquet statistics skip the rest;
+3. keeps the pairs that share a full band key and verifies them as before.
+
+The pairs and decisions are those of :func:`transforms.edge.near_match.history_matches` on the
+same history (tests/transforms/edge/test_band_index.py).
+
+Writes: a run's entries for every bucket go in ONE Delta commit that replaces the run's earlier
+entries (rerun), so readers see a run whole or not at all. Each run adds a small file per
+bucket; :meth:`BandTable.compact` sorts each bucket's files into one (Delta z-order on the
+single ``entry`` column: a sorted file), without blocking concurrent runs. The bucket count is
+the table property ``newslake.bucket_bits``; :meth:`BandTable.rebuild` rewrites the table from
+the signature table (an existing lake, or another bucket count).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+from deltalake import DeltaTable, WriterProperties, write_deltalake
+from deltalake.exceptions import TableNotFoundError
+
+from transforms.neardup.buckets import (
+    BUCKET_BITS,
+    article_refs,
+    buckets_of,
+    entries,
+    matching_entries,
+    matching_refs,
+    probes,
+    ref_bounds,
+    shared_key_pairs,
+)
+from transforms.neardup.match import (
+    I64,
+    NO_EARLIER,
+    Bools,
+    Earlier,
+    MatchPolicy,
+    Stored,
+    signature_values,
+    stored_earlier,
+    verify_stored,
+)
+from transforms.neardup.scheme import SCHEME_VERSION
+from transforms.neardup.signature import U32, U64, Signatures, band_keys
+
+BANDS_TABLE = "dedup_bands"
+"""The lake table of band-key entries (partitioned by ``bucket``)."""
+
+BAND_SCHEMA = pa.schema(
+    [
+        pa.field("bucket", pa.string(), nullable=False),
+        pa.field("entry", pa.int64(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+"""``bucket``: the key's top bits as hex (the partition); ``entry``: see
+:mod:`transforms.neardup.buckets`; ``run_id``: the run that wrote it (a rerun replaces it)."""
+
+BITS_PROPERTY = "newslake.bucket_bits"
+
+SIGNATURE_ROW_GROUP = 1024
+"""Rows per row group of the signature table (~600 KB): a candidate costs one row group read."""
+
+SIGNATURE_COLUMNS = ["article_id", "cluster_id", "fetched_at", "n_shingles", "signature"]
+
+_WRITE = WriterProperties(compression="UNCOMPRESSED")  # random 64-bit entries do not compress
+_THREADS = 2
+
+
+def bucket_name(bucket: int, bits: int) -> str:
+    """A bucket's partition value: zero-padded hex."""
+    return f"{bucket:0{(bits + 3) // 4}x}"
+
+
+def band_rows(
+    article_ids: pa.Array | pa.ChunkedArray,
+    keys: U64,
+    usable: Bools,
+    run_id: str | pa.Array | pa.ChunkedArray,
+    bits: int = BUCKET_BITS,
+) -> pa.Table:
+    """The entries of articles with band keys ``keys`` (``(n, BANDS)``; rows not ``usable`` have
+    none), sorted by bucket then entry. ``run_id``: one run, or each article's."""
+    rows = np.flatnonzero(usable)
+    owners = np.repeat(rows, keys.shape[1])
+    flat = keys[rows].ravel()
+    refs = article_refs(article_ids.to_pylist())[owners]
+    bucket = buckets_of(flat, bits)
+    entry = entries(flat, refs, bits)
+    order = np.lexsort((entry, bucket))
+    names = np.array([bucket_name(b, bits) for b in range(1 << bits)], dtype=object)
+    if isinstance(run_id, str):
+        runs: pa.Array | pa.ChunkedArray = pa.array(np.full(order.size, run_id, dtype=object), pa.string())
+    else:
+        runs = run_id.take(pa.array(owners[order]))
+    return pa.table(
+        {
+            "bucket": pa.array(names[bucket[order]], pa.string()),
+            "entry": pa.array(entry[order], pa.int64()),
+            "run_id": runs,
+        },
+        schema=BAND_SCHEMA,
+    )
+
+
+def index_keys(rows: pa.Table) -> tuple[U64, Bools]:
+    """Band keys of signature rows, recomputed from ``signature`` (equal to the stored ``band_keys``)."""
+    values = signature_values(rows["signature"], rows.num_rows)
+    usable = np.asarray(rows["n_shingles"].to_numpy(), dtype=np.int32) > 0
+    return band_keys(values), usable
+
+
+def sorted_for_lookup(index_rows: pa.Table) -> pa.Table:
+    """Index rows sorted by ``article_id``: how the signature table must be written, in row groups
+    of :data:`SIGNATURE_ROW_GROUP`, for the join to read only its candidates' rows."""
+    return index_rows.sort_by("article_id")
+
+
+@dataclass
+class BandTable:
+    """The ``dedup_bands`` Delta table at ``uri`` (``storage_options`` as deltalake takes them)."""
+
+    uri: str
+    storage_options: dict[str, str] = field(default_factory=dict)
+    filesystem: pafs.FileSystem | None = None
+    """How to read its data files; None: the local disk."""
+
+    def table(self) -> DeltaTable | None:
+        """The current snapshot; None before the first commit."""
+        try:
+            return DeltaTable(self.uri, storage_options=self.storage_options or None)
+        except TableNotFoundError:
+            return None
+
+    def bits(self, table: DeltaTable) -> int:
+        """The table's bucket bits (``newslake.bucket_bits``)."""
+        return int(table.metadata().configuration.get(BITS_PROPERTY, BUCKET_BITS))
+
+    def commit_run(self, run_id: str, index_rows: pa.Table) -> int:
+        """Replace the run's entries with those of ``index_rows``, in one commit; the new version."""
+        table = self.table()
+        bits = self.bits(table) if table is not None else BUCKET_BITS
+        keys, usable = index_keys(index_rows)
+        rows = band_rows(index_rows["article_id"], keys, usable, run_id, bits)
+        if table is None:
+            self._create(rows.slice(0, 0), bits)
+        write_deltalake(
+            self.uri,
+            rows,
+            mode="overwrite",
+            predicate=f"run_id = '{_quoted(run_id)}'",
+            partition_by=["bucket"],
+            writer_properties=_WRITE,
+            storage_options=self.storage_options or None,
+        )
+        return self._version()
+
+    def _create(self, empty: pa.Table, bits: int) -> None:
+        write_deltalake(
+            self.uri,
+            empty,
+            mode="append",
+            partition_by=["bucket"],
+            storage_options=self.storage_options or None,
+        )
+        created = self.table()
+        assert created is not None  # just written
+        created.alter.set_table_properties({BITS_PROPERTY: str(bits)}, raise_if_not_exists=False)
+
+    def _version(self) -> int:
+        table = self.table()
+        return -1 if table is None else table.version()
+
+    def rebuild(self, signature_files: Sequence[str], bits: int = BUCKET_BITS, *, batch_rows: int = 262_144) -> int:
+        """Rewrite the table from the signature table's files, with ``bits`` bucket bits.
+
+        For an existing lake (the table did not exist) or another bucket count. The files are
+        ``INDEX_SCHEMA`` rows; each row's run is its ``run_id`` column, else its file's name.
+        Entries are appended ``batch_rows`` articles at a time (memory follows the batch), then
+        every bucket is sorted into one file. Run it while no run writes: the table is replaced.
+        """
+        write_deltalake(
+            self.uri,
+            BAND_SCHEMA.empty_table(),
+            mode="overwrite",
+            partition_by=["bucket"],
+            schema_mode="overwrite",
+            storage_options=self.storage_options or None,
+        )
+        table = self.table()
+        assert table is not None  # just written
+        table.alter.set_table_properties({BITS_PROPERTY: str(bits)}, raise_if_not_exists=False)
+        for path in signature_files:
+            parquet = pq.ParquetFile(path, filesystem=self.filesystem)
+            has_run = "run_id" in parquet.schema_arrow.names
+            columns = ["article_id", "n_shingles", "signature", *(["run_id"] if has_run else [])]
+            for batch in parquet.iter_batches(batch_size=batch_rows, columns=columns):
+                rows = pa.Table.from_batches([batch])
+                keys, usable = index_keys(rows)
+                run = rows["run_id"] if has_run else _file_run(path)
+                self._append(band_rows(rows["article_id"], keys, usable, run, bits))
+        return self.compact()
+
+    def _append(self, rows: pa.Table) -> None:
+        write_deltalake(
+            self.uri,
+            rows,
+            mode="append",
+            partition_by=["bucket"],
+            writer_properties=_WRITE,
+            storage_options=self.storage_options or None,
+        )
+
+    def compact(self) -> int:
+        """Sort each bucket's files into one (z-order on ``entry``): the new version."""
+        table = self.table()
+        if table is None:
+            return -1
+        table.optimize.z_order(["entry"], writer_properties=_WRITE)
+        return self._version()
+
+    def matched(self, keys: U64, usable: Bools) -> dict[int, I64]:
+        """Per bucket, the sorted stored entries whose 40-bit key is one of the usable rows' keys."""
+        table = self.table()
+        if table is None or not usable.any():
+            return {}
+        bits = self.bits(table)
+        wanted = self._wanted(keys, usable, bits)
+        actions = pa.table(table.get_add_actions(flatten=True))
+        paths = actions["path"].to_pylist()
+        names = actions["partition.bucket"].to_pylist()
+        low = actions["min.entry"].to_pylist() if "min.entry" in actions.column_names else [None] * len(paths)
+        high = actions["max.entry"].to_pylist() if "max.entry" in actions.column_names else [None] * len(paths)
+        files: dict[int, list[tuple[str, int | None, int | None]]] = {}
+        for path, name, lo, hi in zip(paths, names, low, high, strict=True):
+            files.setdefault(int(name, 16), []).append((self._path(path), lo, hi))
+        work = [(b, files[b], probe) for b, probe in wanted.items() if b in files]
+        with ThreadPoolExecutor(_THREADS) as pool:
+            found = list(pool.map(lambda item: (item[0], self._bucket_entries(item[1], item[2])), work))
+        return {b: entries_found for b, entries_found in found if entries_found.size}
+
+    def candidate_refs(self, keys: U64, usable: Bools, matched: dict[int, I64] | None = None) -> U32:
+        """Sorted distinct refs of the stored articles sharing a (40-bit) band key with the usable
+        rows; from ``matched`` (of a superset of these rows) when given, else from the table."""
+        if matched is None:
+            matched = self.matched(keys, usable)
+        if not matched or not usable.any():
+            return np.empty(0, dtype=np.uint32)
+        table = self.table()
+        assert table is not None  # something matched
+        wanted = self._wanted(keys, usable, self.bits(table))
+        refs = [matching_refs(found, wanted[b], is_sorted=True) for b, found in matched.items() if b in wanted]
+        return np.unique(np.concatenate(refs)) if refs else np.empty(0, dtype=np.uint32)
+
+    @staticmethod
+    def _wanted(keys: U64, usable: Bools, bits: int) -> dict[int, I64]:
+        flat = keys[usable].ravel()
+        bucket = buckets_of(flat, bits)
+        order = np.argsort(bucket, kind="stable")
+        bounds = np.searchsorted(bucket[order], np.arange((1 << bits) + 1))
+        return {
+            b: probes(flat[order[bounds[b] : bounds[b + 1]]], bits)
+            for b in range(1 << bits)
+            if bounds[b + 1] > bounds[b]
+        }
+
+    def _bucket_entries(self, files: list[tuple[str, int | None, int | None]], wanted: I64) -> I64:
+        found = []
+        for path, lo, hi in files:
+            inside = wanted
+            if lo is not None and hi is not None:
+                inside = wanted[(wanted + np.int64(0xFFFFFFFF) >= lo) & (wanted <= hi)]
+                if inside.size == 0:
+                    continue
+            stored = pq.read_table(path, columns=["entry"], filesystem=self.filesystem, use_threads=False)
+            found.append(matching_entries(np.asarray(stored["entry"].to_numpy(), dtype=np.int64), inside))
+        return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+
+    def _path(self, relative: str) -> str:
+        base = self.uri.split("://", 1)[1] if "://" in self.uri else self.uri
+        return f"{base.rstrip('/')}/{relative}"
+
+
+def _quoted(value: str) -> str:
+    return value.replace("'", "''")
+
+
+def _file_run(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def candidate_rows(
+    signature_files: Sequence[str],
+    refs: U32,
+    *,
+    filesystem: pafs.FileSystem | None = None,
+    exclude_ids: Sequence[str] = (),
+    exclude_run: str | None = None,
+) -> pa.Table:
+    """Signature rows (``SIGNATURE_COLUMNS``) of the articles whose id starts with one of ``refs``.
+
+    Reads only the row groups whose ``article_id`` statistics can hold one of them. An id
+    stored twice keeps its first-seen row (earliest ``fetched_at``, then ``cluster_id``), ids
+    in ``exclude_ids`` (the batch) and rows of ``exclude_run`` are left out.
+    """
+    empty = pa.table({name: pa.array([], _SIGNATURE_TYPES[name]) for name in SIGNATURE_COLUMNS})
+    if refs.size == 0 or not signature_files:
+        return empty
+    prefixes = pa.array([f"{int(ref):08x}" for ref in refs], pa.string())
+    lows, highs = ref_bounds(refs)
+    parts: list[pa.Table] = []
+    for path in signature_files:
+        parquet = pq.ParquetFile(path, filesystem=filesystem, pre_buffer=False)
+        names = parquet.schema_arrow.names
+        columns = [*SIGNATURE_COLUMNS, "scheme_version"]
+        columns += ["run_id"] if exclude_run is not None and "run_id" in names else []
+        at = names.index("article_id")
+        groups = []
+        for group in range(parquet.metadata.num_row_groups):
+            stats = parquet.metadata.row_group(group).column(at).statistics
+            if stats is None or not stats.has_min_max:
+                groups.append(group)
+                continue
+            first = bisect.bisect_left(highs, stats.min)
+            if first < len(lows) and lows[first] <= stats.max:
+                groups.append(group)
+        if not groups:
+            continue
+        rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
+        rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, 8), value_set=prefixes))
+        if "run_id" in columns:
+            rows = rows.filter(pc.not_equal(rows["run_id"], exclude_run))
+        _check_scheme(rows["scheme_version"])
+        parts.append(rows.select(SIGNATURE_COLUMNS).cast(empty.schema))
+    if not parts:
+        return empty
+    found = pa.concat_tables(parts)
+    if exclude_ids:
+        found = found.filter(pc.invert(pc.is_in(found["article_id"], value_set=pa.array(list(exclude_ids)))))
+    found = found.sort_by([("article_id", "ascending"), ("fetched_at", "ascending"), ("cluster_id", "ascending")])
+    ids = found["article_id"].to_numpy(zero_copy_only=False)
+    first_of_id = np.ones(len(ids), dtype=np.bool_)
+    if len(ids) > 1:
+        first_of_id[1:] = ids[1:] != ids[:-1]
+    return found.filter(pa.array(first_of_id))
+
+
+def _check_scheme(versions: pa.ChunkedArray) -> None:
+    stale = sorted(v for v in pc.unique(versions).to_pylist() if v != SCHEME_VERSION)
+    if stale:
+        msg = (
+            f"the near-duplicate history index holds signature scheme versions {stale}, "
+            f"this library computes version {SCHEME_VERSION}; rebuild the index from the article texts"
+        )
+        raise ValueError(msg)
+
+
+_SIGNATURE_TYPES: dict[str, pa.DataType] = {
+    "article_id": pa.string(),
+    "cluster_id": pa.string(),
+    "fetched_at": pa.timestamp("us", tz="UTC"),
+    "n_shingles": pa.int32(),
+    "signature": pa.binary(512),
+}
+
+
+def history_pairs(keys: U64, usable: Bools, found: pa.Table) -> tuple[I64, I64]:
+    """``(new row, found row)`` pairs sharing a full band key, from the found rows' signatures."""
+    stored, has = index_keys(found)
+    stored_rows = np.repeat(np.flatnonzero(has), stored.shape[1])
+    rows = np.flatnonzero(usable)
+    new_rows = np.repeat(rows, keys.shape[1])
+    return shared_key_pairs(keys[rows].ravel(), new_rows, stored[has].ravel(), stored_rows)
+
+
+@dataclass
+class BandHistory:
+    """The history as the band index and the signature table's files (read through ``filesystem``).
+
+    ``exclude_run``: a run whose signature rows are not history (the run being matched, when
+    it is rerun). :meth:`prepare` scans the index once for all of a run's articles, so that a
+    run matched a chunk at a time reads the buckets once.
+    """
+
+    bands: BandTable
+    signature_files: list[str]
+    filesystem: pafs.FileSystem | None = None
+    exclude_run: str | None = None
+    found: dict[int, I64] | None = None
+
+    def prepare(self, keys: U64, usable: Bools) -> None:
+        """Scan the buckets for every article the run will match (``(n, BANDS)`` keys)."""
+        self.found = self.bands.matched(keys, usable)
+
+
+def band_matches(
+    history: BandHistory,
+    *,
+    keys: U64,
+    usable: Bools,
+    sigs: Signatures,
+    ids: list[str],
+    fetched: I64,
+    policy: MatchPolicy,
+) -> Earlier:
+    """Verified matches of a batch in the history: the same pairs and verdicts as the full join."""
+    refs = history.bands.candidate_refs(keys, usable, history.found)
+    found = candidate_rows(
+        history.signature_files,
+        refs,
+        filesystem=history.filesystem,
+        exclude_ids=ids,
+        exclude_run=history.exclude_run,
+    )
+    if found.num_rows == 0:
+        return NO_EARLIER
+    new, at = history_pairs(keys, usable, found)
+    stored = Stored.of(found)
+    return stored_earlier(stored, [verify_stored(stored, new, at, sigs, ids, fetched, policy)])

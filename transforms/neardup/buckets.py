@@ -1,0 +1,143 @@
+"""The band-key index cut into buckets, so a run's history join reads one small column per bucket.
+
+The history join asks: which stored articles share a band key with this run's articles? A
+run of 20,000 articles has 640,000 band keys spread over the whole key space, so every part of
+the index is touched; what keeps the join fast is what is read there. The index stores one
+``int64`` *entry* per (article, band) and nothing else that the scan reads:
+
+- the key's top ``bits`` bits choose the bucket (a partition of the table, the entry does not
+  repeat them);
+- the next 32 bits of the key are the entry's high half, so entries sort by key;
+- the low half is the article's *ref*: the first 32 bits of its ``article_id``, a hex digest
+  (sha256, :mod:`transforms.process`), which is also how the signature table is sorted.
+
+A bucket's entries are a sorted ``int64`` array: a run's keys are found by binary search, and
+the matching entries name the candidate articles. Keys are cut to ``bits + 32`` bits (40 at
+256 buckets): against 320M stored entries a run's 640k keys meet ~190 entries by chance. Those
+and ref collisions are harmless: the candidates' stored band keys are compared in full before
+anything is verified (:func:`shared_key_pairs`), so the pairs are exactly those of a join on
+the full keys.
+
+Entries are ``uint64`` bit patterns with the sign bit flipped, stored as ``int64``, so that
+``int64`` order (Parquet statistics, Delta, DuckDB) is key order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from transforms.neardup.signature import U64
+
+I64 = npt.NDArray[np.int64]
+U32 = npt.NDArray[np.uint32]
+Bools = npt.NDArray[np.bool_]
+
+BUCKET_BITS = 8
+"""256 buckets: 1.25M entries (10 MB) per bucket at 10M stored articles, one bucket's entries in
+memory at a time; more buckets mean more, smaller files per run before compaction."""
+
+_SIGN = np.uint64(1 << 63)
+_LOW = np.uint64(0xFFFFFFFF)
+_REF_HEX = 8
+
+
+def article_refs(article_ids: Sequence[str]) -> U32:
+    """The first 32 bits of each id (its first 8 hex digits): ids are hex digests."""
+    try:
+        return np.array([int(article_id[:_REF_HEX], 16) for article_id in article_ids], dtype=np.uint32)
+    except ValueError as error:
+        msg = f"the band index needs article ids that are hex digests, as the process stage writes them ({error})"
+        raise ValueError(msg) from error
+
+
+def ref_bounds(refs: U32) -> tuple[list[str], list[str]]:
+    """For each ref, the smallest and largest article id string that has it (for row-group pruning)."""
+    low = [f"{int(ref):08x}" for ref in refs]
+    return low, [prefix + "\U0010ffff" for prefix in low]
+
+
+def buckets_of(keys: U64, bits: int = BUCKET_BITS) -> npt.NDArray[np.int64]:
+    """Bucket number of each band key: its top ``bits`` bits."""
+    return (keys >> np.uint64(64 - bits)).astype(np.int64)
+
+
+def _fragment(keys: U64, bits: int) -> U64:
+    """The 32 key bits below the bucket bits, in the high half of a ``uint64``."""
+    return ((keys << np.uint64(bits)) >> np.uint64(32)) << np.uint64(32)
+
+
+def _signed(values: U64) -> I64:
+    return (values ^ _SIGN).view(np.int64)
+
+
+def _unsigned(values: I64) -> U64:
+    return values.view(np.uint64) ^ _SIGN
+
+
+def entries(keys: U64, refs: U32, bits: int = BUCKET_BITS) -> I64:
+    """Index entries for band keys ``keys`` of the articles ``refs`` (same shape, flat)."""
+    return _signed(_fragment(keys, bits) | refs.astype(np.uint64))
+
+
+def probes(keys: U64, bits: int = BUCKET_BITS) -> I64:
+    """Sorted distinct lowest entries a key can match (its fragment with ref 0); one bucket's keys."""
+    return np.unique(_signed(_fragment(keys, bits)))
+
+
+def matching_refs(stored: I64, wanted: I64, *, is_sorted: bool | None = None) -> U32:
+    """Refs of the ``stored`` entries whose key fragment is one of ``wanted`` (from :func:`probes`)."""
+    return (_unsigned(matching_entries(stored, wanted, is_sorted=is_sorted)) & _LOW).astype(np.uint32)
+
+
+def matching_entries(stored: I64, wanted: I64, *, is_sorted: bool | None = None) -> I64:
+    """The ``stored`` entries whose key fragment is one of ``wanted`` (from :func:`probes`).
+
+    Sorted entries (as written) are binary-searched; entries merged unsorted (compacted files
+    of several runs) are filtered through a bitmap of the wanted fragments' top 20 bits, then
+    checked exactly: either way a pass or less over the bucket's entries.
+    """
+    if stored.size == 0 or wanted.size == 0:
+        return np.empty(0, dtype=np.int64)
+    if is_sorted is None:
+        is_sorted = bool(np.all(stored[1:] >= stored[:-1]))
+    if is_sorted:
+        start = np.searchsorted(stored, wanted, side="left")
+        end = np.searchsorted(stored, wanted + np.int64(0xFFFFFFFF), side="right")
+        counts = end - start
+        hit = counts > 0
+        if not hit.any():
+            return np.empty(0, dtype=np.int64)
+        start, counts = start[hit], counts[hit]
+        positions = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        return stored[positions]
+    wanted_high = _unsigned(wanted) >> np.uint64(32)
+    bitmap = np.zeros(1 << 20, dtype=np.bool_)
+    bitmap[(wanted_high >> np.uint64(12)).astype(np.int64)] = True
+    high = _unsigned(stored) >> np.uint64(32)
+    maybe = np.flatnonzero(bitmap[(high >> np.uint64(12)).astype(np.int64)])
+    at = np.minimum(np.searchsorted(wanted_high, high[maybe]), wanted_high.size - 1)
+    found: I64 = stored[maybe[wanted_high[at] == high[maybe]]]
+    return found
+
+
+def shared_key_pairs(new_keys: U64, new_rows: I64, stored_keys: U64, stored_rows: I64) -> tuple[I64, I64]:
+    """Distinct ``(new row, stored row)`` pairs sharing a full band key (flat keys with their rows)."""
+    if new_keys.size == 0 or stored_keys.size == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    order = np.argsort(new_keys, kind="stable")
+    keys, rows = new_keys[order], new_rows[order]
+    start = np.searchsorted(keys, stored_keys, side="left")
+    end = np.searchsorted(keys, stored_keys, side="right")
+    counts = end - start
+    hit = counts > 0
+    start, counts, owner = start[hit], counts[hit], stored_rows[hit]
+    positions = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    new = rows[positions]
+    old = np.repeat(owner, counts)
+    width = int(old.max()) + 1 if old.size else 1
+    pair = np.unique(new * width + old)
+    return pair // width, pair % width
