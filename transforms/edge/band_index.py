@@ -41,13 +41,14 @@ from deltalake.exceptions import TableNotFoundError
 
 from transforms.neardup.buckets import (
     BUCKET_BITS,
+    RANGE,
     article_refs,
     buckets_of,
     entries,
     matching_entries,
     matching_refs,
     probes,
-    ref_bounds,
+    ref_prefixes,
     shared_key_pairs,
 )
 from transforms.neardup.match import (
@@ -84,7 +85,11 @@ SIGNATURE_ROW_GROUP = 1024
 
 SIGNATURE_COLUMNS = ["article_id", "cluster_id", "fetched_at", "n_shingles", "signature"]
 
-_WRITE = WriterProperties(compression="UNCOMPRESSED")  # random 64-bit entries do not compress
+ENTRY_ROW_GROUP = 1 << 20
+"""Entries per row group (8 MB): what the join holds of a bucket at a time, per thread."""
+
+_WRITE = WriterProperties(compression="UNCOMPRESSED", max_row_group_size=ENTRY_ROW_GROUP)
+"""Random 64-bit entries do not compress; uncompressed they decode fastest."""
 _THREADS = 2
 
 
@@ -240,66 +245,78 @@ class BandTable:
         table.optimize.z_order(["entry"], writer_properties=_WRITE)
         return self._version()
 
-    def matched(self, keys: U64, usable: Bools) -> dict[int, I64]:
-        """Per bucket, the sorted stored entries whose 40-bit key is one of the usable rows' keys."""
+    def matched(self, keys: U64, usable: Bools) -> Matched:
+        """The stored entries whose (44-bit) key is one of the usable rows' keys, per bucket."""
         table = self.table()
         if table is None or not usable.any():
-            return {}
+            return Matched(BUCKET_BITS, {})
         bits = self.bits(table)
-        wanted = self._wanted(keys, usable, bits)
+        wanted = _wanted(keys, usable, bits)
         actions = pa.table(table.get_add_actions(flatten=True))
         paths = actions["path"].to_pylist()
         names = actions["partition.bucket"].to_pylist()
         low = actions["min.entry"].to_pylist() if "min.entry" in actions.column_names else [None] * len(paths)
         high = actions["max.entry"].to_pylist() if "max.entry" in actions.column_names else [None] * len(paths)
-        files: dict[int, list[tuple[str, int | None, int | None]]] = {}
+        work = []
         for path, name, lo, hi in zip(paths, names, low, high, strict=True):
-            files.setdefault(int(name, 16), []).append((self._path(path), lo, hi))
-        work = [(b, files[b], probe) for b, probe in wanted.items() if b in files]
+            probe = wanted.get(int(name, 16))
+            if probe is not None:
+                inside = _inside(probe, lo, hi)
+                if inside.size:
+                    work.append((int(name, 16), self._path(path), inside))
         with ThreadPoolExecutor(_THREADS) as pool:
-            found = list(pool.map(lambda item: (item[0], self._bucket_entries(item[1], item[2])), work))
-        return {b: entries_found for b, entries_found in found if entries_found.size}
+            found = list(pool.map(lambda item: (item[0], self._file_entries(item[1], item[2])), work))
+        by_bucket: dict[int, list[I64]] = {}
+        for bucket, entries_found in found:
+            by_bucket.setdefault(bucket, []).append(entries_found)
+        return Matched(bits, {b: np.sort(np.concatenate(parts)) for b, parts in by_bucket.items()})
 
-    def candidate_refs(self, keys: U64, usable: Bools, matched: dict[int, I64] | None = None) -> U32:
-        """Sorted distinct refs of the stored articles sharing a (40-bit) band key with the usable
-        rows; from ``matched`` (of a superset of these rows) when given, else from the table."""
-        if matched is None:
-            matched = self.matched(keys, usable)
-        if not matched or not usable.any():
-            return np.empty(0, dtype=np.uint32)
-        table = self.table()
-        assert table is not None  # something matched
-        wanted = self._wanted(keys, usable, self.bits(table))
-        refs = [matching_refs(found, wanted[b], is_sorted=True) for b, found in matched.items() if b in wanted]
-        return np.unique(np.concatenate(refs)) if refs else np.empty(0, dtype=np.uint32)
-
-    @staticmethod
-    def _wanted(keys: U64, usable: Bools, bits: int) -> dict[int, I64]:
-        flat = keys[usable].ravel()
-        bucket = buckets_of(flat, bits)
-        order = np.argsort(bucket, kind="stable")
-        bounds = np.searchsorted(bucket[order], np.arange((1 << bits) + 1))
-        return {
-            b: probes(flat[order[bounds[b] : bounds[b + 1]]], bits)
-            for b in range(1 << bits)
-            if bounds[b + 1] > bounds[b]
-        }
-
-    def _bucket_entries(self, files: list[tuple[str, int | None, int | None]], wanted: I64) -> I64:
+    def _file_entries(self, path: str, wanted: I64) -> I64:
+        """Matching entries of one file, a row group at a time (row groups outside every probe skipped)."""
+        parquet = pq.ParquetFile(path, filesystem=self.filesystem, pre_buffer=False)
         found = []
-        for path, lo, hi in files:
-            inside = wanted
-            if lo is not None and hi is not None:
-                inside = wanted[(wanted + np.int64(0xFFFFFFFF) >= lo) & (wanted <= hi)]
-                if inside.size == 0:
-                    continue
-            stored = pq.read_table(path, columns=["entry"], filesystem=self.filesystem, use_threads=False)
-            found.append(matching_entries(np.asarray(stored["entry"].to_numpy(), dtype=np.int64), inside))
-        return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+        for group in range(parquet.metadata.num_row_groups):
+            stats = parquet.metadata.row_group(group).column(0).statistics
+            has = stats is not None and stats.has_min_max
+            inside = _inside(wanted, stats.min if has else None, stats.max if has else None)
+            if inside.size == 0:
+                continue
+            column = parquet.read_row_group(group, columns=["entry"], use_threads=False).column(0)
+            found.append(matching_entries(np.asarray(column.to_numpy(), dtype=np.int64), inside))
+        return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
     def _path(self, relative: str) -> str:
         base = self.uri.split("://", 1)[1] if "://" in self.uri else self.uri
         return f"{base.rstrip('/')}/{relative}"
+
+
+@dataclass(frozen=True)
+class Matched:
+    """What a scan of the band table found for a set of articles: entries per bucket, sorted."""
+
+    bits: int
+    entries: dict[int, I64]
+
+    def refs(self, keys: U64, usable: Bools) -> U32:
+        """Sorted distinct refs of the stored articles sharing a (44-bit) key with the usable rows
+        (rows of the articles scanned for, or some of them)."""
+        if not self.entries or not usable.any():
+            return np.empty(0, dtype=np.uint32)
+        wanted = _wanted(keys, usable, self.bits)
+        refs = [matching_refs(found, wanted[b], is_sorted=True) for b, found in self.entries.items() if b in wanted]
+        return np.unique(np.concatenate(refs)) if refs else np.empty(0, dtype=np.uint32)
+
+
+def _wanted(keys: U64, usable: Bools, bits: int) -> dict[int, I64]:
+    """The probes of the usable rows' keys, per bucket."""
+    return probes(keys[usable], bits)
+
+
+def _inside(wanted: I64, lo: int | None, hi: int | None) -> I64:
+    """The probes that can match an entry between ``lo`` and ``hi`` (all when unknown)."""
+    if lo is None or hi is None:
+        return wanted
+    return wanted[(wanted + RANGE >= lo) & (wanted <= hi)]
 
 
 def _quoted(value: str) -> str:
@@ -327,8 +344,9 @@ def candidate_rows(
     empty = pa.table({name: pa.array([], _SIGNATURE_TYPES[name]) for name in SIGNATURE_COLUMNS})
     if refs.size == 0 or not signature_files:
         return empty
-    prefixes = pa.array([f"{int(ref):08x}" for ref in refs], pa.string())
-    lows, highs = ref_bounds(refs)
+    lows = ref_prefixes(refs)
+    width = len(lows[0])
+    prefixes = pa.array(lows, pa.string())
     parts: list[pa.Table] = []
     for path in signature_files:
         parquet = pq.ParquetFile(path, filesystem=filesystem, pre_buffer=False)
@@ -342,13 +360,13 @@ def candidate_rows(
             if stats is None or not stats.has_min_max:
                 groups.append(group)
                 continue
-            first = bisect.bisect_left(highs, stats.min)
-            if first < len(lows) and lows[first] <= stats.max:
+            first = bisect.bisect_left(lows, str(stats.min)[:width])
+            if first < len(lows) and lows[first] <= str(stats.max)[:width]:
                 groups.append(group)
         if not groups:
             continue
         rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
-        rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, 8), value_set=prefixes))
+        rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, width), value_set=prefixes))
         if "run_id" in columns:
             rows = rows.filter(pc.not_equal(rows["run_id"], exclude_run))
         _check_scheme(rows["scheme_version"])
@@ -407,11 +425,16 @@ class BandHistory:
     signature_files: list[str]
     filesystem: pafs.FileSystem | None = None
     exclude_run: str | None = None
-    found: dict[int, I64] | None = None
+    found: Matched | None = None
 
     def prepare(self, keys: U64, usable: Bools) -> None:
         """Scan the buckets for every article the run will match (``(n, BANDS)`` keys)."""
         self.found = self.bands.matched(keys, usable)
+
+    def refs(self, keys: U64, usable: Bools) -> U32:
+        """Refs of the stored articles sharing a key with the rows (from :meth:`prepare` when it ran)."""
+        found = self.found if self.found is not None else self.bands.matched(keys, usable)
+        return found.refs(keys, usable)
 
 
 def band_matches(
@@ -425,7 +448,7 @@ def band_matches(
     policy: MatchPolicy,
 ) -> Earlier:
     """Verified matches of a batch in the history: the same pairs and verdicts as the full join."""
-    refs = history.bands.candidate_refs(keys, usable, history.found)
+    refs = history.refs(keys, usable)
     found = candidate_rows(
         history.signature_files,
         refs,

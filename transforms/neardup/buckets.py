@@ -7,16 +7,17 @@ the index is touched; what keeps the join fast is what is read there. The index 
 
 - the key's top ``bits`` bits choose the bucket (a partition of the table, the entry does not
   repeat them);
-- the next 32 bits of the key are the entry's high half, so entries sort by key;
-- the low half is the article's *ref*: the first 32 bits of its ``article_id``, a hex digest
-  (sha256, :mod:`transforms.process`), which is also how the signature table is sorted.
+- the next :data:`KEY_BITS` bits of the key are the entry's high bits, so entries sort by key;
+- the low :data:`REF_BITS` bits are the article's *ref*: the first 24 bits of its
+  ``article_id``, a hex digest (sha256, :mod:`transforms.process`), which is also the order of
+  the signature table, so a ref names the one row group that holds the article.
 
-A bucket's entries are a sorted ``int64`` array: a run's keys are found by binary search, and
-the matching entries name the candidate articles. Keys are cut to ``bits + 32`` bits (40 at
-256 buckets): against 320M stored entries a run's 640k keys meet ~190 entries by chance. Those
-and ref collisions are harmless: the candidates' stored band keys are compared in full before
-anything is verified (:func:`shared_key_pairs`), so the pairs are exactly those of a join on
-the full keys.
+A bucket's entries are sorted ``int64``: a run's keys are found by binary search, and the
+matching entries name the candidate articles. Keys are cut to ``bits + 40`` bits (44 at 16
+buckets): against 320M stored entries a run's 640k keys meet about a dozen entries by chance;
+a ref is shared by ~1.6 of 10M articles. Both are harmless: the candidates' band keys are
+compared in full before anything is verified (:func:`shared_key_pairs`), so the pairs are
+exactly those of a join on the full keys.
 
 Entries are ``uint64`` bit patterns with the sign bit flipped, stored as ``int64``, so that
 ``int64`` order (Parquet statistics, Delta, DuckDB) is key order.
@@ -35,17 +36,21 @@ I64 = npt.NDArray[np.int64]
 U32 = npt.NDArray[np.uint32]
 Bools = npt.NDArray[np.bool_]
 
-BUCKET_BITS = 8
-"""256 buckets: 1.25M entries (10 MB) per bucket at 10M stored articles, one bucket's entries in
-memory at a time; more buckets mean more, smaller files per run before compaction."""
+BUCKET_BITS = 4
+"""16 buckets: a run writes one file per bucket (16 small files), and the join opens each
+bucket's files once; memory is bounded by a row group of entries, not by a bucket."""
+KEY_BITS = 40
+REF_BITS = 24
 
 _SIGN = np.uint64(1 << 63)
-_LOW = np.uint64(0xFFFFFFFF)
-_REF_HEX = 8
+_REF_MASK = np.uint64((1 << REF_BITS) - 1)
+_REF_HEX = REF_BITS // 4
+RANGE = np.int64((1 << REF_BITS) - 1)
+"""A probe matches the entries from itself to itself plus this (every ref)."""
 
 
 def article_refs(article_ids: Sequence[str]) -> U32:
-    """The first 32 bits of each id (its first 8 hex digits): ids are hex digests."""
+    """The first 24 bits of each id (its first 6 hex digits): ids are hex digests."""
     try:
         return np.array([int(article_id[:_REF_HEX], 16) for article_id in article_ids], dtype=np.uint32)
     except ValueError as error:
@@ -53,10 +58,9 @@ def article_refs(article_ids: Sequence[str]) -> U32:
         raise ValueError(msg) from error
 
 
-def ref_bounds(refs: U32) -> tuple[list[str], list[str]]:
-    """For each ref, the smallest and largest article id string that has it (for row-group pruning)."""
-    low = [f"{int(ref):08x}" for ref in refs]
-    return low, [prefix + "\U0010ffff" for prefix in low]
+def ref_prefixes(refs: U32) -> list[str]:
+    """The id prefix of each ref (the lowest id string that has it)."""
+    return [f"{int(ref):0{_REF_HEX}x}" for ref in refs]
 
 
 def buckets_of(keys: U64, bits: int = BUCKET_BITS) -> npt.NDArray[np.int64]:
@@ -65,8 +69,8 @@ def buckets_of(keys: U64, bits: int = BUCKET_BITS) -> npt.NDArray[np.int64]:
 
 
 def _fragment(keys: U64, bits: int) -> U64:
-    """The 32 key bits below the bucket bits, in the high half of a ``uint64``."""
-    return ((keys << np.uint64(bits)) >> np.uint64(32)) << np.uint64(32)
+    """The ``KEY_BITS`` key bits below the bucket bits, above ``REF_BITS`` zero bits."""
+    return ((keys << np.uint64(bits)) >> np.uint64(64 - KEY_BITS)) << np.uint64(REF_BITS)
 
 
 def _signed(values: U64) -> I64:
@@ -79,25 +83,38 @@ def _unsigned(values: I64) -> U64:
 
 def entries(keys: U64, refs: U32, bits: int = BUCKET_BITS) -> I64:
     """Index entries for band keys ``keys`` of the articles ``refs`` (same shape, flat)."""
-    return _signed(_fragment(keys, bits) | refs.astype(np.uint64))
+    return _signed(_fragment(keys, bits) | (refs.astype(np.uint64) & _REF_MASK))
 
 
-def probes(keys: U64, bits: int = BUCKET_BITS) -> I64:
-    """Sorted distinct lowest entries a key can match (its fragment with ref 0); one bucket's keys."""
-    return np.unique(_signed(_fragment(keys, bits)))
+def probes(keys: U64, bits: int = BUCKET_BITS) -> dict[int, I64]:
+    """Per bucket, the sorted distinct lowest entries the keys can match (fragment, ref 0).
+
+    One sort of the keys orders them by bucket and, within a bucket, by fragment.
+    """
+    ordered = np.sort(keys.ravel())
+    bucket = buckets_of(ordered, bits)
+    lowest = _signed(_fragment(ordered, bits))
+    bounds = np.searchsorted(bucket, np.arange((1 << bits) + 1))
+    found = {}
+    for b in np.flatnonzero(np.diff(bounds)):
+        part = lowest[bounds[b] : bounds[b + 1]]
+        keep = np.ones(part.size, dtype=np.bool_)
+        keep[1:] = part[1:] != part[:-1]
+        found[int(b)] = part[keep]
+    return found
 
 
 def matching_refs(stored: I64, wanted: I64, *, is_sorted: bool | None = None) -> U32:
     """Refs of the ``stored`` entries whose key fragment is one of ``wanted`` (from :func:`probes`)."""
-    return (_unsigned(matching_entries(stored, wanted, is_sorted=is_sorted)) & _LOW).astype(np.uint32)
+    return (_unsigned(matching_entries(stored, wanted, is_sorted=is_sorted)) & _REF_MASK).astype(np.uint32)
 
 
 def matching_entries(stored: I64, wanted: I64, *, is_sorted: bool | None = None) -> I64:
     """The ``stored`` entries whose key fragment is one of ``wanted`` (from :func:`probes`).
 
-    Sorted entries (as written) are binary-searched; entries merged unsorted (compacted files
-    of several runs) are filtered through a bitmap of the wanted fragments' top 20 bits, then
-    checked exactly: either way a pass or less over the bucket's entries.
+    Sorted entries (as written) are binary-searched; entries merged unsorted (files of several
+    runs compacted without sorting) are filtered through a bitmap of the wanted fragments' top
+    20 bits, then checked exactly: either way a pass or less over the entries.
     """
     if stored.size == 0 or wanted.size == 0:
         return np.empty(0, dtype=np.int64)
@@ -105,7 +122,7 @@ def matching_entries(stored: I64, wanted: I64, *, is_sorted: bool | None = None)
         is_sorted = bool(np.all(stored[1:] >= stored[:-1]))
     if is_sorted:
         start = np.searchsorted(stored, wanted, side="left")
-        end = np.searchsorted(stored, wanted + np.int64(0xFFFFFFFF), side="right")
+        end = np.searchsorted(stored, wanted + RANGE, side="right")
         counts = end - start
         hit = counts > 0
         if not hit.any():
@@ -113,11 +130,11 @@ def matching_entries(stored: I64, wanted: I64, *, is_sorted: bool | None = None)
         start, counts = start[hit], counts[hit]
         positions = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
         return stored[positions]
-    wanted_high = _unsigned(wanted) >> np.uint64(32)
+    wanted_high = _unsigned(wanted) >> np.uint64(REF_BITS)
     bitmap = np.zeros(1 << 20, dtype=np.bool_)
-    bitmap[(wanted_high >> np.uint64(12)).astype(np.int64)] = True
-    high = _unsigned(stored) >> np.uint64(32)
-    maybe = np.flatnonzero(bitmap[(high >> np.uint64(12)).astype(np.int64)])
+    bitmap[(wanted_high >> np.uint64(KEY_BITS - 20)).astype(np.int64)] = True
+    high = _unsigned(stored) >> np.uint64(REF_BITS)
+    maybe = np.flatnonzero(bitmap[(high >> np.uint64(KEY_BITS - 20)).astype(np.int64)])
     at = np.minimum(np.searchsorted(wanted_high, high[maybe]), wanted_high.size - 1)
     found: I64 = stored[maybe[wanted_high[at] == high[maybe]]]
     return found

@@ -99,7 +99,7 @@ def _band_pairs(batch: pa.Table, history: BandHistory) -> set[tuple[str, str]]:
     sigs = signatures(batch["text"].to_pylist())
     keys, usable = band_keys(sigs.values), sigs.n_shingles > 0
     ids = batch["article_id"].to_pylist()
-    found = candidate_rows(history.signature_files, history.bands.candidate_refs(keys, usable), exclude_ids=ids)
+    found = candidate_rows(history.signature_files, history.refs(keys, usable), exclude_ids=ids)
     new, at = history_pairs(keys, usable, found)
     stored = found["article_id"].to_pylist()
     return {(ids[n], stored[a]) for n, a in zip(new, at, strict=True)}
@@ -184,5 +184,5 @@ def test_the_run_being_rerun_is_not_its_own_history(runs: list[pa.Table], tmp_pa
 def test_ids_that_are_not_hex_digests_are_refused() -> None:
     with pytest.raises(ValueError, match="hex digests"):
         article_refs(["story-1"])
-    assert article_refs(["00000001ab", "ffffffff00"]).tolist() == [1, 0xFFFFFFFF]
+    assert article_refs(["000001ab", "ffffff00"]).tolist() == [1, 0xFFFFFF]
     assert np.dtype(article_refs([]).dtype) == np.uint32
