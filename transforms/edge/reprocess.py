@@ -44,8 +44,8 @@ class _HistoryBefore(Lake):
 
     hidden: frozenset[str] = frozenset()
 
-    def files(self, table: str, run_id: str | None = None, partitions: Any = None) -> list[str]:
-        found = super().files(table, run_id, partitions)
+    def files(self, table: str, partitions: Any = None, run_id: str | None = None) -> list[str]:
+        found = super().files(table, partitions, run_id)
         return [path for path in found if path.rsplit("/", 1)[-1].removesuffix(".parquet") not in self.hidden]
 
 
