@@ -26,25 +26,32 @@ the signature table (an existing lake, or another bucket count).
 from __future__ import annotations
 
 import bisect
+import random
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
-from deltalake import DeltaTable, WriterProperties, write_deltalake
-from deltalake.exceptions import TableNotFoundError
 
+if TYPE_CHECKING:
+    from deltalake import DeltaTable
+
+from transforms.edge.lake import COMMIT_ATTEMPTS, SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, Lake
+from transforms.edge.spool import SignatureSpool
 from transforms.neardup.buckets import (
     BUCKET_BITS,
     RANGE,
     article_refs,
     buckets_of,
     entries,
+    is_hex_prefix,
     matching_entries,
     matching_refs,
     probes,
@@ -88,8 +95,28 @@ SIGNATURE_COLUMNS = ["article_id", "cluster_id", "fetched_at", "n_shingles", "si
 ENTRY_ROW_GROUP = 1 << 20
 """Entries per row group (8 MB): what the join holds of a bucket at a time, per thread."""
 
-_WRITE = WriterProperties(compression="UNCOMPRESSED", max_row_group_size=ENTRY_ROW_GROUP)
-"""Random 64-bit entries do not compress; uncompressed they decode fastest."""
+
+def _deltalake() -> Any:
+    """``deltalake``, loaded on first use: a process that never touches the index never starts its runtime."""
+    import deltalake  # noqa: PLC0415 - see the docstring
+
+    return deltalake
+
+
+def _write(uri: str, rows: pa.Table, storage_options: dict[str, str], **options: Any) -> None:
+    """Write entries; random 64-bit entries do not compress, and uncompressed they decode fastest."""
+    deltalake = _deltalake()
+    properties = deltalake.WriterProperties(compression="UNCOMPRESSED", max_row_group_size=ENTRY_ROW_GROUP)
+    deltalake.write_deltalake(
+        uri,
+        rows,
+        partition_by=["bucket"],
+        writer_properties=properties,
+        storage_options=storage_options or None,
+        **options,
+    )
+
+
 _THREADS = 2
 
 
@@ -154,44 +181,49 @@ class BandTable:
     def table(self) -> DeltaTable | None:
         """The current snapshot; None before the first commit."""
         try:
-            return DeltaTable(self.uri, storage_options=self.storage_options or None)
-        except TableNotFoundError:
+            table: DeltaTable = _deltalake().DeltaTable(self.uri, storage_options=self.storage_options or None)
+        except _deltalake().exceptions.TableNotFoundError:
             return None
+        return table
 
     def bits(self, table: DeltaTable) -> int:
         """The table's bucket bits (``newslake.bucket_bits``)."""
         return int(table.metadata().configuration.get(BITS_PROPERTY, BUCKET_BITS))
 
     def commit_run(self, run_id: str, index_rows: pa.Table) -> int:
-        """Replace the run's entries with those of ``index_rows``, in one commit; the new version."""
+        """Replace the run's entries with those of ``index_rows``, in one commit; the new version.
+
+        A commit that conflicts with another run's is retried with backoff.
+        """
         table = self.table()
-        bits = self.bits(table) if table is not None else BUCKET_BITS
-        keys, usable = index_keys(index_rows)
-        rows = band_rows(index_rows["article_id"], keys, usable, run_id, bits)
         if table is None:
-            self._create(rows.slice(0, 0), bits)
-        write_deltalake(
-            self.uri,
-            rows,
-            mode="overwrite",
-            predicate=f"run_id = '{_quoted(run_id)}'",
-            partition_by=["bucket"],
-            writer_properties=_WRITE,
-            storage_options=self.storage_options or None,
-        )
+            self._create(BUCKET_BITS)
+            table = self.table()
+            assert table is not None  # just created
+        keys, usable = index_keys(index_rows)
+        rows = band_rows(index_rows["article_id"], keys, usable, run_id, self.bits(table))
+        deltalake = _deltalake()
+        for attempt in range(COMMIT_ATTEMPTS):
+            try:
+                _write(self.uri, rows, self.storage_options, mode="overwrite", predicate=f"run_id = {_quote(run_id)}")
+                break
+            except deltalake.exceptions.CommitFailedError:
+                if attempt == COMMIT_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * 2**attempt)  # noqa: S311 - jitter, not secrecy
         return self._version()
 
-    def _create(self, empty: pa.Table, bits: int) -> None:
-        write_deltalake(
+    def _create(self, bits: int, mode: str = "ignore") -> None:
+        """Create the table with ``bits`` bucket bits (two runs racing to create it both succeed)."""
+        _deltalake().DeltaTable.create(
             self.uri,
-            empty,
-            mode="append",
+            schema=BAND_SCHEMA,
+            mode=mode,
             partition_by=["bucket"],
+            configuration={BITS_PROPERTY: str(bits), SCHEMA_VERSION_PROPERTY: str(SCHEMA_VERSION)},
             storage_options=self.storage_options or None,
+            raise_if_key_not_exists=False,
         )
-        created = self.table()
-        assert created is not None  # just written
-        created.alter.set_table_properties({BITS_PROPERTY: str(bits)}, raise_if_not_exists=False)
 
     def _version(self) -> int:
         table = self.table()
@@ -205,17 +237,7 @@ class BandTable:
         Entries are appended ``batch_rows`` articles at a time (memory follows the batch), then
         every bucket is sorted into one file. Run it while no run writes: the table is replaced.
         """
-        write_deltalake(
-            self.uri,
-            BAND_SCHEMA.empty_table(),
-            mode="overwrite",
-            partition_by=["bucket"],
-            schema_mode="overwrite",
-            storage_options=self.storage_options or None,
-        )
-        table = self.table()
-        assert table is not None  # just written
-        table.alter.set_table_properties({BITS_PROPERTY: str(bits)}, raise_if_not_exists=False)
+        self._create(bits, mode="overwrite")
         for path in signature_files:
             parquet = pq.ParquetFile(path, filesystem=self.filesystem)
             has_run = "run_id" in parquet.schema_arrow.names
@@ -228,21 +250,15 @@ class BandTable:
         return self.compact()
 
     def _append(self, rows: pa.Table) -> None:
-        write_deltalake(
-            self.uri,
-            rows,
-            mode="append",
-            partition_by=["bucket"],
-            writer_properties=_WRITE,
-            storage_options=self.storage_options or None,
-        )
+        _write(self.uri, rows, self.storage_options, mode="append")
 
     def compact(self) -> int:
         """Sort each bucket's files into one (z-order on ``entry``): the new version."""
         table = self.table()
         if table is None:
             return -1
-        table.optimize.z_order(["entry"], writer_properties=_WRITE)
+        properties = _deltalake().WriterProperties(compression="UNCOMPRESSED", max_row_group_size=ENTRY_ROW_GROUP)
+        table.optimize.z_order(["entry"], writer_properties=properties, max_concurrent_tasks=1)
         return self._version()
 
     def matched(self, keys: U64, usable: Bools) -> Matched:
@@ -319,8 +335,8 @@ def _inside(wanted: I64, lo: int | None, hi: int | None) -> I64:
     return wanted[(wanted + RANGE >= lo) & (wanted <= hi)]
 
 
-def _quoted(value: str) -> str:
-    return value.replace("'", "''")
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _file_run(path: str) -> str:
@@ -348,25 +364,22 @@ def candidate_rows(
     width = len(lows[0])
     prefixes = pa.array(lows, pa.string())
     parts: list[pa.Table] = []
+    wanted = pa.array(refs, pa.uint32())
     for path in signature_files:
         parquet = pq.ParquetFile(path, filesystem=filesystem, pre_buffer=False)
         names = parquet.schema_arrow.names
         columns = [*SIGNATURE_COLUMNS, "scheme_version"]
         columns += ["run_id"] if exclude_run is not None and "run_id" in names else []
-        at = names.index("article_id")
-        groups = []
-        for group in range(parquet.metadata.num_row_groups):
-            stats = parquet.metadata.row_group(group).column(at).statistics
-            if stats is None or not stats.has_min_max:
-                groups.append(group)
-                continue
-            first = bisect.bisect_left(lows, str(stats.min)[:width])
-            if first < len(lows) and lows[first] <= str(stats.max)[:width]:
-                groups.append(group)
-        if not groups:
+        groups = _candidate_groups(parquet, lows)
+        if groups is None:  # ids that are not hex digests: their refs are hashes, found by reading all
+            rows = parquet.read(columns=columns, use_threads=False)
+            keep = pc.is_in(pa.array(article_refs(rows["article_id"].to_pylist()), pa.uint32()), value_set=wanted)
+            rows = rows.filter(keep)
+        elif groups:
+            rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
+            rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, width), value_set=prefixes))
+        else:
             continue
-        rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
-        rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, width), value_set=prefixes))
         if "run_id" in columns:
             rows = rows.filter(pc.not_equal(rows["run_id"], exclude_run))
         _check_scheme(rows["scheme_version"])
@@ -382,6 +395,25 @@ def candidate_rows(
     if len(ids) > 1:
         first_of_id[1:] = ids[1:] != ids[:-1]
     return found.filter(pa.array(first_of_id))
+
+
+def _candidate_groups(parquet: pq.ParquetFile, prefixes: list[str]) -> list[int] | None:
+    """Row groups whose ``article_id`` bounds hold one of the sorted hex ``prefixes``; None when
+    the bounds are not hex ids (or unknown), so the file must be read whole."""
+    width = len(prefixes[0])
+    at = parquet.schema_arrow.names.index("article_id")
+    groups = []
+    for group in range(parquet.metadata.num_row_groups):
+        stats = parquet.metadata.row_group(group).column(at).statistics
+        if stats is None or not stats.has_min_max:
+            return None
+        low, high = str(stats.min), str(stats.max)
+        if not (is_hex_prefix(low) and is_hex_prefix(high)):
+            return None
+        first = bisect.bisect_left(prefixes, low[:width])
+        if first < len(prefixes) and prefixes[first] <= high[:width]:
+            groups.append(group)
+    return groups
 
 
 def _check_scheme(versions: pa.ChunkedArray) -> None:
@@ -461,3 +493,46 @@ def band_matches(
     new, at = history_pairs(keys, usable, found)
     stored = Stored.of(found)
     return stored_earlier(stored, [verify_stored(stored, new, at, sigs, ids, fetched, policy)])
+
+
+def lake_bands(lake: Lake) -> BandTable:
+    """The lake's band table."""
+    filesystem = None if lake.is_local else pafs.PyFileSystem(pafs.FSSpecHandler(lake.fs))
+    return BandTable(lake.table_uri(BANDS_TABLE), dict(lake.storage_options), filesystem)
+
+
+def run_history(
+    lake: Lake,
+    signature_files: list[str],
+    run_id: str,
+    signed: SignatureSpool,
+    positions: I64,
+    filesystem: pafs.FileSystem | None = None,
+) -> BandHistory:
+    """The history a run's articles (``positions`` in ``signed``) are matched against, scanned
+    once for all of them. A lake with signature rows and no band table yet (written before the
+    table existed) gets it built from those rows first."""
+    bands = lake_bands(lake)
+    if bands.table() is None and signature_files:
+        bands.rebuild(signature_files)
+    history = BandHistory(bands, signature_files, filesystem, exclude_run=run_id)
+    keys, usable = [], []
+    for start in range(0, positions.size, _PREPARE_ROWS):
+        part = signed.read(positions[start : start + _PREPARE_ROWS])
+        keys.append(band_keys(part.values))
+        usable.append(part.n_shingles > 0)
+    if keys:
+        history.prepare(np.concatenate(keys), np.concatenate(usable))
+    return history
+
+
+_PREPARE_ROWS = 4096
+
+
+def commit_index(lake: Lake, run_id: str, index_file: Path) -> Path:
+    """Commit the run's band entries and rewrite its index rows (``index_file``) in the order
+    lookups need: sorted by ``article_id`` in row groups of :data:`SIGNATURE_ROW_GROUP`."""
+    rows = sorted_for_lookup(pq.read_table(index_file))
+    pq.write_table(rows, index_file, row_group_size=SIGNATURE_ROW_GROUP, compression="zstd")
+    lake_bands(lake).commit_run(run_id, rows)
+    return index_file

@@ -33,6 +33,7 @@ from transforms.dedup import (
     relevant_history,
     within_window,
 )
+from transforms.edge.band_index import commit_index, run_history
 from transforms.edge.lake import Lake
 from transforms.edge.near_pass import NearPass
 from transforms.edge.pool import extract_outcomes
@@ -131,8 +132,9 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
         spool = Path(tmp)
         signed = _sign_fresh(lake, extracted, fresh, spool / "signatures.u32")
         pa.default_memory_pool().release_unused()  # the texts read for signing
-        near = NearPass(index, spool, filesystem=filesystem)
         ranks = np.flatnonzero(fresh[order])
+        history = run_history(lake, index, run_id, signed, order[ranks], filesystem)
+        near = NearPass(history, spool, filesystem=filesystem)
         for part in range(0, ranks.size, SIGN_BATCH):
             chunk = ranks[part : part + SIGN_BATCH]
             positions = order[chunk]
@@ -141,7 +143,7 @@ def dedup_stage(lake: Lake, run_id: str, dt: str, history_days: int | None = Non
                 [start + timedelta(microseconds=int(rank)) for rank in chunk],
                 signed.read(positions),
             )
-        index_file = concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA)
+        index_file = commit_index(lake, run_id, concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA))
         joined = {cluster_columns("", match, near.near)["cluster_id"] for match in exact.values()}
         joined |= {match.cluster_id for match in near.near.values()}
         articles_file, canonical, joined_here = _write_articles(

@@ -10,7 +10,9 @@ the index is touched; what keeps the join fast is what is read there. The index 
 - the next :data:`KEY_BITS` bits of the key are the entry's high bits, so entries sort by key;
 - the low :data:`REF_BITS` bits are the article's *ref*: the first 24 bits of its
   ``article_id``, a hex digest (sha256, :mod:`transforms.process`), which is also the order of
-  the signature table, so a ref names the one row group that holds the article.
+  the signature table, so a ref names the one row group that holds the article (ids that are
+  not hex digests, from ``newslake dedup --input``, get a hashed ref and are looked up by
+  reading their files whole).
 
 A bucket's entries are sorted ``int64``: a run's keys are found by binary search, and the
 matching entries name the candidate articles. Keys are cut to ``bits + 40`` bits (44 at 16
@@ -25,6 +27,7 @@ Entries are ``uint64`` bit patterns with the sign bit flipped, stored as ``int64
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -45,21 +48,31 @@ REF_BITS = 24
 _SIGN = np.uint64(1 << 63)
 _REF_MASK = np.uint64((1 << REF_BITS) - 1)
 _REF_HEX = REF_BITS // 4
+_HEX = frozenset("0123456789abcdef")
 RANGE = np.int64((1 << REF_BITS) - 1)
 """A probe matches the entries from itself to itself plus this (every ref)."""
 
 
 def article_refs(article_ids: Sequence[str]) -> U32:
-    """The first 24 bits of each id (its first 6 hex digits): ids are hex digests."""
-    try:
-        return np.array([int(article_id[:_REF_HEX], 16) for article_id in article_ids], dtype=np.uint32)
-    except ValueError as error:
-        msg = f"the band index needs article ids that are hex digests, as the process stage writes them ({error})"
-        raise ValueError(msg) from error
+    """Each id's ref: its first 6 hex digits (the lake's ids are sha256 hex digests), or for an id
+    that does not start with 6 lowercase hex digits (ids given by a user), 24 bits of its hash."""
+    return np.array([_ref(article_id) for article_id in article_ids], dtype=np.uint32)
+
+
+def _ref(article_id: str) -> int:
+    prefix = article_id[:_REF_HEX]
+    if is_hex_prefix(prefix):
+        return int(prefix, 16)
+    return int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=_REF_HEX // 2).digest(), "big")
+
+
+def is_hex_prefix(text: str) -> bool:
+    """Whether ``text`` starts with 6 lowercase hex digits (its ref is that prefix)."""
+    return len(text) >= _REF_HEX and all(c in _HEX for c in text[:_REF_HEX])
 
 
 def ref_prefixes(refs: U32) -> list[str]:
-    """The id prefix of each ref (the lowest id string that has it)."""
+    """The id prefix of each ref (what a hex id with that ref starts with)."""
     return [f"{int(ref):0{_REF_HEX}x}" for ref in refs]
 
 

@@ -181,8 +181,14 @@ def test_the_run_being_rerun_is_not_its_own_history(runs: list[pa.Table], tmp_pa
     assert not against_itself.matches.equals(alone.matches)  # the same texts, under other ids, do match
 
 
-def test_ids_that_are_not_hex_digests_are_refused() -> None:
-    with pytest.raises(ValueError, match="hex digests"):
-        article_refs(["story-1"])
+def test_ids_that_are_not_hex_digests_give_the_same_answer(runs: list[pa.Table], tmp_path: Path) -> None:
+    named = [
+        batch.set_column(0, "article_id", pa.array([f"story-{number}-{k}" for k in range(batch.num_rows)]))
+        for number, batch in enumerate(runs)
+    ]
+    _run_all(named, tmp_path)
     assert article_refs(["000001ab", "ffffff00"]).tolist() == [1, 0xFFFFFF]
+    assert (
+        article_refs(["story-1"]).tolist() == article_refs(["story-1"]).tolist() != article_refs(["story-2"]).tolist()
+    )
     assert np.dtype(article_refs([]).dtype) == np.uint32
