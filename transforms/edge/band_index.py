@@ -48,6 +48,7 @@ from transforms.edge.spool import SignatureSpool
 from transforms.neardup.buckets import (
     BUCKET_BITS,
     RANGE,
+    REF_HEX,
     article_refs,
     buckets_of,
     entries,
@@ -350,10 +351,13 @@ def candidate_rows(
     filesystem: pafs.FileSystem | None = None,
     exclude_ids: Sequence[str] = (),
     exclude_run: str | None = None,
+    bounds: dict[str, GroupBounds] | None = None,
 ) -> pa.Table:
     """Signature rows (``SIGNATURE_COLUMNS``) of the articles whose id starts with one of ``refs``.
 
-    Reads only the row groups whose ``article_id`` statistics can hold one of them. An id
+    Reads only the row groups whose ``article_id`` statistics can hold one of them (the
+    statistics are kept in ``bounds``, by file, for the next call: a file's footer is read
+    once per run, not once per chunk). An id
     stored twice keeps its first-seen row (earliest ``fetched_at``, then ``cluster_id``), ids
     in ``exclude_ids`` (the batch) and rows of ``exclude_run`` are left out.
     """
@@ -361,25 +365,28 @@ def candidate_rows(
     if refs.size == 0 or not signature_files:
         return empty
     lows = ref_prefixes(refs)
-    width = len(lows[0])
+    width = REF_HEX
     prefixes = pa.array(lows, pa.string())
     parts: list[pa.Table] = []
     wanted = pa.array(refs, pa.uint32())
+    bounds = {} if bounds is None else bounds
     for path in signature_files:
+        if path not in bounds:
+            bounds[path] = _group_bounds(pq.ParquetFile(path, filesystem=filesystem, pre_buffer=False))
+        groups = _candidate_groups(bounds[path], lows)
+        if groups == []:
+            continue
         parquet = pq.ParquetFile(path, filesystem=filesystem, pre_buffer=False)
         names = parquet.schema_arrow.names
         columns = [*SIGNATURE_COLUMNS, "scheme_version"]
         columns += ["run_id"] if exclude_run is not None and "run_id" in names else []
-        groups = _candidate_groups(parquet, lows)
         if groups is None:  # ids that are not hex digests: their refs are hashes, found by reading all
             rows = parquet.read(columns=columns, use_threads=False)
             keep = pc.is_in(pa.array(article_refs(rows["article_id"].to_pylist()), pa.uint32()), value_set=wanted)
             rows = rows.filter(keep)
-        elif groups:
+        else:
             rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
             rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, width), value_set=prefixes))
-        else:
-            continue
         if "run_id" in columns:
             rows = rows.filter(pc.not_equal(rows["run_id"], exclude_run))
         _check_scheme(rows["scheme_version"])
@@ -397,12 +404,14 @@ def candidate_rows(
     return found.filter(pa.array(first_of_id))
 
 
-def _candidate_groups(parquet: pq.ParquetFile, prefixes: list[str]) -> list[int] | None:
-    """Row groups whose ``article_id`` bounds hold one of the sorted hex ``prefixes``; None when
-    the bounds are not hex ids (or unknown), so the file must be read whole."""
-    width = len(prefixes[0])
+GroupBounds = list[tuple[str, str]] | None
+"""A signature file's row groups as (first, last) ``article_id`` prefixes; None when they are
+not hex ids (or unknown), so the file is read whole."""
+
+
+def _group_bounds(parquet: pq.ParquetFile) -> GroupBounds:
     at = parquet.schema_arrow.names.index("article_id")
-    groups = []
+    found = []
     for group in range(parquet.metadata.num_row_groups):
         stats = parquet.metadata.row_group(group).column(at).statistics
         if stats is None or not stats.has_min_max:
@@ -410,8 +419,18 @@ def _candidate_groups(parquet: pq.ParquetFile, prefixes: list[str]) -> list[int]
         low, high = str(stats.min), str(stats.max)
         if not (is_hex_prefix(low) and is_hex_prefix(high)):
             return None
-        first = bisect.bisect_left(prefixes, low[:width])
-        if first < len(prefixes) and prefixes[first] <= high[:width]:
+        found.append((low[:REF_HEX], high[:REF_HEX]))
+    return found
+
+
+def _candidate_groups(bounds: GroupBounds, prefixes: list[str]) -> list[int] | None:
+    """Row groups whose bounds hold one of the sorted hex ``prefixes``; None: read the file whole."""
+    if bounds is None:
+        return None
+    groups = []
+    for group, (low, high) in enumerate(bounds):
+        first = bisect.bisect_left(prefixes, low)
+        if first < len(prefixes) and prefixes[first] <= high:
             groups.append(group)
     return groups
 
@@ -458,6 +477,7 @@ class BandHistory:
     filesystem: pafs.FileSystem | None = None
     exclude_run: str | None = None
     found: Matched | None = None
+    bounds: dict[str, GroupBounds] = field(default_factory=dict)
 
     def prepare(self, keys: U64, usable: Bools) -> None:
         """Scan the buckets for every article the run will match (``(n, BANDS)`` keys)."""
@@ -487,6 +507,7 @@ def band_matches(
         filesystem=history.filesystem,
         exclude_ids=ids,
         exclude_run=history.exclude_run,
+        bounds=history.bounds,
     )
     if found.num_rows == 0:
         return NO_EARLIER

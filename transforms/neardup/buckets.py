@@ -47,7 +47,7 @@ REF_BITS = 24
 
 _SIGN = np.uint64(1 << 63)
 _REF_MASK = np.uint64((1 << REF_BITS) - 1)
-_REF_HEX = REF_BITS // 4
+REF_HEX = REF_BITS // 4
 _HEX = frozenset("0123456789abcdef")
 RANGE = np.int64((1 << REF_BITS) - 1)
 """A probe matches the entries from itself to itself plus this (every ref)."""
@@ -60,20 +60,20 @@ def article_refs(article_ids: Sequence[str]) -> U32:
 
 
 def _ref(article_id: str) -> int:
-    prefix = article_id[:_REF_HEX]
+    prefix = article_id[:REF_HEX]
     if is_hex_prefix(prefix):
         return int(prefix, 16)
-    return int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=_REF_HEX // 2).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=REF_HEX // 2).digest(), "big")
 
 
 def is_hex_prefix(text: str) -> bool:
     """Whether ``text`` starts with 6 lowercase hex digits (its ref is that prefix)."""
-    return len(text) >= _REF_HEX and all(c in _HEX for c in text[:_REF_HEX])
+    return len(text) >= REF_HEX and all(c in _HEX for c in text[:REF_HEX])
 
 
 def ref_prefixes(refs: U32) -> list[str]:
     """The id prefix of each ref (what a hex id with that ref starts with)."""
-    return [f"{int(ref):0{_REF_HEX}x}" for ref in refs]
+    return [f"{int(ref):0{REF_HEX}x}" for ref in refs]
 
 
 def buckets_of(keys: U64, bits: int = BUCKET_BITS) -> npt.NDArray[np.int64]:
