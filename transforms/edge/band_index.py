@@ -142,19 +142,15 @@ def band_rows(
     bucket = buckets_of(flat, bits)
     entry = entries(flat, refs, bits)
     order = np.lexsort((entry, bucket))
-    names = np.array([bucket_name(b, bits) for b in range(1 << bits)], dtype=object)
+    names = pa.array([bucket_name(b, bits) for b in range(1 << bits)], pa.string())
     if isinstance(run_id, str):
-        runs: pa.Array | pa.ChunkedArray = pa.array(np.full(order.size, run_id, dtype=object), pa.string())
+        runs: pa.Array | pa.ChunkedArray = pa.array([run_id], pa.string()).take(
+            pa.array(np.zeros(order.size, np.int32))
+        )
     else:
         runs = run_id.take(pa.array(owners[order]))
-    return pa.table(
-        {
-            "bucket": pa.array(names[bucket[order]], pa.string()),
-            "entry": pa.array(entry[order], pa.int64()),
-            "run_id": runs,
-        },
-        schema=BAND_SCHEMA,
-    )
+    columns = {"bucket": names.take(pa.array(bucket[order])), "entry": pa.array(entry[order], pa.int64())}
+    return pa.table({**columns, "run_id": runs}, schema=BAND_SCHEMA)
 
 
 def index_keys(rows: pa.Table) -> tuple[U64, Bools]:

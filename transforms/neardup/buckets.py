@@ -28,6 +28,7 @@ Entries are ``uint64`` bit patterns with the sign bit flipped, stored as ``int64
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -48,7 +49,7 @@ REF_BITS = 24
 _SIGN = np.uint64(1 << 63)
 _REF_MASK = np.uint64((1 << REF_BITS) - 1)
 REF_HEX = REF_BITS // 4
-_HEX = frozenset("0123456789abcdef")
+_HEX_PREFIX = re.compile(f"[0-9a-f]{{{REF_HEX}}}")
 RANGE = np.int64((1 << REF_BITS) - 1)
 """A probe matches the entries from itself to itself plus this (every ref)."""
 
@@ -68,7 +69,7 @@ def _ref(article_id: str) -> int:
 
 def is_hex_prefix(text: str) -> bool:
     """Whether ``text`` starts with 6 lowercase hex digits (its ref is that prefix)."""
-    return len(text) >= REF_HEX and all(c in _HEX for c in text[:REF_HEX])
+    return _HEX_PREFIX.match(text) is not None
 
 
 def ref_prefixes(refs: U32) -> list[str]:
