@@ -80,18 +80,20 @@ def build(folder: Path, n_history: int, open_runs: int, seed: int) -> dict[str, 
         built: dict[str, float] = json.loads(marker.read_text())
         return built
     folder.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(seed)
     closed = n_history - open_runs * RUN_SIZE
     files = []
     started = time.perf_counter()
     for day in range(PARTITIONS):
         n = closed // PARTITIONS
+        path = folder / "signatures" / f"dt=2026-01-{day + 1:02d}" / "part-0.parquet"
+        files.append(str(path))
+        if _complete(path, n):  # written by an interrupted build
+            continue
+        rng = np.random.default_rng([seed, day])
         values = rng.integers(0, 2**32, size=(n, NUM_PERM), dtype=np.uint32)
         rows = _signature_rows(_hex_ids(rng, n), values, day).drop_columns(["band_keys"])
-        path = folder / "signatures" / f"dt=2026-01-{day + 1:02d}" / "part-0.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(rows, path, row_group_size=SIGNATURE_ROW_GROUP, compression="zstd")
-        files.append(str(path))
         del values, rows
     signatures_s = time.perf_counter() - started
     bands = BandTable(str(folder / "dedup_bands"))
@@ -99,6 +101,7 @@ def build(folder: Path, n_history: int, open_runs: int, seed: int) -> dict[str, 
     bands.rebuild(files)
     rebuild_s = time.perf_counter() - started
     commits = []
+    rng = np.random.default_rng([seed, PARTITIONS])
     for run in range(open_runs):
         values = rng.integers(0, 2**32, size=(RUN_SIZE, NUM_PERM), dtype=np.uint32)
         rows = _signature_rows(_hex_ids(rng, RUN_SIZE), values, PARTITIONS)
@@ -122,6 +125,13 @@ def build(folder: Path, n_history: int, open_runs: int, seed: int) -> dict[str, 
     }
     marker.write_text(json.dumps(result))
     return result
+
+
+def _complete(path: Path, rows: int) -> bool:
+    try:
+        return bool(pq.ParquetFile(path).metadata.num_rows == rows)
+    except (OSError, pa.ArrowInvalid):
+        return False
 
 
 def worker(folder: Path, n_new: int, seed: int) -> dict[str, float]:
