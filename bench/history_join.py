@@ -17,6 +17,7 @@ of ``--repeats``. Results go into the history-join section of docs/benchmarks.md
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -32,8 +33,8 @@ import psutil  # type: ignore[import-untyped]  # no stubs in the locked dev grou
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from transforms.edge.band_index import SIGNATURE_ROW_GROUP, BandHistory, BandTable
-from transforms.edge.near_match import match_signatures
+from transforms.edge.band_index import SIGNATURE_ROW_GROUP, BandHistory, BandTable, sorted_for_lookup
+from transforms.edge.near_match import match_batch, match_signatures
 from transforms.neardup import INDEX_SCHEMA, NUM_PERM, Signatures, band_keys
 from transforms.neardup.buckets import BUCKET_BITS
 
@@ -173,6 +174,42 @@ def worker(folder: Path, n_new: int, seed: int) -> dict[str, float]:
     }
 
 
+def equivalence(seed: int, runs: int = 4) -> dict[str, int]:
+    """The labelled set of ``bench.neardup`` (real texts and their copies) split by time into
+    ``runs`` runs, each matched against the earlier ones both ways: the full DuckDB join over
+    the signature files, and the band index. Counts of articles and of differing cluster rows."""
+    from bench.neardup import build_set  # noqa: PLC0415 - its corpus readers are needed here only
+
+    items = sorted(build_set(seed, quick=False), key=lambda i: i.fetched_us)
+    ids = {i.article_id: hashlib.sha256(i.article_id.encode()).hexdigest()[:24] for i in items}
+    counts = {"articles": len(items), "near": 0, "differing": 0}
+    with tempfile.TemporaryDirectory(prefix="newslake-equivalence-") as tmp:
+        bands = BandTable(f"{tmp}/dedup_bands")
+        files: list[str] = []
+        size = -(-len(items) // runs)
+        for run in range(runs):
+            part = items[run * size : (run + 1) * size]
+            batch = pa.table(
+                {
+                    "article_id": [ids[i.article_id] for i in part],
+                    "fetched_at": pa.array([i.fetched_us for i in part], pa.int64()).cast(pa.timestamp("us", tz="UTC")),
+                    "text": [i.text for i in part],
+                }
+            )
+            old = match_batch(batch, files or None)
+            new = match_batch(batch, BandHistory(bands, list(files)))
+            counts["near"] += sum(kind == "near" for kind in old.matches["dup_kind"].to_pylist())
+            counts["differing"] += sum(
+                a != b for a, b in zip(old.matches.to_pylist(), new.matches.to_pylist(), strict=True)
+            )
+            path = Path(tmp) / f"dt={run}" / "part-0.parquet"
+            path.parent.mkdir()
+            pq.write_table(sorted_for_lookup(old.index_rows), path, row_group_size=SIGNATURE_ROW_GROUP)
+            files.append(str(path))
+            bands.commit_run(f"run-{run}", old.index_rows)
+    return counts
+
+
 def render(built: dict[str, float], runs: list[dict[str, float]], n_new: int, command: str) -> str:
     """The history-join section of docs/benchmarks.md."""
 
@@ -243,7 +280,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newslake-history-join")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--equivalence", action="store_true", help="only compare band-index and full-join clusters on the labelled set"
+    )
     args = parser.parse_args(argv)
+    if args.equivalence:
+        print(json.dumps(equivalence(args.seed)))
+        return 0
     if args.worker:
         print(json.dumps(worker(args.worker, args.new, args.seed)))
         return 0
