@@ -104,7 +104,7 @@ def _deltalake() -> Any:
     return deltalake
 
 
-def _write(uri: str, rows: pa.Table, storage_options: dict[str, str], **options: Any) -> None:
+def _write(uri: str | DeltaTable, rows: pa.Table, storage_options: dict[str, str], **options: Any) -> None:
     """Write entries; random 64-bit entries do not compress, and uncompressed they decode fastest."""
     deltalake = _deltalake()
     properties = deltalake.WriterProperties(compression="UNCOMPRESSED", max_row_group_size=ENTRY_ROW_GROUP)
@@ -252,9 +252,10 @@ class BandTable:
     def compact(self) -> int:
         """Sort each bucket's files into one file, a bucket at a time: the new version.
 
-        One commit per bucket replaces the files it read (overwrite with the predicate
-        ``bucket = …``); a run committing to that bucket meanwhile makes the commit fail and
-        the bucket is read again. Measured against Delta's own z-order on ``entry`` (the same
+        One commit per bucket replaces the rows it read (overwrite, against the snapshot it read,
+        with the predicate ``bucket = … AND run_id IN (the runs read)``): a run committing
+        meanwhile keeps its entries, and a rerun meanwhile makes the commit fail (its files were
+        replaced), so the bucket is read again. Measured against Delta's own z-order on ``entry`` (the same
         result): 2.5 GB in about two minutes here instead of more than half an hour.
         """
         table = self.table()
@@ -301,8 +302,16 @@ class BandTable:
             },
             schema=BAND_SCHEMA,
         )
+        runs = ", ".join(_quote(run) for run in pc.unique(rows["run_id"]).to_pylist())
         del merged, parts, entry
-        _write(self.uri, rows, self.storage_options, mode="overwrite", predicate=f"bucket = {_quote(name)}")
+        # Against the snapshot read, and only the runs read: a run committing meanwhile keeps its rows.
+        _write(
+            table,
+            rows,
+            self.storage_options,
+            mode="overwrite",
+            predicate=f"bucket = {_quote(name)} AND run_id IN ({runs})",
+        )
 
     def matched(self, keys: U64, usable: Bools) -> Matched:
         """The stored entries whose (44-bit) key is one of the usable rows' keys, per bucket."""

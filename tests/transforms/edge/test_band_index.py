@@ -8,18 +8,23 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from random import Random
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
+from transforms.edge import band_index
 from transforms.edge.band_index import (
     SIGNATURE_ROW_GROUP,
     BandHistory,
     BandTable,
+    band_rows,
     candidate_rows,
     history_pairs,
+    index_keys,
     sorted_for_lookup,
 )
 from transforms.edge.near_match import match_batch
@@ -192,3 +197,33 @@ def test_ids_that_are_not_hex_digests_give_the_same_answer(runs: list[pa.Table],
         article_refs(["story-1"]).tolist() == article_refs(["story-1"]).tolist() != article_refs(["story-2"]).tolist()
     )
     assert np.dtype(article_refs([]).dtype) == np.uint32
+
+
+@pytest.mark.parametrize("meanwhile", ["new run", "rerun"])
+def test_a_run_committing_during_compaction_keeps_its_entries(
+    runs: list[pa.Table], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, meanwhile: str
+) -> None:
+    bands = BandTable(str(tmp_path / "dedup_bands"))
+    rows = [match_batch(batch).index_rows for batch in runs]
+    bands.commit_run("run-0", rows[0])
+    bands.commit_run("run-1", rows[1])
+    late = ("run-2", rows[2]) if meanwhile == "new run" else ("run-1", rows[2])
+    write = band_index._write
+    pending = [late]
+
+    def commit_between_read_and_write(*args: Any, **options: Any) -> None:
+        while pending:  # another run's commit lands after compaction read the bucket
+            BandTable(bands.uri).commit_run(*pending.pop())
+        write(*args, **options)
+
+    monkeypatch.setattr(band_index, "_write", commit_between_read_and_write)
+    bands.compact()
+    table = bands.table()
+    assert table is not None
+    stored = table.to_pyarrow_table()
+    expected = {"run-0": rows[0], late[0]: late[1]} | ({"run-1": rows[1]} if meanwhile == "new run" else {})
+    for run, index_rows in expected.items():
+        keys, usable = index_keys(index_rows)
+        want = band_rows(index_rows["article_id"], keys, usable, run)["entry"].to_pylist()
+        got = stored.filter(pc.equal(stored["run_id"], run))["entry"].to_pylist()
+        assert sorted(got) == sorted(want), run
