@@ -254,6 +254,11 @@ def render(
             f"| planted copies joined | {median('joined'):.0f} / {median('planted'):.0f} | |",
             f"| other new articles joined | {median('false_joins'):.0f} | |",
             "",
+            "A planted copy that is not joined shares no band with its source (30% of values edited leaves "
+            "each 4-row band intact with probability 0.24, so about one copy in 7,000 keeps none): no LSH join "
+            "finds it. Wall time counts waiting for a core on this shared machine (load average "
+            f"{os.getloadavg()[0]:.0f} at the end of the runs); CPU time is the steadier measure.",
+            "",
             f"Writing: a run's band entries ({RUN_SIZE:,} articles, {1 << BUCKET_BITS} bucket files, one Delta "
             "commit) took "
             f"{built['commit_s']:.2f} s (median); building the index from the signature table "
