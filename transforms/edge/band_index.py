@@ -401,7 +401,7 @@ def candidate_rows(
     *,
     filesystem: pafs.FileSystem | None = None,
     exclude_ids: Sequence[str] = (),
-    exclude_run: str | None = None,
+    exclude_runs: Sequence[str] = (),
     bounds: dict[str, GroupBounds] | None = None,
 ) -> pa.Table:
     """Signature rows (``SIGNATURE_COLUMNS``) of the articles whose id starts with one of ``refs``.
@@ -410,7 +410,7 @@ def candidate_rows(
     statistics are kept in ``bounds``, by file, for the next call: a file's footer is read
     once per run, not once per chunk). An id
     stored twice keeps its first-seen row (earliest ``fetched_at``, then ``cluster_id``), ids
-    in ``exclude_ids`` (the batch) and rows of ``exclude_run`` are left out.
+    in ``exclude_ids`` (the batch) and rows of ``exclude_runs`` are left out.
     """
     empty = pa.table({name: pa.array([], _SIGNATURE_TYPES[name]) for name in SIGNATURE_COLUMNS})
     if refs.size == 0 or not signature_files:
@@ -430,7 +430,7 @@ def candidate_rows(
         parquet = pq.ParquetFile(path, filesystem=filesystem, pre_buffer=False)
         names = parquet.schema_arrow.names
         columns = [*SIGNATURE_COLUMNS, "scheme_version"]
-        columns += ["run_id"] if exclude_run is not None and "run_id" in names else []
+        columns += ["run_id"] if exclude_runs and "run_id" in names else []
         if groups is None:  # ids that are not hex digests: their refs are hashes, found by reading all
             rows = parquet.read(columns=columns, use_threads=False)
             keep = pc.is_in(pa.array(article_refs(rows["article_id"].to_pylist()), pa.uint32()), value_set=wanted)
@@ -439,7 +439,8 @@ def candidate_rows(
             rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
             rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, width), value_set=prefixes))
         if "run_id" in columns:
-            rows = rows.filter(pc.not_equal(rows["run_id"], exclude_run))
+            hidden = pc.is_in(rows["run_id"], value_set=pa.array(list(exclude_runs), pa.string()))
+            rows = rows.filter(pc.invert(pc.fill_null(hidden, False)))
         _check_scheme(rows["scheme_version"])
         parts.append(rows.select(SIGNATURE_COLUMNS).cast(empty.schema))
     if not parts:
@@ -518,15 +519,15 @@ def history_pairs(keys: U64, usable: Bools, found: pa.Table) -> tuple[I64, I64]:
 class BandHistory:
     """The history as the band index and the signature table's files (read through ``filesystem``).
 
-    ``exclude_run``: a run whose signature rows are not history (the run being matched, when
-    it is rerun). :meth:`prepare` scans the index once for all of a run's articles, so that a
+    ``exclude_runs``: runs whose signature rows are not history (the run being matched, when
+    it is rerun, and runs hidden from it). :meth:`prepare` scans the index once for all of a run's articles, so that a
     run matched a chunk at a time reads the buckets once.
     """
 
     bands: BandTable
     signature_files: list[str]
     filesystem: pafs.FileSystem | None = None
-    exclude_run: str | None = None
+    exclude_runs: Sequence[str] = ()
     found: Matched | None = None
     bounds: dict[str, GroupBounds] = field(default_factory=dict)
 
@@ -557,7 +558,7 @@ def band_matches(
         refs,
         filesystem=history.filesystem,
         exclude_ids=ids,
-        exclude_run=history.exclude_run,
+        exclude_runs=history.exclude_runs,
         bounds=history.bounds,
     )
     if found.num_rows == 0:
@@ -574,20 +575,16 @@ def lake_bands(lake: Lake) -> BandTable:
 
 
 def run_history(
-    lake: Lake,
-    signature_files: list[str],
-    run_id: str,
-    signed: SignatureSpool,
-    positions: I64,
-    filesystem: pafs.FileSystem | None = None,
+    lake: Lake, signature_files: list[str], hidden_runs: Sequence[str], signed: SignatureSpool, positions: I64
 ) -> BandHistory:
     """The history a run's articles (``positions`` in ``signed``) are matched against, scanned
-    once for all of them. A lake with signature rows and no band table yet (written before the
+    once for all of them; rows of ``hidden_runs`` (the run itself, and runs it must not see)
+    are not history. A lake with signature rows and no band table yet (written before the
     table existed) gets it built from those rows first."""
     bands = lake_bands(lake)
     if bands.table() is None and signature_files:
         bands.rebuild(signature_files)
-    history = BandHistory(bands, signature_files, filesystem, exclude_run=run_id)
+    history = BandHistory(bands, signature_files, bands.filesystem, exclude_runs=tuple(hidden_runs))
     keys, usable = [], []
     for start in range(0, positions.size, _PREPARE_ROWS):
         part = signed.read(positions[start : start + _PREPARE_ROWS])

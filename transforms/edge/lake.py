@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
+import re
 import time
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,14 +33,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
-from transforms.layout import run_key
-
 if TYPE_CHECKING:
     from deltalake import DeltaTable
 
-SCHEMA_VERSION = 1
-"""Version of every table's columns, kept in the table property ``newslake.schema_version``.
-It changes when a column changes meaning or type; an added column needs no new version."""
+SCHEMA_VERSION = 4
+"""Version of the lake's tables (docs/schema.md, "Schema versions"), kept in each table's
+property ``newslake.schema_version``. Version 4: every table is a Delta table."""
 
 SCHEMA_VERSION_PROPERTY = "newslake.schema_version"
 COMMIT_ATTEMPTS = 8  # conflicting commits retried (with backoff) before the run fails
@@ -79,6 +76,18 @@ class Lake:
         """A path as the user would type it (with ``s3://`` for object storage)."""
         return path if self.is_local or path.startswith("s3://") else f"s3://{path}"
 
+    def _client_options(self) -> dict[str, str] | None:
+        """``storage_options`` plus timeouts and retries as the fsspec client has them, so an
+        unreachable store fails in seconds (kept out of ``storage_options``: Polars refuses them)."""
+        if not self.storage_options:
+            return None
+        return self.storage_options | {
+            "connect_timeout": "5s",
+            "timeout": "60s",
+            "max_retries": "3",
+            "retry_timeout": "60s",
+        }
+
     @contextmanager
     def _storage(self, action: str, path: str) -> Iterator[None]:
         """Turn a storage failure into one line naming the lake, the table or file and the way out.
@@ -94,7 +103,7 @@ class Lake:
             if self.is_local and not isinstance(error, OSError) and not _is_delta_error(error):
                 raise  # a local failure that is neither the disk's nor the table's is our bug: keep its traceback
             raise LakeError(
-                f"lake {self.uri}: {action} {self.display(path)} failed ({type(error).__name__}: {error}); "
+                f"lake {self.uri}: {action} {self.display(path)} failed ({type(error).__name__}: {_one_line(error)}); "
                 "nothing partial was committed; re-run the same run id once the store is reachable"
             ) from error
 
@@ -105,7 +114,7 @@ class Lake:
         with self._storage("opening", uri):
             try:  # not is_deltatable(): it holds the GIL while it waits on the store
                 snapshot: DeltaTable = deltalake.DeltaTable(
-                    uri, version=version, storage_options=self.storage_options or None
+                    uri, version=version, storage_options=self._client_options()
                 )
                 return snapshot
             except deltalake.exceptions.TableNotFoundError:
@@ -122,17 +131,18 @@ class Lake:
         """Replace the rows of ``partitions`` and ``run_id`` with ``data`` in one commit; the new version.
 
         ``data`` is a table or a finished local Parquet file of ``schema`` (streamed in
-        batches, then deleted). Every row must carry ``run_id``. No rows removes what the run
+        batches, then deleted). Every stored row carries ``run_id`` (a schema without the
+        column, like the dedup index's, gets it). No rows removes what the run
         wrote there before. The table is created on first use (two writers racing to create
         it both succeed); commits that conflict with another writer's are retried.
         """
         deltalake = _deltalake()
         uri = self.table_uri(table)
-        stored = delta_schema(schema)
+        stored = delta_schema(schema if "run_id" in schema.names else schema.append(pa.field("run_id", pa.string())))
         partition_fields = [pa.field(key, pa.string()) for key in partitions]
         full = pa.schema([*stored, *partition_fields])
         with self._storage("committing to", uri):
-            self._create(table, full, list(partitions))
+            snapshot = self._open_or_create(table, full, list(partitions))  # loaded once, updated by the write
             predicate = " AND ".join(
                 f"{key} = {_quote(value)}" for key, value in {**partitions, "run_id": run_id}.items()
             )
@@ -141,16 +151,16 @@ class Lake:
                 max_commit_retries=COMMIT_ATTEMPTS,
             )
             for attempt in range(COMMIT_ATTEMPTS):
-                batches = _stored_batches(data, stored, partitions)
+                batches = _stored_batches(data, stored, partitions, run_id)
                 try:
                     deltalake.write_deltalake(
-                        uri,
+                        snapshot,
                         pa.RecordBatchReader.from_batches(full, batches),
                         mode="overwrite",
                         predicate=predicate,
                         partition_by=list(partitions),
                         schema_mode="merge",
-                        storage_options=self.storage_options or None,
+                        storage_options=self._client_options(),
                         commit_properties=properties,
                         writer_properties=deltalake.WriterProperties(compression="ZSTD"),
                     )
@@ -159,65 +169,34 @@ class Lake:
                     if attempt == COMMIT_ATTEMPTS - 1:
                         raise
                     time.sleep(random.uniform(0.05, 0.2) * 2**attempt)  # noqa: S311 - jitter, not secrecy
+                    snapshot = self._open_or_create(table, full, list(partitions))  # the other writer's commit
             if not isinstance(data, pa.Table):
                 Path(data).unlink(missing_ok=True)
-            latest = self.delta(table)
-            return latest.version() if latest is not None else 0
+            version: int = snapshot.version()
+            return version
 
-    def _create(self, table: str, full: pa.Schema, partition_by: list[str]) -> None:
-        """Create the table if it has no commit yet; a writer that lost the race finds it made."""
-        if self.delta(table) is not None:
-            return
+    def _open_or_create(self, table: str, full: pa.Schema, partition_by: list[str]) -> DeltaTable:
+        """The table, created if it has no commit yet; a writer that lost the race to create it opens it."""
+        existing = self.delta(table)
+        if existing is not None:
+            return existing
         deltalake = _deltalake()
         try:
-            deltalake.DeltaTable.create(
+            created: DeltaTable = deltalake.DeltaTable.create(
                 self.table_uri(table),
                 schema=full,
                 mode="ignore",
                 partition_by=partition_by or None,
                 configuration={SCHEMA_VERSION_PROPERTY: str(SCHEMA_VERSION)},
-                storage_options=self.storage_options or None,
+                storage_options=self._client_options(),
                 raise_if_key_not_exists=False,
             )
         except Exception:
-            if self.delta(table) is None:
+            raced = self.delta(table)
+            if raced is None:
                 raise
-
-    # Plain-file writes, kept only until every caller commits instead (then deleted).
-    def write(self, table: str, partitions: Mapping[str, str], name: str, data: pa.Table) -> str:
-        """Write ``data`` as ``name``.parquet in the partition, replacing any earlier file of that name."""
-        target = f"{self.partition_dir(table, partitions)}/{name}.parquet"
-        with self._storage("writing", target):
-            if self.is_local:
-                with _atomic_local(target) as temporary:
-                    pq.write_table(data, temporary, compression="zstd")
-            else:
-                with self.fs.open(target, "wb") as handle:
-                    pq.write_table(data, handle, compression="zstd")
-        return target
-
-    def put(self, table: str, partitions: Mapping[str, str], name: str, local_file: Path) -> str:
-        """Move a finished local Parquet file into the lake as ``name``.parquet, atomically."""
-        target = f"{self.partition_dir(table, partitions)}/{name}.parquet"
-        with self._storage("uploading", target):
-            if self.is_local:
-                with _atomic_local(target) as temporary:
-                    shutil.move(local_file, temporary)
-            else:
-                self.fs.put_file(str(local_file), target)
-        return target
-
-    def _plain_files(self, table: str, partitions: Mapping[str, str] | None, run_id: str | None) -> list[str]:
-        base = f"{self.root}/{table}"
-        with self._storage("listing", base):
-            if not self.fs.exists(base):
-                return []
-            found = sorted(str(p) for p in self.fs.find(base) if str(p).endswith(".parquet"))
-        if run_id is not None:
-            found = [p for p in found if p.rsplit("/", 1)[-1].removesuffix(".parquet") == run_key(run_id)]
-        if partitions:
-            found = [p for p in found if all(f"/{k}={v}/" in p for k, v in partitions.items())]
-        return found
+            return raced
+        return created
 
     def files(self, table: str, partitions: Mapping[str, str] | None = None, run_id: str | None = None) -> list[str]:
         """Active data files of the table's current snapshot (paths for ``fs``), in partition then name order.
@@ -228,7 +207,7 @@ class Lake:
         """
         snapshot = self.delta(table)
         if snapshot is None:
-            return self._plain_files(table, partitions, run_id)
+            return []
         with self._storage("listing", self.table_uri(table)):
             actions = pa.table(snapshot.get_add_actions(flatten=True))
         if not actions.num_rows:
@@ -315,18 +294,6 @@ class Lake:
                     yield kept if read is columns or columns is None else kept.select(columns)
 
 
-@contextmanager
-def _atomic_local(target: str) -> Iterator[str]:
-    """A temporary path beside ``target`` to fill; renamed onto ``target`` when the block succeeds."""
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    temporary = f"{target}.tmp-{uuid.uuid4().hex}"
-    try:
-        yield temporary
-        Path(temporary).replace(target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
 def delta_schema(schema: pa.Schema) -> pa.Schema:
     """``schema`` as a Delta table stores it: Delta has no unsigned integers, fixed-size or large types.
 
@@ -365,15 +332,20 @@ def _restore(column: pa.ChunkedArray, kind: pa.DataType) -> pa.ChunkedArray:
 
 
 def _stored_batches(
-    data: pa.Table | Path, stored: pa.Schema, partitions: Mapping[str, str]
+    data: pa.Table | Path, stored: pa.Schema, partitions: Mapping[str, str], run_id: str
 ) -> Iterator[pa.RecordBatch]:
-    """``data`` in its stored types with the partition columns added, a batch at a time."""
+    """``data`` in its stored types, every row's ``run_id`` set, the partition columns added, a batch at a time."""
     if isinstance(data, pa.Table):
         batches: Iterator[pa.RecordBatch] = iter(data.to_batches(max_chunksize=COMMIT_BATCH))
     else:
         batches = pq.ParquetFile(data).iter_batches(batch_size=COMMIT_BATCH)
     for batch in batches:
-        arrays = [batch.column(f.name).cast(f.type, safe=False) for f in stored]
+        arrays = [
+            pa.array([run_id] * batch.num_rows, pa.string())
+            if f.name == "run_id"
+            else batch.column(f.name).cast(f.type, safe=False)
+            for f in stored
+        ]
         arrays += [pa.array([value] * batch.num_rows, pa.string()) for value in partitions.values()]
         names = [*stored.names, *partitions]
         yield pa.RecordBatch.from_arrays(arrays, names=names)
@@ -385,6 +357,12 @@ def _run_filter(run_id: str | None, exclude_run: str | None) -> pc.Expression | 
     if exclude_run is not None:
         return (pc.field("run_id") != exclude_run) | pc.field("run_id").is_null()
     return None
+
+
+def _one_line(error: Exception) -> str:
+    """The error's message on one line: Delta's store errors come as an indented, coloured chain of causes."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).replace("↳", ":")
+    return " ".join(text.split())
 
 
 def _quote(value: str) -> str:

@@ -60,9 +60,13 @@ def register_history(
     with a ``filesystem`` (S3 and the like) and Arrow datasets are scanned through Arrow, which
     DuckDB also streams with projection pushdown, so a 1M-row index is never loaded whole.
     """
-    if not _register(con, "history", history, filesystem):
+    if not _register(con, "history_stored", history, filesystem):
         return False
-    present = {row[0] for row in con.sql("DESCRIBE history").fetchall()}
+    present = {row[0]: row[1] for row in con.sql("DESCRIBE history_stored").fetchall()}
+    if present.get("band_keys") == "BIGINT[]":  # a Delta table stores the unsigned keys' bits as signed
+        con.sql(f"CREATE VIEW history AS SELECT * REPLACE ({_UNSIGNED_KEYS} AS band_keys) FROM history_stored")  # noqa: S608
+    else:
+        con.sql("CREATE VIEW history AS SELECT * FROM history_stored")
     missing = [c for c in _REQUIRED if c not in present]
     if missing:
         msg = f"the near-duplicate history index lacks columns {missing}; write it with INDEX_SCHEMA"
@@ -76,6 +80,12 @@ def register_history(
         )
         raise ValueError(msg)
     return True
+
+
+_UNSIGNED_KEYS = (
+    "list_transform(band_keys, k -> CAST(CAST(k AS HUGEINT) + CASE WHEN k < 0 THEN 18446744073709551616 ELSE 0 END"
+    " AS UBIGINT))"
+)
 
 
 def _register(

@@ -181,7 +181,7 @@ def test_the_run_being_rerun_is_not_its_own_history(runs: list[pa.Table], tmp_pa
     renamed = runs[0].set_column(0, "article_id", pa.array([_id(f"again-{k}") for k in range(runs[0].num_rows)]))
     alone = match_batch(renamed)
     against_itself = match_batch(renamed, BandHistory(bands, files))
-    excluded = match_batch(renamed, BandHistory(bands, files, exclude_run="run-0"))
+    excluded = match_batch(renamed, BandHistory(bands, files, exclude_runs=["run-0"]))
     assert excluded.matches.equals(alone.matches)
     assert not against_itself.matches.equals(alone.matches)  # the same texts, under other ids, do match
 

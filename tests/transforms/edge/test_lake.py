@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from transforms.edge.lake import SCHEMA_VERSION_PROPERTY, LakeError, open_lake
+from transforms.edge.lake import SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, LakeError, open_lake
 from transforms.layout import run_key
 from transforms.schemas import REJECTS
 
@@ -64,7 +64,7 @@ def test_a_first_empty_commit_creates_the_table_with_its_version_and_columns(tmp
     table = lake.delta("rejects")
     assert table is not None
     assert table.version() == version
-    assert table.metadata().configuration[SCHEMA_VERSION_PROPERTY] == "1"
+    assert table.metadata().configuration[SCHEMA_VERSION_PROPERTY] == str(SCHEMA_VERSION)
     assert table.metadata().partition_columns == ["dt"]
     assert lake.read(REJECTS, lake.files("rejects")).num_rows == 0
     assert table.history(1)[0]["run_id"] == "r1"

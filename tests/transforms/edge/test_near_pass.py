@@ -23,7 +23,6 @@ from transforms.edge.band_index import BANDS_TABLE, BandTable
 from transforms.edge.lake import Lake, open_lake
 from transforms.edge.near_pass import NEAR_CHUNK, NearPass
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
-from transforms.layout import run_key
 from transforms.neardup import BANDS, INDEX_SCHEMA, signatures
 from transforms.normalise import content_hash
 from transforms.schemas import ARTICLES, EXTRACTED
@@ -61,10 +60,10 @@ def mark_run(lake: Lake, run_id: str, rows: list[dict[str, Any]]) -> tuple[dict[
         for row in rows
     ]
     dt = full[0]["fetched_at"].date().isoformat()
-    lake.write(EXTRACTED_TABLE, {"dt": dt}, run_key(run_id), pa.Table.from_pylist(full, schema=EXTRACTED))
+    lake.commit(EXTRACTED_TABLE, EXTRACTED, {"dt": dt}, run_id, pa.Table.from_pylist(full, schema=EXTRACTED))
     dedup_stage(lake, run_id, dt)
-    stored = lake.read(ARTICLES, lake.files("articles", run_id=run_id)).to_pylist()
-    index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id=run_id))
+    stored = lake.read(ARTICLES, lake.files("articles", run_id=run_id), run_id=run_id).to_pylist()
+    index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id=run_id), run_id=run_id)
     return {row["article_id"]: row for row in stored}, index["article_id"].to_pylist()
 
 
@@ -284,4 +283,4 @@ def test_a_lake_written_before_the_band_index_gets_it_built_from_its_index_rows(
     shutil.rmtree(day1.table_uri(BANDS_TABLE))  # as a lake from before the band index
     rows, _ = mark_run(day1, "r2", [article("hant", texts["copy_traditional"], DAY2)])
     assert (rows["hant"]["cluster_id"], rows["hant"]["dup_kind"]) == ("orig", "near")
-    assert sorted({row["run_id"] for row in _band_rows(day1)}) == [run_key("r1"), "r2"]
+    assert sorted({row["run_id"] for row in _band_rows(day1)}) == ["r1", "r2"]
