@@ -19,8 +19,6 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
-import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from transforms.dedup import (
@@ -35,6 +33,7 @@ from transforms.dedup import (
     relevant_history,
     within_window,
 )
+from transforms.edge.band_index import commit_index, run_history
 from transforms.edge.lake import Lake
 from transforms.edge.near_pass import NearPass
 from transforms.edge.pool import extract_outcomes
@@ -109,7 +108,7 @@ def dedup_stage(
     Commits the run's articles and its ``dedup_index`` rows. History is every other run's rows
     (only in partitions at most ``history_days`` before ``dt`` when given; never those of
     ``hidden_runs``): the articles' URL and hash columns for exact marking, the index's band
-    keys (joined in DuckDB) for near.
+    keys (found through the bucketed band index, :mod:`transforms.edge.band_index`) for near.
 
     The run streams through so memory does not grow with its size: exact marking reads only
     the key columns; texts are read a few hundred at a time and signed into a local spool
@@ -120,7 +119,7 @@ def dedup_stage(
     extracted = lake.files(EXTRACTED_TABLE, partitions={"dt": dt}, run_id=run_id)
     earlier = within_window(lake.files("articles"), dt, history_days)
     hidden = pa.array(sorted({run_id, *hidden_runs}), pa.string())
-    index = _index_history(lake, within_window(lake.files(INDEX_TABLE), dt, history_days), hidden)
+    index = within_window(lake.files(INDEX_TABLE), dt, history_days)
     keys = lake.read(EXTRACTED, extracted, columns=KEY_COLUMNS, run_id=run_id)
     order = first_seen_positions(keys)
     start = pc.min(keys["fetched_at"]).as_py()
@@ -140,8 +139,9 @@ def dedup_stage(
         spool = Path(tmp)
         signed = _sign_fresh(lake, extracted, run_id, fresh, spool / "signatures.u32")
         pa.default_memory_pool().release_unused()  # the texts read for signing
-        near = NearPass(index, spool)
         ranks = np.flatnonzero(fresh[order])
+        history = run_history(lake, index, hidden.to_pylist(), signed, order[ranks])
+        near = NearPass(history, spool)
         for part in range(0, ranks.size, SIGN_BATCH):
             chunk = ranks[part : part + SIGN_BATCH]
             positions = order[chunk]
@@ -150,7 +150,7 @@ def dedup_stage(
                 [start + timedelta(microseconds=int(rank)) for rank in chunk],
                 signed.read(positions),
             )
-        index_file = concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA)
+        index_file = commit_index(lake, run_id, concat_files(near.finish(), spool / "index.parquet", INDEX_SCHEMA))
         joined = {cluster_columns("", match, near.near)["cluster_id"] for match in exact.values()}
         joined |= {match.cluster_id for match in near.near.values()}
         articles_file, canonical, joined_here = _write_articles(
@@ -166,15 +166,6 @@ def dedup_stage(
         "clusters": canonical + len(joined) - joined_here,
     }
     return StageResult(counts, files)
-
-
-def _index_history(lake: Lake, files: list[str], hidden: pa.Array) -> ds.Dataset | None:
-    """The history index: other runs' rows of ``files``, scanned (not loaded) by the near pass."""
-    if not files:
-        return None
-    filesystem = None if lake.is_local else pafs.PyFileSystem(pafs.FSSpecHandler(lake.fs))
-    run = ds.field("run_id")
-    return ds.dataset(files, filesystem=filesystem, format="parquet").filter(~run.isin(hidden) | run.is_null())
 
 
 KEY_COLUMNS = ["article_id", "canonical_url", "content_hash", "fetched_at", "published_at"]
