@@ -21,6 +21,7 @@ import pyarrow as pa
 from deltalake import DeltaTable, WriterProperties
 from deltalake.exceptions import CommitFailedError
 
+from transforms.edge.band_index import BANDS_TABLE, lake_bands
 from transforms.edge.lake import Lake
 from transforms.maintenance import Policy, closed_days, expired_days, newest_day
 
@@ -81,7 +82,12 @@ def maintain(lake: Lake, policy: Policy, tables: list[str] | None = None) -> Sum
     The newest day is taken over all tables, so a table that missed some runs (rejects of a
     quiet hour) closes its days with the rest.
     """
-    opened = {name: table for name in tables or lake_tables(lake) if (table := lake.delta(name)) is not None}
+    names = tables or lake_tables(lake)
+    if BANDS_TABLE in names:
+        # Partitioned by key bucket, not by day: its own compaction sorts each bucket into one file,
+        # which its history join depends on; the generic pass below then only vacuums it.
+        lake_bands(lake).compact()
+    opened = {name: table for name in names if (table := lake.delta(name)) is not None}
     newest = newest_day(day for table in opened.values() for day in _days(table))
     return Summary(newest, [maintain_table(name, table, newest, policy) for name, table in opened.items()])
 

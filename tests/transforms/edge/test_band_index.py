@@ -25,9 +25,13 @@ from transforms.edge.band_index import (
     candidate_rows,
     history_pairs,
     index_keys,
+    lake_bands,
     sorted_for_lookup,
 )
+from transforms.edge.lake import open_lake
+from transforms.edge.maintenance import maintain
 from transforms.edge.near_match import match_batch
+from transforms.maintenance import Policy
 from transforms.neardup import BATCH_SCHEMA, band_keys, signatures
 from transforms.neardup.buckets import article_refs
 
@@ -227,3 +231,30 @@ def test_a_run_committing_during_compaction_keeps_its_entries(
         want = band_rows(index_rows["article_id"], keys, usable, run)["entry"].to_pylist()
         got = stored.filter(pc.equal(stored["run_id"], run))["entry"].to_pylist()
         assert sorted(got) == sorted(want), run
+
+
+def test_lake_maintenance_sorts_each_bucket_into_one_file_and_the_join_still_agrees(
+    runs: list[pa.Table], tmp_path: Path
+) -> None:
+    lake = open_lake(str(tmp_path / "lake"))
+    bands = lake_bands(lake)
+    files: list[str] = []
+    for number, batch in enumerate(runs):
+        files.append(
+            _write_signatures(match_batch(batch, files or None).index_rows, tmp_path / f"sig-{number}.parquet")
+        )
+        bands.commit_run(f"run-{number}", match_batch(batch, files[:-1] or None).index_rows)
+    table = bands.table()
+    assert table is not None
+    before = pa.table(table.get_add_actions(flatten=True))["partition.bucket"].to_pylist()
+    assert len(before) > len(set(before))  # a file per run in each bucket
+
+    maintain(lake, Policy(closed_after_days=1, body_days=90, grace_hours=168, target_bytes=1 << 28))
+
+    table = bands.table()
+    assert table is not None
+    after = pa.table(table.get_add_actions(flatten=True))["partition.bucket"].to_pylist()
+    assert sorted(after) == sorted(set(before))  # one file per bucket
+    probe = runs[-1]
+    history = BandHistory(bands, files[:-1])
+    assert _band_pairs(probe, history) == _full_join_pairs(probe, files[:-1])
