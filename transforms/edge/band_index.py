@@ -26,8 +26,6 @@ the signature table (an existing lake, or another bucket count).
 from __future__ import annotations
 
 import bisect
-import random
-import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -43,7 +41,7 @@ import pyarrow.parquet as pq
 if TYPE_CHECKING:
     from deltalake import DeltaTable
 
-from transforms.edge.lake import COMMIT_ATTEMPTS, SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, Lake
+from transforms.edge.lake import SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, Lake, retry_commits
 from transforms.edge.spool import SignatureSpool
 from transforms.neardup.buckets import (
     BUCKET_BITS,
@@ -199,15 +197,11 @@ class BandTable:
             assert table is not None  # just created
         keys, usable = index_keys(index_rows)
         rows = band_rows(index_rows["article_id"], keys, usable, run_id, self.bits(table))
-        deltalake = _deltalake()
-        for attempt in range(COMMIT_ATTEMPTS):
-            try:
-                _write(self.uri, rows, self.storage_options, mode="overwrite", predicate=f"run_id = {_quote(run_id)}")
-                break
-            except deltalake.exceptions.CommitFailedError:
-                if attempt == COMMIT_ATTEMPTS - 1:
-                    raise
-                time.sleep(random.uniform(0.05, 0.2) * 2**attempt)  # noqa: S311 - jitter, not secrecy
+        retry_commits(
+            lambda: _write(
+                self.uri, rows, self.storage_options, mode="overwrite", predicate=f"run_id = {_quote(run_id)}"
+            )
+        )
         return self._version()
 
     def _create(self, bits: int, mode: str = "ignore") -> None:
@@ -262,16 +256,8 @@ class BandTable:
         if table is None:
             return -1
         actions = pa.table(table.get_add_actions(flatten=True))
-        deltalake = _deltalake()
         for name in sorted(set(actions["partition.bucket"].to_pylist())):
-            for attempt in range(COMMIT_ATTEMPTS):
-                try:
-                    self._compact_bucket(name)
-                    break
-                except deltalake.exceptions.CommitFailedError:
-                    if attempt == COMMIT_ATTEMPTS - 1:
-                        raise
-                    time.sleep(random.uniform(0.05, 0.2) * 2**attempt)  # noqa: S311 - jitter, not secrecy
+            retry_commits(lambda name=name: self._compact_bucket(name))  # type: ignore[misc]
         return self._version()
 
     def _compact_bucket(self, name: str) -> None:

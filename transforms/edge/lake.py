@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 import fsspec
@@ -47,6 +47,28 @@ COMMIT_BATCH = 1024  # rows per batch when a local Parquet file streams into a c
 
 class LakeError(RuntimeError):
     """The lake cannot be used; the message names it and what to check."""
+
+
+T = TypeVar("T")
+
+
+def retry_commits(commit: Callable[[], T], reload: Callable[[], object] = lambda: None) -> T:
+    """Run a Delta commit; when another writer took the version first, wait a random moment, ``reload``, retry.
+
+    Concurrent runs (mapped crawl tasks, maintenance beside an hourly run) commit to the same
+    tables; a lost race is normal traffic, so only the last of ``COMMIT_ATTEMPTS`` fails the caller.
+    """
+    from deltalake.exceptions import CommitFailedError  # noqa: PLC0415 - deltalake loads with the first table
+
+    for attempt in range(COMMIT_ATTEMPTS):
+        try:
+            return commit()
+        except CommitFailedError:
+            if attempt == COMMIT_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * 2**attempt)  # noqa: S311 - jitter, not secrecy
+            reload()
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
@@ -150,26 +172,25 @@ class Lake:
                 custom_metadata={"run_id": run_id, "newslake_version": _newslake_version()},
                 max_commit_retries=COMMIT_ATTEMPTS,
             )
-            for attempt in range(COMMIT_ATTEMPTS):
-                batches = _stored_batches(data, stored, partitions, run_id)
-                try:
-                    deltalake.write_deltalake(
-                        snapshot,
-                        pa.RecordBatchReader.from_batches(full, batches),
-                        mode="overwrite",
-                        predicate=predicate,
-                        partition_by=list(partitions),
-                        schema_mode="merge",
-                        storage_options=self._client_options(),
-                        commit_properties=properties,
-                        writer_properties=deltalake.WriterProperties(compression="ZSTD"),
-                    )
-                    break
-                except deltalake.exceptions.CommitFailedError:
-                    if attempt == COMMIT_ATTEMPTS - 1:
-                        raise
-                    time.sleep(random.uniform(0.05, 0.2) * 2**attempt)  # noqa: S311 - jitter, not secrecy
-                    snapshot = self._open_or_create(table, full, list(partitions))  # the other writer's commit
+
+            def write() -> None:
+                deltalake.write_deltalake(
+                    snapshot,
+                    pa.RecordBatchReader.from_batches(full, _stored_batches(data, stored, partitions, run_id)),
+                    mode="overwrite",
+                    predicate=predicate,
+                    partition_by=list(partitions),
+                    schema_mode="merge",
+                    storage_options=self._client_options(),
+                    commit_properties=properties,
+                    writer_properties=deltalake.WriterProperties(compression="ZSTD"),
+                )
+
+            def reload() -> None:
+                nonlocal snapshot
+                snapshot = self._open_or_create(table, full, list(partitions))  # the other writer's commit
+
+            retry_commits(write, reload)
             if not isinstance(data, pa.Table):
                 Path(data).unlink(missing_ok=True)
             version: int = snapshot.version()

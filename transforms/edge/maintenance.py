@@ -19,10 +19,9 @@ from typing import TypeVar
 
 import pyarrow as pa
 from deltalake import DeltaTable, WriterProperties
-from deltalake.exceptions import CommitFailedError
 
 from transforms.edge.band_index import BANDS_TABLE, lake_bands
-from transforms.edge.lake import Lake
+from transforms.edge.lake import Lake, retry_commits
 from transforms.maintenance import Policy, closed_days, expired_days, newest_day
 
 BODY_TABLE = "fetches"
@@ -206,15 +205,8 @@ T = TypeVar("T")
 
 def _retrying(table: DeltaTable, step: Callable[[], T]) -> T:
     """Run a maintenance commit, re-planning it on the newest snapshot when a run committed first."""
-    for attempt in range(COMMIT_ATTEMPTS):
-        table.update_incremental()
-        try:
-            return step()
-        except CommitFailedError:
-            if attempt == COMMIT_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * 2**attempt)
-    raise AssertionError("unreachable")
+    table.update_incremental()
+    return retry_commits(step, table.update_incremental)
 
 
 def lake_tables(lake: Lake) -> list[str]:
