@@ -27,7 +27,7 @@ def committed(lake: Lake, skip: tuple[str, ...] = ()) -> None:
 def test_a_lake_the_pipeline_committed_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     committed(open_lake(str(tmp_path)))
     assert main(["check-lake", str(tmp_path)]) == 0
-    assert "6 tables checked" in capsys.readouterr().out
+    assert "7 tables checked" in capsys.readouterr().out
 
 
 def test_a_plain_parquet_table_of_an_earlier_version_is_named_with_the_fix(

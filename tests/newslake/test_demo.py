@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from support.lake_tables import table_rows
 
+from newslake.cli import main
 from newslake.demo import run_demo
 
 
@@ -40,6 +41,8 @@ def test_a_second_demo_fetches_no_article_again_and_says_what_it_counts(
 
     assert "this run: 13 new stories (canonical rows) in 16 article copies" in first
     assert "this run: 0 new stories (canonical rows) in 0 article copies" in second
+    assert main(["check-lake", str(lake)]) == 0  # as `make demo` runs it after the demo
+    assert "check-lake:" not in capsys.readouterr().out
     for out in (first, second):
         assert "WHERE is_canonical" in out
         assert "_work" not in out

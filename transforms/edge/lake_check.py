@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from transforms.dedup import INDEX_TABLE
+from transforms.edge.band_index import BAND_SCHEMA, BANDS_TABLE
 from transforms.edge.duck import connect
 from transforms.edge.lake import SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, Lake, LakeError, delta_schema
 from transforms.edge.stages import EXTRACTED_TABLE
@@ -37,6 +38,8 @@ TABLES: dict[str, TableSpec] = {
     "runs": TableSpec(RUNS, ("dt",)),
     INDEX_TABLE: TableSpec(INDEX_SCHEMA, ("dt",)),
     EXTRACTED_TABLE: TableSpec(EXTRACTED, ("dt",), required=False),  # working rows between stages
+    # The band-key buckets of the history join, written by the first dedup run.
+    BANDS_TABLE: TableSpec(pa.schema([f for f in BAND_SCHEMA if f.name != "bucket"]), ("bucket",), required=False),
 }
 
 
