@@ -96,6 +96,7 @@ _RELATED_HEADING = re.compile(
     r"Mehr (?:zum Thema|dazu|aus (?:der|dem) \w+)(?: (?:auf|bei) [\w.-]+)?|Weitere (?:News|Nachrichten|Links)|"
     r"Notas relacionadas|Lea también|Leer más|Leia mais|Saiba mais|Lire (?:aussi|la suite)|Pour aller plus loin|"
     r"Related|Also read|Read also|Read next|Further reading|More on this(?: story| topic)?|Latest news|"
+    r"Auch (?:auf|bei) [\w.-]+\.\w+|"
     r"Kontakt|Weitere Informationen|Zusatzinformationen|Mehr Informationen|Quellen(?:angaben)?|"
     r"More information|Further information|Más información|Informations complémentaires|"
     r"Maggiori informazioni)\s*[:：]?$",
@@ -151,6 +152,8 @@ _NOTICE = re.compile(
     r"(?:Dieser|Der) (?:Beitrag|Artikel|Post) enthält (?:Werbung|Affiliate)|Alle Angaben ohne Gewähr|"
     r"(?:post|article) (?:contains|may contain) affiliate links|download (?:the|our) .{0,30}apps?\b|"
     r"our YouTube channel|nuestro canal de YouTube|unseren YouTube-Kanal|"
+    r"(?:sign up|subscribe) here|abonnieren Sie (?:\w+ )?(?:den|die|unseren?) .{0,30}newsletter|nichts mehr verpassen|"
+    r"(?:our|unseren?|nuestr[ao]|notre|la nostra|a nossa) newsletter|"
     r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)",
     re.IGNORECASE,
 )

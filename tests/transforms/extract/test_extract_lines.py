@@ -114,6 +114,9 @@ def test_related_heading_followed_by_more_story_drops_only_the_heading() -> None
         "- Anzeige -",
         "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
         "For the latest stories download the Nationnews apps for iOS and Android.",
+        "Do you want to be informed of our actions? Sign up here",
+        "Abonnieren Sie kostenlos den Medien-Newsletter und bleiben Sie auf dem Laufenden.",
+        "Puede escribirnos a redaccion@example.org o suscribirse aquí a nuestra newsletter.",
     ],
 )
 def test_inserted_lines_leave_the_story(insert: str) -> None:
