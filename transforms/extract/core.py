@@ -50,6 +50,7 @@ _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
 _LABEL_ONLY = re.compile(r"^\s*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯)\s*[:：]?\s*$")
 _DIGIT = re.compile(r"\d")
+_NO_DATE_TAGS = frozenset(("script", "style", "title", "head", "meta"))
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # lxml.html's own lookup picks a class per tag (forms, inputs, labels) in Python for every element
 # proxy the walks create; nothing here uses those classes, and a C-level lookup halves the cost.
@@ -404,7 +405,8 @@ def _visible_date(
     """
     best: _DateLine | None = None
     for element, position in order.items():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "title", "head", "meta"):
+        tag = element.tag  # each read of ``.tag`` builds a new string
+        if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
         for text in (element.text, element.tail):
             if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
