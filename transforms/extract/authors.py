@@ -16,7 +16,8 @@ from collections.abc import Iterable
 _PREFIX = re.compile(
     r"^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
     r"verfasst|publicado|escrito|publié|écrit)\s+)?"
-    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*",
+    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
+    r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _CREDIT_NOTE = re.compile(
@@ -38,13 +39,13 @@ _CHROME = re.compile(
     r"[:：【】\[\]<>{}=]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|简介|簡介|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
-    r"more articles|view all|weitere artikel)\b",
+    r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?)\b",
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
     r"\s*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}\s*[-/.年]\s*\d|\d{1,2}:\d{2}|"
     r"\s+(?:at\s+|am\s+|um\s+)?\d|\b(?:(?:last\s+)?updated|published|posted|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|share|follow|e-?mail|twitter|facebook|linkedin)\b|"
-    r"\s[•·|]\s).*$",
+    r"\s[•·|]\s|\b(?:hace|před|il y a)\b|\b(?:há|vor)\s+\d).*$",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
@@ -55,8 +56,11 @@ _ORGANISATION = re.compile(
     r"客户端|電視台|电视台|党支部|支部|委员会|委員會|办公室|辦公室|研究院|编辑部|編輯部)$"
     r"|\b(?:news|press|media|team|staff|publishers?|publishing|agency|inc|ltd|llc|gmbh|group|editors|editorial|desk|"
     r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
-    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|redaktion|rédaction|redacción)\b\.?"
-    r"|\.(?:com|net|org|cn|de|co|uk|fr|io)\b",
+    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|redaktion|rédaction|redacción|redakcja|"
+    r"e\.\s?v|eg|contributors|webteam|kitchens|letters to the editor|\w*stiftung|\w*verband|\w*blatt|illustrierte|"
+    r"magazin|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
+    r"minist[eè]re|ministerio)\b\.?"
+    r"|\.(?:com|net|org|cn|de|co|uk|fr|io|pl|at|ch|es|it|nl|ru|br|info|tv)\b",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(
@@ -67,6 +71,10 @@ _PLACEHOLDER = re.compile(
 _ROLE = re.compile(
     r"^(?:本报记者|本報記者|特约记者|特約記者|实习记者|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖|作者|撰文)$"
 )
+_CREDENTIAL = re.compile(
+    r"^(?:MD|M\.D\.|PhD|Ph\.D\.|MS|M\.S\.|MA|M\.A\.|MPH|MBA|RD|RDN|RN|DO|JD|CPA|DDS|LD|BSc|MSc|FACS|CDE|LCSW|NP|PA-C)$"
+)
+_PARTICLE = re.compile(r"^(?:de|da|di|do|dos|das|del|della|van|von|der|den|ten|ter|le|la|du|des|bin|ibn|al|el|y|zu)$")
 _INVERTED = re.compile(r"^(?P<last>[^\W\d_][\w'’.-]*),\s*(?P<first>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})$")
 _MAX_WORDS = 5
 _MAX_CJK = 5
@@ -79,20 +87,47 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
     JSON-LD publisher, a ``来源`` credit, the title's site suffix): a byline that is one of them,
     or the start of one (``网易`` of ``网易财经``), credits no person.
     """
-    known = {_key(name) for name in organisations if name and _key(name)}
+    outlets = [name.strip() for name in organisations if name and _key(name)]
+    known = {_key(name) for name in outlets}
     names: list[str] = []
     for raw in values:
         value = html.unescape(raw)
         if _key(value) in known:
             continue
-        parts = split_names(value)
+        parts = [_without_outlet(part, outlets) for part in split_names(value)]
         # ``Süddeutsche.de GmbH, Munich, Germany``: what follows an organisation is its address.
         first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
         for name in parts[:first_outlet]:
             key = _key(name)
             if is_person(name) and not any(outlet.startswith(key) for outlet in known) and name not in names:
                 names.append(name)
-    return names
+    return _without_single_words(_without_handles(names))
+
+
+def _without_outlet(name: str, outlets: list[str]) -> str:
+    """``Kevin McCoy USA TODAY`` → ``Kevin McCoy``: a byline that runs into the outlet's name."""
+    for outlet in outlets:
+        if len(name) > len(outlet) + 2 and name.casefold().endswith(" " + outlet.casefold()):
+            return name[: -len(outlet)].strip()
+    return name
+
+
+def _without_handles(names: list[str]) -> list[str]:
+    """Drop a one-word lowercase name that is another name on the list written as an account
+    handle (``devindra`` or ``edilson.la.rosa`` beside ``Edilson La Rosa``): one writer, not two."""
+    words = {word.casefold() for name in names if " " in name for word in name.split()}
+    squashed = {_key(name) for name in names if " " in name}
+    return [
+        name for name in names if not (name.islower() and " " not in name and (name in words or _key(name) in squashed))
+    ]
+
+
+def _without_single_words(names: list[str]) -> list[str]:
+    """Beside full names, a lone word in a Latin-script byline is a place or a credential
+    (``Markus Haefliger, London``; ``Ilana Muhlstein, MS, RDN``), not a person."""
+    if not any(" " in name and not _CJK.search(name) for name in names):
+        return names
+    return [name for name in names if " " in name or _CJK.search(name)]
 
 
 def split_names(value: str) -> list[str]:
@@ -130,14 +165,25 @@ def is_person(name: str) -> bool:
         or _ORGANISATION.search(name)
     ):
         return False
-    if any(char.isdigit() for char in name) or "_" in name:
-        return False
-    if re.search(r"[^\W\d_]{3,}\.$", name):  # ``las acusaciones.``: a sentence's end, not an initial
+    if (
+        any(char.isdigit() for char in name)
+        or "_" in name
+        or re.search(r"[^\W\d_]{3,}\.$", name)  # ``las acusaciones.``: a sentence's end, not an initial
+        or _CREDENTIAL.match(name)
+        or _is_sentence(name)
+    ):
         return False
     if _CJK.search(name):
         cjk = len(_CJK.findall(name))
         return 2 <= cjk <= _MAX_CJK or "·" in name or "•" in name
     return len(name.split()) <= _MAX_WORDS and len(name) <= 60
+
+
+def _is_sentence(name: str) -> bool:
+    """``deinen Hochzeitsbloggern``: a lowercase word (not a particle such as ``de`` or ``van``)
+    before a capitalised one reads as words of a sentence, not a name."""
+    words = name.split()
+    return len(words) > 1 and words[0].islower() and not _PARTICLE.match(words[0]) and not name.islower()
 
 
 def _is_cjk_only(name: str) -> bool:

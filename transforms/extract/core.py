@@ -39,6 +39,10 @@ from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
 
 MIN_CJK_CHARS = 60
 MIN_WORDS = 40
+# A page that declares itself an article (og:type, JSON-LD) may hold a short story: a poem, a
+# notice, a two-line post; its main block then needs only this much (menus and teasers carry links).
+MIN_DECLARED_WORDS = 10
+MIN_DECLARED_CJK_CHARS = 20
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
@@ -114,12 +118,13 @@ def extract(page: Page) -> Extraction:
     if lede := _lede_above(ledes, order, picked, paragraphs):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
-    if not _is_long_enough(text):
+    if not _is_long_enough(text) and not (found.declares_article and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
     content_end = max((order.get(p.element, 0) for p in picked), default=0)
+    content = (content_start, content_end)
     _nearby_credits(order, content_start, content_end, credits)
     published, date_source = _ruled_date(ruled, zone, page.fetched_at) or _published(
         found=found,
@@ -128,13 +133,11 @@ def extract(page: Page) -> Extraction:
         page=page,
         zone=zone,
         order=order,
-        content=(content_start, content_end),
+        content=content,
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
-    credited_source = ruled.credited_source or _credited_source(credits, found, order, content_start, paragraphs)
-    authors = tuple(ruled.authors) or tuple(
-        _authors(credits, found, order, (content_start, content_end), credited_source)
-    )
+    credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs)
+    authors = tuple(ruled.authors) or tuple(_authors(credits, found, order, content, credited_source))
     return Article(
         title=title,
         text=text,
@@ -226,7 +229,7 @@ def _lede_above(
         if position is None or not (start - _LEDE_WINDOW <= position < start):
             continue
         squashed = _SQUASH.sub("", text)
-        if not squashed or squashed[:60] in story:
+        if not squashed or (squashed[:60] in story and squashed[-40:] in story):
             return None
         return str(text)
     return None
@@ -286,7 +289,8 @@ def _authors(
     An outlet named as author (the site itself, the credited agency) is not a person and is
     dropped at every step, so a byline further down the list gets its turn.
     """
-    outlets = [name for name in (found.site_name, found.publisher, credited_source, found.site_suffix()) if name]
+    named = (found.site_name, found.publisher, credited_source, found.site_suffix(), *found.accounts)
+    outlets = [name for name in named if name]
     for values in (credits.authors, found.authors):
         if names := clean_names(values, organisations=outlets):
             return names
@@ -309,18 +313,20 @@ def _credited_source(
     credits: Credits,
     found: Metadata,
     order: dict[lxml_html.HtmlElement, int],
-    content_start: int,
+    content: tuple[int, int],
     paragraphs: list[str],
 ) -> str | None:
     """The outlet the page credits for the story, wherever it says so: a labelled credit line
     (body or info bar), the record or a meta tag, a ``class="source"`` mark next to the story, a
-    script's ``source`` field, an agency dateline; when it credits nobody else, the publisher."""
+    script's ``source`` field, an agency dateline, the platform account that posted it; when it
+    credits nobody else, the publisher."""
     stated = (
         credits.credited_source,
         found.source,
-        _nearest(found.source_marks, order, content_start),
+        _nearest(found.source_marks, order, content),
         found.script_source,
         next((agency for paragraph in paragraphs[:2] if (agency := dateline_agency(paragraph))), None),
+        *found.accounts,
     )
     for value in stated:
         if cleaned := clean_credit(value):
@@ -329,15 +335,29 @@ def _credited_source(
 
 
 def _nearest(
-    marks: list[tuple[lxml_html.HtmlElement, str]], order: dict[lxml_html.HtmlElement, int], start: int
+    marks: list[tuple[lxml_html.HtmlElement, str]], order: dict[lxml_html.HtmlElement, int], content: tuple[int, int]
 ) -> str | None:
-    """The marked text nearest the story's start, above it preferred: the story's own, not a teaser's."""
-    ranked = sorted(marks, key=lambda mark: (order.get(mark[0], 0) > start, abs(start - order.get(mark[0], 0))))
+    """The marked text nearest the story's start, above it preferred: the story's own, not a teaser's.
+
+    Only marks within the credit windows around the story count: a list of teasers further down
+    marks each teaser's outlet the same way."""
+    start, end = content
+    near = [
+        (position, text)
+        for element, text in marks
+        if element in order and start - _CREDIT_WINDOW_ABOVE <= (position := order[element]) <= end + _CREDIT_WINDOW
+    ]
+    ranked = sorted(near, key=lambda mark: (mark[0] > start, abs(start - mark[0])))
     return ranked[0][1] if ranked else None
 
 
 def _is_long_enough(text: str) -> bool:
     return _has_at_least(_CJK, text, MIN_CJK_CHARS) or _has_at_least(_WORD, text, MIN_WORDS)
+
+
+def _is_short_story(text: str) -> bool:
+    """Enough text for a story on a page that says it is an article (not for a page that does not)."""
+    return _has_at_least(_CJK, text, MIN_DECLARED_CJK_CHARS) or _has_at_least(_WORD, text, MIN_DECLARED_WORDS)
 
 
 def _has_at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:

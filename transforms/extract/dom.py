@@ -44,7 +44,7 @@ class _Marks:
 _DROP_TAGS = frozenset(
     "script style noscript template iframe object embed svg canvas button select textarea input figcaption "  # noqa: SIM905 - a tag list reads better as one string
     "figure dialog label audio video map head title amp-ad amp-embed amp-sidebar amp-social-share "
-    "amp-analytics amp-auto-ads amp-sticky-ad".split()
+    "amp-analytics amp-auto-ads amp-sticky-ad rt rp".split()
 )
 _SUSPECT_TAGS = frozenset(("nav", "aside", "footer", "menu", "form", "header"))
 _BLOCK_TAGS = frozenset(
@@ -52,7 +52,7 @@ _BLOCK_TAGS = frozenset(
     "address details summary".split()
 )
 _CAPTION = _Marks(r"caption|pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu")
-_COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback")
+_COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 _BOILERPLATE = _Marks(
@@ -65,6 +65,8 @@ _BOILERPLATE = _Marks(
     r"(?:^|[-_ ])ad(?:s|vert|box|-?slot|-?unit|-?wrap|-?container)?(?:$|[-_ ])|"
     r"(?:^|[-_ ])(?:nav|foot|footer|header|top-?bar|bottom|login|print|meta)(?:$|[-_ ])",
 )
+# Inserts a CMS puts inside the story's block, named so even beside a content word ("relatedposts").
+_INSERT = _Marks(r"related|shar(?:e|ing)|social|recommend|sponsor|newsletter|outbrain|taboola|author-?box")
 _CONTENT = _Marks(
     r"article|content|body|entry|main|post|story|text|detail|zhengwen|neirong|"
     r"cont(?:$|[-_ ])|(?:^|[-_ ])con(?:$|[-_ ])",
@@ -74,6 +76,10 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
+_WRAPPER_LEVELS = 3
+_WRAPPER_SLACK = 1.1  # a wrapper adds under a tenth to the text it wraps
+_PROSE_LINKS = 0.25  # a block of the story links at most a quarter of its text
+_ALIKE_SHARE = 0.03  # a section cut off from the story by an embed scores at least 3% of the best block
 _LEDE = _Marks(
     r"standfirst|lede|(?:^|[-_ ])lead(?:$|[-_ ]|in)|perex|intro|summary|(?:^|[-_ ])dek(?:$|[-_ ])|deck|subtitle|"
     r"sub-?head|excerpt|abstract|teaser-?text|description|chapeau|entradilla|bajada|sapo|vorspann|anriss",
@@ -246,12 +252,53 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     parent = top.getparent()
     if parent is None:
         return _walk(top)
-    chosen = _with_siblings(top, parent, blocks, threshold=max(10.0, best.score * 0.2))
-    elsewhere = _alike_elsewhere(top, parent, blocks, threshold=max(10.0, best.score * 0.1))
+    floor = max(10.0, best.score * 0.2)
+    chosen = _with_siblings(top, parent, blocks, threshold=floor)
+    wrapper = _bare_wrapper(top)
+    if wrapper is not top and (outer := wrapper.getparent()) is not None:
+        inside = _prose_within(wrapper, chosen)
+        around = [e for e in _with_siblings(wrapper, outer, blocks, threshold=floor) if e is wrapper or e.tag == "p"]
+        chosen = [piece for element in around for piece in (inside if element is wrapper else [element])]
+    elsewhere = _alike_elsewhere(
+        top, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
+    )
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
         chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
+
+
+def _bare_wrapper(top: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The outermost of the wrappers around ``top`` that add next to no text of their own.
+
+    A story's block may sit a few wrappers deep (a "read more" fold, a layout column) while its
+    first paragraphs stand beside the outermost wrapper; the siblings worth joining are there.
+    """
+    length = _text_length(top)
+    wrapper = top
+    for _ in range(_WRAPPER_LEVELS):
+        parent = wrapper.getparent()
+        if parent is None or parent.tag in ("body", "html") or _text_length(parent) > _WRAPPER_SLACK * length:
+            break
+        wrapper = parent
+    return wrapper
+
+
+def _prose_within(wrapper: lxml_html.HtmlElement, chosen: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """``chosen`` after the prose paragraphs that stand above it in ``wrapper``.
+
+    The wrapper adds next to no text to the story's block, so a prose paragraph in it above the
+    story is the story's opening, set in its own block (a first paragraph, a standfirst). Below
+    the story such paragraphs are more often an author's note or a teaser, so they stay out.
+    """
+    picked = set(chosen)
+    found: list[lxml_html.HtmlElement] = []
+    for element in wrapper.iter("p", *{str(e.tag) for e in chosen}):
+        if element in picked:
+            return [*found, *chosen]
+        if element.tag == "p" and _is_prose(element):
+            found.append(element)
+    return chosen
 
 
 def _common_story_root(
@@ -330,8 +377,13 @@ def _in_article_header(element: lxml_html.HtmlElement) -> bool:
 
 
 def _beside_picture(element: lxml_html.HtmlElement) -> bool:
+    """Next to an image and not to a headline: a caption, not the standfirst of a header that
+    holds the headline, the standfirst and the lead image."""
     parent = element.getparent()
-    return parent is not None and any(child.tag in ("img", "picture", "figure") for child in parent)
+    if parent is None:
+        return False
+    tags = {child.tag for child in parent}
+    return bool(tags & {"img", "picture", "figure"}) and not tags & {"h1", "h2"}
 
 
 def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _Block]:
@@ -377,14 +429,20 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
         if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
-        suspect = element.tag in _SUSPECT_TAGS or (
-            bool(marks) and _BOILERPLATE.search(marks) is not None and _CONTENT.search(marks) is None
-        )
-        if suspect:
+        if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
     for element in drop:
         if element.getparent() is not None and _text_length(element) < 0.7 * total:
             element.drop_tree()
+
+
+@lru_cache(maxsize=4096)
+def _marks_insert(marks: str) -> bool:
+    """Whether a class or id names boilerplate inside a story: a boilerplate word with no content
+    word beside it, or a name for an insert whatever else it says (``jp-relatedposts``)."""
+    if _INSERT.search(marks) is not None:
+        return True
+    return _BOILERPLATE.search(marks) is not None and _CONTENT.search(marks) is None
 
 
 def _alike_elsewhere(
@@ -392,21 +450,43 @@ def _alike_elsewhere(
     parent: lxml_html.HtmlElement,
     blocks: dict[lxml_html.HtmlElement, _Block],
     *,
-    threshold: float,
+    before: float,
+    after: float,
 ) -> list[lxml_html.HtmlElement]:
-    """Blocks elsewhere with the chosen block's tag and class: the CMS cut the story in sections."""
-    signature = (top.tag, top.get("class"))
-    if not signature[1]:
+    """Blocks elsewhere of the chosen block's tag and class family: the CMS cut the story in sections.
+
+    A short section above the best one is the story's opening and joins at a low score
+    (``before``); below it, blocks of the same class are as often readers' replies in a thread,
+    so they must score more (``after``).
+    """
+    signature = _family(top)
+    if signature is None:
         return []
+    position: dict[lxml_html.HtmlElement, int] = {}
     found: list[lxml_html.HtmlElement] = []
     for block in blocks.values():
         element = block.element
-        if element is top or element.getparent() is parent or (element.tag, element.get("class")) != signature:
+        if element is top or element.getparent() is parent or _family(element) != signature:
             continue
-        if block.score < threshold or _contains(top, element) or _contains(element, top):
+        density = _link_density(element)
+        value = block.score * (1 - density)
+        if value < after and not position:  # page order, only needed to tell above from below
+            position = {node: index for index, node in enumerate(top.getroottree().iter())}
+        threshold = after if value < after and position[element] > position[top] else before
+        if density > _PROSE_LINKS or value < threshold:
+            continue  # a teaser's headline link and blurb, or too little text to be a section
+        if _contains(top, element) or _contains(element, top):
             continue
         found.append(element)
     return found
+
+
+def _family(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None:
+    """The tag and class names without modifiers: ``RichText RichText--wide`` is ``RichText``."""
+    names = element.get("class", "").split()
+    if not names:
+        return None
+    return element.tag, frozenset(name.split("--")[0] for name in names)
 
 
 def _contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
@@ -433,14 +513,17 @@ def _with_siblings(
             chosen.append(sibling)
             continue
         block = blocks.get(sibling)
-        if block is not None and block.score * (1 - _link_density(sibling)) >= threshold:
+        scored = block is not None and block.score * (1 - _link_density(sibling)) >= threshold
+        if scored or (sibling.tag == "p" and _is_prose(sibling)):
             chosen.append(sibling)
-        elif sibling.tag == "p":
-            text = " ".join(_text_content(sibling).split())
-            density = _link_density(sibling)
-            if (_weight(text) > 80 and density < 0.25) or (density == 0 and text.endswith((".", "。"))):
-                chosen.append(sibling)
     return chosen
+
+
+def _is_prose(paragraph: lxml_html.HtmlElement) -> bool:
+    """A paragraph of running text with few links: long, or a whole sentence without links."""
+    text = " ".join(_text_content(paragraph).split())
+    density = _link_density(paragraph)
+    return (_weight(text) > 80 and density < 0.25) or (density == 0 and text.endswith((".", "。")))
 
 
 def _ancestors(element: lxml_html.HtmlElement | None, count: int) -> list[lxml_html.HtmlElement]:
@@ -516,7 +599,7 @@ def _walk(element: lxml_html.HtmlElement) -> list[Paragraph]:
 
 def _collect(element: lxml_html.HtmlElement, walk: _Walk, *, in_link: bool) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag == "h1":  # the headline is the title field, not body text
+    if tag == "h1" and not walk.paragraphs:  # the headline is the title field; a later h1 heads a section
         return
     is_block = tag in _BLOCK_TAGS
     if is_block or tag == "br":

@@ -44,14 +44,30 @@ _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 _CJK_NAMES = (
     r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?(?:[\s、，,]+[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?){0,5}"
 )
-_REPORTER = r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
+_REPORTER = (
+    r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
+)
 _AUTHOR = re.compile(
-    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|执笔人?|執筆人?|文)(?:{_SEP}|\s*/\s*)"
+    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|采写|採寫|执笔人?|執筆人?|文)(?:{_SEP}|\s*/\s*)"
     r"(?P<value>[^）)]{1,40})[）)]?$"
     rf"|^[□■●◎\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
+# Who posted a forum or blog entry: ``由张三张贴 @ 2005-06-14``, ``本贴由张三于2005年8月12日在〖版面〗发表.``,
+# and a blog writer's signature under the story, ``张三写于2005年6月12日``.
+_POSTER = re.compile(
+    r"^由\s*(?P<a>[^\s@]{1,20}?)\s*(?:张贴|張貼|发表|發表|发布|發佈)(?:\s*[@于於]\s*[\d\s/:：年月日-]*.{0,20})?$"
+    r"|^(?:本贴|本帖|此贴|此帖|本文)由\s*(?P<b>[^\s@]{1,20}?)\s*(?:于|於)\s*\d.{0,60}(?:发表|發表|张贴|張貼|发布|發佈)\.?$"
+    r"|^[-—－–~\s]*(?P<c>[\u4e00-\u9fff]{2,5}?)\s*(?:写于|寫於|写在|寫在|作于|作於)\s*[\d\s/:：.,，年月日号-]{4,}$"
+)
+_NOT_A_NAME = re.compile(  # section words a heading may stand on alone
+    r"^(?:前言|序言|序|引言|引子|摘要|导读|導讀|导语|導語|简介|簡介|正文|目录|目錄|附录|附錄|后记|後記|编者按|編者按|背景|概述|"
+    r"结语|結語|按语|按語|图集|圖集|组图|組圖|图片|圖片|视频|視頻|音频|音頻|专题|專題|快讯|快訊|提要|要点|要點|公告|通知|"
+    r"声明|聲明|原文|全文|译文|譯文|更新)$"
+)
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?$")
+_HEADING_LINE = re.compile(r"^[^。！？!?，,；;]{2,40}$")
 # ``……（记者 胡晓蓉）`` / ``……（姚峰 上海报道）`` closing the story's last paragraph.
 _NAME_SLASH_OUTLET = re.compile(
     r"^(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4}){0,3})\s*/\s*"
@@ -123,7 +139,9 @@ _INFO_SPLIT = re.compile(
     r"\s{2,}|[　|｜]+|\s+(?=(?:来源|來源|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间)[:：])"
 )
 _LABEL = re.compile(r"^(?:本文|文章)?(?:来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)[:：]")
-_ROLE = re.compile(r"^(?:本报记者|本報記者|特约记者|实习记者|实习生|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖)$")
+_ROLE = re.compile(
+    r"^(?:本报记者|本報記者|特约记者|实习记者|见习记者|見習記者|实习生|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖)$"
+)
 _AFTER_NAMES = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
 )
@@ -163,6 +181,9 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             break
         if take_credit_line(line, credits) or _is_chrome(line):
             continue
+        if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
+            credits.add_authors(line)
+            continue
         if match := _TRAILING_EDITOR.search(line):
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
@@ -174,6 +195,15 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if line:
             kept.append(line)
     return kept
+
+
+def _is_name_under_heading(line: str, kept: list[str], following: list[str]) -> bool:
+    """A name alone on its line right under the story's own heading, with the story going on
+    below: the writer's byline, as essays and reposts print it. A short first line with no
+    heading above is more often a widget (``字号``) or a section word than a name."""
+    if len(kept) != 1 or not _HEADING_LINE.match(kept[0]) or not _BARE_NAME.match(line) or _NOT_A_NAME.match(line):
+        return False
+    return bool(following) and len(following[0].strip()) > len(line)
 
 
 def _is_chrome(line: str) -> bool:
@@ -207,8 +237,9 @@ def take_credit_line(line: str, credits: Credits) -> bool:
 
 def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
-    for part in _INFO_SPLIT.split(text.strip()):
-        if _LABEL.match(part.strip()) or _AUTHOR.match(part.strip()):
+    for raw in _INFO_SPLIT.split(text.strip()):
+        part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
+        if _LABEL.match(part) or _AUTHOR.match(part) or _POSTER.match(part):
             _take_one(part, credits)
 
 
@@ -251,7 +282,7 @@ def _take_one(line: str, credits: Credits) -> bool:
     if match := _ORIGINAL_TITLE.match(line):
         credits.original_title = credits.original_title or match.group("value").strip()
         return True
-    if (match := _AUTHOR.match(line)) and not _SENTENCE_END.search(line):
+    if (match := _POSTER.match(line)) or ((match := _AUTHOR.match(line)) and not _SENTENCE_END.search(line)):
         credits.add_authors(next(value for value in match.groups() if value))
         return True
     return False

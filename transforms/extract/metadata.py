@@ -38,12 +38,13 @@ _SITE_WORDS = (
 )
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
     ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
 )
 _BYLINE_CLASS = re.compile(r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor\b|\bauteur\b")
 _BYLINE_EXCLUDE = re.compile(
-    r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|card|profile|related|recommend|"
+    r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
     r"footer|sidebar|widget|more|list|authorization",
 )
 _EDITION_PREFIX = re.compile(
@@ -52,7 +53,7 @@ _EDITION_PREFIX = re.compile(
 )
 _TITLE_SEGMENTS = re.compile(r"\s+[-|–—:@]\s+|::|\s*[_|｜]\s*|:\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*")
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*|\s*-{2,}\s*")
 _SOURCE_LABEL = re.compile(
     r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|源自)\s*[:：]\s*", re.IGNORECASE
 )
@@ -69,6 +70,9 @@ _SCRIPT_CREDIT = re.compile(  # the lookahead lets the scan skip to a key's firs
     re.IGNORECASE,
 )
 _CREDIT_KEY_STARTS = ("source", "copyfrom", "media", "editor")  # how each key of ``_SCRIPT_CREDIT`` begins
+_SCRIPT_ACCOUNT = re.compile(r"""\bvar\s+nickname\s*=\s*["'](?P<value>[^"'\\<>{}]{2,30})["']""")
+_ACCOUNT_MARK = re.compile(r"account|authenticat|\bvip\b|-vip\b|nickname|fans", re.IGNORECASE)
+_NAME_CLASS = re.compile(r"name", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]|^[A-Z][\w.&' -]+$")
 _EPOCH_FLOOR, _EPOCH_CEILING = 946_684_800, 4_102_444_800  # 2000-01-01 .. 2100-01-01
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
@@ -94,6 +98,8 @@ class Metadata:
     script_editor: str | None = None
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
+    accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
+    declares_article: bool = False  # og:type ``article`` or a JSON-LD item of the article family
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
@@ -138,14 +144,32 @@ _MODIFIED_META = frozenset(
         "article.updated",
     )
 )
-_AUTHOR_META = frozenset(("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"))
+_AUTHOR_META = frozenset(
+    (
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "byl",
+        "parsely-author",
+        "sailthru.author",
+        "shareaholic:article_author_name",
+    )
+)
 
 
 def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     """Every field the page's head and structured data state."""
     found = Metadata()
-    for data in _json_ld(tree):
-        _take_json_ld(data, found)
+    records = list(_json_ld(tree))
+    # ``"author": {"@id": "…#/schema/person/…"}``: a graph names its people once, by reference.
+    named = {
+        key: name
+        for item in records
+        if isinstance(key := item.get("@id"), str) and isinstance(name := item.get("name"), str)
+    }
+    for data in records:
+        _take_json_ld(data, found, named)
     og_title = _take_meta(tree, found)
     byline_candidates, source_candidates, date_nodes = _marked_elements(tree)
     for node in date_nodes:
@@ -165,7 +189,12 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     if heading is not None:
         found.headline = _heading_text(heading) or None
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
-    found.bylines = list(_visible_bylines(byline_candidates))
+    for element, text in _visible_bylines(byline_candidates):
+        if account := _account_name(element):
+            found.accounts.append(account)
+        else:
+            found.bylines.append((element, text))
+    found.accounts.extend(_script_accounts(tree))
     found.source_marks = list(_source_marks(source_candidates))
     title = next(tree.iterdescendants("title"), None)
     if title is not None and title.text:
@@ -195,6 +224,8 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
             found.image_url = value
         elif key == "og:url" and found.canonical_url is None and value.startswith(("http://", "https://")):
             found.canonical_url = value
+        elif key == "og:type":
+            found.declares_article = found.declares_article or value.lower() == "article"
         elif key in _AUTHOR_META and not value.startswith(("http://", "https://")):
             found.authors.append(value)
     return og_title
@@ -298,11 +329,12 @@ def _is_article_type(kind: str) -> bool:
     return kind in _ARTICLE_TYPES or kind.endswith(("article", "posting")) or kind in ("claimreview", "review")
 
 
-def _take_json_ld(item: dict[str, object], found: Metadata) -> None:
+def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str]) -> None:
     kind = item.get("@type")
     kinds = [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
     if not any(_is_article_type(k) for k in kinds):
         return
+    found.declares_article = True
     if isinstance(published := item.get("datePublished"), str):
         found.published.insert(0, ("json-ld", published))
     if isinstance(modified := item.get("dateModified"), str):
@@ -310,9 +342,10 @@ def _take_json_ld(item: dict[str, object], found: Metadata) -> None:
     if isinstance(headline := item.get("headline"), str) and headline.strip():
         found.titles.insert(0, headline.strip())
     for author in _as_list(item.get("author")):
-        name = author.get("name") if isinstance(author, dict) else author
-        if isinstance(name, str) and name.strip():
-            found.authors.append(name)
+        name = author.get("name") or named.get(str(author.get("@id"))) if isinstance(author, dict) else author
+        for each in _as_list(name):  # a CMS may give several names, even as links
+            if isinstance(each, str) and (text := _TAG.sub("", each).strip()):
+                found.authors.append(text)
     publisher = item.get("publisher")
     if isinstance(publisher, dict) and isinstance(name := publisher.get("name"), str) and name.strip():
         found.publisher = found.publisher or name.strip()
@@ -439,11 +472,39 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
             continue
         if any("comment" in (parent.get("class") or "").lower() for parent in element.iterancestors()):
             continue
-        names = [_SPACE.sub(" ", node.text_content()).strip() for node in element.xpath(".//*[@itemprop='name']")]
+        # ``By <a rel="author">Kelli Miller</a><br/>WebMD Health News``: the marked name, not the line under it
+        marked = element.xpath(".//*[@itemprop='name'] | .//a[@rel='author']")
+        names = list(dict.fromkeys(_SPACE.sub(" ", node.text_content()).strip() for node in marked))
         text = ", ".join(name for name in names if name) or _heading_text(element)
         if 2 <= len(text) <= 120:
             taken.add(element)
             yield element, text
+
+
+def _account_name(element: lxml_html.HtmlElement) -> str | None:
+    """The account's name when a byline sits in a platform account's card (an avatar with a
+    verified or VIP badge beside it): the account that posted the story, which the page credits
+    as its source, not a person who wrote it."""
+    parent = element.getparent()
+    card = parent if parent is not None and parent.tag not in _NOT_BYLINE_TAGS else element
+    if not any(_ACCOUNT_MARK.search(node.get("class") or "") for node in card.iter(etree.Element)):
+        return None
+    for node in element.iter(etree.Element):
+        text = _SPACE.sub(" ", node.text_content()).strip() if _NAME_CLASS.search(node.get("class") or "") else ""
+        if 2 <= len(text) <= 30:
+            return text
+    text = (element.text or "").strip()
+    return text if 2 <= len(text) <= 30 else None
+
+
+def _script_accounts(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """The posting account's name a public-account platform writes into its page script
+    (``var nickname = "…"``)."""
+    for script in tree.iter("script"):
+        text = script.text or ""
+        if "nickname" in text and (match := _SCRIPT_ACCOUNT.search(text)):
+            yield match.group("value").strip()
+            return
 
 
 def _source_marks(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:

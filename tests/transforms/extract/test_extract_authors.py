@@ -35,6 +35,25 @@ from transforms.extract.authors import clean_names
         (["记者 王海涛 李雯"], ["王海涛", "李雯"]),
         (["陈智 整合"], ["陈智"]),
         (["（未完）"], []),
+        (["Devindra Hardawar", "devindra"], ["Devindra Hardawar"]),  # the same writer's handle
+        (["kingname"], ["kingname"]),  # a pen name on its own stays
+        (["edilson.la.rosa", "Edilson La Rosa"], ["Edilson La Rosa"]),
+        (["Ilana Muhlstein, MS, RDN"], ["Ilana Muhlstein"]),
+        (["Markus M. Haefliger, London, Beat Bumbacher"], ["Markus M. Haefliger", "Beat Bumbacher"]),
+        (["Isabel Caro, José Miguel Wilson Hace 2 horas"], ["Isabel Caro", "José Miguel Wilson"]),
+        (["Hanns-Seidel-Stiftung e.V."], []),
+        (["Deutscher Caritasverband e. V."], []),
+        (["Redakcja Forsal.pl"], []),
+        (["Contributors to Wikimedia projects"], []),
+        (["Фото из Инстаграма Лукаша Подольски"], []),
+        (["deinen Hochzeitsbloggern"], []),
+        (["Juan de la Cruz"], ["Juan de la Cruz"]),
+        (["giampiero maggio"], ["giampiero maggio"]),
+        (["Auteur: Anna Kubišta"], ["Anna Kubišta"]),
+        (["Autorin: Anna Schmidt"], ["Anna Schmidt"]),
+        (["Sekretariat Partei Mensch Umwelt Tierschutz"], []),
+        (["Eidgenössisches Departement für Wirtschaft"], []),
+        (["Bundesministerium für Gesundheit"], []),
     ],
 )
 def test_bylines_become_people(values: list[str], names: list[str]) -> None:
@@ -45,6 +64,13 @@ def test_the_sites_own_name_is_not_an_author() -> None:
     assert clean_names(["网易"], organisations=["网易财经"]) == []
     assert clean_names(["BBC News"], organisations=["BBC News"]) == []
     assert clean_names(["参考消息"], organisations=["参考消息"]) == []
+
+
+def test_the_outlets_name_after_a_byline_is_cut() -> None:
+    assert clean_names(["Kevin Johnson, Kevin McCoy USA TODAY"], organisations=["USA TODAY"]) == [
+        "Kevin Johnson",
+        "Kevin McCoy",
+    ]
 
 
 def test_a_person_named_like_no_outlet_stays() -> None:

@@ -11,6 +11,7 @@ from transforms.extract.lines import (
     clean_paragraphs,
     dateline_agency,
     take_credit_line,
+    take_info_credits,
 )
 
 STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部。"
@@ -43,6 +44,10 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("文/张小北", ["张小北"]),
         ("By Maria Okafor and Tom Reyes", ["Maria Okafor", "Tom Reyes"]),
         ("作者：芊草凡凡 时间：2005-08-22 19:13:18", ["芊草凡凡"]),
+        ("采写：南都见习记者 林子沛", ["南都见习记者", "林子沛"]),
+        ("由海姑娘张贴 @", ["海姑娘"]),
+        ("本贴由大卫于2005年8月12日16:12:21在〖心灵体操（在线心理咨询）〗发表.", ["大卫"]),
+        ("---  海姑娘写于2005年6月10日", ["海姑娘"]),
     ],
 )
 def test_byline_lines_become_authors(line: str, authors: list[str]) -> None:
@@ -58,6 +63,8 @@ def test_byline_lines_become_authors(line: str, authors: list[str]) -> None:
         "文化和旅游部今天发布通知，要求各地加强假日旅游市场监管。",
         "记者从市住建局获悉，今年将继续推进加装电梯工作。",
         "来源于群众的意见，将作为下一步修订办法的重要依据，有关部门会认真研究。" * 2,
+        "由市政府组织的会议于昨天召开。",
+        "由国务院发布。",
     ],
 )
 def test_story_sentences_are_never_taken_for_credits(sentence: str) -> None:
@@ -219,3 +226,32 @@ def test_a_reporters_sign_off_closing_the_story_gives_the_author() -> None:
     paragraphs = ["第一段正文内容，讲述事情的经过。", "推动云南工业高质量发展。（记者 胡晓蓉）"]
     assert clean_paragraphs(paragraphs, credits)[-1].endswith("（记者 胡晓蓉）")
     assert credits.authors == ["胡晓蓉"]
+
+
+def test_a_name_alone_under_the_heading_is_the_writer() -> None:
+    credits = Credits()
+    paragraphs = ["比赛革命的革命", "胡平", "——对文化革命的政治心理学分析", STORY]
+    assert clean_paragraphs(paragraphs, credits) == ["比赛革命的革命", "——对文化革命的政治心理学分析", STORY]
+    assert credits.authors == ["胡平"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["比赛革命的革命", "导读", STORY],  # a section word, not a name
+        ["比赛革命的革命", "图集", STORY],
+        ["字号", STORY],  # no heading above: a widget's word
+        [STORY, "第二部分", STORY],  # under a story paragraph, not a heading
+        [STORY, STORY, "张三", STORY],
+    ],
+)
+def test_short_lines_that_are_not_under_the_heading_stay_story(paragraphs: list[str]) -> None:
+    credits = Credits()
+    assert clean_paragraphs(paragraphs, credits) == paragraphs
+    assert credits.authors == []
+
+
+def test_a_bracketed_staff_line_beside_the_story_gives_the_editor() -> None:
+    credits = Credits()
+    take_info_credits("[责任编辑：刘斌]", credits)
+    assert credits.editor == "刘斌"

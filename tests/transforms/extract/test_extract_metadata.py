@@ -83,3 +83,41 @@ def test_h1_parts_are_joined_with_a_space_except_in_cjk() -> None:
 def test_an_e_paper_edition_prefix_is_dropped() -> None:
     assert strip_edition_prefix("华东日报数字报-长江流域今年首次实施跨省生态补偿") == "长江流域今年首次实施跨省生态补偿"
     assert strip_edition_prefix("专访 - 他如何在三年里走出困境") == "专访 - 他如何在三年里走出困境"
+
+
+def test_a_graphs_author_named_by_reference_is_read() -> None:
+    page = """<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@graph": [
+      {"@type": "Article", "@id": "https://example.org/a/#article", "headline": "A report",
+       "author": {"@id": "https://example.org/#/schema/person/4749"}},
+      {"@type": ["Person"], "@id": "https://example.org/#/schema/person/4749", "name": "Yoav Schumacher"}]}
+    </script></head><body></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).authors == ["Yoav Schumacher"]
+
+
+@pytest.mark.parametrize("key", ["DCTERMS.creator", "shareaholic:article_author_name"])
+def test_other_author_meta_tags_are_read(key: str) -> None:
+    page = f'<html><head><meta name="{key}" content="Martin Stallmann"></head><body></body></html>'
+    assert read_metadata(lxml_html.document_fromstring(page)).authors == ["Martin Stallmann"]
+
+
+def test_a_vcard_byline_is_a_byline() -> None:
+    page = """<html><body><div class="post-footer"><span class="post-author vcard">Posted by
+    <span class="fn">Ned Deily</span></span></div></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert [text for _, text in found.bylines] == ["Posted by Ned Deily"]
+
+
+def test_json_ld_author_names_given_as_a_list_of_links_are_read() -> None:
+    page = """<html><head><script type="application/ld+json">
+    {"@type": "Article", "author": {"@type": "Person", "name": [
+      "<a href=\\"/pl/eksperci/mateusz-gniazdowski\\">Mateusz Gniazdowski</a>", "Martyna Wasiuta"]}}
+    </script></head><body></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).authors == ["Mateusz Gniazdowski", "Martyna Wasiuta"]
+
+
+def test_a_bylines_author_link_is_its_name() -> None:
+    page = """<html><body><div class="author_fmt"> By <a rel="author" href="/kelli-miller">Kelli  Miller</a>
+    <br/>WebMD Health News</div></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert [text for _, text in found.bylines] == ["Kelli Miller"]

@@ -23,13 +23,14 @@ BENCHMARKS = default_root()
 
 # ---- FLOORS: raise these when the extractor gets better (never lower them to make a change pass). ----
 # Set a little under what newslake measured on the reporting halves (bench/extraction.py, newslake
-# only, all sets) at the merge of main that brought the hidden-story and metadata fixes.
+# only, all sets) at the merge of main that brought the hidden-story and metadata fixes;
+# readability and trafilatura-eval (body and rejections) raised after the story-recall rules.
 # Body F1 of the reporting half (trafilatura-eval: its own with/without F-score).
 BODY_F1_FLOOR = {
     "zyte": 0.970,  # measured 0.976
     "zh-cwced": 0.955,  # 0.961
-    "readability": 0.920,  # 0.928
-    "trafilatura-eval": 0.900,  # 0.908
+    "readability": 0.926,  # 0.934
+    "trafilatura-eval": 0.910,  # 0.918
     "gne-zh": 0.970,  # 0.979
 }
 # Publish time right, pages of the reporting half: (to the minute with offset, to the day).
@@ -40,15 +41,15 @@ DATES_FLOOR = {
 }
 # Authors micro (precision, recall) where the set labels authors.
 AUTHORS_FLOOR = {
-    "zh-cwced": (0.75, 0.36),  # 0.81 / 0.41
-    "readability": (0.62, 0.52),  # 0.67 / 0.57
+    "zh-cwced": (0.78, 0.42),  # 0.83 / 0.47 (authors, credits and editor rules)
+    "readability": (0.62, 0.52),  # 0.63 / 0.52 ("Contributors to …" is no person)
     "gne-zh": (0.55, 0.55),  # 0.60 / 0.60
 }
 # Other fields right, pages of the reporting half.
 FIELDS_FLOOR = {
     ("gne-zh", "title"): 18,  # 19/21
-    ("gne-zh", "credited source"): 9,  # 10/21
-    ("gne-zh", "editor"): 16,  # 17/21
+    ("gne-zh", "credited source"): 12,  # 13/21
+    ("gne-zh", "editor"): 17,  # 18/21
     ("readability", "title"): 35,  # 37/56
     ("readability", "language"): 32,  # 34/34
 }
@@ -58,7 +59,7 @@ REJECTED_CEILING = {
     "zyte": 0,
     "zh-cwced": 0,
     "readability": 0,
-    "trafilatura-eval": 6,  # measured 6
+    "trafilatura-eval": 1,  # measured 1
     "gne-zh": 0,
 }
 # ---- end of floors ----
