@@ -4,7 +4,7 @@ The steps, in order: reshape the input into HTML (``shapes``), parse it once, re
 page states about itself (``metadata``), find the story's block by our own DOM scoring
 (``dom``), then apply the news rules to its paragraphs (``lines``) and the fields (``dates``,
 ``language``). trafilatura and readability are not called: one parse serves the body, the
-metadata and the date search, at about 3.1x trafilatura-with-metadata's speed; on news pages
+metadata and the date search, at about 3x trafilatura-with-metadata's speed; on news pages
 (Zyte, zh-cwced, gne-zh) the body is more accurate, on trafilatura's own set and on
 Readability's it is not yet (``bench/extraction.py``, ``docs/benchmarks.md``).
 """
