@@ -17,8 +17,9 @@ setup: .venv/.newslake-synced
 
 # The demo site listens on 127.0.0.1:$NEWSLAKE_DEMO_PORT (default 8765, where `make airflow` serves
 # it too): the same URLs every time, so a second demo refetches nothing, like a second scheduled run.
+# Then check-lake: every table of the demo lake is a Delta table of the expected columns that DuckDB reads.
 demo: setup
-	@$(RUN) newslake demo --lake ./lake
+	@$(RUN) newslake demo --lake ./lake && $(RUN) newslake check-lake ./lake
 
 test: setup lint chromium
 	$(RUN) pytest

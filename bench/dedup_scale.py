@@ -61,7 +61,7 @@ def write_run(root: Path, pages: int, seed: int) -> None:
                 }
             ]
         )
-    open_lake(str(root)).put(EXTRACTED_TABLE, {"dt": DT}, RUN_ID, spool.finish())
+    open_lake(str(root)).commit(EXTRACTED_TABLE, EXTRACTED, {"dt": DT}, RUN_ID, spool.finish())
 
 
 def measure_stage(root: Path) -> dict[str, float]:

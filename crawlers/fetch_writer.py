@@ -4,9 +4,10 @@ Rows are written in row groups to a local spool file as they arrive, so memory s
 however long the crawl. Which sources found a page is only known once the crawl ends (the
 sitemap may list a page the feed's fetch already recorded), so at the end the spool is read
 back a row group at a time, each record gets its final ``source_ids`` (``source_id`` is the
-first of them in the sources file's order), and lands in its source's file,
-``fetches/source=…/dt=…/RUN.parquet``. Every source of the site gets its file, empty or not,
-and each moves into the lake in one atomic step, so a rerun of the run replaces them all.
+first of them in the sources file's order), and lands in its source's partition of the
+``fetches`` table, ``source=…/dt=…``. Every source of the site gets one commit, empty or not,
+replacing what the run fetched for it before, so a rerun of the run replaces them all; the
+crawls of other sites commit to the same table at the same time.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from scrapy.crawler import Crawler
 
 from transforms.edge.lake import open_lake
 from transforms.edge.spool import RowSpool
-from transforms.layout import run_key
 from transforms.rows import FetchRow
 from transforms.schemas import FETCHES
 
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 class FetchWriter:
-    """Scrapy item pipeline writing fetch records to each source's ``fetches/source=…/dt=…/RUN.parquet``."""
+    """Scrapy item pipeline committing fetch records to each source's ``fetches`` partition, ``source=…/dt=…``."""
 
     def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_ids: list[str]) -> None:
         self.crawler = crawler
@@ -59,20 +59,21 @@ class FetchWriter:
         return {"url": item["url"], "role": item["role"], "status": item["status"], "error": item["error"]}
 
     def close_spider(self) -> None:
-        """Give each record its finders, split the records by source and move the files into the lake."""
+        """Give each record its finders, split the records by source and commit each source's to the lake."""
         try:
             spooled = self._spool.finish()
             files = self._split(spooled, getattr(self.crawler.spider, "finders", None))
             lake = open_lake(self.lake_uri)
-            paths = [
-                lake.put("fetches", {"source": source_id, "dt": self.dt}, run_key(self.run_id), path)
-                for source_id, path in files.items()
-            ]
+            paths = []
+            for source_id, path in files.items():
+                partition = {"source": source_id, "dt": self.dt}
+                lake.commit("fetches", FETCHES, partition, self.run_id, path)
+                paths.append(lake.display(lake.partition_dir("fetches", partition)))
         finally:
             shutil.rmtree(self._folder, ignore_errors=True)
         if self.crawler.stats is not None:  # the crawl checks this to know its fetches landed
-            self.crawler.stats.set_value(WRITTEN_STAT, [lake.display(path) for path in paths])
-        logger.info("wrote %d fetch records to %d files", self._spool.rows, len(paths))
+            self.crawler.stats.set_value(WRITTEN_STAT, paths)
+        logger.info("committed %d fetch records to %d partitions", self._spool.rows, len(paths))
 
     def _split(self, spooled: Path, finders: Callable[[str], list[str]] | None) -> dict[str, Path]:
         """One file per source of the site, each record in its first finder's."""

@@ -1,4 +1,4 @@
-"""The example analyst's DAG body: a digest of the latest day's articles, read with DuckDB."""
+"""The example analyst's DAG body: a digest of the latest day's articles, read with DuckDB's ``delta_scan``."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def daily_digest() -> dict[str, Any]:
 
     Stories are canonical rows (one per cluster); copies are all article rows, duplicates included.
     """
-    import duckdb  # noqa: PLC0415 - only the analyst's task needs it
+    from transforms.edge.duck import connect  # noqa: PLC0415 - only the analyst's task needs DuckDB
 
     lake = open_configured_lake()
     files = lake.files("articles")
@@ -24,19 +24,18 @@ def daily_digest() -> dict[str, Any]:
         logger.info("digest: the lake has no articles yet")
         return {"dt": None, "stories": 0, "copies": 0}
     latest = max(partition_values(path).get("dt", "") for path in files)
-    paths = [lake.display(path) for path in files if partition_values(path).get("dt") == latest]
-    connection = duckdb.connect()
-    if not lake.is_local:
-        connection.register_filesystem(lake.fs)  # DuckDB reads s3:// through the lake's own fsspec filesystem
+    connection = connect(lake.table_uri("articles"))
+    articles = f"delta_scan('{lake.table_uri('articles')}')"
     per_source = connection.execute(
-        "SELECT source_id, count(*) AS copies, count(*) FILTER (WHERE is_canonical) AS stories "
-        "FROM read_parquet(?) GROUP BY source_id ORDER BY copies DESC, source_id",
-        [paths],
+        "SELECT source_id, count(*) AS copies, count(*) FILTER (WHERE is_canonical) AS stories "  # noqa: S608 - the lake's own path
+        f"FROM {articles} WHERE dt = ? GROUP BY source_id ORDER BY copies DESC, source_id",
+        [latest],
     ).fetchall()
     top = connection.execute(
-        "SELECT any_value(title ORDER BY is_canonical DESC) AS title, count(DISTINCT source_id) AS outlets, "
-        "count(*) AS copies FROM read_parquet(?) GROUP BY cluster_id ORDER BY outlets DESC, copies DESC, title LIMIT 5",
-        [paths],
+        "SELECT any_value(title ORDER BY is_canonical DESC) AS title, count(DISTINCT source_id) AS outlets, "  # noqa: S608
+        f"count(*) AS copies FROM {articles} WHERE dt = ? "
+        "GROUP BY cluster_id ORDER BY outlets DESC, copies DESC, title LIMIT 5",
+        [latest],
     ).fetchall()
     stories, copies = sum(row[2] for row in per_source), sum(row[1] for row in per_source)
     logger.info("digest for %s: %s stories (canonical rows) in %s article copies", latest, stories, copies)

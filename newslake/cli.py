@@ -34,6 +34,7 @@ from transforms.edge.versions import package_version
 from transforms.encoding import decode_body
 from transforms.extract import NotArticle, Page, extract
 from transforms.layout import partition_values
+from transforms.schemas import FETCHES
 from transforms.sources import SourcesError, SourcesFile
 from transforms.warc import response_record as warc_response_record
 from transforms.warc import warcinfo_record
@@ -119,10 +120,23 @@ def _parser() -> argparse.ArgumentParser:
         "its URLs, so a second demo refetches nothing)",
     )
     demo.add_argument("--serve", action="store_true", help="only serve the site until interrupted")
+    compact = command("compact", _compact, "compact closed days, drop expired fetch bodies, vacuum the lake", run=False)
+    compact.add_argument("--lake", default=lake_uri(), help="the lake to maintain (default: $NEWSLAKE_LAKE or ./lake)")
     report = command("report", _report, "write an HTML report with plots of what the lake holds", run=False)
     report.add_argument("--lake", default=lake_uri(), help="the lake to report on")
     report.add_argument("--run-id", help="head the report with this run's counts")
     report.add_argument("--out", type=Path, help="write here (default: the lake's reports/dt=<today>/ folder)")
+    check = command(
+        "check-lake", _check_lake, "check that every lake table is a Delta table of the expected columns", run=False
+    )
+    check.add_argument("lake", nargs="?", default=lake_uri(), help="the lake (default: $NEWSLAKE_LAKE or ./lake)")
+    convert = command(
+        "convert-lake",
+        _convert_lake,
+        "turn a lake of plain Parquet files (earlier versions) into Delta tables",
+        run=False,
+    )
+    convert.add_argument("lake", nargs="?", default=lake_uri(), help="the lake (default: $NEWSLAKE_LAKE or ./lake)")
     return parser
 
 
@@ -153,7 +167,11 @@ def _open(args: argparse.Namespace) -> tuple[SourcesFile, Lake, str, str]:
 
 def _dt_of_run(lake: Lake, run_id: str) -> str | None:
     """The logical date a run's fetches were stored under, so later stages find them."""
-    dates = {partition_values(path).get("dt") for path in lake.files("fetches", run_id=run_id)}
+    dates = {
+        partition_values(path).get("dt")
+        for path in lake.files("fetches", run_id=run_id)
+        if lake.read(FETCHES, [path], columns=["run_id"], run_id=run_id).num_rows
+    }
     if len(dates) > 1:
         raise UsageError(
             f"run {run_id} has fetches under several dates ({', '.join(sorted(map(str, dates)))}); pass --dt"
@@ -278,6 +296,22 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compact(args: argparse.Namespace) -> int:
+    from transforms.edge.maintenance import maintain  # noqa: PLC0415 - only this command
+    from transforms.edge.settings import SettingError, maintenance_policy  # noqa: PLC0415
+
+    try:
+        policy = maintenance_policy()
+    except SettingError as error:
+        raise UsageError(str(error)) from None
+    summary = maintain(open_lake(args.lake), policy)
+    print(f"compact  {args.lake}")
+    for line in summary.lines():
+        print(f"  {line}")
+    print(f"  {summary.seconds:.2f} s")
+    return 0
+
+
 def _export_warc(args: argparse.Namespace) -> int:
     lake = open_lake(args.lake)
     files = lake.files("fetches", run_id=args.run_id)
@@ -289,7 +323,7 @@ def _export_warc(args: argparse.Namespace) -> int:
     with partial.open("wb") as sink:  # written aside and renamed, so a half-written file never looks done
         sink.write(warcinfo_record(f"newslake {package_version('newslake')}", out.name, datetime.now(UTC)))
         for path in files:
-            for fetch in lake.iter_rows(path):
+            for fetch in lake.iter_rows(path, run_id=args.run_id):
                 record = warc_response_record(fetch)
                 if record is None:
                     skipped += 1
@@ -299,6 +333,28 @@ def _export_warc(args: argparse.Namespace) -> int:
     partial.replace(out)
     print(f"export-warc  {written} responses ({skipped} fetches without a response left out)")
     print(f"  {out}")
+    return 0
+
+
+def _check_lake(args: argparse.Namespace) -> int:
+    from transforms.edge.lake_check import TABLES, check_lake  # noqa: PLC0415 - only this command
+
+    lake = open_lake(args.lake)
+    problems = check_lake(lake)
+    for problem in problems:
+        print(f"check-lake: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_INCOMPLETE
+    print(f"check-lake {lake.uri}: {len(TABLES)} tables checked, all Delta tables of the expected columns")
+    return 0
+
+
+def _convert_lake(args: argparse.Namespace) -> int:
+    from transforms.edge.lake_convert import convert_lake  # noqa: PLC0415 - only this command
+
+    lake = open_lake(args.lake)
+    converted = convert_lake(lake)
+    print(f"convert-lake {lake.uri}: {sum(converted.values())} files in {len(converted)} tables converted")
     return 0
 
 

@@ -308,10 +308,17 @@ def describe_counts(counts: dict[str, int]) -> str:
 
 
 def duckdb_hint(lake_uri: str) -> str:
-    """A command that reads the stories of a local lake with DuckDB: one canonical row per story."""
+    """A command that reads the stories of a local lake with DuckDB: one canonical row per story.
+
+    The connection comes from :func:`transforms.edge.duck.connect`: DuckDB with its packaged
+    ``delta`` extension loaded, nothing downloaded.
+    """
     sql = (
         "SELECT source_id, title, published_at, language, cluster_id, is_canonical "  # noqa: S608 - printed, not run
-        f"FROM read_parquet('{lake_uri}/articles/*/*.parquet', hive_partitioning=true) "
+        f"FROM delta_scan('{lake_uri}/articles') "
         "WHERE is_canonical ORDER BY published_at"
     )
-    return f'.venv/bin/python -c "import duckdb; duckdb.sql(\\"{sql}\\").show(max_width=200)"'
+    return (
+        '.venv/bin/python -c "from transforms.edge.duck import connect; '
+        f'connect().sql(\\"{sql}\\").show(max_width=200)"'
+    )

@@ -128,8 +128,8 @@ def read_report_data(lake: Lake, run_id: str | None = None) -> ReportData:
         rows = lake.read(ARTICLES, [path], columns=ARTICLE_COLUMNS).to_pylist()
         articles.extend(row | {"dt": dt} for row in rows)
     rejects = lake.read(REJECTS, _recent(lake.files("rejects")), columns=["source_id", "reason", "url"]).to_pylist()
-    runs = lake.read(RUNS, lake.files("runs", run_id=run_id), columns=RUN_COLUMNS).to_pylist() if run_id else []
-    return summarise(articles, rejects, [row for row in runs if run_key(row["run_id"]) == run_key(run_id or "")])
+    runs = lake.read(RUNS, lake.files("runs", run_id=run_id), RUN_COLUMNS, run_id=run_id).to_pylist() if run_id else []
+    return summarise(articles, rejects, runs)
 
 
 def _recent(files: list[str]) -> list[str]:

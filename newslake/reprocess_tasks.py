@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from newslake.report import write_report
 from newslake.task_config import configured_sources, open_configured_lake
 from transforms.edge.lake import Lake
-from transforms.edge.reprocess import reprocess_range
+from transforms.edge.reprocess import reprocess_range, stored_runs
 from transforms.layout import partition_values
 
 logger = logging.getLogger(__name__)
@@ -62,10 +62,5 @@ def reprocess_dates(lake: Lake, start: str | None, end: str | None) -> tuple[dat
 
 
 def runs_with_fetches(lake: Lake, first: date, last: date) -> int:
-    """How many runs have fetches with a ``dt`` in [first, last] (from file names alone)."""
-    keys = {
-        path.rsplit("/", 1)[-1]
-        for path in lake.files("fetches")
-        if first.isoformat() <= partition_values(path).get("dt", "") <= last.isoformat()
-    }
-    return len(keys)
+    """How many runs have fetches with a ``dt`` in [first, last]."""
+    return len(stored_runs(lake, first, last))

@@ -73,7 +73,9 @@ def _article_or_reject(record: FetchRow, source: Source | None) -> ArticleRow | 
     content_type = (record["content_type"] or "").split(";")[0].strip().lower()
     if content_type and not content_type.startswith(_TEXTUAL):
         return reject(record, "process", "not_html", f"content type {content_type}")
-    body: bytes = record["body"] or b""
+    if record["body"] is None:  # a response always has a body, if empty: this one's was dropped by retention
+        return reject(record, "process", "body_expired", "the stored body was dropped by retention; crawl it again")
+    body: bytes = record["body"]
     if not body.strip():
         return reject(record, "process", "empty", "the response body is empty")
     decoded = decode_body(body, record["content_type"])

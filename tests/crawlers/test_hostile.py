@@ -18,6 +18,7 @@ import psutil
 import pyarrow.parquet as pq
 import pytest
 from support.hostile_site import BAD, BAD_FEEDS, FEEDS, GOOD, HostileSite, serve_hostile_site
+from support.lake_tables import table_rows
 
 from crawlers.retry_after import BACKOFF_SETTING, backoff_seconds
 from crawlers.settings import crawl_settings
@@ -100,7 +101,7 @@ def _peak_tree_rss(child: subprocess.Popen[bytes], deadline: float) -> int:
 
 
 def _table(lake: Path, name: str) -> list[dict[str, Any]]:
-    return [row for path in sorted((lake / name).rglob("*.parquet")) for row in pq.read_table(path).to_pylist()]
+    return table_rows(lake, name)
 
 
 def test_the_run_completes(run: dict[str, Any]) -> None:

@@ -58,7 +58,7 @@ def runs(
 
 def _read(lake: Lake, run_id: str, report: RunReport, requests: list[str], base: str) -> Run:
     def rows(table: str, schema: Any) -> list[dict[str, Any]]:
-        found = lake.read(schema, lake.files(table, run_id=run_id)).to_pylist()
+        found = lake.read(schema, lake.files(table, run_id=run_id), run_id=run_id).to_pylist()
         for row in found:
             for key in ("url", "final_url"):
                 if row.get(key):

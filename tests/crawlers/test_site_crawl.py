@@ -83,7 +83,7 @@ def crawl_run(site: SiteServer, sources_path: Path, lake: Lake, run_id: str, onl
     report = run_pipeline(load_sources(sources_path), lake, run_id, "2026-05-16", choice, progress=lambda _: None)
 
     def rows(table: str, schema: Any) -> list[dict[str, Any]]:
-        found = lake.read(schema, lake.files(table, run_id=run_id)).to_pylist()
+        found = lake.read(schema, lake.files(table, run_id=run_id), run_id=run_id).to_pylist()
         for row in found:
             if "url" in row:
                 row["url"] = row["url"].removeprefix(site.base_url)

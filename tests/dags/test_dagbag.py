@@ -23,10 +23,18 @@ VERDICTS = {"check.crawls", "check.health", "freshness"}  # they judge what land
 
 def test_dags_import_without_errors(dagbag) -> None:  # type: ignore[no-untyped-def]
     assert dagbag.import_errors == {}
-    assert set(dagbag.dags) == {"news_ingest", "news_reprocess", "news_freshness", "example_analyst_daily_digest"}
+    assert set(dagbag.dags) == {
+        "news_ingest",
+        "news_reprocess",
+        "news_freshness",
+        "news_maintenance",
+        "example_analyst_daily_digest",
+    }
 
 
-@pytest.mark.parametrize("dag_id", ["news_ingest", "news_reprocess", "news_freshness", "example_analyst_daily_digest"])
+@pytest.mark.parametrize(
+    "dag_id", ["news_ingest", "news_reprocess", "news_freshness", "news_maintenance", "example_analyst_daily_digest"]
+)
 def test_every_dag_has_tags_docs_retries_and_timeouts(dagbag, dag_id: str) -> None:  # type: ignore[no-untyped-def]
     dag = dagbag.dags[dag_id]
     assert "newslake" in dag.tags and dag.doc_md
@@ -93,13 +101,26 @@ def test_no_field_of_the_ingest_form_is_required(dagbag) -> None:  # type: ignor
     assert params["sources"] is None
 
 
+def test_maintenance_runs_daily_on_its_own_schedule(dagbag) -> None:  # type: ignore[no-untyped-def]
+    dag = dagbag.dags["news_maintenance"]
+    assert dag.schedule == "@daily"
+    assert [task.task_id for task in dag.tasks] == ["compact"]
+
+
 def test_the_analyst_dag_runs_when_the_articles_asset_is_updated(dagbag) -> None:  # type: ignore[no-untyped-def]
     dag = dagbag.dags["example_analyst_daily_digest"]
     assert "newslake_articles" in repr(dag.timetable.asset_condition)
 
 
 @pytest.mark.parametrize(
-    "name", ["news_ingest.py", "news_reprocess.py", "news_freshness.py", "example_analyst_daily_digest.py"]
+    "name",
+    [
+        "news_ingest.py",
+        "news_reprocess.py",
+        "news_freshness.py",
+        "news_maintenance.py",
+        "example_analyst_daily_digest.py",
+    ],
 )
 def test_parsing_a_dag_file_does_not_import_the_pipeline(name: str) -> None:
     code = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import threading
 from collections.abc import Iterator
@@ -13,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-import pyarrow.parquet as pq
 import pytest
+from support.lake_tables import table_rows
 
 from newslake.site_server import serve_site
 
@@ -39,19 +38,19 @@ def task_states(run: Any) -> dict[str, str]:
     }
 
 
-def snapshot(s3: Any, bucket: str) -> dict[str, Any]:
-    """Every object in the bucket: Parquet files as sorted rows without time columns, others as present."""
-    found: dict[str, Any] = {}
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-        for item in page.get("Contents", []):
-            key = item["Key"]
-            if not key.endswith(".parquet"):
-                found[key] = "present"
-                continue
-            table = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=key)["Body"].read()))
-            rows = [{k: v for k, v in row.items() if k not in MOMENTS} for row in table.to_pylist()]
-            found[key] = sorted(rows, key=repr)
-    return found
+TABLES = ("fetches", "_work/extracted", "rejects", "articles", "dedup_index", "runs")
+
+
+def snapshot(lake: str) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows as a reader sees them, without time columns, in a stable order."""
+    return {
+        table: sorted(({k: v for k, v in row.items() if k not in MOMENTS} for row in table_rows(lake, table)), key=repr)
+        for table in TABLES
+    }
+
+
+def by_id(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda row: row["article_id"])
 
 
 @pytest.mark.usefixtures("airflow_db")
@@ -70,42 +69,35 @@ def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
 
     run = ingest.test(logical_date=LOGICAL, run_after=LOGICAL)
     assert run.state == "success", task_states(run)
-    first = snapshot(s3, bucket)
-    (articles_key,) = [k for k in first if k.startswith(f"{prefix}/articles/")]
-    assert articles_key == f"{prefix}/articles/dt=2026-04-17/{run.run_id.replace(':', '_').replace('+', '_')}.parquet"
-    assert len(first[articles_key]) == len(EXPECTED["articles"])
-    assert {row["run_id"] for row in first[articles_key]} == {run.run_id}
-    assert sorted(k.split("/")[2] for k in first if k.startswith(f"{prefix}/fetches/") and "dt=" in k) == [
-        "source=wire-atom",
-        "source=wire-rss",
-    ]
-    (report_key,) = [k for k in first if k.startswith(f"{prefix}/reports/dt=2026-04-17/")]
+    first = snapshot(s3_lake)
+    assert len(first["articles"]) == len(EXPECTED["articles"])
+    assert {row["run_id"] for row in first["articles"]} == {run.run_id}
+    assert {row["dt"] for row in first["articles"]} == {"2026-04-17"}
+    assert sorted({row["source"] for row in first["fetches"]}) == ["wire-atom", "wire-rss"]
+    assert {row["run_id"] for table in TABLES for row in first[table]} == {run.run_id}
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
+    (report_key,) = [k for k in keys if k.startswith(f"{prefix}/reports/dt=2026-04-17/")]
     assert report_key.endswith(".html")
-    (runs_key,) = [k for k in first if k.startswith(f"{prefix}/runs/")]
-    runs = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=runs_key)["Body"].read())).to_pylist()
+    runs = table_rows(s3_lake, "runs")
     assert {row["source_id"]: row["articles"] for row in runs} == {"wire-atom": 3, "wire-rss": 10}
     assert {stage for stage, _ in runs[0]["stage_seconds"]} == {"crawl", "process", "dedup"}
 
-    # Clear and run the same DAG run again: the same files, the same rows.
+    # Clear and run the same DAG run again: the same rows, none twice.
     again = ingest.test(logical_date=LOGICAL, run_after=LOGICAL)
     assert (again.run_id, again.state) == (run.run_id, "success")
-    assert snapshot(s3, bucket) == first
+    assert snapshot(s3_lake) == first
 
     # Reprocess the day from the stored fetches: nothing crawled, articles unchanged.
-    articles_before = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
+    articles_before = by_id(table_rows(s3_lake, "articles"))
     # The form's defaults (empty dates): the latest day that has fetches, said in the log.
     with caplog.at_level("INFO", logger="newslake.reprocess_tasks"):
         reprocessed = load_dag("news_reprocess").test()
     assert reprocessed.state == "success", task_states(reprocessed)
     assert "reprocessing dt=2026-04-17 (1 runs)" in caplog.messages
-    after = snapshot(s3, bucket)
-    assert {k: v for k, v in after.items() if "/reports/" not in k} == {
-        k: v for k, v in first.items() if "/reports/" not in k
-    }
-    articles_after = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
-    assert articles_after.equals(articles_before)
+    assert snapshot(s3_lake) == first
+    assert by_id(table_rows(s3_lake, "articles")) == articles_before
 
-    # The analyst's DAG reads the latest day with DuckDB through the lake's S3 filesystem.
+    # The analyst's DAG reads the latest day with DuckDB's delta_scan over S3.
     digest_run = load_dag("example_analyst_daily_digest").test()
     assert digest_run.state == "success", task_states(digest_run)
     from newslake.analyst_digest import daily_digest  # noqa: PLC0415
@@ -113,8 +105,7 @@ def test_ingest_rerun_reprocess_and_the_analyst_digest_on_s3(
     digest = daily_digest()
     assert (digest["dt"], digest["copies"]) == ("2026-04-17", len(EXPECTED["articles"]))
     assert digest["copies_by_source"] == {"wire-rss": 10, "wire-atom": 3}
-    canonical = pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=articles_key)["Body"].read()))
-    assert digest["stories"] == sum(canonical.column("is_canonical").to_pylist()) <= digest["copies"]
+    assert digest["stories"] == sum(row["is_canonical"] for row in articles_before) <= digest["copies"]
 
     # The freshness check reads the articles Asset's latest update: just now, so fresh...
     with caplog.at_level("INFO"):

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from support.lake_tables import table_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
@@ -129,7 +130,7 @@ def test_a_run_triggered_through_the_rest_api_succeeds(airflow_site: tuple[str, 
     assert run["state"] == "success", states
     report = call("GET", f"{run_url}/taskInstances/publish.report/xcomEntries/return_value")["value"]
     assert Path(report).is_file() and Path(report).is_relative_to(lake / "reports")
-    assert len(list((lake / "articles").rglob("*.parquet"))) == 1
+    assert {row["run_id"] for row in table_rows(lake, "articles", ["run_id"])} == {run_id}
     # The note: the outcome as its header, one Markdown line per source, and where the report is.
     note = run["note"].splitlines()
     assert note[0] == "### Source health: all 2 sources healthy"
@@ -145,6 +146,7 @@ def test_a_run_triggered_through_the_rest_api_succeeds(airflow_site: tuple[str, 
     crawl_lines = [entry["event"] for entry in entries if str(entry.get("logger", "")).startswith("newslake")]
     assert crawl_lines[-1].startswith("site 127.0.0.1 (wire-rss, wire-atom): ")
 
+    first_run = run_id
     # A mistyped source id: the plan fails once, nothing after it runs, and the note names the id.
     conf = {"sources": ["wire-rss", "morning-breeze-fr"], "max_pages": None, "recrawl": False, "since": None}
     run_id = call("POST", f"{api}/dags/news_ingest/dagRuns", {"logical_date": None, "conf": conf})["dag_run_id"]
@@ -156,6 +158,6 @@ def test_a_run_triggered_through_the_rest_api_succeeds(airflow_site: tuple[str, 
     assert {ti["task_id"] for ti in instances if ti["state"] not in {"skipped", "upstream_failed"}} == {"plan"}
     assert run["note"].splitlines()[0] == "### Plan failed: nothing was crawled"
     assert "no source 'morning-breeze-fr'" in run["note"]
-    assert len(list((lake / "runs").rglob("*.parquet"))) == 1  # the first run's rows only
+    assert {row["run_id"] for row in table_rows(lake, "runs", ["run_id"])} == {first_run}  # the first run's only
     events = call("GET", f"{api}/assets/events?source_dag_id=news_ingest")["asset_events"]
     assert run_id not in {event["source_run_id"] for event in events}

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
 import pytest
+from support.lake_tables import table_rows
 
 from newslake.cli import _parser, main
 from newslake.pipeline import OPTIONS, RunOptions
@@ -43,7 +43,7 @@ def test_the_trigger_form_and_newslake_run_offer_the_same_options_with_the_same_
 
 
 def lake_rows(lake: Path, table: str) -> list[dict[str, Any]]:
-    rows = [row for path in sorted((lake / table).rglob("*.parquet")) for row in pq.read_table(path).to_pylist()]
+    rows = table_rows(lake, table)
     return sorted(({k: v for k, v in row.items() if k not in MOMENTS} for row in rows), key=repr)
 
 
@@ -66,6 +66,6 @@ def test_the_same_run_from_the_command_line_and_from_airflow_writes_the_same_row
         assert from_cli == from_dag, table
         assert from_cli, table
     assert any(row["reason"] == "too_old" for row in lake_rows(tmp_path / "cli", "rejects"))
-    runs = pq.read_table(next((tmp_path / "cli" / "runs").rglob("*.parquet"))).to_pylist()
+    runs = table_rows(tmp_path / "cli", "runs")
     assert {stage for stage, _ in runs[0]["stage_seconds"]} == {"crawl", "process", "dedup"}
     assert "health   wire-rss: ok" in printed

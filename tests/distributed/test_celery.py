@@ -14,7 +14,6 @@ Always skipped by plain ``make test`` (it installs and starts database servers a
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import secrets
@@ -246,25 +245,21 @@ def workers_ready(broker: str) -> bool:
 
 
 def articles_in_s3(s3: S3) -> tuple[list[str], dict[str, int]]:
-    """The article files under the lake prefix, and the article rows per source in them."""
-    import boto3  # noqa: PLC0415
-    import pyarrow.parquet as pq  # noqa: PLC0415
+    """The articles table's data files under the lake prefix, and its article rows per source."""
+    import deltalake  # noqa: PLC0415
 
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3.endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",  # noqa: S106 - moto accepts any key
-        region_name="us-east-1",
-    )
-    listed = client.list_objects_v2(Bucket=s3.bucket, Prefix="news/articles/").get("Contents", [])
-    keys = [item["Key"] for item in listed if item["Key"].endswith(".parquet")]
+    options = {
+        "AWS_ENDPOINT_URL": s3.endpoint,
+        "AWS_ALLOW_HTTP": "true",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",  # moto accepts any key
+        "AWS_REGION": "us-east-1",
+    }
+    table = deltalake.DeltaTable(f"s3://{s3.bucket}/news/articles", storage_options=options)
     per_source: dict[str, int] = {}
-    for key in keys:
-        body = client.get_object(Bucket=s3.bucket, Key=key)["Body"].read()
-        for source_id in pq.read_table(io.BytesIO(body), columns=["source_id"]).column("source_id").to_pylist():
-            per_source[source_id] = per_source.get(source_id, 0) + 1
-    return keys, per_source
+    for source_id in table.to_pyarrow_table(columns=["source_id"]).column("source_id").to_pylist():
+        per_source[source_id] = per_source.get(source_id, 0) + 1
+    return table.file_uris(), per_source
 
 
 @pytest.mark.timeout(1200)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -10,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-import duckdb
-import pyarrow.parquet as pq
 import pytest
+from support.lake_tables import duck
 
 from newslake.cli import main
 from newslake.site_server import SiteServer
@@ -24,12 +22,12 @@ SEEDS = TESTS.parents[1] / "shared" / "seeds"
 
 
 def query(sql: str) -> list[dict[str, Any]]:
-    result = duckdb.sql(sql)
+    result = duck(None).sql(sql)
     return [dict(zip(result.columns, row, strict=True)) for row in result.fetchall()]
 
 
 def articles_of(lake: Path) -> list[dict[str, Any]]:
-    return query(f"SELECT * FROM read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true)")
+    return query(f"SELECT * FROM delta_scan('{lake}/articles')")
 
 
 def test_run_on_a_feed_site_writes_an_article_for_every_good_link_and_a_reject_for_every_bad_one(
@@ -40,18 +38,18 @@ def test_run_on_a_feed_site_writes_an_article_for_every_good_link_and_a_reject_f
     out = capsys.readouterr().out
     assert code == 0, out
     assert "process  articles 13, rejects 6" in out
-    assert f"{lake}/articles/dt=2026-04-17/r1.parquet" in out
+    assert f"{lake}/articles/dt=2026-04-17" in out
     rows = {row["url"].removeprefix(wire_site.base_url): row for row in articles_of(lake)}
     assert set(rows) == set(EXPECTED["articles"])
     for path, expected in EXPECTED["articles"].items():
         assert expected["contains"] in rows[path]["text"], path
         assert rows[path]["language"] == expected["language"], path
         assert rows[path]["is_canonical"] and rows[path]["cluster_id"] == rows[path]["article_id"]
-    rejects = query(f"SELECT url, reason, http_status FROM read_parquet('{lake}/rejects/*/*.parquet')")
+    rejects = query(f"SELECT url, reason, http_status FROM delta_scan('{lake}/rejects')")
     assert {r["url"].removeprefix(wire_site.base_url): r["reason"] for r in rejects} == {
         path: item["reason"] for path, item in EXPECTED["rejects"].items()
     }
-    runs = query(f"SELECT source_id, articles, rejects FROM read_parquet('{lake}/runs/*/*.parquet') ORDER BY 1")
+    runs = query(f"SELECT source_id, articles, rejects FROM delta_scan('{lake}/runs') ORDER BY 1")
     assert runs == [
         {"source_id": "wire-atom", "articles": 3, "rejects": 0},
         {"source_id": "wire-rss", "articles": 10, "rejects": 6},
@@ -74,7 +72,7 @@ def test_a_later_run_marks_a_refetched_page_as_an_exact_duplicate(wire_sources: 
     assert main(["run", *common, "--run-id", "r2", "--dt", "2026-04-18", "--recrawl"]) == 0
     rows = query(
         f"SELECT run_id, cluster_id, is_canonical, dup_kind, duplicate_of, article_id "
-        f"FROM read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true)"
+        f"FROM delta_scan('{lake}/articles')"
     )
     first = {row["article_id"] for row in rows if row["run_id"] == "r1"}
     later = [row for row in rows if row["run_id"] == "r2"]
@@ -89,12 +87,11 @@ def test_run_writes_to_s3_through_the_endpoint_in_aws_endpoint_url(
     bucket, prefix = s3_lake.removeprefix("s3://").split("/", 1)
     s3 = boto3.client("s3", endpoint_url=s3_endpoint)
     keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"])
-    assert f"{prefix}/articles/dt=2026-04-17/r1.parquet" in keys
-    assert f"{prefix}/fetches/source=wire-rss/dt=2026-04-17/r1.parquet" in keys
-    body = s3.get_object(Bucket=bucket, Key=f"{prefix}/articles/dt=2026-04-17/r1.parquet")["Body"].read()
-    table = pq.read_table(io.BytesIO(body))
-    assert table.num_rows == 13
-    assert all(text for text in table.column("text").to_pylist())
+    assert any(key.startswith(f"{prefix}/articles/dt=2026-04-17/part-") for key in keys)
+    assert any(key.startswith(f"{prefix}/fetches/source=wire-rss/dt=2026-04-17/part-") for key in keys)
+    texts = duck(s3_lake).sql(f"SELECT text FROM delta_scan('{s3_lake}/articles') WHERE dt = '2026-04-17'").fetchall()
+    assert len(texts) == 13
+    assert all(text for (text,) in texts)
 
 
 def test_a_bad_sources_file_stops_the_run_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

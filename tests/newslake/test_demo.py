@@ -5,9 +5,10 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
+from support.lake_tables import table_rows
 
+from newslake.cli import main
 from newslake.demo import run_demo
 
 
@@ -28,18 +29,20 @@ def test_a_second_demo_fetches_no_article_again_and_says_what_it_counts(
     assert run_demo(str(lake)) == 0
     second = capsys.readouterr().out
 
-    runs = sorted({path.stem for path in (lake / "runs").rglob("*.parquet")})
+    runs = sorted({row["run_id"] for row in table_rows(lake, "runs", ["run_id"])})
     assert len(runs) == 2
-    fetches = {run: pq.read_table([str(p) for p in (lake / "fetches").rglob(f"{run}.parquet")]) for run in runs}
-    articles = pq.read_table([str(p) for p in (lake / "articles").rglob(f"{runs[0]}.parquet")]).to_pylist()
+    fetches = table_rows(lake, "fetches", ["run_id", "url", "status"])
+    articles = [row for row in table_rows(lake, "articles", ["run_id", "url"]) if row["run_id"] == runs[0]]
     first_articles = {row["url"] for row in articles}
     # A page skipped as fetched before keeps a row (error seen_before) but has no HTTP status.
-    second_urls = [row["url"] for row in fetches[runs[1]].to_pylist() if row["status"] is not None]
+    second_urls = [row["url"] for row in fetches if row["run_id"] == runs[1] and row["status"] is not None]
     assert len(first_articles) == 16
     assert {url: second_urls.count(url) for url in first_articles} == dict.fromkeys(first_articles, 0)
 
     assert "this run: 13 new stories (canonical rows) in 16 article copies" in first
     assert "this run: 0 new stories (canonical rows) in 0 article copies" in second
+    assert main(["check-lake", str(lake)]) == 0  # as `make demo` runs it after the demo
+    assert "check-lake:" not in capsys.readouterr().out
     for out in (first, second):
         assert "WHERE is_canonical" in out
         assert "_work" not in out

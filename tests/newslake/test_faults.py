@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-import duckdb
 import pytest
+from support.lake_tables import duck
 from support.tcp_proxy import SwitchableProxy
 
 from newslake.cli import main
@@ -31,9 +31,9 @@ NEWSLAKE = str(Path(sys.executable).with_name("newslake"))
 
 def article_rows(lake: Path) -> list[tuple[Any, ...]]:
     return sorted(
-        duckdb.sql(
-            f"SELECT article_id, url, text, cluster_id, is_canonical FROM read_parquet('{lake}/articles/*/*.parquet')"
-        ).fetchall()
+        duck(lake)
+        .sql(f"SELECT article_id, url, text, cluster_id, is_canonical FROM delta_scan('{lake}/articles')")
+        .fetchall()
     )
 
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from support.lake_tables import duck
 
 from newslake.cli import main
 from newslake.site_server import SiteServer, serve_site
@@ -50,7 +50,7 @@ def crawl(site: SiteServer, folder: Path, extract_block: str) -> dict[str, Any]:
     )
     lake = folder / "lake"
     assert main(["run", "--sources", str(sources), "--lake", str(lake), "--run-id", "r1", "--dt", "2019-11-19"]) == 0
-    result = duckdb.sql(f"SELECT * FROM read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true)")
+    result = duck(lake).sql(f"SELECT * FROM delta_scan('{lake}/articles')")
     (row,) = [dict(zip(result.columns, values, strict=True)) for values in result.fetchall()]
     assert row["url"] == f"{site.base_url}/{EXPECTED['page']}"
     return row

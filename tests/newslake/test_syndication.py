@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from support.lake_tables import duck, table_rows
 
 from newslake.cli import main
 from newslake.site_server import SiteServer, serve_site
@@ -51,7 +51,7 @@ def sources_file(path: Path, base_url: str, feeds: list[str]) -> Path:
 
 def articles(lake: Path, base_url: str) -> dict[str, dict[str, Any]]:
     """Every article row of the lake by its path on the site."""
-    result = duckdb.sql(f"SELECT * FROM read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true)")
+    result = duck(lake).sql(f"SELECT * FROM delta_scan('{lake}/articles')")
     rows = [dict(zip(result.columns, row, strict=True)) for row in result.fetchall()]
     by_path = {row["url"].removeprefix(f"{base_url}/"): row for row in rows}
     assert len(by_path) == len(rows), "a page became two article rows"
@@ -124,7 +124,7 @@ def test_every_cluster_has_exactly_one_canonical_row(crawled: tuple[Path, Path],
 def test_the_documented_reach_query_counts_outlets_per_story(crawled: tuple[Path, Path], site: SiteServer) -> None:
     lake = crawled[0]
     (sql,) = re.findall(r"How far did each story travel\?\n\n```sql\n(.*?)```", SCHEMA_DOC.read_text("utf-8"), re.S)
-    result = duckdb.sql(sql.replace("lake/", f"{lake}/"))
+    result = duck(lake).sql(sql.replace("lake/", f"{lake}/"))
     reach = {row[0]: dict(zip(result.columns, row, strict=True)) for row in result.fetchall()}
     rows = articles(lake, site.base_url)
     metro = reach[rows[FAMILIES["metro-line-5"]["original"]]["article_id"]]
@@ -141,7 +141,7 @@ def test_rerunning_run_two_with_its_run_id_leaves_identical_clusters(
     assert main(["run", "--sources", str(day2), "--lake", str(lake), "--run-id", "day2", "--dt", "2026-04-21"]) == 0
     after = {path: (row["cluster_id"], row["is_canonical"]) for path, row in articles(lake, site.base_url).items()}
     assert after == before
-    assert [p.name for p in sorted((lake / "dedup_index").glob("*/*.parquet"))] == ["day1.parquet", "day2.parquet"]
+    assert sorted({row["run_id"] for row in table_rows(lake, "dedup_index", ["run_id"])}) == ["day1", "day2"]
 
 
 def rows_by_id(rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

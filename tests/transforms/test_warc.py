@@ -94,7 +94,13 @@ def test_export_warc_writes_every_response_of_a_run(tmp_path: Path) -> None:
         _fetch("https://example.com/gone.html", 404, b"<html>gone</html>"),
         _fetch("https://example.com/slow.html", None, error="timeout"),
     ]
-    lake.write("fetches", {"source": "portal", "dt": "2026-05-05"}, "run-1", pa.Table.from_pylist(rows, schema=FETCHES))
+    lake.commit(
+        "fetches",
+        FETCHES,
+        {"source": "portal", "dt": "2026-05-05"},
+        "run-1",
+        pa.Table.from_pylist(rows, schema=FETCHES),
+    )
     out = tmp_path / "run-1.warc.gz"
     assert main(["export-warc", "--lake", str(tmp_path / "lake"), "--run-id", "run-1", "--out", str(out)]) == 0
     records = _records(out.read_bytes())

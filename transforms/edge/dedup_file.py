@@ -21,7 +21,6 @@ import pyarrow.parquet as pq
 
 from transforms.edge.lake import open_lake
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
-from transforms.layout import run_key
 from transforms.normalise import content_hash
 from transforms.schemas import ARTICLES, CLUSTER_FIELDS, EXTRACTED, UTC_TS
 
@@ -76,7 +75,7 @@ def cluster_table(
     )
     with tempfile.TemporaryDirectory(prefix="newslake-dedup-file-") as scratch:
         lake = open_lake(scratch)
-        lake.write(EXTRACTED_TABLE, {"dt": _DT}, run_key(_RUN), extracted)
+        lake.commit(EXTRACTED_TABLE, EXTRACTED, {"dt": _DT}, _RUN, extracted)
         dedup_stage(lake, _RUN, _DT)
         marked = lake.read(ARTICLES, lake.files("articles"), columns=CLUSTER_SCHEMA.names)  # the file's row order
     kept = table.drop_columns([name for name in CLUSTER_SCHEMA.names if name in table.column_names])

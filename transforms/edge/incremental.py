@@ -10,20 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from transforms.edge.lake import Lake
-from transforms.layout import run_key
 from transforms.schemas import FETCHES
 
 
 def fetched_before(lake: Lake, source_id: str, run_id: str) -> set[str]:
     """Article URLs of ``source_id`` fetched successfully by runs other than ``run_id``."""
-    files = [
-        path
-        for path in lake.files("fetches", partitions={"source": source_id})
-        if not path.endswith(f"/{run_key(run_id)}.parquet")
-    ]
     seen: set[str] = set()
-    for path in files:
-        table = lake.read(FETCHES, [path], columns=["url", "role", "status"])
+    for path in lake.files("fetches", partitions={"source": source_id}):
+        table = lake.read(FETCHES, [path], columns=["url", "role", "status"], exclude_run=run_id)
         for row in table.to_pylist():
             if row["role"] == "article" and row["status"] is not None and 200 <= row["status"] < 300:
                 seen.add(row["url"])
@@ -42,9 +36,8 @@ def discovery_validators(lake: Lake, source_id: str, run_id: str) -> dict[str, d
     """
     latest: dict[str, tuple[datetime, dict[str, str]]] = {}
     for path in lake.files("fetches", partitions={"source": source_id}):
-        if path.endswith(f"/{run_key(run_id)}.parquet"):
-            continue
-        table = lake.read(FETCHES, [path], columns=["url", "role", "status", "headers", "fetched_at"])
+        columns = ["url", "role", "status", "headers", "fetched_at"]
+        table = lake.read(FETCHES, [path], columns=columns, exclude_run=run_id)
         for row in table.to_pylist():
             if row["role"] != "discovery" or row["status"] != 200:
                 continue

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 
+from transforms.edge.band_index import BandHistory, band_matches
 from transforms.edge.run_index import RunIndex
 from transforms.neardup.match import (
     F64,
@@ -29,18 +30,21 @@ from transforms.neardup.match import (
     Earlier,
     MatchPolicy,
     MatchResult,
+    Stored,
     concat_earlier,
-    micros,
     new_batch,
     resolve,
-    signature_values,
+    stored_earlier,
     verify,
+    verify_stored,
 )
 from transforms.neardup.scheme import SCHEME_VERSION
 from transforms.neardup.signature import U64, Signatures, signatures
 
-History: TypeAlias = pa.Table | ds.Dataset | Sequence[str | os.PathLike[str]]
-"""A history index: an Arrow table, an Arrow dataset, or Parquet file paths."""
+History: TypeAlias = pa.Table | ds.Dataset | Sequence[str | os.PathLike[str]] | BandHistory
+"""A history index: an Arrow table, an Arrow dataset, or Parquet file paths (joined whole in
+DuckDB); or a :class:`~transforms.edge.band_index.BandHistory` (the bucketed band index: reads
+only the band keys and the candidates' signatures)."""
 
 _REQUIRED = ("article_id", "cluster_id", "fetched_at", "n_shingles", "signature", "band_keys", "scheme_version")
 
@@ -56,9 +60,13 @@ def register_history(
     with a ``filesystem`` (S3 and the like) and Arrow datasets are scanned through Arrow, which
     DuckDB also streams with projection pushdown, so a 1M-row index is never loaded whole.
     """
-    if not _register(con, "history", history, filesystem):
+    if not _register(con, "history_stored", history, filesystem):
         return False
-    present = {row[0] for row in con.sql("DESCRIBE history").fetchall()}
+    present = {row[0]: row[1] for row in con.sql("DESCRIBE history_stored").fetchall()}
+    if present.get("band_keys") == "BIGINT[]":  # a Delta table stores the unsigned keys' bits as signed
+        con.sql(f"CREATE VIEW history AS SELECT * REPLACE ({_UNSIGNED_KEYS} AS band_keys) FROM history_stored")  # noqa: S608
+    else:
+        con.sql("CREATE VIEW history AS SELECT * FROM history_stored")
     missing = [c for c in _REQUIRED if c not in present]
     if missing:
         msg = f"the near-duplicate history index lacks columns {missing}; write it with INDEX_SCHEMA"
@@ -74,11 +82,20 @@ def register_history(
     return True
 
 
+_UNSIGNED_KEYS = (
+    "list_transform(band_keys, k -> CAST(CAST(k AS HUGEINT) + CASE WHEN k < 0 THEN 18446744073709551616 ELSE 0 END"
+    " AS UBIGINT))"
+)
+
+
 def _register(
     con: duckdb.DuckDBPyConnection, name: str, history: History | None, filesystem: pafs.FileSystem | None
 ) -> bool:
     if history is None:
         return False
+    if isinstance(history, BandHistory):
+        msg = "a band index is matched by transforms.edge.band_index.band_matches, not registered in DuckDB"
+        raise TypeError(msg)
     if isinstance(history, pa.Table):
         if history.num_rows == 0:
             return False
@@ -147,38 +164,17 @@ def history_matches(
         QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY fetched_at, cluster_id) = 1
         """
     ).to_arrow_table()
-    found_values = signature_values(found["signature"], found.num_rows)
-    found_shingles = np.asarray(found["n_shingles"].to_numpy(), dtype=np.int32)
-    found_fetched = micros(found["fetched_at"])
-    found_ids: list[str] = found["article_id"].to_pylist()
-    clusters: list[str] = found["cluster_id"].to_pylist()
+    stored = Stored.of(found)
     found_index = found["article_id"]
-    del found  # the signatures live on in found_values only
+    del found  # the signatures live on in stored.values only
 
     matched: list[tuple[I64, I64, F64]] = []
     for pairs in con.sql("SELECT * FROM pairs").to_arrow_reader(batch_size=PAIR_BATCH):
         # Every candidate id is in ``found``: it was read from the same history.
         at = np.asarray(pc.index_in(pairs["article_id"], value_set=found_index).to_numpy(), dtype=np.int64)
-        # Several shared bands give the same pair several times; verify each once per batch.
-        width = max(len(found_ids), 1)
-        unique = np.unique(np.asarray(pairs["row"].to_numpy(), dtype=np.int64) * width + at)
-        new, at = unique // width, unique % width
-        earlier = found_fetched[at] < fetched[new]
-        for k in np.flatnonzero(found_fetched[at] == fetched[new]):  # same first-seen time: smaller id first
-            earlier[k] = found_ids[at[k]] < ids[new[k]]
-        jaccard, accepted = verify(sigs.values, sigs.n_shingles, new, found_values, found_shingles, at, policy)
-        keep = np.flatnonzero(earlier & accepted)
-        matched.append((new[keep], at[keep], jaccard[keep]))
-    new = np.concatenate([m[0] for m in matched]) if matched else np.empty(0, np.int64)
-    at = np.concatenate([m[1] for m in matched]) if matched else np.empty(0, np.int64)
-    jaccard = np.concatenate([m[2] for m in matched]) if matched else np.empty(0)
-    return Earlier(
-        new=new,
-        jaccard=jaccard,
-        fetched_at=found_fetched[at],
-        article_id=[found_ids[k] for k in at],
-        cluster_id=[clusters[k] for k in at],
-    )
+        new = np.asarray(pairs["row"].to_numpy(), dtype=np.int64)
+        matched.append(verify_stored(stored, new, at, sigs, ids, fetched, policy))
+    return stored_earlier(stored, matched)
 
 
 def run_matches(run: RunIndex, *, keys: U64, usable: Bools, sigs: Signatures, policy: MatchPolicy) -> Iterator[Earlier]:
@@ -236,7 +232,17 @@ def match_signatures(
     policy = policy or MatchPolicy()
     batch = new_batch(article_ids, fetched_at, sigs)
     found = NO_EARLIER
-    if history is not None and batch.usable.any():
+    if isinstance(history, BandHistory) and batch.usable.any():
+        found = band_matches(
+            history,
+            keys=batch.keys,
+            usable=batch.usable,
+            sigs=sigs,
+            ids=batch.ids,
+            fetched=batch.fetched,
+            policy=policy,
+        )
+    elif history is not None and batch.usable.any():
         with duckdb.connect() as con:
             if register_history(con, history, filesystem):
                 found = history_matches(

@@ -29,9 +29,15 @@ POOL_BATCHES = 200  # batches one pool of workers extracts (~12,800 pages) befor
 PARALLEL_MIN_RECORDS = 500  # fewer records are extracted in this process: starting workers costs ~1 s
 
 
-def extract_outcomes(lake: Lake, paths: list[str], by_id: dict[str, Source], workers: int | None) -> Iterator[Outcome]:
-    """Outcomes of the run's fetch records, a batch at a time, in fetch order."""
-    batches = (batch for path in paths for batch in _batches(fetch_rows(lake, path), PROCESS_BATCH))
+def extract_outcomes(
+    lake: Lake, paths: list[str], run_id: str, by_id: dict[str, Source], workers: int | None
+) -> Iterator[Outcome]:
+    """Outcomes of the run's fetch records in ``paths``, a batch at a time, in fetch order.
+
+    Only this process reads the lake; the forked workers only parse (``deltalake`` must not
+    be used in a child forked after the parent used it).
+    """
+    batches = (batch for path in paths for batch in _batches(fetch_rows(lake, path, run_id), PROCESS_BATCH))
     workers = _worker_count(workers)
     if workers <= 1 or _record_count(lake, paths) < PARALLEL_MIN_RECORDS:
         yield from (process_records(batch, by_id) for batch in batches)
@@ -55,9 +61,9 @@ def extract_outcomes(lake: Lake, paths: list[str], by_id: dict[str, Source], wor
                 yield pending.popleft().result()
 
 
-def fetch_rows(lake: Lake, path: str) -> Iterator[FetchRow]:
-    """The fetch rows of one ``fetches`` file, typed (the file was written with the ``FETCHES`` schema)."""
-    for row in lake.iter_rows(path):
+def fetch_rows(lake: Lake, path: str, run_id: str) -> Iterator[FetchRow]:
+    """The run's fetch rows in one ``fetches`` file, typed (the table has the ``FETCHES`` columns)."""
+    for row in lake.iter_rows(path, run_id=run_id):
         yield cast("FetchRow", row)
 
 
@@ -86,6 +92,7 @@ def _worker_count(workers: int | None) -> int:
 
 
 def _record_count(lake: Lake, paths: list[str]) -> int:
+    """Rows in the files (other runs' too, once compacted): enough to decide whether workers pay off."""
     total = 0
     for path in paths:
         with lake.fs.open(path, "rb") as handle:

@@ -2,12 +2,12 @@
 
 The run used after an extractor or dedup upgrade. Every run with fetches in the date range
 is processed again, oldest first, with the same stage functions as a normal run; each stage
-replaces that run's files (each file atomically), so on unchanged code the lake ends up
-byte-for-byte the same rows, and reprocessing twice equals reprocessing once.
+replaces that run's rows (one commit per table), so on unchanged code the lake ends up with
+the same rows, and reprocessing twice equals reprocessing once.
 
-Dedup must see a run's history as it was: only earlier runs. The lake handed to the dedup
-stage therefore hides the files of runs that came later, so a reprocessed copy never becomes
-a duplicate of its own later copies. The runs table rows are rewritten with the new counts,
+Dedup must see a run's history as it was: only earlier runs. The dedup stage is therefore
+told to hide the rows of runs that came later, so a reprocessed copy never becomes a
+duplicate of its own later copies. The runs table rows are rewritten with the new counts,
 keeping each run's original start and finish times.
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 import pyarrow as pa
 
@@ -31,37 +30,26 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class StoredRun:
-    """A run found in the fetches table: its file key, logical date and first fetch time."""
+    """A run found in the fetches table: its run id, logical date and first fetch time."""
 
     key: str
     dt: str
     first_fetch: datetime | None
 
 
-@dataclass(frozen=True)
-class _HistoryBefore(Lake):
-    """The same lake, without the files of the runs in ``hidden``."""
-
-    hidden: frozenset[str] = frozenset()
-
-    def files(self, table: str, run_id: str | None = None, partitions: Any = None) -> list[str]:
-        found = super().files(table, run_id, partitions)
-        return [path for path in found if path.rsplit("/", 1)[-1].removesuffix(".parquet") not in self.hidden]
-
-
 def stored_runs(lake: Lake, start: date | None = None, end: date | None = None) -> list[StoredRun]:
     """Runs with fetches whose ``dt`` lies in [start, end], oldest first."""
-    found: dict[tuple[str, str], list[str]] = {}
+    first: dict[tuple[str, str], datetime | None] = {}
     for path in lake.files("fetches"):
         dt = partition_values(path).get("dt", "")
         if (start and dt < start.isoformat()) or (end and dt > end.isoformat()):
             continue
-        found.setdefault((path.rsplit("/", 1)[-1].removesuffix(".parquet"), dt), []).append(path)
-    runs = []
-    for (key, dt), paths in found.items():
-        times = [t for t in lake.read(FETCHES, paths, columns=["fetched_at"]).column("fetched_at").to_pylist() if t]
-        runs.append(StoredRun(key, dt, min(times) if times else None))
-    return sorted(runs, key=_order)
+        rows = lake.read(FETCHES, [path], columns=["run_id", "fetched_at"]).to_pylist()
+        for row in rows:
+            key, when = (row["run_id"], dt), row["fetched_at"]
+            earliest = first.get(key)
+            first[key] = when if earliest is None or (when is not None and when < earliest) else earliest
+    return sorted((StoredRun(run_id, dt, when) for (run_id, dt), when in first.items()), key=_order)
 
 
 def _order(run: StoredRun) -> tuple[str, str, str]:
@@ -83,10 +71,9 @@ def reprocess_range(
     progress(f"reprocess {len(chosen)} runs with fetches from {start} to {end}")
     for run in chosen:
         later = frozenset(other.key for other in every if _order(other) > _order(run))
-        history = _HistoryBefore(uri=lake.uri, fs=lake.fs, root=lake.root, hidden=later)
         results = {
             "process": process_stage(lake, sources, run.key, run.dt),
-            "dedup": dedup_stage(history, run.key, run.dt),
+            "dedup": dedup_stage(lake, run.key, run.dt, hidden_runs=later),
         }
         results["publish"] = _republish(lake, sources, run)
         progress(f"reprocess {run.key} (dt {run.dt}): " + ", ".join(f"{k} {v.counts}" for k, v in results.items()))
@@ -95,12 +82,12 @@ def reprocess_range(
 
 def _republish(lake: Lake, sources: SourcesFile, run: StoredRun) -> StageResult:
     """Rewrite the run's runs rows with the new counts, keeping its times (when it had rows)."""
-    files = lake.files("runs", run_id=run.key, partitions={"dt": run.dt})
-    before = lake.read(RUNS, files, columns=["run_id", "started_at", "finished_at"]).to_pylist()
+    files = lake.files("runs", partitions={"dt": run.dt}, run_id=run.key)
+    before = lake.read(RUNS, files, columns=["run_id", "started_at", "finished_at"], run_id=run.key).to_pylist()
     if not before:
         return StageResult({"sources": 0})
     try:
-        timings = dict(lake.read(RUNS, files, columns=["stage_seconds"]).column(0)[0].as_py() or [])
+        timings = dict(lake.read(RUNS, files, columns=["stage_seconds"], run_id=run.key).column(0)[0].as_py() or [])
     except (KeyError, ValueError, pa.ArrowInvalid):  # rows written before the column existed
         timings = {}
     first = before[0]

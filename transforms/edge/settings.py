@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 
+from transforms.maintenance import Policy
+
 SOURCES = ("NEWSLAKE_SOURCES", "sources.yaml")
 LAKE = ("NEWSLAKE_LAKE", "./lake")
 SCHEDULE = ("NEWSLAKE_SCHEDULE", "@hourly")
@@ -19,6 +21,17 @@ CRAWL_PARALLELISM = ("NEWSLAKE_CRAWL_PARALLELISM", "2")
 PROCESS_WORKERS = ("NEWSLAKE_PROCESS_WORKERS", "")
 """Extraction processes (empty: one per core)."""
 AWS_CONN_ID = ("NEWSLAKE_AWS_CONN_ID", "")
+CLOSED_AFTER_DAYS = ("NEWSLAKE_CLOSED_AFTER_DAYS", "1")
+"""A day's files are compacted once the newest run's day is this many days later."""
+BODY_RETENTION_DAYS = ("NEWSLAKE_BODY_RETENTION_DAYS", "90")
+"""Fetch bodies older than this many days (before the newest run's day) are dropped; the rows stay."""
+VACUUM_GRACE_HOURS = ("NEWSLAKE_VACUUM_GRACE_HOURS", "168")
+"""Files replaced (by compaction, retention or a rerun) are deleted only this long after: a reader
+of an older snapshot, or a look back in time within the window, still finds them."""
+COMPACT_TARGET_MB = ("NEWSLAKE_COMPACT_TARGET_MB", "256")
+"""About how large a compacted file grows before a partition gets a second one."""
+MAINTENANCE_SCHEDULE = ("NEWSLAKE_MAINTENANCE_SCHEDULE", "@daily")
+"""When the news_maintenance DAG runs (``none`` switches it off)."""
 
 
 class SettingError(ValueError):
@@ -55,3 +68,13 @@ def whole_number(variable: tuple[str, str]) -> int | None:
 def crawl_parallelism() -> int:
     """How many crawls a command-line run runs at once."""
     return whole_number(CRAWL_PARALLELISM) or 1
+
+
+def maintenance_policy() -> Policy:
+    """What ``newslake compact`` and the maintenance DAG do, from the NEWSLAKE_* settings above."""
+    return Policy(
+        closed_after_days=whole_number(CLOSED_AFTER_DAYS) or 1,
+        body_days=whole_number(BODY_RETENTION_DAYS) or 1,
+        grace_hours=whole_number(VACUUM_GRACE_HOURS) or 1,
+        target_bytes=(whole_number(COMPACT_TARGET_MB) or 1) * 1024 * 1024,
+    )

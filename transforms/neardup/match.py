@@ -207,6 +207,58 @@ def concat_earlier(parts: list[Earlier]) -> Earlier:
     )
 
 
+@dataclass(frozen=True)
+class Stored:
+    """Candidate articles read from the history index, by position: what verification needs."""
+
+    values: U32
+    n_shingles: npt.NDArray[np.int32]
+    fetched: I64
+    ids: list[str]
+    clusters: list[str]
+
+    @classmethod
+    def of(cls, found: pa.Table) -> Stored:
+        """From rows with ``article_id``, ``cluster_id``, ``fetched_at``, ``n_shingles``, ``signature``."""
+        return cls(
+            values=signature_values(found["signature"], found.num_rows),
+            n_shingles=np.asarray(found["n_shingles"].to_numpy(), dtype=np.int32),
+            fetched=micros(found["fetched_at"]),
+            ids=found["article_id"].to_pylist(),
+            clusters=found["cluster_id"].to_pylist(),
+        )
+
+
+def verify_stored(
+    stored: Stored, new: I64, at: I64, sigs: Signatures, ids: list[str], fetched: I64, policy: MatchPolicy
+) -> tuple[I64, I64, F64]:
+    """Accepted candidate pairs ``(new row, stored position)`` whose stored article is earlier,
+    with their Jaccard; a pair given several times (several shared bands) is verified once."""
+    width = max(len(stored.ids), 1)
+    unique = np.unique(new * width + at)
+    new, at = unique // width, unique % width
+    earlier = stored.fetched[at] < fetched[new]
+    for k in np.flatnonzero(stored.fetched[at] == fetched[new]):  # same first-seen time: smaller id first
+        earlier[k] = stored.ids[at[k]] < ids[new[k]]
+    jaccard, accepted = verify(sigs.values, sigs.n_shingles, new, stored.values, stored.n_shingles, at, policy)
+    keep = np.flatnonzero(earlier & accepted)
+    return new[keep], at[keep], jaccard[keep]
+
+
+def stored_earlier(stored: Stored, matched: list[tuple[I64, I64, F64]]) -> Earlier:
+    """The verified pairs found by :func:`verify_stored`, as matches."""
+    new = np.concatenate([m[0] for m in matched]) if matched else np.empty(0, np.int64)
+    at = np.concatenate([m[1] for m in matched]) if matched else np.empty(0, np.int64)
+    jaccard = np.concatenate([m[2] for m in matched]) if matched else np.empty(0)
+    return Earlier(
+        new=new,
+        jaccard=jaccard,
+        fetched_at=stored.fetched[at],
+        article_id=[stored.ids[k] for k in at],
+        cluster_id=[stored.clusters[k] for k in at],
+    )
+
+
 NO_EARLIER = Earlier(np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), [], [])
 """No verified matches (a first run, or a batch with nothing earlier to match)."""
 

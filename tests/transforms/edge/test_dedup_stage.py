@@ -13,7 +13,6 @@ from transforms.dedup import INDEX_TABLE
 from transforms.edge import near_pass
 from transforms.edge.lake import Lake, open_lake
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
-from transforms.layout import run_key
 from transforms.neardup import INDEX_SCHEMA
 from transforms.normalise import content_hash
 from transforms.schemas import ARTICLES, EXTRACTED
@@ -41,7 +40,7 @@ def extracted(lake: Lake, run_id: str, dt: str, stories: list[tuple[str, str, da
         }
         for source, name, at in stories
     ]
-    lake.write(EXTRACTED_TABLE, {"dt": dt}, run_key(run_id), pa.Table.from_pylist(rows, schema=EXTRACTED))
+    lake.commit(EXTRACTED_TABLE, EXTRACTED, {"dt": dt}, run_id, pa.Table.from_pylist(rows, schema=EXTRACTED))
 
 
 def clusters(lake: Lake) -> dict[str, tuple[str, bool, str | None]]:
@@ -75,10 +74,7 @@ def test_copies_in_a_later_run_join_the_first_runs_clusters_and_reruns_change_no
     second = dedup_stage(lake, "r2", "2026-04-18")
     assert second.counts == {"articles": 4, "duplicates": 3, "near": 2, "clusters": 2}
     index_files = lake.files(INDEX_TABLE)
-    assert [path.rsplit("/", 2)[-2:] for path in index_files] == [
-        ["dt=2026-04-17", "r1.parquet"],
-        ["dt=2026-04-18", "r2.parquet"],
-    ]
+    assert [path.rsplit("/", 2)[-2] for path in index_files] == ["dt=2026-04-17", "dt=2026-04-18"]
     index = lake.read(INDEX_SCHEMA, index_files)
     assert sorted(index["article_id"].to_pylist()) == ["r1-other", "r1-wire", "r2-hk", "r2-portal", "r2-wire"]
     assert clusters(lake) == {
@@ -105,11 +101,12 @@ def test_a_history_window_leaves_older_runs_out(tmp_path: Path) -> None:
     assert dedup_stage(lake, "r2", "2026-04-17").counts["duplicates"] == 1
 
 
-def test_a_run_without_articles_writes_empty_files(tmp_path: Path) -> None:
+def test_a_run_without_articles_commits_no_rows(tmp_path: Path) -> None:
     lake = open_lake(str(tmp_path / "lake"))
     result = dedup_stage(lake, "r1", "2026-04-17")
     assert result.counts == {"articles": 0, "duplicates": 0, "near": 0, "clusters": 0}
-    assert [lake.read(INDEX_SCHEMA, [path]).num_rows for path in lake.files(INDEX_TABLE)] == [0]
+    assert lake.delta(INDEX_TABLE) is not None
+    assert lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE)).num_rows == 0
 
 
 def test_a_large_run_streamed_a_chunk_at_a_time_gets_the_clusters_of_matching_it_in_one_chunk(
@@ -145,20 +142,20 @@ def test_a_large_run_streamed_a_chunk_at_a_time_gets_the_clusters_of_matching_it
             }
         )
     rows.append(rows[10] | {"fetched_at": DAY1 + timedelta(hours=2)})  # reached again through a redirect
-    lake.write(EXTRACTED_TABLE, {"dt": "2026-04-17"}, "r2", pa.Table.from_pylist(rows, schema=EXTRACTED))
+    lake.commit(EXTRACTED_TABLE, EXTRACTED, {"dt": "2026-04-17"}, "r2", pa.Table.from_pylist(rows, schema=EXTRACTED))
     dedup_stage(lake, "r2", "2026-04-17")  # all 701 in one chunk
-    expected = lake.read(ARTICLES, lake.files("articles", run_id="r2")).to_pylist()
-    expected_index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id="r2"))
+    expected = lake.read(ARTICLES, lake.files("articles", run_id="r2"), run_id="r2").to_pylist()
+    expected_index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id="r2"), run_id="r2")
 
     monkeypatch.setattr(near_pass, "NEAR_CHUNK", 64)
     result = dedup_stage(lake, "r2", "2026-04-17")
 
     columns = ["article_id", "cluster_id", "is_canonical", "duplicate_of", "dup_kind", "similarity"]
-    stored = lake.read(ARTICLES, lake.files("articles", run_id="r2")).to_pylist()
+    stored = lake.read(ARTICLES, lake.files("articles", run_id="r2"), run_id="r2").to_pylist()
     assert sorted(tuple(row[c] for c in columns) for row in stored) == sorted(
         tuple(row[c] for c in columns) for row in expected
     )
-    r2_index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id="r2"))
+    r2_index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id="r2"), run_id="r2")
     assert r2_index.sort_by("article_id").equals(expected_index.sort_by("article_id"))
     twice = sorted((row["is_canonical"], row["dup_kind"]) for row in stored if row["article_id"] == "r2-0010")
     assert twice == [(False, "exact"), (True, None)]

@@ -1,55 +1,165 @@
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
 
-import boto3
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from transforms.edge.lake import LakeError, open_lake
+from transforms.edge.lake import SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, LakeError, open_lake
 from transforms.layout import run_key
 from transforms.schemas import REJECTS
 
+DAY = {"dt": "2026-04-17"}
 
-def rejects(n: int, run_id: str = "r1") -> pa.Table:
+
+def rejects(n: int, run_id: str = "r1", start: int = 0) -> pa.Table:
     return pa.Table.from_pylist(
         [
             {"url": f"https://x.cn/{i}", "source_id": "s", "stage": "crawl", "reason": "http_error", "run_id": run_id}
-            for i in range(n)
+            for i in range(start, start + n)
         ],
         schema=REJECTS,
     )
 
 
-@pytest.mark.parametrize("where", ["local", pytest.param("s3", marks=pytest.mark.s3)])
-def test_rewriting_a_runs_file_replaces_it_and_never_duplicates_rows(
-    where: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    uri = str(tmp_path / "lake") if where == "local" else request.getfixturevalue("s3_lake")
-    lake = open_lake(uri)
-    lake.write("rejects", {"dt": "2026-04-17"}, "r1", rejects(3))
-    lake.write("rejects", {"dt": "2026-04-17"}, "r1", rejects(2))
-    lake.write("rejects", {"dt": "2026-04-17"}, "r2", rejects(1, "r2"))
+def urls(table: pa.Table) -> list[str]:
+    return sorted(table.column("url").to_pylist())
+
+
+@pytest.fixture(params=["local", pytest.param("s3", marks=pytest.mark.s3)])
+def lake_uri(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return str(tmp_path / "lake") if request.param == "local" else str(request.getfixturevalue("s3_lake"))
+
+
+def test_a_rerun_of_a_run_id_replaces_its_rows_and_leaves_other_runs(lake_uri: str) -> None:
+    lake = open_lake(lake_uri)
+    lake.commit("rejects", REJECTS, DAY, "r1", rejects(3))
+    lake.commit("rejects", REJECTS, DAY, "r2", rejects(1, "r2", start=10))
+    lake.commit("rejects", REJECTS, DAY, "r1", rejects(2, start=5))
     files = lake.files("rejects")
-    assert [f.rsplit("/", 2)[-2:] for f in files] == [["dt=2026-04-17", "r1.parquet"], ["dt=2026-04-17", "r2.parquet"]]
-    assert lake.read(REJECTS, files).num_rows == 3
+    assert urls(lake.read(REJECTS, files)) == ["https://x.cn/10", "https://x.cn/5", "https://x.cn/6"]
+    assert urls(lake.read(REJECTS, lake.files("rejects", run_id="r1"), run_id="r1")) == [
+        "https://x.cn/5",
+        "https://x.cn/6",
+    ]
+    assert urls(lake.read(REJECTS, files, exclude_run="r1")) == ["https://x.cn/10"]
+    assert all("/rejects/dt=2026-04-17/" in path for path in files)
+
+
+def test_an_empty_commit_removes_what_the_run_wrote_before(lake_uri: str) -> None:
+    lake = open_lake(lake_uri)
+    lake.commit("rejects", REJECTS, DAY, "r1", rejects(3))
+    lake.commit("rejects", REJECTS, DAY, "r2", rejects(1, "r2", start=10))
+    lake.commit("rejects", REJECTS, DAY, "r1", REJECTS.empty_table())
+    assert urls(lake.read(REJECTS, lake.files("rejects"))) == ["https://x.cn/10"]
+
+
+def test_a_first_empty_commit_creates_the_table_with_its_version_and_columns(tmp_path: Path) -> None:
+    lake = open_lake(str(tmp_path))
+    version = lake.commit("rejects", REJECTS, DAY, "r1", REJECTS.empty_table())
+    table = lake.delta("rejects")
+    assert table is not None
+    assert table.version() == version
+    assert table.metadata().configuration[SCHEMA_VERSION_PROPERTY] == str(SCHEMA_VERSION)
+    assert table.metadata().partition_columns == ["dt"]
+    assert lake.read(REJECTS, lake.files("rejects")).num_rows == 0
+    assert table.history(1)[0]["run_id"] == "r1"
+
+
+def test_files_are_pruned_by_partition_and_by_run(tmp_path: Path) -> None:
+    lake = open_lake(str(tmp_path))
+    lake.commit("rejects", REJECTS, DAY, "r1", rejects(1))
+    lake.commit("rejects", REJECTS, {"dt": "2026-04-18"}, "r2", rejects(1, "r2"))
+    assert len(lake.files("rejects")) == 2
+    assert ["dt=2026-04-18" in path for path in lake.files("rejects", partitions={"dt": "2026-04-18"})] == [True]
+    assert ["dt=2026-04-17" in path for path in lake.files("rejects", run_id="r1")] == [True]
+    assert lake.files("rejects", run_id="r3") == []
+    assert lake.files("runs") == []
+
+
+def test_a_local_parquet_file_streams_into_the_commit_and_is_removed(tmp_path: Path) -> None:
+    lake = open_lake(str(tmp_path / "lake"))
+    spooled = tmp_path / "spool.parquet"
+    pq.write_table(rejects(5000), spooled, row_group_size=700)
+    lake.commit("rejects", REJECTS, DAY, "r1", spooled)
+    assert not spooled.exists()
+    assert lake.read(REJECTS, lake.files("rejects"), run_id="r1").num_rows == 5000
+
+
+def test_fetches_partitions_by_source_and_day(tmp_path: Path) -> None:
+    lake = open_lake(str(tmp_path))
+    lake.commit("rejects", REJECTS, {"source": "wire", "dt": "2026-04-17"}, "r1", rejects(2))
+    lake.commit("rejects", REJECTS, {"source": "post", "dt": "2026-04-17"}, "r1", rejects(1))
+    lake.commit("rejects", REJECTS, {"source": "wire", "dt": "2026-04-17"}, "r1", rejects(1))
+    assert lake.read(REJECTS, lake.files("rejects", partitions={"source": "wire"})).num_rows == 1
     assert lake.read(REJECTS, lake.files("rejects", run_id="r1")).num_rows == 2
 
 
-def test_a_local_write_leaves_no_temporary_files(tmp_path: Path) -> None:
+UNSIGNED = pa.schema(
+    [
+        ("key", pa.uint64()),
+        ("keys", pa.list_(pa.uint64())),
+        ("signature", pa.binary(4)),
+        ("body", pa.large_binary()),
+        ("text", pa.large_string()),
+        ("run_id", pa.string()),
+    ]
+)
+
+
+def test_unsigned_and_fixed_size_columns_round_trip_bit_exact(lake_uri: str) -> None:
+    lake = open_lake(lake_uri)
+    rows = [
+        {"key": 2**64 - 1, "keys": [2**63, 1, 0], "signature": b"\x00\xff\x10\x01", "body": b"\x00x", "text": "新闻"},
+        {"key": 0, "keys": [], "signature": b"abcd", "body": b"", "text": ""},
+    ]
+    data = pa.Table.from_pylist([row | {"run_id": "r1"} for row in rows], schema=UNSIGNED)
+    lake.commit("dedup_index", UNSIGNED, DAY, "r1", data)
+    assert lake.read(UNSIGNED, lake.files("dedup_index")).equals(data)
+
+
+def _commit_runs(uri: str, writer: int, runs: int) -> None:
+    lake = open_lake(uri)
+    for run in range(runs):
+        run_id = f"w{writer}-{run}"
+        lake.commit("rejects", REJECTS, DAY, run_id, rejects(2, run_id, start=10 * writer + run))
+
+
+def test_two_processes_committing_at_once_to_a_new_table_both_land(lake_uri: str) -> None:
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_commit_runs, args=(lake_uri, writer, 3)) for writer in range(2)]
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(timeout=120)
+    assert [process.exitcode for process in writers] == [0, 0]
+    lake = open_lake(lake_uri)
+    stored = lake.read(REJECTS, lake.files("rejects"))
+    assert sorted(set(stored.column("run_id").to_pylist())) == [f"w{w}-{r}" for w in range(2) for r in range(3)]
+    assert stored.num_rows == 12
+
+
+def _use_lake_in_forked_child(uri: str, answer: multiprocessing.SimpleQueue[str]) -> None:
+    try:
+        open_lake(uri).files("rejects")
+        answer.put("no error")
+    except LakeError as error:
+        answer.put(str(error))
+
+
+def test_a_forked_child_gets_a_clear_error_instead_of_a_crash(tmp_path: Path) -> None:
     lake = open_lake(str(tmp_path))
-    lake.write("rejects", {"dt": "2026-04-17"}, "r1", rejects(1))
-    assert [p.name for p in (tmp_path / "rejects" / "dt=2026-04-17").iterdir()] == ["r1.parquet"]
-
-
-def test_s3_writes_no_directory_marker_objects(s3_lake: str, s3_endpoint: str) -> None:
-    lake = open_lake(s3_lake)
-    lake.write("rejects", {"dt": "2026-04-17"}, "r1", rejects(1))
-    bucket, prefix = s3_lake.removeprefix("s3://").split("/", 1)
-    keys = [o["Key"] for o in boto3.client("s3", endpoint_url=s3_endpoint).list_objects_v2(Bucket=bucket)["Contents"]]
-    assert keys == [f"{prefix}/rejects/dt=2026-04-17/r1.parquet"]
+    lake.commit("rejects", REJECTS, DAY, "r1", rejects(1))
+    context = multiprocessing.get_context("fork")
+    answer: multiprocessing.SimpleQueue[str] = context.SimpleQueue()
+    child = context.Process(target=_use_lake_in_forked_child, args=(str(tmp_path), answer))
+    child.start()
+    child.join(timeout=60)
+    assert "forked after its parent used it" in answer.get()
 
 
 def test_a_missing_bucket_is_named_with_the_fix(s3_endpoint: str) -> None:
@@ -80,8 +190,9 @@ def test_airflow_run_ids_become_safe_file_names() -> None:
     assert run_key("scheduled__2026-04-17T08:00:00.123+00:00") == "scheduled__2026-04-17T08_00_00.123_00_00"
 
 
-def test_a_runs_files_are_found_by_its_airflow_run_id(tmp_path: Path) -> None:
+def test_an_airflow_run_id_with_quotes_and_colons_is_replaced_by_its_rerun(tmp_path: Path) -> None:
     lake = open_lake(str(tmp_path))
-    run_id = "manual__2026-11-22T03:17:52.432309+00:00"
-    lake.write("rejects", {"dt": "2026-11-22"}, run_key(run_id), rejects(2, run_id))
-    assert len(lake.files("rejects", run_id=run_id)) == 1
+    run_id = "manual__2026-11-22T03:17:52.432309+00:00 it's"
+    lake.commit("rejects", REJECTS, {"dt": "2026-11-22"}, run_id, rejects(2, run_id))
+    lake.commit("rejects", REJECTS, {"dt": "2026-11-22"}, run_id, rejects(1, run_id))
+    assert lake.read(REJECTS, lake.files("rejects", run_id=run_id), run_id=run_id).num_rows == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,11 @@ from transforms.dedup import (
     relevant_history,
     within_window,
 )
+from transforms.edge.band_index import BANDS_TABLE, BandTable
 from transforms.edge.lake import Lake, open_lake
 from transforms.edge.near_pass import NEAR_CHUNK, NearPass
 from transforms.edge.stages import EXTRACTED_TABLE, dedup_stage
-from transforms.layout import run_key
-from transforms.neardup import INDEX_SCHEMA, signatures
+from transforms.neardup import BANDS, INDEX_SCHEMA, signatures
 from transforms.normalise import content_hash
 from transforms.schemas import ARTICLES, EXTRACTED
 
@@ -59,10 +60,10 @@ def mark_run(lake: Lake, run_id: str, rows: list[dict[str, Any]]) -> tuple[dict[
         for row in rows
     ]
     dt = full[0]["fetched_at"].date().isoformat()
-    lake.write(EXTRACTED_TABLE, {"dt": dt}, run_key(run_id), pa.Table.from_pylist(full, schema=EXTRACTED))
+    lake.commit(EXTRACTED_TABLE, EXTRACTED, {"dt": dt}, run_id, pa.Table.from_pylist(full, schema=EXTRACTED))
     dedup_stage(lake, run_id, dt)
-    stored = lake.read(ARTICLES, lake.files("articles", run_id=run_id)).to_pylist()
-    index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id=run_id))
+    stored = lake.read(ARTICLES, lake.files("articles", run_id=run_id), run_id=run_id).to_pylist()
+    index = lake.read(INDEX_SCHEMA, lake.files(INDEX_TABLE, run_id=run_id), run_id=run_id)
     return {row["article_id"]: row for row in stored}, index["article_id"].to_pylist()
 
 
@@ -257,3 +258,29 @@ def test_matching_a_run_a_few_articles_at_a_time_gives_the_clusters_of_one_batch
     assert whole["hant"].cluster_id == whole["trunc"].cluster_id == "orig"
     assert whole["trad"].duplicate_of == "simp" and whole["half"].duplicate_of == "full"
     assert "follow" not in whole
+
+
+def _band_rows(lake: Lake) -> list[dict[str, Any]]:
+    table = BandTable(lake.table_uri(BANDS_TABLE)).table()
+    assert table is not None
+    return table.to_pyarrow_table(columns=["run_id", "entry"]).to_pylist()
+
+
+def test_each_run_commits_its_band_entries_once_and_a_rerun_replaces_them(texts: dict[str, str], day1: Lake) -> None:
+    copies = [article("hant", texts["copy_traditional"], DAY2), article("follow", texts["followup"], DAY2)]
+    mark_run(day1, "r2", copies)
+    first = _band_rows(day1)
+    assert sorted({row["run_id"] for row in first}) == ["r1", "r2"]
+    assert len(first) == BANDS * 4  # two articles per run, a band key each per band
+    rows, _ = mark_run(day1, "r2", copies)
+    assert sorted(_band_rows(day1), key=str) == sorted(first, key=str)
+    assert rows["hant"]["cluster_id"] == "orig"
+
+
+def test_a_lake_written_before_the_band_index_gets_it_built_from_its_index_rows(
+    texts: dict[str, str], day1: Lake
+) -> None:
+    shutil.rmtree(day1.table_uri(BANDS_TABLE))  # as a lake from before the band index
+    rows, _ = mark_run(day1, "r2", [article("hant", texts["copy_traditional"], DAY2)])
+    assert (rows["hant"]["cluster_id"], rows["hant"]["dup_kind"]) == ("orig", "near")
+    assert sorted({row["run_id"] for row in _band_rows(day1)}) == ["r1", "r2"]

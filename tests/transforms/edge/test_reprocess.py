@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
+from support.lake_tables import table_rows as rows_of
 
 from newslake.cli import main
 from transforms.edge.lake import open_lake
@@ -16,13 +16,12 @@ from transforms.edge.stages import since_stage
 from transforms.recency import split_by_date
 
 
-def table_rows(lake: Path, table: str) -> dict[str, list[dict[str, Any]]]:
-    """Every file of a table, relative path -> rows in a stable order."""
-    found = {}
-    for path in sorted((lake / table).rglob("*.parquet")):
-        rows = pq.read_table(path).to_pylist()
-        found[str(path.relative_to(lake))] = sorted(rows, key=repr)
-    return found
+def table_rows(lake: Path, table: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Every run's rows of a table, (dt, run id) -> rows in a stable order."""
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows_of(lake, table):
+        found.setdefault((row["dt"], row["run_id"]), []).append(row)
+    return {key: sorted(rows, key=repr) for key, rows in sorted(found.items())}
 
 
 def test_reprocessing_on_unchanged_code_leaves_the_lake_as_it_was(wire_sources: Path, tmp_path: Path) -> None:
@@ -32,14 +31,15 @@ def test_reprocessing_on_unchanged_code_leaves_the_lake_as_it_was(wire_sources: 
     # The second run fetches every RSS page again: its copies are duplicates of the first run's.
     assert main(["run", *common, "--run-id", "r2", "--dt", "2026-04-18", "--recrawl", "--only", "wire-rss"]) == 0
     before = {table: table_rows(lake, table) for table in ("articles", "rejects", "runs")}
-    fetches = {p: p.stat().st_mtime_ns for p in (lake / "fetches").rglob("*.parquet")}
+    fetches = open_lake(str(lake)).delta("fetches")
+    assert fetches is not None
 
     done = list(reprocess_range(open_lake(str(lake)), load_sources(wire_sources), date(2026, 4, 1), date(2026, 4, 30)))
 
     assert [run.key for run, _ in done] == ["r1", "r2"]
     assert {table: table_rows(lake, table) for table in ("articles", "rejects", "runs")} == before
-    assert {p: p.stat().st_mtime_ns for p in (lake / "fetches").rglob("*.parquet")} == fetches
-    duplicates = [row for row in before["articles"]["articles/dt=2026-04-18/r2.parquet"] if row["dup_kind"]]
+    assert open_lake(str(lake)).delta("fetches").version() == fetches.version()  # type: ignore[union-attr]
+    duplicates = [row for row in before["articles"][("2026-04-18", "r2")] if row["dup_kind"]]
     assert len(duplicates) == 10  # the check above compared real cross-run clusters
 
 
@@ -77,8 +77,8 @@ def test_since_moves_older_articles_of_a_run_to_its_rejects_once(wire_sources: P
     opened = open_lake(str(lake))
     first = since_stage(opened, "r1", "2026-04-18", date(2026, 4, 17))
     again = since_stage(opened, "r1", "2026-04-18", date(2026, 4, 17))
-    extracted = pq.read_table(lake / "_work" / "extracted" / "dt=2026-04-18" / "r1.parquet").to_pylist()
-    rejects = pq.read_table(lake / "rejects" / "dt=2026-04-18" / "r1.parquet").to_pylist()
+    extracted = rows_of(lake, "_work/extracted")
+    rejects = rows_of(lake, "rejects")
     assert first.counts["too_old"] > 0 and again.counts["too_old"] == 0
     assert all(row["published_at"] >= datetime(2026, 4, 17, tzinfo=UTC) for row in extracted)
     assert len([r for r in rejects if r["reason"] == "too_old"]) == first.counts["too_old"]

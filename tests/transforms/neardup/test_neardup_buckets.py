@@ -1,0 +1,31 @@
+"""Band-key entries: a bucket's sorted and unsorted entries give the same matches, and a match
+needs the key's bucket and next 40 bits to agree."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from transforms.neardup.buckets import buckets_of, entries, matching_entries, matching_refs, probes
+
+
+def test_sorted_and_unsorted_entries_match_the_same_keys() -> None:
+    rng = np.random.default_rng(7)
+    keys = rng.integers(0, 2**64, size=50_000, dtype=np.uint64)
+    refs = rng.integers(0, 2**24, size=keys.size, dtype=np.uint32)
+    in_bucket = keys[buckets_of(keys) == 3]
+    stored = entries(in_bucket, refs[buckets_of(keys) == 3])
+    wanted = probes(np.concatenate([in_bucket[:20], rng.integers(0, 2**64, size=500, dtype=np.uint64)]))[3]
+    unsorted = matching_entries(stored, wanted, is_sorted=False)
+    ordered = matching_entries(np.sort(stored), wanted)
+    assert np.array_equal(np.sort(unsorted), ordered)
+    assert set(matching_refs(np.sort(stored), wanted).tolist()) >= set(refs[buckets_of(keys) == 3][:20].tolist())
+
+
+def test_a_key_differing_in_its_fragment_does_not_match() -> None:
+    key = np.array([0x3123_4567_89AB_CDEF], dtype=np.uint64)  # bucket 3
+    stored = entries(key, np.array([42], dtype=np.uint32))
+    assert matching_refs(stored, probes(key)[3]).tolist() == [42]
+    other = key ^ np.uint64(1 << 30)  # inside the 40 bits below the bucket bits
+    assert matching_refs(stored, probes(other)[3]).size == 0
+    below = key ^ np.uint64(1)  # the bits below the fragment are not stored: verified later on full keys
+    assert matching_refs(stored, probes(below)[3]).tolist() == [42]
