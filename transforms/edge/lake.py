@@ -49,6 +49,14 @@ class LakeError(RuntimeError):
     """The lake cannot be used; the message names it and what to check."""
 
 
+def writer_properties(row_group_rows: int | None = None) -> Any:
+    """How every lake file is written: zstd like the rest of the lake, and column statistics cut
+    to 64 bytes (untruncated min/max of 30 KB bodies made each fetches file ~45% larger)."""
+    from deltalake import WriterProperties  # noqa: PLC0415 - deltalake loads with the first table
+
+    return WriterProperties(compression="ZSTD", statistics_truncate_length=64, max_row_group_size=row_group_rows)
+
+
 T = TypeVar("T")
 
 
@@ -149,8 +157,13 @@ class Lake:
         partitions: Mapping[str, str],
         run_id: str,
         data: pa.Table | Path,
+        *,
+        row_group_rows: int | None = None,
     ) -> int:
         """Replace the rows of ``partitions`` and ``run_id`` with ``data`` in one commit; the new version.
+
+        ``row_group_rows`` caps the Parquet row groups, for a table read by row group (the
+        dedup index's signature lookups); otherwise the writer's default.
 
         ``data`` is a table or a finished local Parquet file of ``schema`` (streamed in
         batches, then deleted). Every stored row carries ``run_id`` (a schema without the
@@ -183,7 +196,7 @@ class Lake:
                     schema_mode="merge",
                     storage_options=self._client_options(),
                     commit_properties=properties,
-                    writer_properties=deltalake.WriterProperties(compression="ZSTD"),
+                    writer_properties=writer_properties(row_group_rows),
                 )
 
             def reload() -> None:

@@ -20,14 +20,17 @@ from typing import TypeVar
 import pyarrow as pa
 from deltalake import DeltaTable, WriterProperties
 
-from transforms.edge.band_index import BANDS_TABLE, lake_bands
-from transforms.edge.lake import Lake, retry_commits
+from transforms.dedup import INDEX_TABLE
+from transforms.edge.band_index import BANDS_TABLE, SIGNATURE_ROW_GROUP, lake_bands
+from transforms.edge.lake import Lake, retry_commits, writer_properties
 from transforms.maintenance import Policy, closed_days, expired_days, newest_day
 
 BODY_TABLE = "fetches"
 BODY_COLUMN = "body"
 DAY = "dt"
-WRITER = WriterProperties(compression="ZSTD", statistics_truncate_length=64)
+WRITER = writer_properties()
+# The dedup index is read a row group at a time by article id: compaction keeps its row groups small.
+ROW_GROUP_ROWS = {INDEX_TABLE: SIGNATURE_ROW_GROUP}
 """As the lake's commits write: zstd, and no full copy of a body in each file's statistics (docs/lake.md)."""
 COMMIT_ATTEMPTS = 5
 """A maintenance commit that lost a race with a run's commit is re-planned on the new snapshot."""
@@ -103,7 +106,7 @@ def maintain_table(name: str, table: DeltaTable, newest: str | None, policy: Pol
                 expired += drop_bodies(table, day)
         crowded = _days_to_compact(table)
         for day in closed_days(crowded, newest, policy.closed_after_days):
-            compacted += compact_day(table, day, policy.target_bytes)
+            compacted += compact_day(table, day, policy.target_bytes, writer_properties(ROW_GROUP_ROWS.get(name)))
     deleted = vacuum(table, policy.grace_hours)
     after = active_files(table)
     return TableSummary(
@@ -119,7 +122,7 @@ def maintain_table(name: str, table: DeltaTable, newest: str | None, policy: Pol
     )
 
 
-def compact_day(table: DeltaTable, day: str, target_bytes: int) -> int:
+def compact_day(table: DeltaTable, day: str, target_bytes: int, writer: WriterProperties = WRITER) -> int:
     """Merge the day's files into about one per partition (up to ``target_bytes`` each), in one commit.
 
     Returns 1 when files were merged, 0 when the day was already compact.
@@ -127,7 +130,7 @@ def compact_day(table: DeltaTable, day: str, target_bytes: int) -> int:
     metrics = _retrying(
         table,
         lambda: table.optimize.compact(
-            partition_filters=[(DAY, "=", day)], target_size=target_bytes, writer_properties=WRITER
+            partition_filters=[(DAY, "=", day)], target_size=target_bytes, writer_properties=writer
         ),
     )
     return 1 if int(metrics.get("numFilesRemoved", 0)) else 0

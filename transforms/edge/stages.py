@@ -33,7 +33,7 @@ from transforms.dedup import (
     relevant_history,
     within_window,
 )
-from transforms.edge.band_index import commit_index, run_history
+from transforms.edge.band_index import SIGNATURE_ROW_GROUP, commit_index, run_history
 from transforms.edge.lake import Lake
 from transforms.edge.near_pass import NearPass
 from transforms.edge.pool import extract_outcomes
@@ -157,7 +157,7 @@ def dedup_stage(
             lake, extracted, run_id, spool / "articles.parquet", exact, near.near, joined
         )
         lake.commit("articles", ARTICLES, {"dt": dt}, run_id, articles_file)
-        lake.commit(INDEX_TABLE, INDEX_SCHEMA, {"dt": dt}, run_id, index_file)
+        lake.commit(INDEX_TABLE, INDEX_SCHEMA, {"dt": dt}, run_id, index_file, row_group_rows=SIGNATURE_ROW_GROUP)
     files = [_shown(lake, "articles", dt), _shown(lake, INDEX_TABLE, dt)]
     counts = {
         "articles": keys.num_rows,

@@ -33,8 +33,11 @@ class _Marks:
     def __init__(self, pattern: str) -> None:
         self._plain = re.compile(pattern)
         self._folding = re.compile(pattern, re.IGNORECASE)
+        # A page asks about the same few class strings again and again (every ancestor of every
+        # candidate block), and a long alternation costs microseconds per miss.
+        self.search = lru_cache(maxsize=8192)(self._search)
 
-    def search(self, marks: str) -> re.Match[str] | None:
+    def _search(self, marks: str) -> re.Match[str] | None:
         return self._plain.search(marks.lower()) if marks.isascii() else self._folding.search(marks)
 
 
@@ -208,7 +211,13 @@ def _verdict(tag: str, css_class: str, css_id: str) -> str:
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
-    return _visible_length(element.text_content())
+    return _visible_length(_text_content(element))
+
+
+def _text_content(element: lxml_html.HtmlElement) -> str:
+    """``element.text_content()``, the same string, through libxml2's text serialiser: lxml.html's
+    method runs an XPath per call, which costs twice as much on the hundreds of blocks a page has."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _visible_length(text: str) -> int:
@@ -238,7 +247,8 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
     if not ranked:
         return _walk(root)
-    strength = {b.element: b.score * (1 - _link_density(b.element)) * _comment_factor(b.element) for b in ranked}
+    links: dict[lxml_html.HtmlElement, int] = {}  # the ranked blocks nest: each link's text is measured once
+    strength = {b.element: b.score * (1 - _link_density(b.element, links)) * _comment_factor(b.element) for b in ranked}
     best = max(ranked, key=lambda b: strength[b.element])
     top = _common_story_root(best.element, strength)
     if top is not best.element:
@@ -352,7 +362,7 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
             continue
         if next(element.iter(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
-        text = " ".join(element.text_content().split())
+        text = " ".join(_text_content(element).split())
         if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
             found.append((element, text))
     return found
@@ -516,7 +526,7 @@ def _with_siblings(
 
 def _is_prose(paragraph: lxml_html.HtmlElement) -> bool:
     """A paragraph of running text with few links: long, or a whole sentence without links."""
-    text = " ".join(paragraph.text_content().split())
+    text = " ".join(_text_content(paragraph).split())
     density = _link_density(paragraph)
     return (_weight(text) > 80 and density < 0.25) or (density == 0 and text.endswith((".", "。")))
 
@@ -545,11 +555,11 @@ def _class_weight(element: lxml_html.HtmlElement) -> float:
 def _own_text(element: lxml_html.HtmlElement) -> str:
     """Text of an element that is not inside a nested block (a div's loose text counts)."""
     if element.tag in _PARAGRAPH_TAGS:
-        return str(element.text_content())
+        return _text_content(element)
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
-            parts.append(str(child.text_content()))
+            parts.append(_text_content(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -557,16 +567,26 @@ def _own_text(element: lxml_html.HtmlElement) -> str:
 def _weight(text: str) -> int:
     """Length that treats one ideograph like a short word, so Chinese and English compare."""
     stripped = " ".join(text.split())
-    return len(stripped) + len(_CJK.findall(stripped))
+    return len(stripped) + (0 if stripped.isascii() else len(_CJK.findall(stripped)))
 
 
-def _link_density(element: lxml_html.HtmlElement) -> float:
-    if any(ancestor.tag == "a" for ancestor in element.iterancestors()):
+def _link_density(element: lxml_html.HtmlElement, links: dict[lxml_html.HtmlElement, int] | None = None) -> float:
+    """Share of the block's text inside links; ``links`` keeps each link's length for the next
+    call while the tree stays as it is."""
+    if next(element.iterancestors("a"), None) is not None:
         return 1.0  # a teaser card wrapped in a link is all link
-    total = _visible_length(element.text_content())
+    total = _visible_length(_text_content(element))
     if not total:
         return 0.0
-    linked = sum(_visible_length(link.text_content()) for link in element.iter("a"))
+    if links is None:
+        linked = sum(_visible_length(_text_content(link)) for link in element.iter("a"))
+    else:
+        linked = 0
+        for link in element.iter("a"):
+            length = links.get(link)
+            if length is None:
+                length = links[link] = _visible_length(_text_content(link))
+            linked += length
     return min(1.0, linked / total)
 
 

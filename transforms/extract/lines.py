@@ -164,6 +164,7 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 _INLINE_CONTINUATION = re.compile(r"\s*(?:[（(]未完[，,]?(?:待续)?[）)]|阅读全文\s*>*|打开APP[^。]{0,20})\s*$")
+_CONTINUATION_MARKERS = ("未完", "阅读全文", "打开APP")  # a line without one of these cannot match
 _CHROME_LINES = (
     r"[【\[]?(?:广告|廣告|打印|打印本页|打印此页|打印本文|关闭|關閉|关闭窗口|关闭本页|返回顶部|返回首页|收藏|纠错|我要纠错|分享|分享到|转发|举报|"
     r"我要评论|发表评论|网友评论|评论|查看评论|扫一扫|扫描二维码|二维码|点赞)[】\]]?[:：]?",
@@ -268,7 +269,8 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         closing = index >= len(paragraphs) - 2  # a sign-off ends the story, never a sentence inside it
         if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
             credits.add_authors(match.group("names"))
-        line = _INLINE_CONTINUATION.sub("", line).strip()
+        if any(marker in line for marker in _CONTINUATION_MARKERS):  # a full regex scan of every line is costly
+            line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
             kept.append(line)
     return kept

@@ -60,10 +60,14 @@ def to_document(body: str, content_type: str | None) -> Document:
         found = _from_json(stripped)
         if found is not None:
             return found
-    real_tags = len(_TAG.findall(stripped[:200_000]))
-    if not stripped.startswith("<") and len(_ESCAPED_OPEN.findall(stripped[:200_000])) > real_tags:
-        return _escaped_record(stripped)
-    if real_tags:
+    if stripped.startswith("<"):  # a page: whether it has one real tag is all that matters, not how many
+        has_tags = _TAG.search(stripped, 0, 200_000) is not None
+    else:
+        real_tags = len(_TAG.findall(stripped[:200_000]))
+        if len(_ESCAPED_OPEN.findall(stripped[:200_000])) > real_tags:
+            return _escaped_record(stripped)
+        has_tags = real_tags > 0
+    if has_tags:
         return Document(html=wrap_fragment(stripped))
     return _plain_record(stripped)
 
