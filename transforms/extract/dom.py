@@ -65,8 +65,13 @@ _BOILERPLATE = _Marks(
     r"(?:^|[-_ ])ad(?:s|vert|box|-?slot|-?unit|-?wrap|-?container)?(?:$|[-_ ])|"
     r"(?:^|[-_ ])(?:nav|foot|footer|header|top-?bar|bottom|login|print|meta)(?:$|[-_ ])",
 )
-# Inserts a CMS puts inside the story's block, named so even beside a content word ("relatedposts").
-_INSERT = _Marks(r"related|shar(?:e|ing)|social|recommend|sponsor|newsletter|outbrain|taboola|author-?box")
+# Inserts a CMS puts inside the story's block, named so even beside a content word ("relatedposts"):
+# writer boxes, fact boxes, picture credits, consent placeholders, paywall notices, ad code blocks.
+_INSERT = _Marks(
+    r"related|shar(?:e|ing)|social|recommend|sponsor|newsletter|outbrain|taboola|author|autor|sabox|"
+    r"fact-?box|inline-?textbox|recirculation|subvert|postmeta|"
+    r"consent|paywall-?(?:notice|message|prompt)|credit|copyright|code-block"
+)
 _CONTENT = _Marks(
     r"article|content|body|entry|main|post|story|text|detail|zhengwen|neirong|"
     r"cont(?:$|[-_ ])|(?:^|[-_ ])con(?:$|[-_ ])",

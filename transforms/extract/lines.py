@@ -89,9 +89,75 @@ _RELATED_HEADING = re.compile(
     r"Te puede interesar|Noticias relacionadas|Artículos relacionados|Más noticias|Lee también|"
     r"Veja também|Leia também|Notícias relacionadas|Leggi anche|Articoli correlati|"
     r"Lees ook|Gerelateerde artikelen|Czytaj (?:także|też)|Zobacz (?:także|też)|Podobne artykuły|"
-    r"関連記事|関連ニュース|あわせて読みたい|관련\s?기사)\s*[:：]?$",
+    r"関連記事|関連ニュース|あわせて読みたい|관련\s?기사|"
+    r"Lesen Sie (?:auch|mehr)(?: die folgenden (?:Beiträge|Artikel))?|Auch (?:interessant|lesenswert)|Zum Weiterlesen|"
+    r"Weiterführende(?:r)? (?:Link|Links|Artikel|Informationen)|"
+    r"Meist(?:gelesene|diskutierte|geklickte) (?:Artikel|Beiträge)|"
+    r"Mehr (?:zum Thema|dazu|aus (?:der|dem) \w+)(?: (?:auf|bei) [\w.-]+)?|Weitere (?:News|Nachrichten|Links)|"
+    r"Notas relacionadas|Lea también|Leer más|Leia mais|Saiba mais|Lire (?:aussi|la suite)|Pour aller plus loin|"
+    r"Related|Also read|Read also|Read next|Further reading|More on this(?: story| topic)?|Latest news|"
+    r"Auch (?:auf|bei) [\w.-]+\.\w+|"
+    r"Kontakt|Weitere Informationen|Zusatzinformationen|Mehr Informationen|Quellen(?:angaben)?|"
+    r"More information|Further information|Más información|Informations complémentaires|"
+    r"Maggiori informazioni)\s*[:：]?$",
     re.IGNORECASE,
 )
+# A "read also" line inside the story: the label and the headline of another article after it.
+_READ_ALSO = re.compile(
+    r"^[>»►▶]?\s*(?:Lesen Sie (?:auch|mehr|hier)|Auch interessant|Mehr zum Thema|Siehe auch|Weiterlesen|"
+    r"Read (?:more|also|next)|Related|See also|Also read|Veja (?:também|mais)|Leia (?:também|mais)|Lee (?:también|más)|"
+    r"Lea también|Te puede interesar|(?:À|A) lire aussi|Lire aussi|Leggi anche|Lees ook|Czytaj (?:także|też)|"
+    r"関連記事|相关阅读|延伸阅读|相关新闻|推荐阅读)\s*[:：»>]\s*.{1,150}$",
+    re.IGNORECASE,
+)
+# Picture credits standing alone on a line: a label, or an agency with a photographer's name.
+_PICTURE_LABEL = (
+    r"Foto(?:s|grafie|grafía|grafia)?|Bild(?:er|quelle|nachweis)?|Titel(?:bild|foto)|Beitragsbild|Abbildung|Abb\.|"
+    r"Photo(?:s|graph|graphy)?(?: credits?)?|Images?|Picture|Pictures|Credits?|Crédits?(?: photos?)?|"
+    r"Imagen|Créditos?|"
+    r"Immagine|Zdjęcie|写真|画像|图片|圖片|照片"
+)
+_PICTURE_CREDIT = re.compile(
+    rf"^[(（\[]?\s*(?:{_PICTURE_LABEL})\s*(?:[:：/|©]|\s(?:by|von|de|par|di|door)\s).{{0,80}}$|"
+    rf"^[(（\[]?\s*(?:{_PICTURE_LABEL})\s*[:：]\s*[)）\]]?$|"
+    r"^(?:Titel(?:bild|foto)|Beitragsbild|Bild(?:quelle|nachweis)|Photograph|Photo credits?|Credits?|"
+    r"Crédits? photos?)$|"
+    rf"^.{{1,60}},\s*(?:photo|foto|bild|image)\s*[:：].{{0,60}}$|"
+    r"^[(（\[]?\s*(?:©|\(c\)|Copyright\b).{1,80}$|"
+    r"^(?:[\w.-]+ ?/ ?)?(?:AFP|AP|dpa|Reuters|EPA|Getty Images|Keystone|ANSA|EFE|APA|imago(?: images)?|"
+    r"picture alliance|Shutterstock|iStock(?:photo)?)(?: ?/ ?[\w .'-]{1,40})?$",
+    re.IGNORECASE,
+)
+# Notices a site puts in the story's flow: sign-in and subscription calls, embed consent
+# placeholders, "follow us" lines. Matched inside short lines only: a story quoting such a
+# sentence runs longer than the notice alone.
+_NOTICE = re.compile(
+    r"subscribe (?:now|today|to (?:continue|read|view|access|our))|already a subscriber|"
+    r"subscribers? (?:only|exclusive)|"
+    r"(?:to|please) (?:view|read|continue reading|see) the (?:full|rest of the) (?:story|article)|for the full story|"
+    r"never miss (?:the latest|a story|an update)|log in (?:for|to) (?:immediate )?access|"
+    r"sign(?:ing)? up (?:for|to) (?:our|the) (?:free )?(?:newsletter|daily|weekly|e-?mail|alerts)|"
+    r"we need your (?:consent|permission)|we (?:value|respect) your privacy|"
+    r"(?:accept|enable|allow) (?:all )?(?:cookies|marketing cookies|third-party content) to (?:view|see|load|watch)|"
+    r"jetzt (?:abonnieren|registrieren|anmelden|weiterlesen)|bereits (?:Abonnent|registriert)|"
+    r"(?:Abo|Abonnement) abschließen|"
+    r"Externer Inhalt|externe(?:n|r)? (?:Inhalte?|Dienste?)s? (?:anzeigen|laden|zulassen|akzeptieren)|"
+    r"(?:anzuzeigen|zu laden|zu sehen)[^.]{0,80}zustimm|zustimm[^.]{0,80}(?:angezeigt|anzuzeigen|geladen|zu laden)|"
+    r"respektieren (?:deine|Ihre|eure) Privatsphäre|"
+    r"suscr[ií]bete|hazte (?:miembro|socio)|ya eres suscriptor|s[ií]guenos en|"
+    r"assine (?:já|agora|o |a )|já é assinante|inscreva-se|siga-nos|"
+    r"abonnez-vous|d[ée]j[àa] abonn[ée]|r[ée]serv[ée] aux abonn[ée]s|suivez-nous|"
+    r"abbonati (?:ora|subito)|gi[àa] abbonato|seguici su|"
+    r"subskrypcj|会員登録|ログインして|この記事は会員|"
+    r"(?:Dieser|Der) (?:Beitrag|Artikel|Post) enthält (?:Werbung|Affiliate)|Alle Angaben ohne Gewähr|"
+    r"(?:post|article) (?:contains|may contain) affiliate links|download (?:the|our) .{0,30}apps?\b|"
+    r"our YouTube channel|nuestro canal de YouTube|unseren YouTube-Kanal|"
+    r"(?:sign up|subscribe) here|abonnieren Sie (?:\w+ )?(?:den|die|unseren?) .{0,30}newsletter|nichts mehr verpassen|"
+    r"(?:our|unseren?|nuestr[ao]|notre|la nostra|a nossa) newsletter|"
+    r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)",
+    re.IGNORECASE,
+)
+_NOTICE_CHARS = 220
 _CONTINUATION = re.compile(
     r"^(?:[（(]未完[，,]?(?:待续)?[）)]|[（(]完[）)]|阅读全文.*|閱讀全文.*|打开APP.*|打開APP.*|点击查看全文.*|展开全文.*|"
     r"查看全文.*|下载.{0,10}APP.*|Continue reading.*|Read the full (?:story|article).*)$",
@@ -107,6 +173,17 @@ _CHROME_LINES = (
     r"Story continues below(?: advertisement)?|Scroll to continue with content",
     r"Continue reading (?:the main story|below)|Share(?: this (?:article|story))?|Share on \w+|Email|Print|Comments?",
     r"Follow us.*|Sign up.*newsletter.*|Image|Caption|Close|Back to Gallery|Getty Images|AP Photo|Reuters",
+    r"Article content|Bild (?:anzeigen|vergrößern)|Rezept drucken|(?:View|Enlarge) (?:image|photo)|Inhaltsverzeichnis",
+    r"(?:Keine|\d+) Kommentare?|Kommentare? (?:geschlossen|schreiben|insgesamt)[:：]?.{0,6}|No comments(?: yet)?|"
+    r"Comments are closed\.?|Leave a (?:comment|reply)|(?:Aufrufe|Views)[:：]?\s*[\d.,]*",
+    r"(?:zurück|back) (?:zur|zum|to) (?:the )?(?:Übersicht|Listenansicht|Startseite|Liste|Archiv|list|overview|"
+    r"top|home(?:page)?|index|archive|all \w+|news)\b.{0,20}|Vorschau auf den nächsten Artikel|"
+    r"(?:Nächster|Vorheriger) (?:Artikel|Beitrag)|"
+    r"(?:Next|Previous) (?:article|post|story)",
+    r"(?:Aktualisiert|Erstellt|Zuletzt (?:aktualisiert|geändert)|Last (?:modified|updated)|"
+    r"Actualizado|Mis à jour|Aggiornato)(?: am| on| el| le| il)?\s*[:：]?(?:\s*[^!?]{0,12}\d[^!?]{0,30})?",
+    r"(?:Kategorien?|Categor(?:y|ies)|Categoría|Catégorie|Rubrik)\s*[:：].{0,60}",
+    r"[-–—*(\[\s]*(?:Anzeige|Werbung|Advertorial|Publicidad|Publicité|Pubblicità|Reklama)[-–—*)\]\s.:]*",
     r"(?:Beitrag|Artikel|Seite|Diesen Artikel|Diesen Beitrag) teilen[:：!]?|Teilen[:：]?|"
     r"Möchten Sie (?:den|diesen) (?:Artikel|Beitrag) teilen\?|"
     r"War (?:der|dieser) (?:Artikel|Beitrag) (?:nützlich|hilfreich)\?|Gefällt mir[:：]?|Gefällt mir Lade\.*|"
@@ -177,8 +254,10 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         line = raw.strip()
         if not line:
             continue
-        if _RELATED_HEADING.match(line) and _rest_is_teasers(paragraphs[index + 1 :], kept):
-            break
+        if _RELATED_HEADING.match(line):
+            if _rest_is_teasers(paragraphs[index + 1 :], kept):
+                break
+            continue  # a "read also" box inside the story: its label goes, the story goes on
         if take_credit_line(line, credits) or _is_chrome(line):
             continue
         if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
@@ -207,11 +286,17 @@ def _is_name_under_heading(line: str, kept: list[str], following: list[str]) -> 
 
 
 def _is_chrome(line: str) -> bool:
-    """Widgets, captions, ad slots and date-only lines, never story sentences."""
+    """Widgets, captions, picture credits, ad slots, inserted notices and date-only lines,
+    never story sentences."""
+    if len(line) > _NOTICE_CHARS:
+        return False
+    if _NOTICE.search(line) or _READ_ALSO.match(line):
+        return True
     if len(line) > 80:
         return False
     return bool(
-        _CONTINUATION.match(line)
+        _PICTURE_CREDIT.match(line)
+        or _CONTINUATION.match(line)
         or _CHROME.match(line)
         or _SHARE_ROW.match(line)
         or (_DATE_ONLY.match(line) and _HAS_DATE.search(line))

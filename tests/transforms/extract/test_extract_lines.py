@@ -82,9 +82,60 @@ def test_trailing_related_list_is_cut_with_its_heading() -> None:
     assert clean_paragraphs(lines, Credits()) == [STORY]
 
 
-def test_related_heading_followed_by_more_story_is_kept() -> None:
+def test_related_heading_followed_by_more_story_drops_only_the_heading() -> None:
     long_paragraph = "相关部门表示，" + "将进一步完善配套政策，加强监督检查，确保各项措施落实到位，" * 3
     lines = [STORY, "相关阅读", long_paragraph, long_paragraph + "。"]
+    assert clean_paragraphs(lines, Credits()) == [STORY, long_paragraph, long_paragraph + "。"]
+
+
+@pytest.mark.parametrize(
+    "insert",
+    [
+        "Lesen Sie auch: Warum die Mieten in Berlin weiter steigen",
+        "Veja também: Pacheco critica indulto presidencial",
+        "Foto: dpa/Michael Kappeler",
+        "Bild: Getty Images",
+        "(Image: Getty Images)",
+        "© Reuters",
+        "Crédits photos : Bestimage",
+        "AFP / MARCO BERTORELLO",
+        "Externer Inhalt",
+        "Um den Inhalt anzuzeigen, müssen Sie der Verwendung von Cookies zustimmen.",
+        "We need your consent to load this social media content.",
+        "Subscribe now to our print edition for the full story.",
+        "Jetzt abonnieren und weiterlesen",
+        "Article content",
+        "Keine Kommentare",
+        "Kommentare geschlossen",
+        "zurück zur Listenansicht",
+        "Aktualisiert am 03.04.2020, 18:35 Uhr",
+        "Erstellt am Dienstag 6. Mai 2014",
+        "Kategorie: News, Politik",
+        "- Anzeige -",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
+        "For the latest stories download the Nationnews apps for iOS and Android.",
+        "Do you want to be informed of our actions? Sign up here",
+        "Abonnieren Sie kostenlos den Medien-Newsletter und bleiben Sie auf dem Laufenden.",
+        "Puede escribirnos a redaccion@example.org o suscribirse aquí a nuestra newsletter.",
+    ],
+)
+def test_inserted_lines_leave_the_story(insert: str) -> None:
+    lines = ["Der Senat hat am Dienstag das neue Gesetz beschlossen.", insert, "Die Opposition kündigte Klage an."]
+    assert clean_paragraphs(lines, Credits()) == [lines[0], lines[2]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Netflix said it had signed up 9 million new subscribers, who can now subscribe to the cheaper plan.",
+        "Das Foto zeigt den Minister beim Besuch der Baustelle am Montag.",
+        "Images from the scene showed the bridge had collapsed into the river.",
+        "Back to school",
+        "Kontakt zu den Behörden",
+    ],
+)
+def test_story_sentences_about_subscriptions_and_pictures_stay(sentence: str) -> None:
+    lines = ["Der Senat hat am Dienstag das neue Gesetz beschlossen.", sentence]
     assert clean_paragraphs(lines, Credits()) == lines
 
 

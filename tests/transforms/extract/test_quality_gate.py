@@ -24,13 +24,14 @@ BENCHMARKS = default_root()
 # ---- FLOORS: raise these when the extractor gets better (never lower them to make a change pass). ----
 # Set a little under what newslake measured on the reporting halves (bench/extraction.py, newslake
 # only, all sets) at the merge of main that brought the hidden-story and metadata fixes;
-# readability and trafilatura-eval (body and rejections) raised after the story-recall rules.
+# readability and trafilatura-eval (body and rejections) raised after the story-recall rules;
+# trafilatura-eval body raised again after the rules for inserts inside the story.
 # Body F1 of the reporting half (trafilatura-eval: its own with/without F-score).
 BODY_F1_FLOOR = {
     "zyte": 0.970,  # measured 0.976
     "zh-cwced": 0.955,  # 0.961
     "readability": 0.926,  # 0.934
-    "trafilatura-eval": 0.910,  # 0.918
+    "trafilatura-eval": 0.913,  # 0.921 (inserts inside the story, rules version 4)
     "gne-zh": 0.970,  # 0.979
 }
 # Publish time right, pages of the reporting half: (to the minute with offset, to the day).
