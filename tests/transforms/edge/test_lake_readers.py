@@ -31,6 +31,11 @@ CLOSED, OPEN = "2026-05-01", "2026-05-02"
 SOURCES = "alpha,beta"
 
 
+def data_files(uri: str) -> set[Path]:
+    """Every Parquet file under the table, committed or not."""
+    return set(Path(uri).rglob("*.parquet"))
+
+
 class Reader:
     """The reader process and the lines it logged, one per query."""
 
@@ -39,6 +44,11 @@ class Reader:
         self.errors = folder / "reader.err"
         with self.errors.open("w") as errors:
             self.process = spawn("reader", uri, str(self.log), str(self.stop), out=subprocess.DEVNULL, err=errors)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
 
     def entries(self) -> list[dict[str, object]]:
         return [json.loads(line) for line in self.log.read_text().splitlines()] if self.log.exists() else []
@@ -77,35 +87,45 @@ def test_a_reader_never_sees_a_duplicate_or_half_a_run(tmp_path: Path) -> None:
         for source in SOURCES.split(","):
             commit(uri, f"{CLOSED}T{hour:02}-n50", CLOSED, source)
     reader = Reader(uri, tmp_path)
-    reader.wait_for(1)
+    try:
+        reader.wait_for(1)
 
-    with reader.watching():  # (a) runs commit, and one is rerun (its rows replaced in one commit)
-        write_run(uri, f"{OPEN}T00-n2000", OPEN)
-        write_run(uri, f"{OPEN}T01-n2000", OPEN)
-        write_run(uri, f"{OPEN}T00-n2000", OPEN)
+        with reader.watching():  # (a) runs commit, and one is rerun (its rows replaced in one commit)
+            write_run(uri, f"{OPEN}T00-n2000", OPEN)
+            write_run(uri, f"{OPEN}T01-n2000", OPEN)
+            write_run(uri, f"{OPEN}T00-n2000", OPEN)
 
-    with reader.watching():  # (b) compaction and vacuum of the closed day while a run commits
-        writer = spawn("writer", uri, f"{OPEN}T02-n2000", OPEN, SOURCES, out=subprocess.DEVNULL)
-        # A grace window of an hour: vacuum keeps every file the reader's snapshot may still list
-        # (with none, it deletes them under the reader, which then fails: the window is what protects it).
-        (summary,) = maintain(open_lake(str(tmp_path)), Policy(1, 90, 1, 64 * 1024 * 1024)).tables
-        _, errors = writer.communicate(timeout=120)
-        assert writer.returncode == 0, errors
-        assert summary.days_compacted == 1
-    assert files_per_day(DeltaTable(uri))[CLOSED] == 2
+        with reader.watching():  # (b) compaction and vacuum of the closed day while a run commits
+            writer = spawn("writer", uri, f"{OPEN}T02-n2000", OPEN, SOURCES, out=subprocess.DEVNULL)
+            # A grace window of an hour: vacuum keeps every file the reader's snapshot may still list
+            # (with none, it deletes them under the reader, which then fails: the window is what protects it).
+            (summary,) = maintain(open_lake(str(tmp_path)), Policy(1, 90, 1, 64 * 1024 * 1024)).tables
+            _, errors = writer.communicate(timeout=120)
+            assert writer.returncode == 0, errors
+            assert summary.days_compacted == 1
+        assert files_per_day(DeltaTable(uri))[CLOSED] == 2
 
-    with reader.watching():  # (c) a commit killed mid-way, three times, then the run rerun to the end
-        for delay in (0.1, 0.6, 1.2):  # early in the first source's write, later, into the second's
-            writer = spawn("writer", uri, f"{OPEN}T03-n20000", OPEN, SOURCES)
-            assert writer.stdout is not None and writer.stdout.readline().strip() == "committing"
-            time.sleep(delay)
-            assert writer.poll() is None  # still committing when it is killed
-            os.kill(writer.pid, signal.SIGKILL)
-            writer.communicate()
-        write_run(uri, f"{OPEN}T03-n20000", OPEN)
+        with reader.watching():  # (c) a commit killed mid-way, three times, then the run rerun to the end
+            killed = 0
+            for written in (1, 2, 2):  # once the first source's data file lands, then into the second's
+                before = data_files(uri)
+                writer = spawn("writer", uri, f"{OPEN}T03-n20000", OPEN, SOURCES)
+                assert writer.stdout is not None and writer.stdout.readline().strip() == "committing"
+                deadline = time.monotonic() + 120
+                while len(data_files(uri) - before) < written and writer.poll() is None:
+                    assert time.monotonic() < deadline, "the writer wrote no data file for two minutes"
+                    time.sleep(0.002)
+                if writer.poll() is None:  # a writer can finish between two looks: then it committed whole
+                    os.kill(writer.pid, signal.SIGKILL)
+                    killed += 1
+                writer.communicate()
+            assert killed  # at least one commit was cut off after its data files landed
+            write_run(uri, f"{OPEN}T03-n20000", OPEN)
 
-    reader.stop.touch()
-    reader.process.wait(timeout=60)
+        reader.stop.touch()
+        reader.process.wait(timeout=60)
+    finally:  # a failed step must not leave the reader running into the next test
+        reader.close()
     entries = reader.entries()
     assert [entry["problems"] for entry in entries if entry["problems"]] == []
     assert {entry["reader"] for entry in entries} == {"duckdb", "deltalake"}
