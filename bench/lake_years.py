@@ -245,7 +245,14 @@ class Timings:
 
 
 def simulate(
-    lake: Path, plain: Path, runs: int, sources: list[str], fetch_commits: str, first: datetime, plain_every: int
+    lake: Path,
+    plain: Path,
+    runs: int,
+    sources: list[str],
+    fetch_commits: str,
+    first: datetime,
+    plain_every: int,
+    checkpoint_interval: int | None = None,
 ) -> Timings:
     """``runs`` hourly runs from ``first``, maintaining the lake after each simulated day's first run.
 
@@ -269,6 +276,10 @@ def simulate(
             handle.commit(name, SCHEMAS[name], {"dt": day}, run_id, tables[name])
         timings.delta_wall.append(time.perf_counter() - wall)
         timings.delta_cpu.append(time.process_time() - cpu)
+        if k == 0 and checkpoint_interval:  # the tables exist now: a candidate setting, not the lake's default
+            for name in SCHEMAS:
+                interval = {"delta.checkpointInterval": str(checkpoint_interval)}
+                DeltaTable(str(lake / name)).alter.set_table_properties(interval)
         if k % plain_every == 0:
             timings.delta_sampled.append(timings.delta_wall[-1])
             wall, cpu = time.perf_counter(), time.process_time()
@@ -404,6 +415,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--plain-every", type=int, default=10, help="write plain Parquet on every N-th run")
     parser.add_argument("--out", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--checkpoint-interval",
+        type=int,
+        help="set delta.checkpointInterval on every table after the first run (Delta's default: 100 commits)",
+    )
     args = parser.parse_args()
     sources = [f"s{k}" for k in range(args.sources)]
     work = Path(tempfile.mkdtemp(prefix="newslake-lake-years-"))
@@ -413,7 +429,9 @@ def main() -> None:
     try:
         first = START + timedelta(days=history_days)
         started = time.perf_counter()
-        timings = simulate(lake, plain, args.runs, sources, args.fetch_commits, first, args.plain_every)
+        timings = simulate(
+            lake, plain, args.runs, sources, args.fetch_commits, first, args.plain_every, args.checkpoint_interval
+        )
         simulate_s = time.perf_counter() - started
         started = time.perf_counter()
         write_history(lake, history_days, sources)
@@ -431,6 +449,7 @@ def main() -> None:
             "runs": args.runs,
             "sources": args.sources,
             "fetch_commits": args.fetch_commits,
+            "checkpoint_interval": args.checkpoint_interval,
             "history_days": history_days,
             "simulate_s": simulate_s,
             "delta_run_ms": median_ms(timings.delta_wall),
