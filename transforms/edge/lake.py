@@ -252,11 +252,11 @@ class Lake:
         (0 when it is partitioned so already, or does not exist).
 
         For a layout change between schema versions (fetches by ``source`` and ``dt`` became
-        ``dt`` alone): a partition column that stays a column keeps its values. Files are read in
-        partition order, so each new partition's rows keep the old partitions' order (a day's
-        fetches by source). The writer keeps one unfinished file per new partition in memory
-        until the commit, so files are cut at ``REPARTITION_FILE_BYTES``; maintenance merges
-        them later. The old files stay readable through the earlier version until vacuum.
+        ``dt`` alone): a partition column that stays a column keeps its values. The writer keeps
+        no row order (convert-lake sorts each day afterwards) and holds one unfinished file per
+        new partition in memory until the commit, so files are cut at ``REPARTITION_FILE_BYTES``;
+        maintenance merges them later. The old files stay readable through the earlier version
+        until vacuum.
         """
         snapshot = self.delta(table)
         if snapshot is None or list(snapshot.metadata().partition_columns) == partition_by:

@@ -3,7 +3,7 @@
 Every run commits a file per table and partition (fetches: per source), so after a year of
 hourly runs a table is thousands of small files and every reader lists and opens them all.
 Maintenance merges each closed day's files into about one (fetches' sorted by source, so the
-column's statistics still skip other sources), drops raw bodies past keeping, and deletes
+column's statistics can still skip other sources), drops raw bodies past keeping, and deletes
 the files no snapshot within the grace window still needs. Each step is one Delta commit, so
 a reader sees the table before it or after it, never a mix (no duplicates, no gaps), and a
 reader that opened an older snapshot keeps finding its files until the grace window passes.
