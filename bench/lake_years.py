@@ -2,8 +2,11 @@
 
 Run from the repository root::
 
-    nice -n 10 .venv/bin/python -m bench.lake_years                      # 2,000 runs x 20 sources
-    nice -n 10 .venv/bin/python -m bench.lake_years --runs 240 --fetch-commits source
+    nice -n 10 .venv/bin/python -m bench.lake_years --runs 240           # 10 days of runs x 20 sources
+    nice -n 10 .venv/bin/python -m bench.lake_years --fetch-commits run  # 2,000 runs, a fetches commit per run
+
+A run of 23 commits (one per source's fetches) took ~3 s here, so 2,000 such runs take hours;
+``--runs`` shortens the simulated part, and the history still fills the lake to a year.
 
 Each run commits small synthetic tables shaped like the real schemas (``transforms/schemas.py``:
 fetches with tiny bodies, articles, rejects, runs) through the lake's run commit (one Delta
@@ -12,12 +15,13 @@ files, one per run and partition, the way the lake was written before Delta, so 
 write overhead is a same-run ratio. After the last run of each simulated day the maintenance
 the DAG runs (``transforms.edge.maintenance.maintain``) compacts the closed days, drops bodies
 past retention and vacuums (grace window 0: simulated days pass in seconds and no reader is
-running). ``--fetch-commits run`` commits the fetches of all sources of a run in one commit
-instead of one per source (``source``), to simulate 2,000 runs in minutes; both are measured.
+running). Each source's fetches are their own commit, as a crawl makes them (``Lake.commit``
+with the ``source`` scope); ``--fetch-commits run`` commits all sources' fetches of a run in
+one commit instead, for comparison.
 
 The rest of a year, before the simulated runs, is then written directly in the shape maintenance
-leaves a closed day (one file per partition, bodies dropped), a day more of runs measures a run's
-cost on the year-old lake, and the analyst queries read the whole year.
+leaves a closed day (one file per day, fetches sorted by source, bodies dropped), a day more of
+runs measures a run's cost on the year-old lake, and the analyst queries read the whole year.
 """
 
 from __future__ import annotations
@@ -209,19 +213,13 @@ def run_tables(run_id: str, sources: list[str], at: datetime) -> dict[str, pa.Ta
 def all_sources_commit(uri: str, data: pa.Table, day: str, run_id: str) -> None:
     """All sources' fetches of a run in one commit replacing the run's rows of the day.
 
-    The lake's run commit (``Lake.commit``) takes one partition per call (for fetches, one
-    source); this is the same predicate overwrite over every source of the day at once.
+    The lake's run commit (``Lake.commit``) takes one source per call (a crawl commits each
+    source's fetches); this is the same predicate overwrite over every source of the run at once.
     """
-    partitions = {"dt": day}
-    partition_by = ["source", "dt"]
-    for name, value in partitions.items():
-        data = data.append_column(name, pa.array([value] * data.num_rows, pa.string()))
-    for name in partition_by:
-        if name not in partitions:  # a column of the rows that is also a partition (fetches' source)
-            data = data.append_column(name, data["source_id"])
-    clauses = [f"{name} = '{value}'" for name, value in partitions.items()] + [f"run_id = '{run_id}'"]
-    predicate = " AND ".join(clauses)
-    write_deltalake(uri, data, mode="overwrite", predicate=predicate, partition_by=partition_by, writer_properties=ZSTD)
+    data = data.append_column("source", data["source_id"])
+    data = data.append_column("dt", pa.array([day] * data.num_rows, pa.string()))
+    predicate = f"dt = '{day}' AND run_id = '{run_id}'"
+    write_deltalake(uri, data, mode="overwrite", predicate=predicate, partition_by=["dt"], writer_properties=ZSTD)
 
 
 def plain_write(root: Path, table: str, partitions: Mapping[str, str], run_id: str, data: pa.Table) -> None:
@@ -247,7 +245,14 @@ class Timings:
 
 
 def simulate(
-    lake: Path, plain: Path, runs: int, sources: list[str], fetch_commits: str, first: datetime, plain_every: int
+    lake: Path,
+    plain: Path,
+    runs: int,
+    sources: list[str],
+    fetch_commits: str,
+    first: datetime,
+    plain_every: int,
+    checkpoint_interval: int | None = None,
 ) -> Timings:
     """``runs`` hourly runs from ``first``, maintaining the lake after each simulated day's first run.
 
@@ -264,13 +269,17 @@ def simulate(
         if fetch_commits == "source":
             for source in sources:
                 rows = fetches.filter(pc.equal(fetches["source_id"], source))
-                handle.commit("fetches", FETCHES, {"source": source, "dt": day}, run_id, rows)
+                handle.commit("fetches", FETCHES, {"dt": day}, run_id, rows, scope={"source": source})
         else:
             all_sources_commit(handle.table_uri("fetches"), fetches, day, run_id)
         for name in ("articles", "rejects", "runs"):
             handle.commit(name, SCHEMAS[name], {"dt": day}, run_id, tables[name])
         timings.delta_wall.append(time.perf_counter() - wall)
         timings.delta_cpu.append(time.process_time() - cpu)
+        if k == 0 and checkpoint_interval:  # the tables exist now: a candidate setting, not the lake's default
+            for name in SCHEMAS:
+                interval = {"delta.checkpointInterval": str(checkpoint_interval)}
+                DeltaTable(str(lake / name)).alter.set_table_properties(interval)
         if k % plain_every == 0:
             timings.delta_sampled.append(timings.delta_wall[-1])
             wall, cpu = time.perf_counter(), time.process_time()
@@ -296,14 +305,14 @@ HISTORY_CHUNK_DAYS = 10
 
 
 def write_history(lake: Path, days: int, sources: list[str]) -> None:
-    """``days`` closed days before the simulated runs, as maintenance leaves them: one file per partition,
-    bodies dropped. Written ten days per commit (the file layout is the same, the log shorter);
-    the tables are created by the lake's run commit, as a first run would create them."""
+    """``days`` closed days before the simulated runs, as maintenance leaves them: one file per day
+    (fetches sorted by source), bodies dropped. Written ten days per commit (the file layout is the
+    same, the log shorter); the tables are created by the lake's run commit, as a first run would."""
     handle = open_lake(str(lake))
     first = START.date().isoformat()
     for name, schema in SCHEMAS.items():
-        partitions = {"source": sources[0], "dt": first} if name == "fetches" else {"dt": first}
-        handle.commit(name, schema, partitions, "history", schema.empty_table())
+        scope = {"source": sources[0]} if name == "fetches" else None
+        handle.commit(name, schema, {"dt": first}, "history", schema.empty_table(), scope=scope)
     for chunk in range(0, days, HISTORY_CHUNK_DAYS):
         parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
         for d in range(chunk, min(days, chunk + HISTORY_CHUNK_DAYS)):
@@ -315,13 +324,13 @@ def write_history(lake: Path, days: int, sources: list[str]) -> None:
                     parts[name].append(table.append_column("dt", day))
         for name, tables in parts.items():
             data = pa.concat_tables(tables)
-            partition_by = ["dt"]
             if name == "fetches":
                 body = data.schema.get_field_index("body")
                 data = data.set_column(body, "body", pa.nulls(data.num_rows, pa.large_binary()))
-                data = data.append_column("source", data["source_id"])
-                partition_by = ["source", "dt"]
-            write_deltalake(str(lake / name), data, mode="append", partition_by=partition_by, writer_properties=ZSTD)
+                data = data.append_column("source", data["source_id"]).sort_by(
+                    [("dt", "ascending"), ("source", "ascending")]
+                )
+            write_deltalake(str(lake / name), data, mode="append", partition_by=["dt"], writer_properties=ZSTD)
 
 
 def file_census(lake: Path, open_day: str) -> dict[str, dict[str, int]]:
@@ -388,7 +397,7 @@ def retention_methods(lake: Path, days: list[str]) -> dict[str, float]:
     table = DeltaTable(uri)
     rows = table.to_pyarrow_table(filters=[("dt", "=", days[1])])
     rows = rows.set_column(rows.schema.get_field_index("body"), "body", pa.nulls(rows.num_rows, pa.large_binary()))
-    write_deltalake(uri, rows, mode="overwrite", predicate=f"dt = '{days[1]}'", partition_by=["source", "dt"])
+    write_deltalake(uri, rows, mode="overwrite", predicate=f"dt = '{days[1]}'", partition_by=["dt"])
     overwrite = time.perf_counter() - wall
     return {"update_s": update, "overwrite_s": overwrite, "rows_per_day": rows.num_rows}
 
@@ -401,11 +410,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--sources", type=int, default=20)
-    parser.add_argument("--fetch-commits", choices=["run", "source"], default="run")
+    parser.add_argument("--fetch-commits", choices=["run", "source"], default="source")
     parser.add_argument("--history", action=argparse.BooleanOptionalAction, default=True, help="fill to a year of days")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--plain-every", type=int, default=10, help="write plain Parquet on every N-th run")
     parser.add_argument("--out", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--checkpoint-interval",
+        type=int,
+        help="set delta.checkpointInterval on every table after the first run (Delta's default: 100 commits)",
+    )
     args = parser.parse_args()
     sources = [f"s{k}" for k in range(args.sources)]
     work = Path(tempfile.mkdtemp(prefix="newslake-lake-years-"))
@@ -415,7 +429,9 @@ def main() -> None:
     try:
         first = START + timedelta(days=history_days)
         started = time.perf_counter()
-        timings = simulate(lake, plain, args.runs, sources, args.fetch_commits, first, args.plain_every)
+        timings = simulate(
+            lake, plain, args.runs, sources, args.fetch_commits, first, args.plain_every, args.checkpoint_interval
+        )
         simulate_s = time.perf_counter() - started
         started = time.perf_counter()
         write_history(lake, history_days, sources)
@@ -433,6 +449,7 @@ def main() -> None:
             "runs": args.runs,
             "sources": args.sources,
             "fetch_commits": args.fetch_commits,
+            "checkpoint_interval": args.checkpoint_interval,
             "history_days": history_days,
             "simulate_s": simulate_s,
             "delta_run_ms": median_ms(timings.delta_wall),

@@ -4,10 +4,10 @@ Rows are written in row groups to a local spool file as they arrive, so memory s
 however long the crawl. Which sources found a page is only known once the crawl ends (the
 sitemap may list a page the feed's fetch already recorded), so at the end the spool is read
 back a row group at a time, each record gets its final ``source_ids`` (``source_id`` is the
-first of them in the sources file's order), and lands in its source's partition of the
-``fetches`` table, ``source=…/dt=…``. Every source of the site gets one commit, empty or not,
-replacing what the run fetched for it before, so a rerun of the run replaces them all; the
-crawls of other sites commit to the same table at the same time.
+first of them in the sources file's order), and is committed as its source's rows of the
+``fetches`` table's day (``dt=…``, the ``source`` column set). Every source of the site gets
+one commit, empty or not, replacing what the run fetched for it before, so a rerun of the run
+replaces them all; the crawls of other sites commit to the same day at the same time.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 class FetchWriter:
-    """Scrapy item pipeline committing fetch records to each source's ``fetches`` partition, ``source=…/dt=…``."""
+    """Scrapy item pipeline committing each source's fetch records to the ``fetches`` table, one commit per source."""
 
     def __init__(self, crawler: Crawler, lake_uri: str, run_id: str, dt: str, source_ids: list[str]) -> None:
         self.crawler = crawler
@@ -64,16 +64,14 @@ class FetchWriter:
             spooled = self._spool.finish()
             files = self._split(spooled, getattr(self.crawler.spider, "finders", None))
             lake = open_lake(self.lake_uri)
-            paths = []
             for source_id, path in files.items():
-                partition = {"source": source_id, "dt": self.dt}
-                lake.commit("fetches", FETCHES, partition, self.run_id, path)
-                paths.append(lake.display(lake.partition_dir("fetches", partition)))
+                lake.commit("fetches", FETCHES, {"dt": self.dt}, self.run_id, path, scope={"source": source_id})
+            paths = [lake.display(lake.partition_dir("fetches", {"dt": self.dt}))]
         finally:
             shutil.rmtree(self._folder, ignore_errors=True)
         if self.crawler.stats is not None:  # the crawl checks this to know its fetches landed
             self.crawler.stats.set_value(WRITTEN_STAT, paths)
-        logger.info("committed %d fetch records to %d partitions", self._spool.rows, len(paths))
+        logger.info("committed %d fetch records of %d sources", self._spool.rows, len(files))
 
     def _split(self, spooled: Path, finders: Callable[[str], list[str]] | None) -> dict[str, Path]:
         """One file per source of the site, each record in its first finder's."""

@@ -130,8 +130,9 @@ class RunReport:
 
     @property
     def files(self) -> list[str]:
-        """Every file the run wrote: each crawl's fetches, then each stage's output."""
-        fetches = [str(path) for crawl in self.crawls for path in crawl.summary.get("fetches_files") or []]
+        """Where the run wrote: the day's fetches (named by each site's crawl, listed once), then each stage's."""
+        found = [str(path) for crawl in self.crawls for path in crawl.summary.get("fetches_files") or []]
+        fetches = list(dict.fromkeys(found))  # every crawl of the run commits to the same day of fetches
         return fetches + [path for result in self.stages.values() for path in result.files]
 
     @property

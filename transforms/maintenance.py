@@ -7,6 +7,7 @@ keeps its open day open and its recent bodies until runs move on.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,18 @@ def newest_day(days: Iterable[str]) -> str | None:
 def closed_days(days: Iterable[str], newest: str, closed_after_days: int) -> list[str]:
     """The days, oldest first, that are at least ``closed_after_days`` before ``newest``."""
     return _at_least(days, newest, closed_after_days)
+
+
+def crowded_days(files: Iterable[tuple[str, int]], target_bytes: int) -> set[str]:
+    """The days among ``files`` (each a day and a size in bytes) that hold two or more files under
+    half of ``target_bytes``: runs' files to merge.
+
+    A compacted day is files of about the target and at most one smaller remainder, so it is
+    left alone: a clustered compaction rewrites every file of the day it is given, even one
+    already compact.
+    """
+    small = Counter(day for day, size in files if size < target_bytes // 2)
+    return {day for day, count in small.items() if count > 1}
 
 
 def expired_days(days: Iterable[str], newest: str, body_days: int) -> list[str]:

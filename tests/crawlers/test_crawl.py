@@ -23,7 +23,7 @@ def crawled(wire_site: SiteServer, wire_sources: Path, tmp_path: Path) -> dict[s
     assert result.ok, result
     lake = open_lake(str(tmp_path / "lake"))
     (path,) = lake.files("fetches")
-    assert "/fetches/source=wire-rss/dt=2026-04-17/" in path
+    assert "/fetches/dt=2026-04-17/" in path
     rows = lake.read(FETCHES, [path], run_id="run-1").to_pylist()
     return {row["url"].removeprefix(wire_site.base_url): row for row in rows}
 

@@ -20,8 +20,9 @@ def committed(lake: Lake, skip: tuple[str, ...] = ()) -> None:
     """Every table as the pipeline commits it, with one run's (empty) rows."""
     for table, spec in TABLES.items():
         if table not in skip:
-            partitions = {name: "x" if name == "source" else "2026-04-17" for name in spec.partitions}
-            lake.commit(table, spec.schema, partitions, EMPTY_RUN, spec.schema.empty_table())
+            partitions = {name: "x" if name == "bucket" else "2026-04-17" for name in spec.partitions}
+            scope = dict.fromkeys(spec.scope, "x")
+            lake.commit(table, spec.schema, partitions, EMPTY_RUN, spec.schema.empty_table(), scope=scope)
 
 
 def test_a_lake_the_pipeline_committed_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

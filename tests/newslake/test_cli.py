@@ -88,7 +88,7 @@ def test_run_writes_to_s3_through_the_endpoint_in_aws_endpoint_url(
     s3 = boto3.client("s3", endpoint_url=s3_endpoint)
     keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"])
     assert any(key.startswith(f"{prefix}/articles/dt=2026-04-17/part-") for key in keys)
-    assert any(key.startswith(f"{prefix}/fetches/source=wire-rss/dt=2026-04-17/part-") for key in keys)
+    assert any(key.startswith(f"{prefix}/fetches/dt=2026-04-17/part-") for key in keys)
     texts = duck(s3_lake).sql(f"SELECT text FROM delta_scan('{s3_lake}/articles') WHERE dt = '2026-04-17'").fetchall()
     assert len(texts) == 13
     assert all(text for (text,) in texts)

@@ -12,7 +12,7 @@ from transforms.schemas import FETCHES
 
 
 def fetch_rows(run_id: str, source: str, day: str, count: int, body: bytes = b"<html><p>story</p></html>") -> pa.Table:
-    """``count`` fetches of one run and source, with the partition columns a Delta table keeps."""
+    """``count`` fetches of one run and source, with the ``source`` and ``dt`` columns the table keeps."""
     fetched = datetime.fromisoformat(day).replace(tzinfo=UTC)
     rows = [
         {
@@ -43,4 +43,4 @@ def fetch_rows(run_id: str, source: str, day: str, count: int, body: bytes = b"<
 def commit_fetches(root: Path, run_id: str, source: str, day: str, count: int) -> None:
     """Commit a run's fetches of one source to the lake at ``root`` as a crawl would (one run commit)."""
     rows = fetch_rows(run_id, source, day, count).drop_columns(["source", "dt"])
-    open_lake(str(root)).commit("fetches", FETCHES, {"source": source, "dt": day}, run_id, rows)
+    open_lake(str(root)).commit("fetches", FETCHES, {"dt": day}, run_id, rows, scope={"source": source})

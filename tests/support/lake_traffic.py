@@ -34,7 +34,7 @@ def commit(uri: str, run_id: str, day: str, source: str) -> None:
     """One source's rows of a run through the lake's run commit (a rerun replaces the run's earlier rows)."""
     rows = fetch_rows(run_id, source, day, expected_rows(run_id), body=BODY).drop_columns(["source", "dt"])
     lake = open_lake(str(Path(uri).parent))
-    lake.commit(Path(uri).name, FETCHES, {"source": source, "dt": day}, run_id, rows)
+    lake.commit(Path(uri).name, FETCHES, {"dt": day}, run_id, rows, scope={"source": source})
 
 
 def problems(counts: list[tuple[str, str, int, int]]) -> list[str]:

@@ -97,9 +97,10 @@ def test_export_warc_writes_every_response_of_a_run(tmp_path: Path) -> None:
     lake.commit(
         "fetches",
         FETCHES,
-        {"source": "portal", "dt": "2026-05-05"},
+        {"dt": "2026-05-05"},
         "run-1",
         pa.Table.from_pylist(rows, schema=FETCHES),
+        scope={"source": "portal"},
     )
     out = tmp_path / "run-1.warc.gz"
     assert main(["export-warc", "--lake", str(tmp_path / "lake"), "--run-id", "run-1", "--out", str(out)]) == 0

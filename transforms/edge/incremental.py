@@ -16,8 +16,9 @@ from transforms.schemas import FETCHES
 def fetched_before(lake: Lake, source_id: str, run_id: str) -> set[str]:
     """Article URLs of ``source_id`` fetched successfully by runs other than ``run_id``."""
     seen: set[str] = set()
-    for path in lake.files("fetches", partitions={"source": source_id}):
-        table = lake.read(FETCHES, [path], columns=["url", "role", "status"], exclude_run=run_id)
+    source = {"source": source_id}
+    for path in lake.files("fetches", where=source):
+        table = lake.read(FETCHES, [path], columns=["url", "role", "status"], exclude_run=run_id, where=source)
         for row in table.to_pylist():
             if row["role"] == "article" and row["status"] is not None and 200 <= row["status"] < 300:
                 seen.add(row["url"])
@@ -35,9 +36,10 @@ def discovery_validators(lake: Lake, source_id: str, run_id: str) -> dict[str, d
     unchanged feed or sitemap answers 304 and costs the site almost nothing.
     """
     latest: dict[str, tuple[datetime, dict[str, str]]] = {}
-    for path in lake.files("fetches", partitions={"source": source_id}):
+    source = {"source": source_id}
+    for path in lake.files("fetches", where=source):
         columns = ["url", "role", "status", "headers", "fetched_at"]
-        table = lake.read(FETCHES, [path], columns=columns, exclude_run=run_id)
+        table = lake.read(FETCHES, [path], columns=columns, exclude_run=run_id, where=source)
         for row in table.to_pylist():
             if row["role"] != "discovery" or row["status"] != 200:
                 continue

@@ -1,11 +1,12 @@
 """Lake I/O: the one module that reads and writes the lake's Delta tables.
 
 The lake is a folder or an ``s3://bucket/prefix``; every table in it (``fetches``,
-``articles``, …) is a Delta table, Hive-partitioned as before. A stage's output for one run
+``articles``, …) is a Delta table, Hive-partitioned by day. A stage's output for one run
 and partition lands in ONE Delta commit that replaces whatever that run wrote there before
-(an overwrite with the predicate ``partition AND run_id``), so a rerun replaces its rows and
+(an overwrite with the predicate ``partition AND run_id``, narrowed by a scope column where
+several writers share a partition: fetches' ``source``), so a rerun replaces its rows and
 a reader sees a run whole or not at all, however many runs a compacted file holds. Readers
-ask for a run's rows (or all but one run's) rather than for file names.
+ask for a run's rows (or all but one run's, or one source's) rather than for file names.
 
 Data files are still read through fsspec (``fs``): the same code reads a laptop folder,
 MinIO and AWS; Delta's own client (``deltalake``) gets ``storage_options`` taken from the
@@ -33,16 +34,20 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
+from transforms.layout import partition_values
+
 if TYPE_CHECKING:
     from deltalake import DeltaTable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Version of the lake's tables (docs/schema.md, "Schema versions"), kept in each table's
-property ``newslake.schema_version``. Version 4: every table is a Delta table."""
+property ``newslake.schema_version``. Version 4: every table is a Delta table; version 5:
+``fetches`` is partitioned by ``dt`` alone, its ``source`` an ordinary column."""
 
 SCHEMA_VERSION_PROPERTY = "newslake.schema_version"
 COMMIT_ATTEMPTS = 8  # conflicting commits retried (with backoff) before the run fails
 COMMIT_BATCH = 1024  # rows per batch when a local Parquet file streams into a commit
+REPARTITION_FILE_BYTES = 32 * 1024 * 1024  # data files of a layout rewrite (Lake.repartition)
 
 
 class LakeError(RuntimeError):
@@ -158,9 +163,15 @@ class Lake:
         run_id: str,
         data: pa.Table | Path,
         *,
+        scope: Mapping[str, str] | None = None,
         row_group_rows: int | None = None,
     ) -> int:
-        """Replace the rows of ``partitions`` and ``run_id`` with ``data`` in one commit; the new version.
+        """Replace the rows of ``partitions``, ``scope`` and ``run_id`` with ``data`` in one commit; the new version.
+
+        ``scope`` are columns (not partitions) that every row of the commit gets, with these
+        values, and that narrow what it replaces: fetches' ``source``, so that each source of a
+        run commits its own rows to the day's partition, concurrently with the others, and a
+        rerun of one source replaces only that source's rows of the run.
 
         ``row_group_rows`` caps the Parquet row groups, for a table read by row group (the
         dedup index's signature lookups); otherwise the writer's default.
@@ -174,13 +185,17 @@ class Lake:
         deltalake = _deltalake()
         uri = self.table_uri(table)
         stored = delta_schema(schema if "run_id" in schema.names else schema.append(pa.field("run_id", pa.string())))
-        partition_fields = [pa.field(key, pa.string()) for key in partitions]
-        full = pa.schema([*stored, *partition_fields])
+        added = {**(scope or {}), **partitions}  # the scope's columns, then the partitions', each row the same value
+        full = pa.schema([*stored, *(pa.field(key, pa.string()) for key in added)])
         with self._storage("committing to", uri):
             snapshot = self._open_or_create(table, full, list(partitions))  # loaded once, updated by the write
-            predicate = " AND ".join(
-                f"{key} = {_quote(value)}" for key, value in {**partitions, "run_id": run_id}.items()
-            )
+            if (layout := list(snapshot.metadata().partition_columns)) != list(partitions):
+                raise LakeError(
+                    f"lake {self.uri}: table {table} is partitioned by {', '.join(layout) or 'nothing'}, "
+                    f"this version writes it by {', '.join(partitions) or 'nothing'} (an earlier version's lake); "
+                    "run `newslake check-lake` and convert the lake as it says"
+                )
+            predicate = " AND ".join(f"{key} = {_quote(value)}" for key, value in {**added, "run_id": run_id}.items())
             properties = deltalake.CommitProperties(
                 custom_metadata={"run_id": run_id, "newslake_version": _newslake_version()},
                 max_commit_retries=COMMIT_ATTEMPTS,
@@ -189,7 +204,7 @@ class Lake:
             def write() -> None:
                 deltalake.write_deltalake(
                     snapshot,
-                    pa.RecordBatchReader.from_batches(full, _stored_batches(data, stored, partitions, run_id)),
+                    pa.RecordBatchReader.from_batches(full, _stored_batches(data, stored, added, run_id)),
                     mode="overwrite",
                     predicate=predicate,
                     partition_by=list(partitions),
@@ -232,12 +247,78 @@ class Lake:
             return raced
         return created
 
-    def files(self, table: str, partitions: Mapping[str, str] | None = None, run_id: str | None = None) -> list[str]:
+    def repartition(self, table: str, partition_by: list[str]) -> int:
+        """Rewrite the table partitioned by ``partition_by``, in one commit; the number of files rewritten
+        (0 when it is partitioned so already, or does not exist).
+
+        For a layout change between schema versions (fetches by ``source`` and ``dt`` became
+        ``dt`` alone): a partition column that stays a column keeps its values. The writer keeps
+        no row order (convert-lake sorts each day afterwards) and holds one unfinished file per
+        new partition in memory until the commit, so files are cut at ``REPARTITION_FILE_BYTES``;
+        maintenance merges them later. The old files stay readable through the earlier version
+        until vacuum.
+        """
+        snapshot = self.delta(table)
+        if snapshot is None or list(snapshot.metadata().partition_columns) == partition_by:
+            return 0
+        schema = pa.schema(snapshot.schema().to_arrow())
+        files = self.files(table)
+        with self._storage("rewriting", self.table_uri(table)):
+            _deltalake().write_deltalake(
+                snapshot,
+                pa.RecordBatchReader.from_batches(schema, self._with_partition_columns(files, schema)),
+                mode="overwrite",
+                schema_mode="overwrite",
+                partition_by=partition_by,
+                target_file_size=REPARTITION_FILE_BYTES,
+                storage_options=self._client_options(),
+                writer_properties=writer_properties(),
+                commit_properties=_deltalake().CommitProperties(
+                    custom_metadata={"newslake_version": _newslake_version()}
+                ),
+            )
+        return len(files)
+
+    def _with_partition_columns(self, files: list[str], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+        """Every file's rows as ``schema``, the partition values its path holds as columns."""
+        for path in files:
+            values = partition_values(path)
+            for batch in self.iter_batches(path, batch_size=COMMIT_BATCH):
+                arrays = [
+                    batch.column(f.name).cast(f.type)
+                    if f.name in batch.schema.names
+                    else pa.array([values.get(f.name)] * batch.num_rows, f.type)
+                    for f in schema
+                ]
+                yield pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+    def mark_schema_version(self, table: str) -> str | None:
+        """Set the table's ``newslake.schema_version`` to this version's; the earlier value, None when it
+        was this version's already (or the table does not exist)."""
+        snapshot = self.delta(table)
+        if snapshot is None:
+            return None
+        earlier: str | None = snapshot.metadata().configuration.get(SCHEMA_VERSION_PROPERTY)
+        if earlier == str(SCHEMA_VERSION):
+            return None
+        with self._storage("updating", self.table_uri(table)):
+            properties = {SCHEMA_VERSION_PROPERTY: str(SCHEMA_VERSION)}
+            snapshot.alter.set_table_properties(properties, raise_if_not_exists=False)
+        return earlier or "none"
+
+    def files(
+        self,
+        table: str,
+        partitions: Mapping[str, str] | None = None,
+        run_id: str | None = None,
+        where: Mapping[str, str] | None = None,
+    ) -> list[str]:
         """Active data files of the table's current snapshot (paths for ``fs``), in partition then name order.
 
-        Only files in ``partitions`` and, with ``run_id``, only files whose ``run_id`` statistics
-        say they may hold that run's rows (a file holds other runs' rows too once compacted:
-        read with ``run_id`` to keep only the run's).
+        Only files in ``partitions`` and, with ``run_id`` or ``where`` (column values such as
+        fetches' ``source``), only files whose statistics say they may hold such rows (a file
+        holds other runs' and sources' rows too once compacted: read with the same ``run_id``
+        and ``where`` to keep only those rows).
         """
         snapshot = self.delta(table)
         if snapshot is None:
@@ -253,10 +334,12 @@ class Lake:
             if column not in names:
                 return []
             keep = pc.and_(keep, pc.equal(actions[column], value))
-        if run_id is not None and {"min.run_id", "max.run_id"} <= names:
-            low = pc.fill_null(pc.less_equal(actions["min.run_id"], run_id), True)
-            high = pc.fill_null(pc.greater_equal(actions["max.run_id"], run_id), True)
-            keep = pc.and_(keep, pc.and_(low, high))
+        values = {**(where or {}), **({"run_id": run_id} if run_id is not None else {})}
+        for key, value in values.items():
+            if {f"min.{key}", f"max.{key}"} <= names:
+                low = pc.fill_null(pc.less_equal(actions[f"min.{key}"], value), True)
+                high = pc.fill_null(pc.greater_equal(actions[f"max.{key}"], value), True)
+                keep = pc.and_(keep, pc.and_(low, high))
         kept = actions.filter(pc.fill_null(keep, False))
         partition_columns = sorted(c for c in kept.column_names if c.startswith("partition."))
         rows = zip(
@@ -274,25 +357,38 @@ class Lake:
         columns: list[str] | None = None,
         run_id: str | None = None,
         exclude_run: str | None = None,
+        where: Mapping[str, str] | None = None,
     ) -> pa.Table:
-        """Rows of ``files`` as ``schema`` (or its ``columns``); only ``run_id``'s, or all but ``exclude_run``'s."""
+        """Rows of ``files`` as ``schema`` (or its ``columns``); only ``run_id``'s, or all but ``exclude_run``'s,
+        and only those whose columns have the ``where`` values (columns of the table, in ``schema`` or not)."""
         wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
         tables = []
         for path in files:
             with self._storage("reading", path):
-                tables.append(self._read_file(path, wanted, _run_filter(run_id, exclude_run)))
+                tables.append(self._read_file(path, wanted, run_id, exclude_run, where or {}))
         return pa.concat_tables(tables) if tables else wanted.empty_table()
 
-    def _read_file(self, path: str, wanted: pa.Schema, where: pc.Expression | None) -> pa.Table:
-        """One file's ``wanted`` columns; a column added to the schema after the file was written reads as nulls."""
+    def _read_file(
+        self, path: str, wanted: pa.Schema, run_id: str | None, exclude_run: str | None, where: Mapping[str, str]
+    ) -> pa.Table:
+        """One file's ``wanted`` columns of the rows asked for; a column added to the schema after the file
+        was written reads as nulls. A file without a ``where`` column is of a table written in an earlier
+        layout (fetches partitioned by ``source``): refused, as its rows cannot be told apart."""
         with self.fs.open(path, "rb") as handle:
             parquet = pq.ParquetFile(handle)
             present = set(parquet.schema_arrow.names)
+            if missing := sorted(set(where) - present):
+                raise LakeError(
+                    f"lake {self.uri}: {self.display(path)} has no column {missing[0]} (a table of an earlier "
+                    "version's layout); run `newslake check-lake` and convert the lake as it says"
+                )
             names = [name for name in wanted.names if name in present]
-            extra = ["run_id"] if where is not None and "run_id" not in names and "run_id" in present else []
+            filtered = [*where, *(["run_id"] if run_id is not None or exclude_run is not None else [])]
+            extra = [name for name in filtered if name not in names and name in present]
             table = parquet.read(columns=names + extra)
-        if where is not None:
-            table = table.filter(where)
+        condition = _row_filter(run_id, exclude_run, where)
+        if condition is not None:
+            table = table.filter(condition)
         columns = [
             _restore(table[f.name], f.type) if f.name in present else pa.nulls(table.num_rows, f.type) for f in wanted
         ]
@@ -366,9 +462,9 @@ def _restore(column: pa.ChunkedArray, kind: pa.DataType) -> pa.ChunkedArray:
 
 
 def _stored_batches(
-    data: pa.Table | Path, stored: pa.Schema, partitions: Mapping[str, str], run_id: str
+    data: pa.Table | Path, stored: pa.Schema, added: Mapping[str, str], run_id: str
 ) -> Iterator[pa.RecordBatch]:
-    """``data`` in its stored types, every row's ``run_id`` set, the partition columns added, a batch at a time."""
+    """``data`` in its stored types, every row's ``run_id`` set, the scope and partition columns added, by batch."""
     if isinstance(data, pa.Table):
         batches: Iterator[pa.RecordBatch] = iter(data.to_batches(max_chunksize=COMMIT_BATCH))
     else:
@@ -380,17 +476,23 @@ def _stored_batches(
             else batch.column(f.name).cast(f.type, safe=False)
             for f in stored
         ]
-        arrays += [pa.array([value] * batch.num_rows, pa.string()) for value in partitions.values()]
-        names = [*stored.names, *partitions]
+        arrays += [pa.array([value] * batch.num_rows, pa.string()) for value in added.values()]
+        names = [*stored.names, *added]
         yield pa.RecordBatch.from_arrays(arrays, names=names)
 
 
-def _run_filter(run_id: str | None, exclude_run: str | None) -> pc.Expression | None:
+def _row_filter(run_id: str | None, exclude_run: str | None, where: Mapping[str, str]) -> pc.Expression | None:
+    clauses = [pc.field(key) == value for key, value in where.items()]
     if run_id is not None:
-        return pc.field("run_id") == run_id
-    if exclude_run is not None:
-        return (pc.field("run_id") != exclude_run) | pc.field("run_id").is_null()
-    return None
+        clauses.append(pc.field("run_id") == run_id)
+    elif exclude_run is not None:
+        clauses.append((pc.field("run_id") != exclude_run) | pc.field("run_id").is_null())
+    if not clauses:
+        return None
+    combined = clauses[0]
+    for clause in clauses[1:]:
+        combined = combined & clause
+    return combined
 
 
 def _one_line(error: Exception) -> str:

@@ -4,7 +4,8 @@ For each table: a Delta log exists (a folder of plain Parquet files is a lake wr
 earlier version, to convert), the columns and types are the Arrow schema's as stored
 (:func:`transforms.edge.lake.delta_schema`), the partition columns are the expected ones, the
 schema version property is this version's, and DuckDB's ``delta_scan`` reads it. Each
-problem is one line naming the table and what is wrong.
+problem is one line naming the table and what is wrong; a table of an earlier version (plain
+Parquet, or ``fetches`` partitioned by ``source``) names the command that converts it.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ class TableSpec:
     schema: pa.Schema
     partitions: tuple[str, ...]
     required: bool = True
+    scope: tuple[str, ...] = ()
+    """Columns each commit sets for all its rows and replaces by (``Lake.commit``'s ``scope``)."""
 
 
 TABLES: dict[str, TableSpec] = {
-    "fetches": TableSpec(FETCHES, ("source", "dt")),
+    "fetches": TableSpec(FETCHES, ("dt",), scope=("source",)),
     "articles": TableSpec(ARTICLES, ("dt",)),
     "rejects": TableSpec(REJECTS, ("dt",)),
     "runs": TableSpec(RUNS, ("dt",)),
@@ -44,9 +47,10 @@ TABLES: dict[str, TableSpec] = {
 
 
 def stored_schema(spec: TableSpec) -> pa.Schema:
-    """The columns a table of ``spec`` has in Delta: the mapped Arrow schema, ``run_id``, the partitions."""
+    """The columns a table of ``spec`` has in Delta: the mapped Arrow schema, ``run_id``, the scope, the partitions."""
     schema = spec.schema if "run_id" in spec.schema.names else spec.schema.append(pa.field("run_id", pa.string()))
-    return pa.schema([*delta_schema(schema), *(pa.field(name, pa.string()) for name in spec.partitions)])
+    added = [*spec.scope, *spec.partitions]
+    return pa.schema([*delta_schema(schema), *(pa.field(name, pa.string()) for name in added)])
 
 
 def check_lake(lake: Lake) -> list[str]:
@@ -84,6 +88,13 @@ def _check_table(lake: Lake, table: str, spec: TableSpec) -> list[str] | None:
         if not spec.required:
             return None
         return [f"{table}: no Delta table at {where}; run the pipeline once or check the lake path"]
+    metadata = snapshot.metadata()
+    if list(metadata.partition_columns) != list(spec.partitions) and set(spec.scope) & set(metadata.partition_columns):
+        partitions = ", ".join(metadata.partition_columns)
+        return [
+            f"{table}: partitioned by {partitions}, the layout of schema version 4; "
+            f'run `newslake convert-lake {lake.uri}` (docs/schema.md, "Schema versions")'
+        ]
     problems = []
     actual = pa.schema(snapshot.schema().to_arrow())
     for expected in stored_schema(spec):
@@ -92,13 +103,16 @@ def _check_table(lake: Lake, table: str, spec: TableSpec) -> list[str] | None:
         elif not actual.field(expected.name).type.equals(expected.type):
             found = actual.field(expected.name).type
             problems.append(f"{table}: column {expected.name} is {found}, expected {expected.type}")
-    metadata = snapshot.metadata()
     if list(metadata.partition_columns) != list(spec.partitions):
         partitions = ", ".join(metadata.partition_columns) or "none"
         problems.append(f"{table}: partitioned by {partitions}, expected {', '.join(spec.partitions)}")
     version = metadata.configuration.get(SCHEMA_VERSION_PROPERTY)
     if version != str(SCHEMA_VERSION):
-        problems.append(f"{table}: table property {SCHEMA_VERSION_PROPERTY} is {version}, expected {SCHEMA_VERSION}")
+        older = version is not None and version.isdigit() and int(version) < SCHEMA_VERSION
+        upgrade = f"; run `newslake convert-lake {lake.uri}`" if older else ""
+        problems.append(
+            f"{table}: table property {SCHEMA_VERSION_PROPERTY} is {version}, expected {SCHEMA_VERSION}{upgrade}"
+        )
     return problems
 
 

@@ -1,11 +1,19 @@
-"""Converting a lake written by an earlier version (plain Parquet files, one per run and
-partition) into Delta tables, in place: ``newslake convert-lake``.
+"""Converting a lake written by an earlier version into this version's tables, in place:
+``newslake convert-lake``.
 
-Each old file becomes one commit of its run's rows to its partition (the same commit a run
-makes now), so the converted table holds exactly the rows the old files held, every row
-with its ``run_id``; then the old files are removed. Old files of the dedup index carry no
-``run_id`` column: their run is the one whose articles file has the same name. A table that
-is already a Delta table is left alone, so the command can be run again after a failure.
+Plain Parquet files (schema versions 1 to 3, one per run and partition): each old file becomes
+one commit of its run's rows to its partition (the same commit a run makes now), so the
+converted table holds exactly the rows the old files held, every row with its ``run_id``; then
+the old files are removed. Old files of the dedup index carry no ``run_id`` column: their run
+is the one whose articles file has the same name.
+
+Delta tables of version 4: ``fetches`` was partitioned by ``source`` and ``dt``; it is rewritten
+partitioned by ``dt`` alone, ``source`` an ordinary column, in ONE commit (a reader sees the old
+layout or the new one, and the old version stays readable until vacuum); then each day is
+sorted by source as maintenance leaves a compacted day (the rewrite keeps no row order), a
+commit per day. Every table's ``newslake.schema_version`` property then becomes this version's.
+
+Each step checks what is already done, so the command can be run again after a failure.
 """
 
 from __future__ import annotations
@@ -14,13 +22,15 @@ from collections.abc import Callable
 
 import pyarrow as pa
 
-from transforms.edge.lake import Lake
+from transforms.edge.lake import SCHEMA_VERSION, Lake
 from transforms.edge.lake_check import TABLES, TableSpec
+from transforms.edge.maintenance import CLUSTER_BY, WRITER, compact_day, files_per_day
+from transforms.edge.settings import maintenance_policy
 from transforms.layout import partition_values
 
 
 def convert_lake(lake: Lake, progress: Callable[[str], None] = print) -> dict[str, int]:
-    """Convert every plain-Parquet table of ``lake``; the number of old files converted per table."""
+    """Convert every table of ``lake`` written by an earlier version; the number of old files converted per table."""
     plain = {table: _plain_files(lake, table) for table in TABLES}
     run_ids = _run_ids_by_file_name(lake, [path for files in plain.values() for path in files])
     converted = {}
@@ -32,6 +42,14 @@ def convert_lake(lake: Lake, progress: Callable[[str], None] = print) -> dict[st
         lake.fs.rm(files)
         converted[table] = len(files)
         progress(f"convert-lake: {table}: {len(files)} files became Delta commits")
+    for table, spec in TABLES.items():
+        rewritten = lake.repartition(table, list(spec.partitions))
+        if rewritten:
+            converted[table] = converted.get(table, 0) + rewritten
+            progress(f"convert-lake: {table}: {rewritten} files rewritten, partitioned by {', '.join(spec.partitions)}")
+            _cluster_days(lake, table)
+        if (earlier := lake.mark_schema_version(table)) is not None:
+            progress(f"convert-lake: {table}: schema version {earlier} -> {SCHEMA_VERSION}")
     return converted
 
 
@@ -45,13 +63,14 @@ def _plain_files(lake: Lake, table: str) -> list[str]:
 def _convert_file(lake: Lake, table: str, spec: TableSpec, path: str, run_ids: dict[str, str]) -> None:
     values = partition_values(path)
     partitions = {name: values[name] for name in spec.partitions}
+    scope = {name: values[name] for name in spec.scope}  # a partition of the old layout (fetches' source)
     rows = lake.read(spec.schema, [path])
     run_id = _file_key(path)
     if "run_id" in rows.column_names and rows.num_rows:
         run_id = rows["run_id"][0].as_py() or run_id
     else:
         run_id = run_ids.get(run_id, run_id)
-    lake.commit(table, spec.schema, partitions, run_id, rows)
+    lake.commit(table, spec.schema, partitions, run_id, rows, scope=scope)
 
 
 def _run_ids_by_file_name(lake: Lake, files: list[str]) -> dict[str, str]:
@@ -72,3 +91,13 @@ def _run_ids_by_file_name(lake: Lake, files: list[str]) -> dict[str, str]:
 
 def _file_key(path: str) -> str:
     return path.rsplit("/", 1)[-1].removesuffix(".parquet")
+
+
+def _cluster_days(lake: Lake, table: str) -> None:
+    """Sort each day of a rewritten table by its clustering columns, as maintenance compacts a closed day."""
+    snapshot = lake.delta(table)
+    if snapshot is None or table not in CLUSTER_BY:
+        return
+    target = maintenance_policy().target_bytes
+    for day in sorted(files_per_day(snapshot)):
+        compact_day(snapshot, day, target, WRITER, CLUSTER_BY[table])

@@ -1,8 +1,9 @@
 """Lake maintenance: compaction of closed days, retention of fetch bodies, vacuum and log cleanup.
 
-Every run commits a file per table and partition, so after a year of hourly runs a table is
-thousands of small files and every reader lists and opens them all. Maintenance merges each
-closed day's files into about one per partition, drops raw bodies past keeping, and deletes
+Every run commits a file per table and partition (fetches: per source), so after a year of
+hourly runs a table is thousands of small files and every reader lists and opens them all.
+Maintenance merges each closed day's files into about one (fetches' sorted by source, so the
+column's statistics can still skip other sources), drops raw bodies past keeping, and deletes
 the files no snapshot within the grace window still needs. Each step is one Delta commit, so
 a reader sees the table before it or after it, never a mix (no duplicates, no gaps), and a
 reader that opened an older snapshot keeps finding its files until the grace window passes.
@@ -15,7 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pyarrow as pa
 from deltalake import DeltaTable, WriterProperties
@@ -23,7 +24,7 @@ from deltalake import DeltaTable, WriterProperties
 from transforms.dedup import INDEX_TABLE
 from transforms.edge.band_index import BANDS_TABLE, SIGNATURE_ROW_GROUP, lake_bands
 from transforms.edge.lake import Lake, retry_commits, writer_properties
-from transforms.maintenance import Policy, closed_days, expired_days, newest_day
+from transforms.maintenance import Policy, closed_days, crowded_days, expired_days, newest_day
 
 BODY_TABLE = "fetches"
 BODY_COLUMN = "body"
@@ -32,6 +33,10 @@ WRITER = writer_properties()
 # The dedup index is read a row group at a time by article id: compaction keeps its row groups small.
 ROW_GROUP_ROWS = {INDEX_TABLE: SIGNATURE_ROW_GROUP}
 """As the lake's commits write: zstd, and no full copy of a body in each file's statistics (docs/lake.md)."""
+CLUSTER_BY = {BODY_TABLE: ["source"]}
+"""Columns a table's compacted days are sorted by (delta-rs' z-order over one column: a sort on its first
+16 bytes): fetches' ``source`` is no partition, and a day sorted by it keeps one source's rows in few
+row groups, whose statistics let a reader of one source skip the rest."""
 COMMIT_ATTEMPTS = 5
 """A maintenance commit that lost a race with a run's commit is re-planned on the new snapshot."""
 
@@ -104,9 +109,11 @@ def maintain_table(name: str, table: DeltaTable, newest: str | None, policy: Pol
             holding = _days_with_bodies(table)
             for day in expired_days(holding, newest, policy.body_days):
                 expired += drop_bodies(table, day)
-        crowded = _days_to_compact(table)
+        sizes = [(values.get(DAY, ""), size) for values, size in active_files(table)]
+        crowded = crowded_days(sizes, policy.target_bytes)
+        writer = writer_properties(ROW_GROUP_ROWS.get(name))
         for day in closed_days(crowded, newest, policy.closed_after_days):
-            compacted += compact_day(table, day, policy.target_bytes, writer_properties(ROW_GROUP_ROWS.get(name)))
+            compacted += compact_day(table, day, policy.target_bytes, writer, CLUSTER_BY.get(name))
     deleted = vacuum(table, policy.grace_hours)
     after = active_files(table)
     return TableSummary(
@@ -122,17 +129,27 @@ def maintain_table(name: str, table: DeltaTable, newest: str | None, policy: Pol
     )
 
 
-def compact_day(table: DeltaTable, day: str, target_bytes: int, writer: WriterProperties = WRITER) -> int:
-    """Merge the day's files into about one per partition (up to ``target_bytes`` each), in one commit.
+def compact_day(
+    table: DeltaTable,
+    day: str,
+    target_bytes: int,
+    writer: WriterProperties = WRITER,
+    cluster_by: list[str] | None = None,
+) -> int:
+    """Merge the day's files into files of up to ``target_bytes``, in one commit; sorted by ``cluster_by`` when given.
 
     Returns 1 when files were merged, 0 when the day was already compact.
     """
-    metrics = _retrying(
-        table,
-        lambda: table.optimize.compact(
-            partition_filters=[(DAY, "=", day)], target_size=target_bytes, writer_properties=writer
-        ),
-    )
+    where: list[tuple[str, str, str]] = [(DAY, "=", day)]
+
+    def optimize() -> dict[str, Any]:
+        if cluster_by:
+            return table.optimize.z_order(
+                cluster_by, partition_filters=where, target_size=target_bytes, writer_properties=writer
+            )
+        return table.optimize.compact(partition_filters=where, target_size=target_bytes, writer_properties=writer)
+
+    metrics = _retrying(table, optimize)
     return 1 if int(metrics.get("numFilesRemoved", 0)) else 0
 
 
@@ -183,12 +200,6 @@ def files_per_day(table: DeltaTable) -> Counter[str]:
 
 def _days(table: DeltaTable) -> Iterator[str]:
     return (values[DAY] for values in table.partitions() if DAY in values)
-
-
-def _days_to_compact(table: DeltaTable) -> set[str]:
-    """Days with a partition of more than one file: the rest are compact already."""
-    per_partition = Counter(tuple(sorted(values.items())) for values, _ in active_files(table))
-    return {dict(key)[DAY] for key, count in per_partition.items() if count > 1 and DAY in dict(key)}
 
 
 def _days_with_bodies(table: DeltaTable) -> set[str]:

@@ -3,15 +3,19 @@ from __future__ import annotations
 import multiprocessing
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from deltalake import DeltaTable
 
+from tests.support.delta_rows import commit_fetches, fetch_rows
 from transforms.edge.lake import SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, LakeError, open_lake
 from transforms.layout import run_key
-from transforms.schemas import REJECTS
+from transforms.schemas import FETCHES, REJECTS
 
 DAY = {"dt": "2026-04-17"}
 
@@ -100,13 +104,21 @@ def test_a_table_read_by_row_group_gets_small_row_groups(tmp_path: Path) -> None
     assert urls(parquet.read(columns=["url"])) == urls(rejects(3000))
 
 
-def test_fetches_partitions_by_source_and_day(tmp_path: Path) -> None:
+def test_a_scope_column_narrows_what_a_commit_replaces_without_partitioning_by_it(tmp_path: Path) -> None:
     lake = open_lake(str(tmp_path))
-    lake.commit("rejects", REJECTS, {"source": "wire", "dt": "2026-04-17"}, "r1", rejects(2))
-    lake.commit("rejects", REJECTS, {"source": "post", "dt": "2026-04-17"}, "r1", rejects(1))
-    lake.commit("rejects", REJECTS, {"source": "wire", "dt": "2026-04-17"}, "r1", rejects(1))
-    assert lake.read(REJECTS, lake.files("rejects", partitions={"source": "wire"})).num_rows == 1
-    assert lake.read(REJECTS, lake.files("rejects", run_id="r1")).num_rows == 2
+    lake.commit("rejects", REJECTS, DAY, "r1", rejects(2), scope={"source": "wire"})
+    lake.commit("rejects", REJECTS, DAY, "r1", rejects(1, start=5), scope={"source": "post"})
+    lake.commit("rejects", REJECTS, DAY, "r1", rejects(1, start=9), scope={"source": "wire"})  # wire's rerun
+    table = lake.delta("rejects")
+    assert table is not None and table.metadata().partition_columns == ["dt"]
+    wire = {"source": "wire"}
+    assert urls(lake.read(REJECTS, lake.files("rejects", where=wire), where=wire)) == ["https://x.cn/9"]
+    assert urls(lake.read(REJECTS, lake.files("rejects", run_id="r1"), run_id="r1")) == [
+        "https://x.cn/5",
+        "https://x.cn/9",
+    ]
+    assert len(lake.files("rejects", where={"source": "post"})) == 1  # each run's file holds one source
+    assert lake.files("rejects", where={"source": "other"}) == []
 
 
 UNSIGNED = pa.schema(
@@ -151,6 +163,41 @@ def test_two_processes_committing_at_once_to_a_new_table_both_land(lake_uri: str
     stored = lake.read(REJECTS, lake.files("rejects"))
     assert sorted(set(stored.column("run_id").to_pylist())) == [f"w{w}-{r}" for w in range(2) for r in range(3)]
     assert stored.num_rows == 12
+
+
+def _commit_sources(uri: str, source: str, runs: list[str], start: Any) -> None:
+    lake = open_lake(uri)
+    start.wait()
+    for run_id in runs:
+        rows = fetch_rows(run_id, source, "2026-04-17", 30).drop_columns(["source", "dt"])
+        lake.commit("fetches", FETCHES, DAY, run_id, rows, scope={"source": source})
+
+
+@pytest.mark.parametrize("compacted", [False, True], ids=["open day", "rerun into a compacted day"])
+def test_sources_of_a_run_committing_at_once_from_several_processes_land_exactly(
+    tmp_path: Path, compacted: bool
+) -> None:
+    """Each source's commit replaces ``dt AND run_id AND source``. Into a day of one file per run and
+    source, delta-rs' conflict check prunes the other sources' new files by their statistics; a rerun
+    into a compacted day rewrites a file every source shares, which conflicts, and the commit retries."""
+    uri, sources = str(tmp_path), ["a", "b", "c", "d"]
+    if compacted:
+        for source in sources:
+            commit_fetches(tmp_path, "r1", source, "2026-04-17", 30)
+        DeltaTable(f"{uri}/fetches").optimize.z_order(["source"])
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(len(sources))
+    runs = ["r1", "r2", "r1", "r3"]  # r1 twice: a rerun of every source, at the same time
+    writers = [context.Process(target=_commit_sources, args=(uri, source, runs, start)) for source in sources]
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(timeout=300)
+    assert [process.exitcode for process in writers] == [0] * len(sources)
+    stored = DeltaTable(f"{uri}/fetches").to_pyarrow_table(columns=["run_id", "source", "url"])
+    counts = Counter(zip(stored["run_id"].to_pylist(), stored["source"].to_pylist(), strict=True))
+    assert counts == {(run_id, source): 30 for run_id in ("r1", "r2", "r3") for source in sources}
+    assert len(set(stored["url"].to_pylist())) == stored.num_rows
 
 
 def _use_lake_in_forked_child(uri: str, answer: multiprocessing.SimpleQueue[str]) -> None:

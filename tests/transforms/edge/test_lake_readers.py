@@ -103,7 +103,7 @@ def test_a_reader_never_sees_a_duplicate_or_half_a_run(tmp_path: Path) -> None:
             _, errors = writer.communicate(timeout=120)
             assert writer.returncode == 0, errors
             assert summary.days_compacted == 1
-        assert files_per_day(DeltaTable(uri))[CLOSED] == 2
+        assert files_per_day(DeltaTable(uri))[CLOSED] == 1
 
         with reader.watching():  # (c) a commit killed mid-way, three times, then the run rerun to the end
             killed = 0

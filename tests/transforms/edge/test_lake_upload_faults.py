@@ -72,7 +72,7 @@ def test_a_commit_whose_connection_drops_is_retried_and_lands_whole(
     lake = open_lake(s3_lake)
     flaky_network.drop_once_after(drop_after)
     started = time.monotonic()
-    lake.commit("fetches", BODIES, {"source": "s", "dt": "2026-05-02"}, "r1", local)
+    lake.commit("fetches", BODIES, {"dt": "2026-05-02"}, "r1", local, scope={"source": "s"})
     seconds = time.monotonic() - started
     assert flaky_network.dropped == 1, "the fault was not injected"
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

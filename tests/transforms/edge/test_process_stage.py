@@ -73,7 +73,7 @@ def test_extraction_on_a_pool_replaced_every_few_batches_writes_what_one_process
     table = fetches(pages)
     lakes = {name: open_lake(str(tmp_path / name)) for name in ("single", "pooled")}
     for lake in lakes.values():
-        lake.commit("fetches", FETCHES, {"source": "wire", "dt": "2026-04-17"}, "r1", table)
+        lake.commit("fetches", FETCHES, {"dt": "2026-04-17"}, "r1", table, scope={"source": "wire"})
     single = process_stage(lakes["single"], parse_sources(SOURCES), "r1", "2026-04-17", workers=1)
 
     out = subprocess.run(
