@@ -139,6 +139,7 @@ _MODIFIED_META = frozenset(
         "article:modified_time",
         "og:updated_time",
         "datemodified",
+        "dateupdate",
         "dcterms.modified",
         "lastmodifiedtime",
         "article.updated",
