@@ -304,14 +304,22 @@ def _authors(
     start, end = content
     above = sorted(
         (
-            (start - order.get(element, 0), text)
+            (start - order.get(element, 0), element, text)
             for element, text in found.bylines
             if order.get(element, 0) <= end + _CREDIT_WINDOW
         ),
         key=lambda item: (item[0] < 0, abs(item[0])),
     )
-    for _, text in above:
-        if names := clean_names([text], organisations=outlets):
+    suffix = found.site_suffix()
+    for _, element, text in above:
+        # A personal site's ``<title>`` ends in its writer's name (``Post | Code | Nicolas
+        # Perriault``): a byline the template marks as a schema.org Person is that writer, not
+        # the site's name, so the title's suffix (and the credit that falls back to it) does not
+        # veto it. The site's declared name or publisher still does.
+        vetoes = outlets
+        if suffix and "Person" in (element.get("itemtype") or ""):
+            vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
+        if names := clean_names([text], organisations=vetoes):
             return names
     return []
 
