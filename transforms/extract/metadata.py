@@ -75,6 +75,7 @@ _ACCOUNT_MARK = re.compile(r"account|authenticat|\bvip\b|-vip\b|nickname|fans", 
 _NAME_CLASS = re.compile(r"name", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]|^[A-Z][\w.&' -]+$")
 _EPOCH_FLOOR, _EPOCH_CEILING = 946_684_800, 4_102_444_800  # 2000-01-01 .. 2100-01-01
+_LOGO_MARK = re.compile(r"logo|brand|masthead|site-?(?:title|name)", re.IGNORECASE)
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
@@ -186,7 +187,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
             break
     if og_title:
         found.titles.append(og_title)
-    heading = next(tree.iterdescendants("h1"), None)
+    heading = next((h1 for h1 in tree.iterdescendants("h1") if not _is_logo_heading(h1)), None)
     if heading is not None:
         found.headline = _heading_text(heading) or None
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
@@ -255,6 +256,16 @@ def best_title(found: Metadata, hint: str | None) -> str | None:
         if candidate:
             return candidate
     return None
+
+
+def _is_logo_heading(heading: lxml_html.HtmlElement) -> bool:
+    """An ``<h1>`` a template spends on the site's logo or name (``<h1 class="topbar__logo__title">``),
+    marked so on itself or on the block around it: never the story's headline."""
+    parent = heading.getparent()
+    marks = [heading.get("class"), heading.get("id")]
+    if parent is not None:
+        marks += [parent.get("class"), parent.get("id")]
+    return any(_LOGO_MARK.search(mark) for mark in marks if mark)
 
 
 def strip_edition_prefix(title: str) -> str:
