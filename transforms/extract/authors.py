@@ -28,17 +28,10 @@ _CREDIT_NOTE = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|uk|cn|io)/\S*|(?<!\w)@\w+")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
-# ``By Glen Owen And Brendan Carlin``: a title-cased byline capitalises the joiner too; the
-# one-letter joiners stay lowercase only, as a capital one is an initial (``John A Smith``), and
-# ``EN`` is a language label.
 _JOINER = re.compile(
-    r"\s+(?:and|And|AND|und|Und|UND|og|Og|et|Et|en|En|och|Och|és|És|y|e|i|и|a)\s+|\s*[&＆]\s*"
-    r"|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])"
+    r"\s+(?:and|und|og|y|et|e|en|och|i|и|és|a)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])"
 )
 _LIST_SPLIT = re.compile(r"\s*(?:[;；、/|｜]|,|，)\s*")
-_DASH = re.compile(r"\s+[-–—]\s+")
-# ``By Glen Owen For The Mail On Sunday``, ``Ana Ruiz para EL PAÍS``: the outlet a writer files for.
-_FOR_OUTLET = re.compile(r"\s+(?:for|für|para|pour|per|voor)\s+\S.*$", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -145,13 +138,13 @@ def split_names(value: str) -> list[str]:
     text = _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value)))
     text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
     text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
-    text = _FOR_OUTLET.sub("", _DATE_TAIL.sub("", text)).strip(" ,;|-–—·")
+    text = _DATE_TAIL.sub("", text).strip(" ,;|-–—·")
     if not text:
         return []
     if _INVERTED.match(text):
         return [text]
     names: list[str] = []
-    for part in (piece for listed in _LIST_SPLIT.split(text) for piece in _dash_split(listed)):
+    for part in _LIST_SPLIT.split(text):
         for name in _JOINER.split(part):
             pieces = _CJK_NAME_SPLIT.split(name) if _is_cjk_only(name) else [name]
             if len(pieces) > 1 and all(len(piece.strip()) == 1 for piece in pieces):  # ``赵  培``: spaced out
@@ -164,15 +157,6 @@ def split_names(value: str) -> list[str]:
                 if cleaned:
                     names.append(cleaned)
     return names
-
-
-def _dash_split(text: str) -> list[str]:
-    """``Matthias Hille - Lukas Balbach``: a spaced dash between full names lists them like a comma;
-    ``PMJS - Coordenadoria de TI`` (a name and its organisation) stays whole, to be judged as one."""
-    parts = _DASH.split(text)
-    if len(parts) > 1 and all(2 <= len(part.split()) <= 4 and is_person(part) for part in parts):
-        return parts
-    return [text]
 
 
 def is_person(name: str) -> bool:
