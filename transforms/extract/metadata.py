@@ -55,7 +55,7 @@ _TITLE_SEGMENTS = re.compile(r"\s+[-|–—:@]\s+|::|\s*[_|｜]\s*|:\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*|\s*-{2,}\s*")
 _SOURCE_LABEL = re.compile(
-    r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|源自)\s*[:：]\s*", re.IGNORECASE
+    r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|fonte|from|源自)\s*[:：]\s*", re.IGNORECASE
 )
 _QUOTED_DATE = re.compile(
     r"""["'](?P<value>\d{10}(?:\d{3})?|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"""
