@@ -32,6 +32,8 @@ _LOOSE_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "pre", "blockquote", "section")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_DEGREE = re.compile(r"^(?:MA|MS|MD|PhD|MPH|MBA|RD|RDN|RN|DO|JD)$")  # ``Brenda Goodman, MA``: her degree
+_SPACED_NAMES = re.compile(r"\s+(?![(（])(?![^()（）]*[)）])")  # not before or inside brackets
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters lxml refuses in text
 
 
@@ -181,11 +183,17 @@ def load_cwced(root: Path, halves: frozenset[Half]) -> list[Case]:
         body = (folder / "cleaned" / f"{doc_id}.txt").read_text(encoding="utf-8", errors="replace")
         published = _optional_text(folder / "date" / f"{doc_id}.txt")
         names = _optional_text(folder / "author" / f"{doc_id}.txt")
-        authors = tuple(names.split()) if names and names.strip().upper() not in {"UNKNOWN", "UNKNWON"} else None
+        authors = cwced_names(names) if names and names.strip().upper() not in {"UNKNOWN", "UNKNWON"} else None
         truth = Truth(body=body, published=parse_truth_date(published), authors=authors)
         url = f"https://cwced.invalid/{doc_id}.html"
         cases.append(Case("zh-cwced", doc_id, half, decode_html(path.read_bytes()), url, truth, character_tokens))
     return cases
+
+
+def cwced_names(label: str) -> tuple[str, ...]:
+    """A zh-cwced author file as names: space-separated, but a bracketed other name belongs to the
+    one before it (``周思博 (Joel Spolsky)`` is one writer, not three)."""
+    return tuple(name for name in _SPACED_NAMES.split(label.strip()) if name)
 
 
 def _optional_text(path: Path) -> str | None:
@@ -208,7 +216,7 @@ def load_readability(root: Path, halves: frozenset[Half]) -> list[Case]:
             is_article=meta.get("readerable", True) is not False,
             title=meta.get("title") or None,
             published=parse_truth_date(meta.get("publishedTime")),
-            authors=_byline_names(byline) if byline else None,
+            authors=byline_names(byline) if byline else None,
             language=meta.get("lang") or None,
         )
         url = f"https://readability.invalid/{doc_id}/"
@@ -217,9 +225,16 @@ def load_readability(root: Path, halves: frozenset[Half]) -> list[Case]:
     return cases
 
 
-def _byline_names(byline: str) -> tuple[str, ...]:
-    """Readability's one-string byline as names: ``By A, B and C`` → A, B, C."""
-    return tuple(name for name in _AUTHOR_SPLIT.split(_BY.sub("", byline)) if name.strip())
+def byline_names(byline: str) -> tuple[str, ...]:
+    """Readability's one-string byline as names: ``By A, B and C`` → A, B, C.
+
+    The label is the byline element's whole text, so its first line holds the names and the
+    lines under it the date or the outlet (``By Nathan Willis\n March 25, 2015``,
+    ``By Kelli Miller\n WebMD Health News``); a part with a digit is a date or a time, a degree
+    after a comma is not a second person."""
+    first_line = _BY.sub("", byline).strip().split("\n", 1)[0]
+    names = (name.strip() for name in _AUTHOR_SPLIT.split(first_line))
+    return tuple(name for name in names if name and not re.search(r"\d", name) and not _DEGREE.match(name))
 
 
 def load_trafilatura_eval(root: Path, halves: frozenset[Half]) -> list[Case]:

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from bench.extraction import run, score
-from bench.extraction_sets import Case, Truth, TruthDate, parse_truth_date
+from bench.extraction_sets import Case, Truth, TruthDate, byline_names, cwced_names, parse_truth_date
 from bench.extractors import Output
 from bench.metrics import character_tokens, count_authors, count_segments, tokenizer_for, word_tokens
 
@@ -28,6 +28,18 @@ def test_empty_output_finds_nothing_and_keeps_no_boilerplate() -> None:
 def test_authors_compare_as_normalised_names() -> None:
     counts = count_authors(["Jeffrey Gettleman", "张三"], ["jeffrey  gettleman", "张三 ", "浏览次数"])
     assert (counts.tp, counts.fp, counts.fn) == (2, 1, 0)
+
+
+def test_a_readability_byline_label_gives_the_names_not_its_date_outlet_or_degree() -> None:
+    assert byline_names("By Nathan Willis\n        March 25, 2015") == ("Nathan Willis",)
+    assert byline_names("By Brenda  Goodman, MA\n        WebMD Health News") == ("Brenda  Goodman",)
+    assert byline_names("Stella Kim, Jennifer Jett and Ana Ruiz") == ("Stella Kim", "Jennifer Jett", "Ana Ruiz")
+    assert byline_names("Last Updated: January 7, 2025") == ()
+
+
+def test_a_cwced_author_label_keeps_a_bracketed_other_name_with_its_writer() -> None:
+    assert cwced_names("周思博 (Joel Spolsky)") == ("周思博 (Joel Spolsky)",)
+    assert cwced_names("伊琳  李清芬") == ("伊琳", "李清芬")
 
 
 def test_chinese_expected_text_is_scored_per_character() -> None:

@@ -68,8 +68,11 @@ _PLACEHOLDER = re.compile(
     r"guest|webmaster|root|test|red\.?|佚名|匿名|未知|管理员|管理員|小编|小編|编辑|編輯|本站|admin\d*)$",
     re.IGNORECASE,
 )
-_ROLE = re.compile(
-    r"^(?:本报记者|本報記者|特约记者|特約記者|实习记者|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖|作者|撰文)$"
+# ``采写：南都记者 余毅菁``: ``南都记者`` (an outlet's reporter, like ``本报记者``) is a role, not a person;
+# ``新华社记者张三`` is the role run into the name.
+_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影)|文|图|圖|作者|撰文)$")
+_ROLE_BEFORE_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s*(?=[\u4e00-\u9fff]{2,4}$)"
 )
 _CREDENTIAL = re.compile(
     r"^(?:MD|M\.D\.|PhD|Ph\.D\.|MS|M\.S\.|MA|M\.A\.|MPH|MBA|RD|RDN|RN|DO|JD|CPA|DDS|LD|BSc|MSc|FACS|CDE|LCSW|NP|PA-C)$"
@@ -149,7 +152,8 @@ def split_names(value: str) -> list[str]:
             for piece in pieces:
                 if _ROLE.match(piece.strip()):
                     continue
-                cleaned = _ROLE_WORDS.sub("", _PREFIX.sub("", piece.strip(" 　()（）\"'“”·-–—"))).strip()
+                cleaned = _PREFIX.sub("", piece.strip(" 　()（）\"'“”·-–—"))
+                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", cleaned)).strip()
                 if cleaned:
                     names.append(cleaned)
     return names

@@ -67,8 +67,15 @@ _PARSER.set_element_class_lookup(
     )
 )
 _DATE_LABEL = re.compile(
-    r"发布时间|發佈時間|发表时间|發表時間|发布日期|發布日期|时间[:：]|時間[:：]|日期[:：]|发布于|发表于|發表於|更新时间|"
-    r"published|posted|updated|date[:：]",
+    r"发布时间|發佈時間|发表时间|發表時間|发布日期|發布日期|时间[:：]|時間[:：]|日期[:：]|发布于|发表于|發表於|"
+    r"published|posted|date[:：]",
+    re.IGNORECASE,
+)
+# ``最后更新: 2019-09-07 15:14`` under ``2019-09-07 15:10``: a line that says it is the update time
+# is not when the story was published.
+_UPDATE_LABEL = re.compile(
+    r"更新|last (?:updated|modified)|updated|modified|aktualisiert|actualizado|actualizada|mis à jour|atualizado|"
+    r"aggiornato",
     re.IGNORECASE,
 )
 
@@ -297,14 +304,22 @@ def _authors(
     start, end = content
     above = sorted(
         (
-            (start - order.get(element, 0), text)
+            (start - order.get(element, 0), element, text)
             for element, text in found.bylines
             if order.get(element, 0) <= end + _CREDIT_WINDOW
         ),
         key=lambda item: (item[0] < 0, abs(item[0])),
     )
-    for _, text in above:
-        if names := clean_names([text], organisations=outlets):
+    suffix = found.site_suffix()
+    for _, element, text in above:
+        # A personal site's ``<title>`` ends in its writer's name (``Post | Code | Nicolas
+        # Perriault``): a byline the template marks as a schema.org Person is that writer, not
+        # the site's name, so the title's suffix (and the credit that falls back to it) does not
+        # veto it. The site's declared name or publisher still does.
+        vetoes = outlets
+        if suffix and "Person" in (element.get("itemtype") or ""):
+            vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
+        if names := clean_names([text], organisations=vetoes):
             return names
     return []
 
@@ -376,8 +391,8 @@ def _published(
     content: tuple[int, int],
 ) -> tuple[FoundDate | None, str | None]:
     """The most trusted date: the record's own field or line, structured data, the feed, the visible
-    date line next to the story, the URL. A day-only value yields to a later source that has
-    the time on the same day."""
+    date line next to the story, the URL, the update time. A day-only value yields to a later
+    source that has the time on the same day."""
     now = page.fetched_at
     record_lines = [page_record] if (page_record := record_published) else []
     candidates: list[tuple[str, FoundDate | None]] = [
@@ -390,6 +405,10 @@ def _published(
     candidates.append((hint_source, parse_date(hint, zone, now) if hint else None))
     candidates.append(("visible text", _visible_date(order=order, content=content, zone=zone, now=now)))
     candidates.append(("url", parse_url_date(page.url, zone) if page.url else None))
+    # Last: a page that states only when it was updated (``<meta itemprop="dateUpdate">`` beside a
+    # year-less ``发布时间：10-08 12:00``) was published then or before; the nearest time it gives.
+    updated = next((d for d in (parse_date(raw, zone, now) for raw in found.modified) if d), None)
+    candidates.append(("modified", updated))
     first: tuple[str, FoundDate] | None = None
     for source, date in candidates:
         if date is None:
@@ -446,7 +465,10 @@ def _date_line_score(text: str, date: FoundDate, position: int, content: tuple[i
     start, end = content
     stripped = text.strip()
     score = 2.0 if date.has_time else 0.0
-    score += 3 if _DATE_LABEL.search(stripped) else 0
+    if _UPDATE_LABEL.search(stripped[: (digit.start() if (digit := _DIGIT.search(stripped)) else None)]):
+        score -= 1  # labelled before its date: below an unlabelled line nearby, yet a page's only date line counts
+    elif _DATE_LABEL.search(stripped):
+        score += 3
     score += 1 if len(stripped) <= 40 else (-3 if len(stripped) > 60 else 0)  # a date line, not a sentence
     if start - 60 <= position < start:
         score += 3 - (start - position) / 30

@@ -47,7 +47,30 @@ _ENGLISH = re.compile(
 )
 # Month names of the languages the sources publish in, beyond English: ``13. Mai 2026``,
 # ``5 de mayo de 2026``, ``le 5 mai 2026 à 10h30``, ``3 maart 2025``.
+# Russian and Ukrainian write a date's month in the genitive: ``15 августа 2016``, ``15 серпня 2016``.
+_CYRILLIC_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("января", "січня"),
+            ("февраля", "лютого"),
+            ("марта", "березня"),
+            ("апреля", "квітня"),
+            ("мая", "травня"),
+            ("июня", "червня"),
+            ("июля", "липня"),
+            ("августа", "серпня"),
+            ("сентября", "вересня"),
+            ("октября", "жовтня"),
+            ("ноября", "листопада"),
+            ("декабря", "грудня"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 _FOREIGN_MONTHS = {
+    **_CYRILLIC_MONTHS,
     **dict.fromkeys(
         ("januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari", "styczeń", "stycznia"), 1
     ),
@@ -114,6 +137,7 @@ _COUNTRY_ZONES = {
     "es": "Europe/Madrid",
     "nl": "Europe/Amsterdam",
     "ru": "Europe/Moscow",
+    "ua": "Europe/Kiev",
     "in": "Asia/Kolkata",
     "br": "America/Sao_Paulo",
     "au": "Australia/Sydney",

@@ -35,8 +35,11 @@ _AGENCY_DATELINE = re.compile(
     r"(?:/[\w-]+)?[)）]\s*[-–—:]"
     r"|^(?P<zh>新华社|中新社|中新网|人民网|央视网|新華社|中央社)[^\s，,。]{0,12}(?:电|電)",
 )
+# ``（责任编辑：张三）``; also the site's own editor without a colon, ``（松花江网编辑 孙桂芳）``, when a
+# bare name follows.
 _EDITOR = re.compile(
-    rf"^[（(【\[]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|审核|Editor){_SEP}(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
+    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff]{1,8}?(?:网|網|报|報|台|社))?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|审核|Editor)"
+    rf"(?:{_SEP}|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
 )
 _TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)]{{1,30}})[）)]\s*$")

@@ -55,7 +55,7 @@ _TITLE_SEGMENTS = re.compile(r"\s+[-|–—:@]\s+|::|\s*[_|｜]\s*|:\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*|\s*-{2,}\s*")
 _SOURCE_LABEL = re.compile(
-    r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|源自)\s*[:：]\s*", re.IGNORECASE
+    r"^(?:本文|文章|稿件|新闻)?(?:来源|來源|source|quelle|fuente|fonte|from|源自)\s*[:：]\s*", re.IGNORECASE
 )
 _QUOTED_DATE = re.compile(
     r"""["'](?P<value>\d{10}(?:\d{3})?|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"""
@@ -75,6 +75,7 @@ _ACCOUNT_MARK = re.compile(r"account|authenticat|\bvip\b|-vip\b|nickname|fans", 
 _NAME_CLASS = re.compile(r"name", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]|^[A-Z][\w.&' -]+$")
 _EPOCH_FLOOR, _EPOCH_CEILING = 946_684_800, 4_102_444_800  # 2000-01-01 .. 2100-01-01
+_LOGO_MARK = re.compile(r"logo|brand|masthead|site-?(?:title|name)", re.IGNORECASE)
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
@@ -139,6 +140,7 @@ _MODIFIED_META = frozenset(
         "article:modified_time",
         "og:updated_time",
         "datemodified",
+        "dateupdate",
         "dcterms.modified",
         "lastmodifiedtime",
         "article.updated",
@@ -185,7 +187,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
             break
     if og_title:
         found.titles.append(og_title)
-    heading = next(tree.iterdescendants("h1"), None)
+    heading = next((h1 for h1 in tree.iterdescendants("h1") if not _is_logo_heading(h1)), None)
     if heading is not None:
         found.headline = _heading_text(heading) or None
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
@@ -254,6 +256,16 @@ def best_title(found: Metadata, hint: str | None) -> str | None:
         if candidate:
             return candidate
     return None
+
+
+def _is_logo_heading(heading: lxml_html.HtmlElement) -> bool:
+    """An ``<h1>`` a template spends on the site's logo or name (``<h1 class="topbar__logo__title">``),
+    marked so on itself or on the block around it: never the story's headline."""
+    parent = heading.getparent()
+    marks = [heading.get("class"), heading.get("id")]
+    if parent is not None:
+        marks += [parent.get("class"), parent.get("id")]
+    return any(_LOGO_MARK.search(mark) for mark in marks if mark)
 
 
 def strip_edition_prefix(title: str) -> str:

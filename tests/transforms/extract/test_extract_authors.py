@@ -28,6 +28,8 @@ from transforms.extract.authors import clean_names
         (["By GILLIAN MOHNEY March 11, 2015 3:46 PM"], ["GILLIAN MOHNEY"]),
         (["张三", "浏览次数： 【字体：大", "中", "小】"], ["张三"]),
         (["104363"], []),
+        (["南都记者", "余毅菁", "向雪妮"], ["余毅菁", "向雪妮"]),
+        (["新华社记者张三"], ["张三"]),
         (["L_104485"], []),
         (["www.yunnan.cn,云南日报报业集团,云南网"], []),
         (["Discuz! Team", "Comsenz UI Team"], []),

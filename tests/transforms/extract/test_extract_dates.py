@@ -140,4 +140,12 @@ def test_an_instant_from_a_script_is_shown_in_the_sites_zone() -> None:
 
 
 def test_a_word_in_the_month_place_that_is_no_known_month_is_not_a_date() -> None:
-    assert parse_date("15 сентября 2019", Zone(None, "ru", None)) is None
+    assert parse_date("15 Σεπτεμβρίου 2019", Zone(None, "el", None)) is None
+    assert parse_date("15 Kommentare 2019", Zone(None, "de", None)) is None
+
+
+def test_russian_and_ukrainian_months_are_read_in_the_genitive() -> None:
+    russian = parse_date("15 августа 2016, 13:43", Zone(None, "ru", "https://football.ua/a.html"))
+    ukrainian = parse_date("15 серпня 2016", Zone(None, "uk", None))
+    assert russian is not None and russian.value.isoformat() == "2016-08-15T13:43:00+03:00"
+    assert ukrainian is not None and ukrainian.value.date().isoformat() == "2016-08-15"
