@@ -103,9 +103,14 @@ def _deltalake() -> Any:
 
 
 def _write(uri: str | DeltaTable, rows: pa.Table, storage_options: dict[str, str], **options: Any) -> None:
-    """Write entries; random 64-bit entries do not compress, and uncompressed they decode fastest."""
+    """Write entries; random 64-bit entries neither compress nor repeat: uncompressed and PLAIN
+    (no dictionary, which the writer tries first and abandons per page) they decode at memory
+    speed, about twice as fast as with the dictionary pages (measured on 20M entries)."""
     deltalake = _deltalake()
-    properties = deltalake.WriterProperties(compression="UNCOMPRESSED", max_row_group_size=ENTRY_ROW_GROUP)
+    plain = deltalake.ColumnProperties(dictionary_enabled=False, encoding="PLAIN")
+    properties = deltalake.WriterProperties(
+        compression="UNCOMPRESSED", max_row_group_size=ENTRY_ROW_GROUP, column_properties={"entry": plain}
+    )
     deltalake.write_deltalake(
         uri,
         rows,
