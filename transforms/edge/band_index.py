@@ -372,10 +372,14 @@ def _wanted(keys: U64, usable: Bools, bits: int) -> dict[int, I64]:
 
 
 def _inside(wanted: I64, lo: int | None, hi: int | None) -> I64:
-    """The probes that can match an entry between ``lo`` and ``hi`` (all when unknown)."""
+    """The (sorted) probes that can match an entry between ``lo`` and ``hi`` (all when unknown)."""
     if lo is None or hi is None:
         return wanted
-    return wanted[(wanted + RANGE >= lo) & (wanted <= hi)]
+    first = np.searchsorted(wanted, max(lo - int(RANGE), _LOWEST), side="left")
+    return wanted[first : np.searchsorted(wanted, hi, side="right")]
+
+
+_LOWEST = -(1 << 63)
 
 
 def _quote(value: str) -> str:
