@@ -431,6 +431,9 @@ def candidate_rows(
             keep = pc.is_in(pa.array(article_refs(rows["article_id"].to_pylist()), pa.uint32()), value_set=wanted)
             rows = rows.filter(keep)
         else:
+            groups = _groups_holding(parquet, groups, prefixes)
+            if not groups:
+                continue
             rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
             rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, width), value_set=prefixes))
         if "run_id" in columns:
@@ -480,6 +483,23 @@ def _candidate_groups(bounds: GroupBounds, prefixes: list[str]) -> list[int] | N
         if first < len(prefixes) and prefixes[first] <= high:
             groups.append(group)
     return groups
+
+
+def _groups_holding(parquet: pq.ParquetFile, groups: list[int], prefixes: pa.Array) -> list[int]:
+    """The row groups among ``groups`` that hold an id starting with one of ``prefixes``.
+
+    A ref names a row group in every file (each file spans every id) but its article is in one
+    of them, or none: reading the ids first (about 30 KB a row group) spares reading the
+    signatures (about 520 KB) of the row groups that turn out to hold no candidate.
+    """
+    ids = parquet.read_row_groups(groups, columns=["article_id"], use_threads=False)["article_id"]
+    hit = pc.is_in(pc.utf8_slice_codeunits(ids, 0, REF_HEX), value_set=prefixes)
+    at = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+    if at.size == 0:
+        return []
+    starts = np.cumsum([0] + [parquet.metadata.row_group(g).num_rows for g in groups])
+    owners = np.unique(np.searchsorted(starts, at, side="right") - 1)
+    return [groups[int(i)] for i in owners]
 
 
 def _check_scheme(versions: pa.ChunkedArray) -> None:
