@@ -403,44 +403,16 @@ def candidate_rows(
 
     Reads only the row groups whose ``article_id`` statistics can hold one of them (the
     statistics are kept in ``bounds``, by file, for the next call: a file's footer is read
-    once per run, not once per chunk). An id
+    once per run, not once per chunk), two files at a time. An id
     stored twice keeps its first-seen row (earliest ``fetched_at``, then ``cluster_id``), ids
     in ``exclude_ids`` (the batch) and rows of ``exclude_runs`` are left out.
     """
     empty = pa.table({name: pa.array([], _SIGNATURE_TYPES[name]) for name in SIGNATURE_COLUMNS})
     if refs.size == 0 or not signature_files:
         return empty
-    lows = ref_prefixes(refs)
-    width = REF_HEX
-    prefixes = pa.array(lows, pa.string())
-    parts: list[pa.Table] = []
-    wanted = pa.array(refs, pa.uint32())
-    bounds = {} if bounds is None else bounds
-    for path in signature_files:
-        if path not in bounds:
-            bounds[path] = _group_bounds(pq.ParquetFile(path, filesystem=filesystem, pre_buffer=False))
-        groups = _candidate_groups(bounds[path], lows)
-        if groups == []:
-            continue
-        parquet = pq.ParquetFile(path, filesystem=filesystem, pre_buffer=False)
-        names = parquet.schema_arrow.names
-        columns = [*SIGNATURE_COLUMNS, "scheme_version"]
-        columns += ["run_id"] if exclude_runs and "run_id" in names else []
-        if groups is None:  # ids that are not hex digests: their refs are hashes, found by reading all
-            rows = parquet.read(columns=columns, use_threads=False)
-            keep = pc.is_in(pa.array(article_refs(rows["article_id"].to_pylist()), pa.uint32()), value_set=wanted)
-            rows = rows.filter(keep)
-        else:
-            groups = _groups_holding(parquet, groups, prefixes)
-            if not groups:
-                continue
-            rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
-            rows = rows.filter(pc.is_in(pc.utf8_slice_codeunits(rows["article_id"], 0, width), value_set=prefixes))
-        if "run_id" in columns:
-            hidden = pc.is_in(rows["run_id"], value_set=pa.array(list(exclude_runs), pa.string()))
-            rows = rows.filter(pc.invert(pc.fill_null(hidden, False)))
-        _check_scheme(rows["scheme_version"])
-        parts.append(rows.select(SIGNATURE_COLUMNS).cast(empty.schema))
+    lookup = _Lookup(refs, filesystem, tuple(exclude_runs), {} if bounds is None else bounds, empty.schema)
+    with ThreadPoolExecutor(_THREADS) as pool:
+        parts = [rows for rows in pool.map(lookup.file_rows, signature_files) if rows is not None]
     if not parts:
         return empty
     found = pa.concat_tables(parts)
@@ -452,6 +424,50 @@ def candidate_rows(
     if len(ids) > 1:
         first_of_id[1:] = ids[1:] != ids[:-1]
     return found.filter(pa.array(first_of_id))
+
+
+@dataclass
+class _Lookup:
+    """One :func:`candidate_rows` call: the refs sought and how to read a signature file."""
+
+    refs: U32
+    filesystem: pafs.FileSystem | None
+    exclude_runs: tuple[str, ...]
+    bounds: dict[str, GroupBounds]
+    schema: pa.Schema
+    lows: list[str] = field(init=False)
+    prefixes: pa.Array = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lows = ref_prefixes(self.refs)
+        self.prefixes = pa.array(self.lows, pa.string())
+
+    def file_rows(self, path: str) -> pa.Table | None:
+        """The file's rows with one of the refs (None: none)."""
+        parquet = pq.ParquetFile(path, filesystem=self.filesystem, pre_buffer=False)
+        if path not in self.bounds:
+            self.bounds[path] = _group_bounds(parquet)
+        groups = _candidate_groups(self.bounds[path], self.lows)
+        if groups == []:
+            return None
+        columns = [*SIGNATURE_COLUMNS, "scheme_version"]
+        columns += ["run_id"] if self.exclude_runs and "run_id" in parquet.schema_arrow.names else []
+        if groups is None:  # ids that are not hex digests: their refs are hashes, found by reading all
+            rows = parquet.read(columns=columns, use_threads=False)
+            refs = pa.array(article_refs(rows["article_id"].to_pylist()), pa.uint32())
+            rows = rows.filter(pc.is_in(refs, value_set=pa.array(self.refs, pa.uint32())))
+        else:
+            groups = _groups_holding(parquet, groups, self.prefixes)
+            if not groups:
+                return None
+            rows = parquet.read_row_groups(groups, columns=columns, use_threads=False)
+            prefix = pc.utf8_slice_codeunits(rows["article_id"], 0, REF_HEX)
+            rows = rows.filter(pc.is_in(prefix, value_set=self.prefixes))
+        if "run_id" in columns:
+            hidden = pc.is_in(rows["run_id"], value_set=pa.array(list(self.exclude_runs), pa.string()))
+            rows = rows.filter(pc.invert(pc.fill_null(hidden, False)))
+        _check_scheme(rows["scheme_version"])
+        return rows.select(SIGNATURE_COLUMNS).cast(self.schema)
 
 
 GroupBounds = list[tuple[str, str]] | None
