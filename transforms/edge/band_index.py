@@ -6,10 +6,12 @@ from the signatures, one ``int64`` entry per (article, band) in a Delta table pa
 ``bucket`` (the key's top bits, :mod:`transforms.neardup.buckets`), each run's entries sorted
 within their file. A run's history join then
 
-1. reads, bucket by bucket, only the ``entry`` column (one bucket in memory per thread) and
-   binary-searches its own keys there, which names the candidate articles by their id prefix;
+1. reads, bucket by bucket, only the ``entry`` column (a row group in memory per thread) and
+   looks its own keys up there (binary search, or a bitmap of the keys for a small file), which
+   names the candidate articles by their id prefix;
 2. reads the signature rows of those candidates only: the signature table (``dedup_index``) is
-   written sorted by ``article_id`` in small row groups, so Parquet statistics skip the rest;
+   written sorted by ``article_id`` in small row groups, so Parquet statistics skip the rest,
+   and of the row groups left only those whose ids hold a candidate are read whole;
 3. keeps the pairs that share a full band key and verifies them as before.
 
 The pairs and decisions are those of :func:`transforms.edge.near_match.history_matches` on the
