@@ -29,3 +29,15 @@ def test_a_key_differing_in_its_fragment_does_not_match() -> None:
     assert matching_refs(stored, probes(other)[3]).size == 0
     below = key ^ np.uint64(1)  # the bits below the fragment are not stored: verified later on full keys
     assert matching_refs(stored, probes(below)[3]).tolist() == [42]
+
+
+def test_few_and_many_probes_find_exactly_the_entries_sharing_their_fragment() -> None:
+    rng = np.random.default_rng(11)
+    keys = rng.integers(0, 2**64, size=400_000, dtype=np.uint64)
+    in_bucket = keys[buckets_of(keys) == 3]
+    stored = np.sort(entries(in_bucket, rng.integers(0, 2**24, size=in_bucket.size, dtype=np.uint32)))
+    for n in (10, 20_000):  # binary search per probe; every entry through the bitmap
+        wanted = probes(np.concatenate([in_bucket[:n], rng.integers(0, 2**64, size=n, dtype=np.uint64)]))[3]
+        expected = stored[np.isin(stored >> 24, wanted >> 24)]
+        assert expected.size >= min(n, 10)
+        assert np.array_equal(matching_entries(stored, wanted), expected)
