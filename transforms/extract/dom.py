@@ -51,7 +51,8 @@ _BLOCK_TAGS = frozenset(
     "p div section article main td th li dd dt pre blockquote h1 h2 h3 h4 h5 h6 tr table ul ol dl center header "  # noqa: SIM905 - a tag list reads better as one string
     "address details summary".split()
 )
-_CAPTION = _Marks(r"caption|pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu")
+# Not ``textpic-text``: TYPO3 and its kin name a text-with-picture block so, and it holds the story.
+_CAPTION = _Marks(r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu")
 _COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
@@ -487,10 +488,17 @@ def _alike_elsewhere(
 
 
 def _family(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None:
-    """The tag and class names without modifiers: ``RichText RichText--wide`` is ``RichText``."""
+    """The tag and class names without modifiers: ``RichText RichText--wide`` is ``RichText``.
+
+    A block with no class but a numbered id (``article_c2616``, ``post-123``: a CMS numbers each
+    content element it renders) belongs to the family of its id without the number."""
     names = element.get("class", "").split()
     if not names:
-        return None
+        numbered = element.get("id", "")
+        stem = numbered.rstrip("0123456789")
+        if stem == numbered or not stem:
+            return None
+        return element.tag, frozenset((f"#{stem}",))
     return element.tag, frozenset(name.split("--")[0] for name in names)
 
 
