@@ -295,7 +295,8 @@ def _is_chrome(line: str) -> bool:
     if len(line) > 80:
         return False
     return bool(
-        _PICTURE_CREDIT.match(line)
+        not line.strip("<>")  # a stray ``>`` left by broken markup (``=)`` stays: it is a smile)
+        or _PICTURE_CREDIT.match(line)
         or _CONTINUATION.match(line)
         or _CHROME.match(line)
         or _SHARE_ROW.match(line)
