@@ -92,6 +92,7 @@ _LEDE = _Marks(
 )
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -357,16 +358,30 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         return found
     for element in body.iter("p", "div", "h2", "span"):
         marked = _lede_marks(f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}")
-        if not marked and not (element.tag == "p" and _in_article_header(element)):
+        in_header = not marked and element.tag == "p" and _in_article_header(element)
+        boxed = not marked and not in_header and _in_lede_box(element)
+        if not marked and not in_header and not boxed:
             continue
         if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
             continue
-        if next(element.iter(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
+        inner = element.iterdescendants if boxed else element.iter  # a marked subheading is a deck, not the lede
+        if next(inner(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
         text = " ".join(_text_content(element).split())
+        if in_header and not _reads_as_standfirst(text):
+            continue
         if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
             found.append((element, text))
     return found
+
+
+def _reads_as_standfirst(text: str) -> bool:
+    """An unmarked line in the article's header is its standfirst when it reads as prose: a
+    sentence, or a long line (UK standfirsts drop the full stop); not a short meta line such as
+    ``— Name on Sunday, October 13th, 2019 in a newspaper`` or an attribution."""
+    if text.startswith(("—", "–", "-")):
+        return False
+    return text.endswith(_SENTENCE_ENDS) or _weight(text) >= 100
 
 
 @lru_cache(maxsize=4096)
@@ -374,9 +389,20 @@ def _lede_marks(marks: str) -> bool:
     return _LEDE.search(marks) is not None and _CAPTION.search(marks) is None
 
 
+def _in_lede_box(element: lxml_html.HtmlElement) -> bool:
+    """A paragraph or subheading inside a lede-marked block that cannot be the standfirst itself
+    because it also holds a kicker heading or a picture (``<div class="lead"><h2>…</h2></div>``)."""
+    parent = element.getparent()
+    if element.tag not in ("p", "h2") or parent is None or parent.tag not in ("div", "section"):
+        return False
+    marks = f"{parent.get('class', '')} {parent.get('id', '')}".strip()
+    return bool(marks) and _lede_marks(marks) and next(parent.iter(*_NOT_IN_LEDE), None) is not None
+
+
 def _in_article_header(element: lxml_html.HtmlElement) -> bool:
-    """A paragraph at most three levels inside a ``<header>`` that holds the headline."""
-    for ancestor in _ancestors(element.getparent(), 3):
+    """A paragraph at most five levels inside a ``<header>`` that holds the headline (styled
+    components nest the standfirst in several unclassed layout boxes)."""
+    for ancestor in _ancestors(element.getparent(), 5):
         if ancestor.tag == "header":
             return ancestor.find(".//h1") is not None
     return False
@@ -389,7 +415,9 @@ def _beside_picture(element: lxml_html.HtmlElement) -> bool:
     if parent is None:
         return False
     tags = {child.tag for child in parent}
-    return bool(tags & {"img", "picture", "figure"}) and not tags & {"h1", "h2"}
+    if not tags & {"img", "picture", "figure"}:
+        return False
+    return next(parent.iter("h1", "h2"), None) is None  # the headline may sit in its own box beside it
 
 
 def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _Block]:
@@ -607,7 +635,20 @@ def _walk(element: lxml_html.HtmlElement) -> list[Paragraph]:
     walk = _Walk()
     _collect(element, walk, in_link=False)
     walk.flush()
-    return walk.paragraphs
+    return _join_drop_caps(walk.paragraphs)
+
+
+def _join_drop_caps(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A drop cap set in its own box before the paragraph (``<span>T</span><p>urkey, …``) is
+    the paragraph's first letter, not a paragraph."""
+    joined: list[Paragraph] = []
+    for paragraph in paragraphs:
+        previous = joined[-1] if joined else None
+        if previous and len(previous.text) == 1 and previous.text.isupper() and paragraph.text[:1].islower():
+            joined[-1] = Paragraph(previous.text + paragraph.text, previous.element, paragraph.link_density)
+        else:
+            joined.append(paragraph)
+    return joined
 
 
 def _collect(element: lxml_html.HtmlElement, walk: _Walk, *, in_link: bool) -> None:
