@@ -58,7 +58,7 @@ _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 _BOILERPLATE = _Marks(
     r"comment|disqus|share|sharing|social|related|recommend|promo|advert|sponsor|newsletter|subscri|"
-    r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget|masthead|navbar|menu|cookie|"
+    r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget(?!-?(?:container|wrap))|masthead|navbar|menu|cookie|"
     r"popup|modal|outbrain|taboola|jiathis|bdshare|xgxw|xiangguan|tuijian|fenxiang|pinglun|hot-?news|"
     r"paihang|rank|toolbar|copyright|byline|author-?(?:bio|info|box)|tags?(?:list|-list|box)?$|"
     r"caption|gallery|slideshow|carousel|lightbox|credit|trending|most-?(?:read|popular)|read-?(?:more|next)|"
@@ -79,6 +79,9 @@ _CONTENT = _Marks(
 )
 _PUNCTUATION = re.compile(r"[,.;:!?](?!\S)|[，。、；：！？]")  # not the dot of 3.5 or a URL
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+_STORY_CHARS = 150  # characters; a block smaller than this cannot hold a story
+# What CMSs and blog platforms name the one block that holds a post's or story's text.
+_STORY_BODY = re.compile(r"entry-content|post-body|article-?body|story-?body|articleBody", re.IGNORECASE)
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
@@ -186,12 +189,25 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 verdict, hidden = "suspect", False
             length = _text_length(element) if verdict == "suspect" or hidden else 0
             small = verdict == "suspect" and length < 0.3 * total
+            if small and length >= _STORY_CHARS and tag not in _SUSPECT_TAGS and _holds_story_body(element, length):
+                small = False  # ``<div class="widget Blog">`` around ``<div class="post-body entry-content">``
             if verdict == "drop" or small or hidden:
                 withheld = max(withheld, length)
                 element.drop_tree()
             else:
                 stack.append(element)
     return withheld
+
+
+def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
+    """Whether a block named like boilerplate (a blog platform's ``widget``) wraps the block the
+    platform names as the post's body (``entry-content``, ``post-body``, ``itemprop=articleBody``)
+    and that body holds most of its text."""
+    for inner in element.iterdescendants("div", "section", "article"):
+        marks = f"{inner.get('class', '')} {inner.get('id', '')} {inner.get('itemprop', '')}"
+        if _STORY_BODY.search(marks):
+            return _text_length(inner) >= 0.6 * length
+    return False
 
 
 @lru_cache(maxsize=4096)
