@@ -64,7 +64,9 @@ _BOILERPLATE = _Marks(
     r"caption|gallery|slideshow|carousel|lightbox|credit|trending|most-?(?:read|popular)|read-?(?:more|next)|"
     r"more-?stories|also-?read|newsfeed|teaser|headline-?list|"
     r"(?:^|[-_ ])ad(?:s|vert|box|-?slot|-?unit|-?wrap|-?container)?(?:$|[-_ ])|"
-    r"(?:^|[-_ ])(?:nav|foot|footer|header|top-?bar|bottom|login|print|meta)(?:$|[-_ ])",
+    # a layout word on its own, not in a utility or component class (``margin-bottom``, ``card-header``)
+    r"(?:^|(?<!margin)(?<!padding)(?<!card)(?<!table)[-_ ])"
+    r"(?:nav|foot|footer|header|top-?bar|bottom|login|print|meta)(?:$|[-_ ])",
 )
 # Inserts a CMS puts inside the story's block, named so even beside a content word ("relatedposts"):
 # writer boxes, fact boxes, picture credits, consent placeholders, paywall notices, ad code blocks.
