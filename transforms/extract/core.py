@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -357,11 +358,15 @@ def _nearest(
 
 def _is_one_item(found: Metadata, page: Page) -> bool:
     """Whether the page says it is one story rather than an index: it declares an article or a
-    clip (og:type, JSON-LD), or its address carries the story's day (``/2012/05/31/slug/``), as
-    blogs and news sites give each post a dated permalink while section pages have none."""
+    clip (og:type, JSON-LD), or its address carries the story's day and a name after it
+    (``/2012/05/31/slug/``), as blogs and news sites give each post a dated permalink while
+    section pages have none and a day's archive (``/2012/05/31/``, ``…/page/2/``) ends in digits."""
     if found.declares_article:
         return True
-    return page.url is not None and parse_url_date(page.url, Zone(page.source_timezone)) is not None
+    if page.url is None or parse_url_date(page.url, Zone(page.source_timezone)) is None:
+        return False
+    last = urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[-1]
+    return not last.isdigit()
 
 
 def _is_long_enough(text: str) -> bool:
