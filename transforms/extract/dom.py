@@ -520,10 +520,12 @@ def _alike_elsewhere(
         element = block.element
         if element is top or element.getparent() is parent or _family(element) != signature:
             continue
+        if not position:  # page order: to tell above from below, and what is still on the page
+            position = {node: index for index, node in enumerate(top.getroottree().iter())}
+        if element not in position:
+            continue  # pruned from the chosen block after scoring: never join it back
         density = _link_density(element)
         value = block.score * (1 - density)
-        if value < after and not position:  # page order, only needed to tell above from below
-            position = {node: index for index, node in enumerate(top.getroottree().iter())}
         threshold = after if value < after and position[element] > position[top] else before
         if density > _PROSE_LINKS or value < threshold:
             continue  # a teaser's headline link and blurb, or too little text to be a section

@@ -76,3 +76,19 @@ def test_a_short_post_is_an_article_only_at_a_dated_permalink(url: str, is_artic
     )
     result = extract(Page(url=url, body=body, fetched_at=FETCHED))
     assert isinstance(result, Article) is is_article
+
+
+def test_a_story_class_block_inside_a_removed_writer_box_stays_out() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the council report says the bridge will close for repairs, and traffic "
+        "will move to the ring road, the mayor said on Tuesday.</p>"
+        for n in range(8)
+    )
+    body = (
+        f"<html><body><div class='story'>{paragraphs}<div class='author-note'>"
+        "<div class='story'><p>Another story, a short teaser.</p></div></div></div></body></html>"
+    )
+    result = extract(Page(url="https://example.com/news/bridge", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert "Paragraph 7 of the council report" in result.text
+    assert "Another story" not in result.text
