@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -54,6 +55,7 @@ _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
 _LABEL_ONLY = re.compile(r"^\s*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯)\s*[:：]?\s*$")
 _DIGIT = re.compile(r"\d")
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _NO_DATE_TAGS = frozenset(("script", "style", "title", "head", "meta"))
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # lxml.html's own lookup picks a class per tag (forms, inputs, labels) in Python for every element
@@ -125,7 +127,7 @@ def extract(page: Page) -> Extraction:
     if lede := _lede_above(ledes, order, picked, paragraphs):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
-    if not _is_long_enough(text) and not (found.declares_article and _is_short_story(text)):
+    if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url)
@@ -213,8 +215,11 @@ def _parse(markup: str) -> lxml_html.HtmlElement | None:
 
 
 def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
-    """Paragraph texts without link lists and without the headline repeated as the first line."""
-    lines = [p.text for p in picked if p.link_density < 0.5 or len(p.text) > 200]
+    """Paragraph texts without link lists and without the headline repeated as the first line.
+
+    A paragraph that is one bare address (``https://…``) stays: the story cites it (a petition,
+    a source), where a teaser list shows headlines, not addresses."""
+    lines = [p.text for p in picked if p.link_density < 0.5 or len(p.text) > 200 or _BARE_URL.match(p.text)]
     if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
         lines = lines[1:]
     return lines
@@ -364,6 +369,19 @@ def _nearest(
     ]
     ranked = sorted(near, key=lambda mark: (mark[0] > start, abs(start - mark[0])))
     return ranked[0][1] if ranked else None
+
+
+def _is_one_item(found: Metadata, page: Page) -> bool:
+    """Whether the page says it is one story rather than an index: it declares an article or a
+    clip (og:type, JSON-LD), or its address carries the story's day and a name after it
+    (``/2012/05/31/slug/``), as blogs and news sites give each post a dated permalink while
+    section pages have none and a day's archive (``/2012/05/31/``, ``…/page/2/``) ends in digits."""
+    if found.declares_article:
+        return True
+    if page.url is None or parse_url_date(page.url, Zone(page.source_timezone)) is None:
+        return False
+    last = urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[-1]
+    return not last.isdigit()
 
 
 def _is_long_enough(text: str) -> bool:

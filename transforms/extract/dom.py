@@ -51,19 +51,22 @@ _BLOCK_TAGS = frozenset(
     "p div section article main td th li dd dt pre blockquote h1 h2 h3 h4 h5 h6 tr table ul ol dl center header "  # noqa: SIM905 - a tag list reads better as one string
     "address details summary".split()
 )
-_CAPTION = _Marks(r"caption|pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu")
+# Not ``textpic-text``: TYPO3 and its kin name a text-with-picture block so, and it holds the story.
+_CAPTION = _Marks(r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu")
 _COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 _BOILERPLATE = _Marks(
     r"comment|disqus|share|sharing|social|related|recommend|promo|advert|sponsor|newsletter|subscri|"
-    r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget|masthead|navbar|menu|cookie|"
+    r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget(?!-?(?:container|wrap))|masthead|navbar|menu|cookie|"
     r"popup|modal|outbrain|taboola|jiathis|bdshare|xgxw|xiangguan|tuijian|fenxiang|pinglun|hot-?news|"
     r"paihang|rank|toolbar|copyright|byline|author-?(?:bio|info|box)|tags?(?:list|-list|box)?$|"
     r"caption|gallery|slideshow|carousel|lightbox|credit|trending|most-?(?:read|popular)|read-?(?:more|next)|"
     r"more-?stories|also-?read|newsfeed|teaser|headline-?list|"
     r"(?:^|[-_ ])ad(?:s|vert|box|-?slot|-?unit|-?wrap|-?container)?(?:$|[-_ ])|"
-    r"(?:^|[-_ ])(?:nav|foot|footer|header|top-?bar|bottom|login|print|meta)(?:$|[-_ ])",
+    # a layout word on its own, not in a utility or component class (``margin-bottom``, ``card-header``)
+    r"(?:^|(?<!margin)(?<!padding)(?<!card)(?<!table)[-_ ])"
+    r"(?:nav|foot|footer|header|top-?bar|bottom|login|print|meta)(?:$|[-_ ])",
 )
 # Inserts a CMS puts inside the story's block, named so even beside a content word ("relatedposts"):
 # writer boxes, fact boxes, picture credits, consent placeholders, paywall notices, ad code blocks.
@@ -78,6 +81,9 @@ _CONTENT = _Marks(
 )
 _PUNCTUATION = re.compile(r"[,.;:!?](?!\S)|[，。、；：！？]")  # not the dot of 3.5 or a URL
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+_STORY_CHARS = 150  # characters; a block smaller than this cannot hold a story
+# What CMSs and blog platforms name the one block that holds a post's or story's text.
+_STORY_BODY = re.compile(r"entry-content|post-body|article-?body|story-?body|articleBody", re.IGNORECASE)
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
@@ -91,6 +97,7 @@ _LEDE = _Marks(
 )
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -184,12 +191,25 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 verdict, hidden = "suspect", False
             length = _text_length(element) if verdict == "suspect" or hidden else 0
             small = verdict == "suspect" and length < 0.3 * total
+            if small and length >= _STORY_CHARS and tag not in _SUSPECT_TAGS and _holds_story_body(element, length):
+                small = False  # ``<div class="widget Blog">`` around ``<div class="post-body entry-content">``
             if verdict == "drop" or small or hidden:
                 withheld = max(withheld, length)
                 element.drop_tree()
             else:
                 stack.append(element)
     return withheld
+
+
+def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
+    """Whether a block named like boilerplate (a blog platform's ``widget``) wraps the block the
+    platform names as the post's body (``entry-content``, ``post-body``, ``itemprop=articleBody``)
+    and that body holds most of its text."""
+    for inner in element.iterdescendants("div", "section", "article"):
+        marks = f"{inner.get('class', '')} {inner.get('id', '')} {inner.get('itemprop', '')}"
+        if _STORY_BODY.search(marks):
+            return _text_length(inner) >= 0.6 * length
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -356,16 +376,30 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         return found
     for element in body.iter("p", "div", "h2", "span"):
         marked = _lede_marks(f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}")
-        if not marked and not (element.tag == "p" and _in_article_header(element)):
+        in_header = not marked and element.tag == "p" and _in_article_header(element)
+        boxed = not marked and not in_header and _in_lede_box(element)
+        if not marked and not in_header and not boxed:
             continue
         if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
             continue
-        if next(element.iter(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
+        inner = element.iterdescendants if boxed else element.iter  # a marked subheading is a deck, not the lede
+        if next(inner(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
         text = " ".join(_text_content(element).split())
+        if in_header and not _reads_as_standfirst(text):
+            continue
         if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
             found.append((element, text))
     return found
+
+
+def _reads_as_standfirst(text: str) -> bool:
+    """An unmarked line in the article's header is its standfirst when it reads as prose: a
+    sentence, or a long line (UK standfirsts drop the full stop); not a short meta line such as
+    ``— Name on Sunday, October 13th, 2019 in a newspaper`` or an attribution."""
+    if text.startswith(("—", "–", "-")):
+        return False
+    return text.endswith(_SENTENCE_ENDS) or _weight(text) >= 100
 
 
 @lru_cache(maxsize=4096)
@@ -373,9 +407,20 @@ def _lede_marks(marks: str) -> bool:
     return _LEDE.search(marks) is not None and _CAPTION.search(marks) is None
 
 
+def _in_lede_box(element: lxml_html.HtmlElement) -> bool:
+    """A paragraph or subheading inside a lede-marked block that cannot be the standfirst itself
+    because it also holds a kicker heading or a picture (``<div class="lead"><h2>…</h2></div>``)."""
+    parent = element.getparent()
+    if element.tag not in ("p", "h2") or parent is None or parent.tag not in ("div", "section"):
+        return False
+    marks = f"{parent.get('class', '')} {parent.get('id', '')}".strip()
+    return bool(marks) and _lede_marks(marks) and next(parent.iter(*_NOT_IN_LEDE), None) is not None
+
+
 def _in_article_header(element: lxml_html.HtmlElement) -> bool:
-    """A paragraph at most three levels inside a ``<header>`` that holds the headline."""
-    for ancestor in _ancestors(element.getparent(), 3):
+    """A paragraph at most five levels inside a ``<header>`` that holds the headline (styled
+    components nest the standfirst in several unclassed layout boxes)."""
+    for ancestor in _ancestors(element.getparent(), 5):
         if ancestor.tag == "header":
             return ancestor.find(".//h1") is not None
     return False
@@ -388,7 +433,9 @@ def _beside_picture(element: lxml_html.HtmlElement) -> bool:
     if parent is None:
         return False
     tags = {child.tag for child in parent}
-    return bool(tags & {"img", "picture", "figure"}) and not tags & {"h1", "h2"}
+    if not tags & {"img", "picture", "figure"}:
+        return False
+    return next(parent.iter("h1", "h2"), None) is None  # the headline may sit in its own box beside it
 
 
 def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _Block]:
@@ -473,10 +520,12 @@ def _alike_elsewhere(
         element = block.element
         if element is top or element.getparent() is parent or _family(element) != signature:
             continue
+        if not position:  # page order: to tell above from below, and what is still on the page
+            position = {node: index for index, node in enumerate(top.getroottree().iter())}
+        if element not in position:
+            continue  # pruned from the chosen block after scoring: never join it back
         density = _link_density(element)
         value = block.score * (1 - density)
-        if value < after and not position:  # page order, only needed to tell above from below
-            position = {node: index for index, node in enumerate(top.getroottree().iter())}
         threshold = after if value < after and position[element] > position[top] else before
         if density > _PROSE_LINKS or value < threshold:
             continue  # a teaser's headline link and blurb, or too little text to be a section
@@ -487,10 +536,17 @@ def _alike_elsewhere(
 
 
 def _family(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None:
-    """The tag and class names without modifiers: ``RichText RichText--wide`` is ``RichText``."""
+    """The tag and class names without modifiers: ``RichText RichText--wide`` is ``RichText``.
+
+    A block with no class but a numbered id (``article_c2616``, ``post-123``: a CMS numbers each
+    content element it renders) belongs to the family of its id without the number."""
     names = element.get("class", "").split()
     if not names:
-        return None
+        numbered = element.get("id", "")
+        stem = numbered.rstrip("0123456789")
+        if stem == numbered or not stem:
+            return None
+        return element.tag, frozenset((f"#{stem}",))
     return element.tag, frozenset(name.split("--")[0] for name in names)
 
 
@@ -599,7 +655,20 @@ def _walk(element: lxml_html.HtmlElement) -> list[Paragraph]:
     walk = _Walk()
     _collect(element, walk, in_link=False)
     walk.flush()
-    return walk.paragraphs
+    return _join_drop_caps(walk.paragraphs)
+
+
+def _join_drop_caps(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A drop cap set in its own box before the paragraph (``<span>T</span><p>urkey, …``) is
+    the paragraph's first letter, not a paragraph."""
+    joined: list[Paragraph] = []
+    for paragraph in paragraphs:
+        previous = joined[-1] if joined else None
+        if previous and len(previous.text) == 1 and previous.text.isupper() and paragraph.text[:1].islower():
+            joined[-1] = Paragraph(previous.text + paragraph.text, previous.element, paragraph.link_density)
+        else:
+            joined.append(paragraph)
+    return joined
 
 
 def _collect(element: lxml_html.HtmlElement, walk: _Walk, *, in_link: bool) -> None:

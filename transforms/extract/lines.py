@@ -80,6 +80,11 @@ _SIGN_OFF = re.compile(
     rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*)?(?P<names>{_CJK_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道|報道)?\s*[）)]\s*$"
 )
 _DATELINE_AUTHORS = re.compile(r"^[^（(]{0,12}[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]")
+# ``2019-09-09 19:28 中国外交``: a teaser's time and topic tag in a feed below the story
+_DATED_TAG = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s+\S{1,12}$"
+)
+_PAGER = re.compile(r"\d{1,3}(?:\s+\d{1,3}){2,}")  # ``1 2 3 4 5``: page numbers or a rating row
 _RELATED_HEADING = re.compile(
     r"^(?:过去24小时新闻|相关新闻|相关阅读|相关报道|相关文章|相关链接|延伸阅读|推荐阅读|热门推荐|热点推荐|为你推荐|猜你喜欢|"
     r"更多新闻|更多精彩|往期推荐|往期精彩|热门新闻|热门文章|精彩推荐|今日热点|最新新闻|往期回顾|相關新聞|相關閱讀|延伸閱讀|熱門推薦|推薦閱讀|"
@@ -102,7 +107,10 @@ _RELATED_HEADING = re.compile(
     r"Auch (?:auf|bei) [\w.-]+\.\w+|"
     r"Kontakt|Weitere Informationen|Zusatzinformationen|Mehr Informationen|Quellen(?:angaben)?|"
     r"More information|Further information|Más información|Informations complémentaires|"
-    r"Maggiori informazioni)\s*[:：]?$",
+    r"Maggiori informazioni|"
+    r"Читайте (?:также|еще|ещё)|Смотрите также|Похожие (?:статьи|новости|материалы|записи)|"
+    r"Новости по теме|Другие новости|Рекомендуем(?: прочитать)?|Популярное|Самые популярные(?: [\w ]+)?|"
+    r"Читайте також|Дивіться також|Схожі (?:статті|новини)|Новини на тему)\s*[:：]?$",
     re.IGNORECASE,
 )
 # A "read also" line inside the story: the label and the headline of another article after it.
@@ -298,7 +306,10 @@ def _is_chrome(line: str) -> bool:
     if len(line) > 80:
         return False
     return bool(
-        _PICTURE_CREDIT.match(line)
+        not line.strip("<>")  # a stray ``>`` left by broken markup (``=)`` stays: it is a smile)
+        or _PAGER.fullmatch(line)
+        or _DATED_TAG.match(line)
+        or _PICTURE_CREDIT.match(line)
         or _CONTINUATION.match(line)
         or _CHROME.match(line)
         or _SHARE_ROW.match(line)

@@ -100,7 +100,7 @@ class Metadata:
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
-    declares_article: bool = False  # og:type ``article`` or a JSON-LD item of the article family
+    declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
@@ -227,7 +227,8 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
         elif key == "og:url" and found.canonical_url is None and value.startswith(("http://", "https://")):
             found.canonical_url = value
         elif key == "og:type":
-            found.declares_article = found.declares_article or value.lower() == "article"
+            # a clip's page (``video``, ``video.other``) is one item too: its description is the story
+            found.declares_article = found.declares_article or value.lower().split(".")[0] in ("article", "video")
         elif key in _AUTHOR_META and not value.startswith(("http://", "https://")):
             found.authors.append(value)
     return og_title

@@ -57,3 +57,38 @@ def test_a_blank_page_is_empty() -> None:
     result = extract(Page(url="https://example.com/blank.html", body=body, fetched_at=FETCHED))
     assert isinstance(result, NotArticle)
     assert result.reason == "empty"
+
+
+@pytest.mark.parametrize(
+    ("url", "is_article"),
+    [
+        ("https://example.com/blog/2012/05/31/gema-petition/", True),
+        ("https://example.com/blog/2012/05/31/", False),
+        ("https://example.com/blog/2012/05/31/page/2/", False),
+        ("https://example.com/blog/gema-petition/", False),
+    ],
+)
+def test_a_short_post_is_an_article_only_at_a_dated_permalink(url: str, is_article: bool) -> None:
+    body = (
+        "<html><body><div id='main'><h2>Das Ministerium informiert</h2><div class='newstext'><p>Die GEMA "
+        "dreht völlig am Zeiger! Durch die geplanten Tariferhöhungen stehen viele Clubbesitzer vor dem Aus. "
+        "Unterschreibt bitte alle diese Petition.</p></div></div></body></html>"
+    )
+    result = extract(Page(url=url, body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article) is is_article
+
+
+def test_a_story_class_block_inside_a_removed_writer_box_stays_out() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the council report says the bridge will close for repairs, and traffic "
+        "will move to the ring road, the mayor said on Tuesday.</p>"
+        for n in range(8)
+    )
+    body = (
+        f"<html><body><div class='story'>{paragraphs}<div class='author-note'>"
+        "<div class='story'><p>Another story, a short teaser.</p></div></div></div></body></html>"
+    )
+    result = extract(Page(url="https://example.com/news/bridge", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert "Paragraph 7 of the council report" in result.text
+    assert "Another story" not in result.text
