@@ -223,11 +223,11 @@ def _lede_above(
     if not picked or not paragraphs:
         return None
     start = min(order.get(p.element, 0) for p in picked)
-    story = _SQUASH.sub("", "".join(paragraphs))
     for element, text in reversed(ledes):
         position = order.get(element)
         if position is None or not (start - _LEDE_WINDOW <= position < start):
             continue
+        story = _SQUASH.sub("", "".join(paragraphs))  # only for the one candidate in the window
         squashed = _SQUASH.sub("", text)
         if not squashed or (squashed[:60] in story and squashed[-40:] in story):
             return None
