@@ -311,13 +311,14 @@ def take_credit_line(line: str, credits: Credits) -> bool:
     counts when every part of it is a credit or a date.
     """
     line = line.strip()
-    parts = [part for part in _INFO_SPLIT.split(line) if part.strip()]
-    if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
-        trial = Credits()
-        if all(_take_one(part, trial) or _DATE_ONLY.match(part.strip()) for part in parts):
-            for part in parts:
-                _take_one(part, credits)
-            return True
+    if ":" in line or "：" in line:  # each label ends in a colon: without one, no part is labelled
+        parts = [part for part in _INFO_SPLIT.split(line) if part.strip()]
+        if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
+            trial = Credits()
+            if all(_take_one(part, trial) or _DATE_ONLY.match(part.strip()) for part in parts):
+                for part in parts:
+                    _take_one(part, credits)
+                return True
     return _take_one(line, credits)
 
 
