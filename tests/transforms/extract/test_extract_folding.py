@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from transforms.extract.dates import _ENGLISH_MONTH
 from transforms.extract.folding import Folded
 from transforms.extract.lines import _NOTICE
 
@@ -34,12 +35,13 @@ def test_a_folded_pattern_finds_what_ignoring_case_finds(text: str) -> None:
     assert Folded(pattern).found_in(text) == bool(re.search(pattern, text, re.IGNORECASE))
 
 
-def test_lowering_folds_every_letter_of_the_notice_rules_as_ignoring_case_does_but_three() -> None:
+def test_lowering_folds_every_letter_of_the_folded_rules_as_ignoring_case_does_but_three() -> None:
     """The claim the shortcut rests on, checked over every code point for each letter the notice
-    rules use: ``str.lower`` gives the letter exactly for the characters the engine matches to it,
-    except İ, ı and ſ, which ``Folded`` leaves to the case-insensitive pattern."""
+    rules and the English month names use: ``str.lower`` gives the letter exactly for the
+    characters the engine matches to it, except İ, ı and ſ, which ``Folded`` leaves to the
+    case-insensitive pattern."""
     everything = "".join(chr(point) for point in range(0x110000) if not 0xD800 <= point < 0xE000)
-    letters = {char for char in _NOTICE.pattern.lower() if char.isalpha()}
+    letters = {char for rule in (_NOTICE, _ENGLISH_MONTH) for char in rule.pattern.lower() if char.isalpha()}
     odd = set()
     for letter in letters:
         engine = {everything[m.start()] for m in re.finditer(re.escape(letter), everything, re.IGNORECASE)}
