@@ -424,6 +424,7 @@ def _visible_date(
     it looks like and where it sits, not taken in page order.
     """
     best: _DateLine | None = None
+    parsed: dict[str, FoundDate | None] = {}  # a page repeats its date texts (teasers' dates, stamps)
     for element, position in order.items():
         tag = element.tag  # each read of ``.tag`` builds a new string
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
@@ -431,7 +432,9 @@ def _visible_date(
         for text in (element.text, element.tail):
             if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
                 continue
-            date = parse_date(text, zone, now)
+            if text not in parsed:
+                parsed[text] = parse_date(text, zone, now)
+            date = parsed[text]
             if date is None:
                 continue
             score = _date_line_score(text, date, position, content)
