@@ -4,10 +4,12 @@ Python's regex engine tries every branch of a case-insensitive alternation at ev
 the text, while a case-sensitive one skips a branch on its first letter: on the line rules that
 is several times slower, and they run on every short line of every page. Lowering the text and
 searching a lower-case copy of the pattern gives the same answer wherever ``str.lower`` folds a
-character as the engine's ignore-case matching does. For Latin, CJK and kana patterns that is
-every character but three: a capital I with a dot (``İ``, which ``str.lower`` turns into two
-characters) and the dotless ``ı`` and long ``ſ`` (which the engine takes for ``i`` and ``s``,
-``str.lower`` leaves as they are). A text holding one of those is searched ignoring case.
+character as the engine's ignore-case matching does. For the letters the folded rules use
+(ASCII and accented Latin letters, CJK and kana; the tests check each over every code point)
+that is every character but three: a capital I with a dot (``İ``, which ``str.lower`` turns
+into two characters) and the dotless ``ı`` and long ``ſ`` (which the engine takes for ``i`` and
+``s``, ``str.lower`` leaves as they are). A text holding one of those is searched ignoring case.
+A rule with Greek letters would need more (the engine also pairs ``µ`` with ``μ``, ``ς`` with ``σ``).
 """
 
 from __future__ import annotations
