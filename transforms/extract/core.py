@@ -235,11 +235,11 @@ def _lede_above(
     if not picked or not paragraphs:
         return None
     start = min(order.get(p.element, 0) for p in picked)
-    story = _SQUASH.sub("", "".join(paragraphs))
     for element, text in reversed(ledes):
         position = order.get(element)
         if position is None or not (start - _LEDE_WINDOW <= position < start):
             continue
+        story = _SQUASH.sub("", "".join(paragraphs))  # only for the one candidate in the window
         squashed = _SQUASH.sub("", text)
         if not squashed or (squashed[:60] in story and squashed[-40:] in story):
             return None
@@ -461,6 +461,7 @@ def _visible_date(
     it looks like and where it sits, not taken in page order.
     """
     best: _DateLine | None = None
+    parsed: dict[str, FoundDate | None] = {}  # a page repeats its date texts (teasers' dates, stamps)
     for element, position in order.items():
         tag = element.tag  # each read of ``.tag`` builds a new string
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
@@ -468,7 +469,9 @@ def _visible_date(
         for text in (element.text, element.tail):
             if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
                 continue
-            date = parse_date(text, zone, now)
+            if text not in parsed:
+                parsed[text] = parse_date(text, zone, now)
+            date = parsed[text]
             if date is None:
                 continue
             score = _date_line_score(text, date, position, content)

@@ -16,6 +16,8 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from transforms.extract.folding import Folded
+
 _CLOCK = (
     r"(?:(?P<half>[上下]午|早上|晚上)\s*)?(?P<H>\d{1,2})\s*(?:[:：时點点]|h(?=\d))\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?"
     r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
@@ -45,6 +47,9 @@ _ENGLISH = re.compile(
     rf"(?:st|nd|rd|th)?),?\s+(?P<y>(?:19|20)\d{{2}})(?:,?\s*(?:at\s+|[-|]\s*)?{_CLOCK})?",
     re.IGNORECASE,
 )
+# The month name ``_ENGLISH`` needs, looked for first: most texts with a year have none, and the
+# full pattern is a slow case-insensitive scan.
+_ENGLISH_MONTH = Folded(_MONTH_NAME)
 # Month names of the languages the sources publish in, beyond English: ``13. Mai 2026``,
 # ``5 de mayo de 2026``, ``le 5 mai 2026 à 10h30``, ``3 maart 2025``.
 # Russian and Ukrainian write a date's month in the genitive: ``15 августа 2016``, ``15 серпня 2016``.
@@ -218,7 +223,8 @@ def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
     matches = []
     if _YEAR.search(text):  # every full-date form holds a year: most digits on a page are not dates
         foreign = next((m for m in _FOREIGN.finditer(text) if m["mon"].lower() in _FOREIGN_MONTHS), None)
-        matches = [m for m in (_NUMERIC.search(text), _ENGLISH.search(text), _YEAR_LAST.search(text), foreign) if m]
+        english = _ENGLISH.search(text) if _ENGLISH_MONTH.found_in(text) else None
+        matches = [m for m in (_NUMERIC.search(text), english, _YEAR_LAST.search(text), foreign) if m]
     if matches:
         match = min(matches, key=lambda m: m.start())
         groups = match.groupdict()

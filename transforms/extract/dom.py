@@ -242,8 +242,9 @@ def _text_content(element: lxml_html.HtmlElement) -> str:
 
 def _visible_length(text: str) -> int:
     """Characters other than whitespace; ``str.split`` knows the same whitespace as ``\\s`` and
-    is several times cheaper than a regex substitution on a page's worth of text."""
-    return sum(map(len, text.split()))
+    is several times cheaper than a regex substitution on a page's worth of text (and joining
+    the words is cheaper than summing their lengths in Python)."""
+    return len("".join(text.split()))
 
 
 def _is_dialog(element: lxml_html.HtmlElement) -> bool:

@@ -6,7 +6,9 @@ republications cross that line; the decision counts characters that exist in onl
 
 from __future__ import annotations
 
+import operator
 import re
+from collections import Counter
 from functools import cache
 
 import opencc
@@ -59,8 +61,8 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
     if han > 20 and han >= len(words):
         return "zh-Hant" if is_traditional(sample) else "zh-Hans"
     if words:
-        lowered = [word.lower() for word in words]
-        counts = {language: sum(1 for word in lowered if word in common) for language, common in _COMMON_WORDS.items()}
+        seen = Counter(map(str.lower, words))  # each word counted once, not once per language
+        counts = {language: sum(seen[word] for word in common) for language, common in _COMMON_WORDS.items()}
         best = max(counts, key=lambda language: counts[language])
         if counts[best] >= max(3, 0.05 * len(words)):
             return best
@@ -76,4 +78,5 @@ def is_traditional(text: str) -> bool:
 
 
 def _changed(before: str, after: str) -> int:
-    return sum(1 for a, b in zip(before, after, strict=False) if a != b)
+    """Characters that differ, position by position (``map`` stops at the shorter text, as ``zip`` does)."""
+    return sum(map(operator.ne, before, after))

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transforms.extract.folding import Folded
+
 _SEP = r"\s*[:：]\s*"
 _CREDIT = re.compile(
     rf"^[（(【\[]?\s*(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte){_SEP}"
@@ -142,7 +144,7 @@ _PICTURE_CREDIT = re.compile(
 # Notices a site puts in the story's flow: sign-in and subscription calls, embed consent
 # placeholders, "follow us" lines. Matched inside short lines only: a story quoting such a
 # sentence runs longer than the notice alone.
-_NOTICE = re.compile(
+_NOTICE = Folded(
     r"subscribe (?:now|today|to (?:continue|read|view|access|our))|already a subscriber|"
     r"subscribers? (?:only|exclusive)|"
     r"(?:to|please) (?:view|read|continue reading|see) the (?:full|rest of the) (?:story|article)|for the full story|"
@@ -166,7 +168,6 @@ _NOTICE = re.compile(
     r"(?:sign up|subscribe) here|abonnieren Sie (?:\w+ )?(?:den|die|unseren?) .{0,30}newsletter|nichts mehr verpassen|"
     r"(?:our|unseren?|nuestr[ao]|notre|la nostra|a nossa) newsletter|"
     r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)",
-    re.IGNORECASE,
 )
 _NOTICE_CHARS = 220
 _CONTINUATION = re.compile(
@@ -301,7 +302,7 @@ def _is_chrome(line: str) -> bool:
     never story sentences."""
     if len(line) > _NOTICE_CHARS:
         return False
-    if _NOTICE.search(line) or _READ_ALSO.match(line):
+    if _NOTICE.found_in(line) or _READ_ALSO.match(line):
         return True
     if len(line) > 80:
         return False
@@ -324,13 +325,14 @@ def take_credit_line(line: str, credits: Credits) -> bool:
     counts when every part of it is a credit or a date.
     """
     line = line.strip()
-    parts = [part for part in _INFO_SPLIT.split(line) if part.strip()]
-    if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
-        trial = Credits()
-        if all(_take_one(part, trial) or _DATE_ONLY.match(part.strip()) for part in parts):
-            for part in parts:
-                _take_one(part, credits)
-            return True
+    if ":" in line or "：" in line:  # each label ends in a colon: without one, no part is labelled
+        parts = [part for part in _INFO_SPLIT.split(line) if part.strip()]
+        if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
+            trial = Credits()
+            if all(_take_one(part, trial) or _DATE_ONLY.match(part.strip()) for part in parts):
+                for part in parts:
+                    _take_one(part, credits)
+                return True
     return _take_one(line, credits)
 
 

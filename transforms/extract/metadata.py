@@ -163,7 +163,8 @@ _AUTHOR_META = frozenset(
 def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     """Every field the page's head and structured data state."""
     found = Metadata()
-    records = list(_json_ld(tree))
+    scripts = _scripts(tree)
+    records = list(_json_ld(scripts))
     # ``"author": {"@id": "…#/schema/person/…"}``: a graph names its people once, by reference.
     named = {
         key: name
@@ -178,8 +179,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         value = node.get("datetime") or node.get("content")
         if value and node.get("itemprop") != "dateModified":
             found.published.append(("meta", value.strip()))
-    found.published.extend(("script", value) for value in _script_dates(tree))
-    found.script_source, found.script_editor = _script_credits(tree)
+    found.published.extend(("script", value) for value in _script_dates(scripts))
+    found.script_source, found.script_editor = _script_credits(scripts)
     for link in tree.iter("link"):  # a walk filtered in C is cheaper than compiling an XPath per page
         href = link.get("href") if link.get("rel") == "canonical" else None
         if href is not None and href.startswith(("http://", "https://")):
@@ -196,7 +197,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
             found.accounts.append(account)
         else:
             found.bylines.append((element, text))
-    found.accounts.extend(_script_accounts(tree))
+    found.accounts.extend(_script_accounts(scripts))
     found.source_marks = list(_source_marks(source_candidates))
     title = next(tree.iterdescendants("title"), None)
     if title is not None and title.text:
@@ -316,12 +317,28 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
 
-def _json_ld(tree: lxml_html.HtmlElement) -> Iterator[dict[str, object]]:
-    for script in tree.iter("script"):
-        if script.get("type") != "application/ld+json":
+@dataclass(frozen=True)
+class _Script:
+    """One ``<script>``: its ``type`` as written and its text.
+
+    Each read of an element's ``.text`` copies the whole string out of the tree again, and a
+    page's scripts run to tens of kilobytes, so the four script scans share one read.
+    """
+
+    type: str | None
+    text: str
+
+
+def _scripts(tree: lxml_html.HtmlElement) -> list[_Script]:
+    return [_Script(script.get("type"), script.text or "") for script in tree.iter("script")]
+
+
+def _json_ld(scripts: list[_Script]) -> Iterator[dict[str, object]]:
+    for script in scripts:
+        if script.type != "application/ld+json":
             continue
         try:
-            data = json.loads(_CDATA.sub("", script.text or ""))
+            data = json.loads(_CDATA.sub("", script.text))
         except ValueError:
             continue
         stack = [data]
@@ -376,14 +393,15 @@ def _as_list(value: object) -> list[object]:
     return value if isinstance(value, list) else [value]
 
 
-def _script_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
+def _script_dates(scripts: list[_Script]) -> Iterator[str]:
     """Publish times a page keeps only in a script (``var ct = "1581418070"``, ``publish_time:
     "2019-09-07 13:43"``) and writes into the page when it runs, as public-account articles do."""
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() == "application/ld+json" or not script.text:
+    for script in scripts:
+        text = script.text
+        if (script.type or "").lower() == "application/ld+json" or not text:
             continue
-        for quoted in _QUOTED_DATE.finditer(script.text):  # cheap: values first, then their keys
-            if not _SCRIPT_DATE_KEY.search(script.text, max(0, quoted.start() - 40), quoted.start() + 1):
+        for quoted in _QUOTED_DATE.finditer(text):  # cheap: values first, then their keys
+            if not _SCRIPT_DATE_KEY.search(text, max(0, quoted.start() - 40), quoted.start() + 1):
                 continue
             value = quoted.group("value")
             if value.isdigit():
@@ -394,12 +412,12 @@ def _script_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
                 yield value
 
 
-def _script_credits(tree: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
+def _script_credits(scripts: list[_Script]) -> tuple[str | None, str | None]:
     """The ``source`` and ``editor`` a page's scripts or embedded records (``__NEXT_DATA__``, a
     portal's article variables) give for the story; the first of each that reads as a name."""
     source = editor = None
-    for script in tree.iter("script"):
-        text = script.text or ""
+    for script in scripts:
+        text = script.text
         if "source" not in text and "editor" not in text and "copyfrom" not in text:
             continue
         for match in _credit_matches(text):
@@ -510,11 +528,11 @@ def _account_name(element: lxml_html.HtmlElement) -> str | None:
     return text if 2 <= len(text) <= 30 else None
 
 
-def _script_accounts(tree: lxml_html.HtmlElement) -> Iterator[str]:
+def _script_accounts(scripts: list[_Script]) -> Iterator[str]:
     """The posting account's name a public-account platform writes into its page script
     (``var nickname = "…"``)."""
-    for script in tree.iter("script"):
-        text = script.text or ""
+    for script in scripts:
+        text = script.text
         if "nickname" in text and (match := _SCRIPT_ACCOUNT.search(text)):
             yield match.group("value").strip()
             return
