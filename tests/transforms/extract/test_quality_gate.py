@@ -25,25 +25,26 @@ BENCHMARKS = default_root()
 # Set a little under what newslake measured on the reporting halves (bench/extraction.py, newslake
 # only, all sets) at the merge of main that brought the hidden-story and metadata fixes;
 # readability and trafilatura-eval (body and rejections) raised after the story-recall rules;
-# trafilatura-eval body raised again after the rules for inserts inside the story.
+# trafilatura-eval body raised again after the rules for inserts inside the story; zyte,
+# trafilatura-eval, gne-zh dates and readability authors raised at rules version 5.
 # Body F1 of the reporting half (trafilatura-eval: its own with/without F-score).
 BODY_F1_FLOOR = {
-    "zyte": 0.970,  # measured 0.976
+    "zyte": 0.975,  # measured 0.980 (rules version 5)
     "zh-cwced": 0.955,  # 0.961
     "readability": 0.926,  # 0.934
-    "trafilatura-eval": 0.913,  # 0.921 (inserts inside the story, rules version 4)
+    "trafilatura-eval": 0.918,  # 0.926 (split stories, standfirsts, widgets; rules version 5)
     "gne-zh": 0.970,  # 0.979
 }
 # Publish time right, pages of the reporting half: (to the minute with offset, to the day).
 DATES_FLOOR = {
     "zh-cwced": (20, 24),  # 21/21, 25/28
     "readability": (12, 14),  # 13/13, 15/15
-    "gne-zh": (15, 19),  # 16/18, 20/20
+    "gne-zh": (16, 19),  # 17/18, 20/20 (update-time lines, rules version 5)
 }
 # Authors micro (precision, recall) where the set labels authors.
 AUTHORS_FLOOR = {
     "zh-cwced": (0.78, 0.42),  # 0.83 / 0.47 (authors, credits and editor rules)
-    "readability": (0.62, 0.52),  # 0.63 / 0.52 ("Contributors to …" is no person)
+    "readability": (0.62, 0.55),  # 0.63 / 0.58 (byline labels read as written, bench fix)
     "gne-zh": (0.55, 0.55),  # 0.60 / 0.60
 }
 # Other fields right, pages of the reporting half.
