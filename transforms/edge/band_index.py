@@ -43,7 +43,7 @@ import pyarrow.parquet as pq
 if TYPE_CHECKING:
     from deltalake import DeltaTable
 
-from transforms.edge.lake import SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, Lake, retry_commits
+from transforms.edge.lake import TABLE_PROPERTIES, Lake, retry_commits
 from transforms.edge.spool import SignatureSpool
 from transforms.neardup.buckets import (
     BUCKET_BITS,
@@ -218,7 +218,7 @@ class BandTable:
             schema=BAND_SCHEMA,
             mode=mode,
             partition_by=["bucket"],
-            configuration={BITS_PROPERTY: str(bits), SCHEMA_VERSION_PROPERTY: str(SCHEMA_VERSION)},
+            configuration={BITS_PROPERTY: str(bits), **TABLE_PROPERTIES},
             storage_options=self.storage_options or None,
             raise_if_key_not_exists=False,
         )

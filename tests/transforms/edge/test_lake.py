@@ -13,7 +13,7 @@ import pytest
 from deltalake import DeltaTable
 
 from tests.support.delta_rows import commit_fetches, fetch_rows
-from transforms.edge.lake import SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, LakeError, open_lake
+from transforms.edge.lake import CHECKPOINT_INTERVAL, SCHEMA_VERSION, SCHEMA_VERSION_PROPERTY, LakeError, open_lake
 from transforms.layout import run_key
 from transforms.schemas import FETCHES, REJECTS
 
@@ -72,6 +72,15 @@ def test_a_first_empty_commit_creates_the_table_with_its_version_and_columns(tmp
     assert table.metadata().partition_columns == ["dt"]
     assert lake.read(REJECTS, lake.files("rejects")).num_rows == 0
     assert table.history(1)[0]["run_id"] == "r1"
+
+
+def test_a_table_is_checkpointed_every_few_commits_so_a_commit_replays_a_short_log(tmp_path: Path) -> None:
+    lake = open_lake(str(tmp_path))
+    for run in range(CHECKPOINT_INTERVAL + 1):
+        lake.commit("rejects", REJECTS, DAY, f"r{run}", rejects(1, f"r{run}", start=run))
+    log = tmp_path / "rejects" / "_delta_log"
+    assert len(list(log.glob("*.checkpoint.parquet"))) == 1  # Delta's default (100 commits) would have none yet
+    assert len(lake.read(REJECTS, lake.files("rejects"))) == CHECKPOINT_INTERVAL + 1
 
 
 def test_files_are_pruned_by_partition_and_by_run(tmp_path: Path) -> None:
