@@ -32,6 +32,7 @@ _LOOSE_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "pre", "blockquote", "section")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_FOR_OUTLET = re.compile(r"\s+[Ff]or\s+[A-Z].*$")  # ``Ana Lee for The Mail On Sunday``: her outlet
 _DEGREE = re.compile(r"^(?:MA|MS|MD|PhD|MPH|MBA|RD|RDN|RN|DO|JD)$")  # ``Brenda Goodman, MA``: her degree
 _SPACED_NAMES = re.compile(r"\s+(?![(（])(?![^()（）]*[)）])")  # not before or inside brackets
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters lxml refuses in text
@@ -231,9 +232,10 @@ def byline_names(byline: str) -> tuple[str, ...]:
     The label is the byline element's whole text, so its first line holds the names and the
     lines under it the date or the outlet (``By Nathan Willis\n March 25, 2015``,
     ``By Kelli Miller\n WebMD Health News``); a part with a digit is a date or a time, a degree
-    after a comma is not a second person."""
+    after a comma is not a second person; ``for`` and a capitalised word start the outlet the
+    writer files for (``By Ana Lee for The Mail On Sunday``), which is no part of her name."""
     first_line = _BY.sub("", byline).strip().split("\n", 1)[0]
-    names = (name.strip() for name in _AUTHOR_SPLIT.split(first_line))
+    names = (_FOR_OUTLET.sub("", name.strip()) for name in _AUTHOR_SPLIT.split(first_line))
     return tuple(name for name in names if name and not re.search(r"\d", name) and not _DEGREE.match(name))
 
 

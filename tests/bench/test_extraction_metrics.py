@@ -37,6 +37,11 @@ def test_a_readability_byline_label_gives_the_names_not_its_date_outlet_or_degre
     assert byline_names("Last Updated: January 7, 2025") == ()
 
 
+def test_a_readability_byline_label_leaves_out_the_outlet_the_writer_files_for() -> None:
+    assert byline_names("By Ana Lee for The Mail On Sunday") == ("Ana Lee",)
+    assert byline_names("By Ana Lee and Tom Ray For Dailymail.com") == ("Ana Lee", "Tom Ray")
+
+
 def test_a_cwced_author_label_keeps_a_bracketed_other_name_with_its_writer() -> None:
     assert cwced_names("周思博 (Joel Spolsky)") == ("周思博 (Joel Spolsky)",)
     assert cwced_names("伊琳  李清芬") == ("伊琳", "李清芬")

@@ -31,6 +31,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 _JOINER = re.compile(
     r"\s+(?:and|und|og|y|et|e|en|och|i|и|és|a)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])"
 )
+# ``Glen Owen For The Mail On Sunday``, ``Tom Pyman for MailOnline``: the outlet a writer files for.
+_FOR_OUTLET = re.compile(r"\s+(?:for|For|FOR)\s+(?=[A-Z]).*$")
 _LIST_SPLIT = re.compile(r"\s*(?:[;；、/|｜]|,|，)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -145,7 +147,7 @@ def split_names(value: str) -> list[str]:
         return [text]
     names: list[str] = []
     for part in _LIST_SPLIT.split(text):
-        for name in _JOINER.split(part):
+        for name in _JOINER.split(_FOR_OUTLET.sub("", part)):
             pieces = _CJK_NAME_SPLIT.split(name) if _is_cjk_only(name) else [name]
             if len(pieces) > 1 and all(len(piece.strip()) == 1 for piece in pieces):  # ``赵  培``: spaced out
                 pieces = ["".join(piece.strip() for piece in pieces)]

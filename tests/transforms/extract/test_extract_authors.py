@@ -11,6 +11,8 @@ from transforms.extract.authors import clean_names
     ("values", "names"),
     [
         (["By Erin Cunningham"], ["Erin Cunningham"]),
+        (["By Tom Pyman for MailOnline"], ["Tom Pyman"]),
+        (["Ana Lee For The Times, Tom Ray for Reuters"], ["Ana Lee", "Tom Ray"]),
         (["Por Steven Lee Myers, Keith Bradsher y Tariq Panja"], ["Steven Lee Myers", "Keith Bradsher", "Tariq Panja"]),
         (["Anna Schmidt und Jonas Weber"], ["Anna Schmidt", "Jonas Weber"]),
         (["Ola Nordmann og Kari Nordmann"], ["Ola Nordmann", "Kari Nordmann"]),
