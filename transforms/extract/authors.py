@@ -28,8 +28,10 @@ _CREDIT_NOTE = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|uk|cn|io)/\S*|(?<!\w)@\w+")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+# ``And`` and ``AND`` join names too: title-cased and upper-case English bylines
+# (``Glen Owen And Brendan Carlin``, ``JOHN SMITH AND JANE DOE``) join two writers with them.
 _JOINER = re.compile(
-    r"\s+(?:and|und|og|y|et|e|en|och|i|и|és|a)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])"
+    r"\s+(?:and|And|AND|und|og|y|et|e|en|och|i|и|és|a)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])"
 )
 # ``Glen Owen For The Mail On Sunday``, ``Tom Pyman for MailOnline``: the outlet a writer files for.
 _FOR_OUTLET = re.compile(r"\s+(?:for|For|FOR)\s+(?=[A-Z]).*$")

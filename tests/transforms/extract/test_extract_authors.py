@@ -15,6 +15,7 @@ from transforms.extract.authors import clean_names
         (["Ana Lee For The Times, Tom Ray for Reuters"], ["Ana Lee", "Tom Ray"]),
         (["Por Steven Lee Myers, Keith Bradsher y Tariq Panja"], ["Steven Lee Myers", "Keith Bradsher", "Tariq Panja"]),
         (["Anna Schmidt und Jonas Weber"], ["Anna Schmidt", "Jonas Weber"]),
+        (["By JOHN SMITH AND JANE DOE"], ["JOHN SMITH", "JANE DOE"]),
         (["Ola Nordmann og Kari Nordmann"], ["Ola Nordmann", "Kari Nordmann"]),
         (["Marie Dupont et Paul Martin"], ["Marie Dupont", "Paul Martin"]),
         (["Stella Kim, Jennifer Jett"], ["Stella Kim", "Jennifer Jett"]),
