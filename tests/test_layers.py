@@ -44,6 +44,7 @@ CORE_MAY_IMPORT = frozenset(
         "json",
         "logging",  # records what went wrong with a page; where the records go is the caller's choice
         "math",
+        "operator",
         "re",
         "statistics",
         "typing",
