@@ -176,6 +176,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
     the text length of the largest block withheld as hidden or boilerplate-named, so a caller
     knows whether looking again could find a story there.
     """
+    _unwrap_served_without_scripts(tree)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
     withheld = 0
@@ -204,6 +205,25 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             else:
                 stack.append(element)
     return withheld
+
+
+def _unwrap_served_without_scripts(tree: lxml_html.HtmlElement) -> None:
+    """Keep the content of a ``<noscript>`` that holds most of the page's text.
+
+    A ``<noscript>`` usually holds a tracking pixel or a "please enable JavaScript" line and goes
+    with the other code. But a page may open its outer wrapper inside one for readers without
+    scripts (``<noscript><div id="nojs"></noscript>`` … ``<noscript></div></noscript>``), and the
+    parser then reads the whole page, story included, as the noscript's content: that one is the page.
+    """
+    total = 0
+    for element in tree.iter("noscript"):
+        length = _text_length(element)
+        if length < _STORY_CHARS:
+            continue
+        total = total or _text_length(tree)
+        if length > 0.5 * total:
+            element.drop_tag()
+            return
 
 
 def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
