@@ -56,8 +56,10 @@ _CAPTION = _Marks(r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|t
 _COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
+# ``social`` names share buttons and follow links, but ``social-media-embed`` is the box of a post
+# the story quotes (a tweet), in both patterns below.
 _BOILERPLATE = _Marks(
-    r"comment|disqus|share|sharing|social|related|recommend|promo|advert|sponsor|newsletter|subscri|"
+    r"comment|disqus|share|sharing|social(?!-?(?:media-?)?embed)|related|recommend|promo|advert|sponsor|newsletter|subscri|"
     r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget(?!-?(?:container|wrap))|masthead|navbar|menu|cookie|"
     r"popup|modal|outbrain|taboola|jiathis|bdshare|xgxw|xiangguan|tuijian|fenxiang|pinglun|hot-?news|"
     r"paihang|rank|toolbar|copyright|byline|author-?(?:bio|info|box)|tags?(?:list|-list|box)?$|"
@@ -71,7 +73,7 @@ _BOILERPLATE = _Marks(
 # Inserts a CMS puts inside the story's block, named so even beside a content word ("relatedposts"):
 # writer boxes, fact boxes, picture credits, consent placeholders, paywall notices, ad code blocks.
 _INSERT = _Marks(
-    r"related|shar(?:e|ing)|social|recommend|sponsor|newsletter|outbrain|taboola|author|autor|sabox|"
+    r"related|shar(?:e|ing)|social(?!-?(?:media-?)?embed)|recommend|sponsor|newsletter|outbrain|taboola|author|autor|sabox|"
     r"fact-?box|inline-?textbox|recirculation|subvert|postmeta|"
     r"consent|paywall-?(?:notice|message|prompt)|credit|copyright|code-block"
 )
