@@ -56,6 +56,7 @@ _COLON = re.compile(r"[:：]")
 _LABEL_ONLY = re.compile(r"^\s*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯)\s*[:：]?\s*$")
 _DIGIT = re.compile(r"\d")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
+_SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
 _NO_DATE_TAGS = frozenset(("script", "style", "title", "head", "meta"))
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # lxml.html's own lookup picks a class per tag (forms, inputs, labels) in Python for every element
@@ -218,11 +219,22 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
     """Paragraph texts without link lists and without the headline repeated as the first line.
 
     A paragraph that is one bare address (``https://…``) stays: the story cites it (a petition,
-    a source), where a teaser list shows headlines, not addresses."""
-    lines = [p.text for p in picked if p.link_density < 0.5 or len(p.text) > 200 or _BARE_URL.match(p.text)]
+    a source), where a teaser list shows headlines, not addresses; so does a linked line that is a
+    whole sentence (a briefing's items, each linked to its story), as teaser headlines end without
+    a full stop."""
+    lines = [
+        p.text
+        for p in picked
+        if p.link_density < 0.5 or len(p.text) > 200 or _BARE_URL.match(p.text) or _is_linked_sentence(p.text)
+    ]
     if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
         lines = lines[1:]
     return lines
+
+
+def _is_linked_sentence(text: str) -> bool:
+    """A linked line that is a whole sentence: a briefing's item or a linked note, not a teaser headline."""
+    return text.rstrip("\"'”’»)").endswith(".") and len(text.split()) >= _SENTENCE_WORDS
 
 
 def _lede_above(

@@ -56,8 +56,10 @@ _CAPTION = _Marks(r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|t
 _COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
+# ``social`` names share buttons and follow links, but ``social-media-embed`` is the box of a post
+# the story quotes (a tweet), in both patterns below.
 _BOILERPLATE = _Marks(
-    r"comment|disqus|share|sharing|social|related|recommend|promo|advert|sponsor|newsletter|subscri|"
+    r"comment|disqus|share|sharing|social(?!-?(?:media-?)?embed)|related|recommend|promo|advert|sponsor|newsletter|subscri|"
     r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget(?!-?(?:container|wrap))|masthead|navbar|menu|cookie|"
     r"popup|modal|outbrain|taboola|jiathis|bdshare|xgxw|xiangguan|tuijian|fenxiang|pinglun|hot-?news|"
     r"paihang|rank|toolbar|copyright|byline|author-?(?:bio|info|box)|tags?(?:list|-list|box)?$|"
@@ -71,7 +73,7 @@ _BOILERPLATE = _Marks(
 # Inserts a CMS puts inside the story's block, named so even beside a content word ("relatedposts"):
 # writer boxes, fact boxes, picture credits, consent placeholders, paywall notices, ad code blocks.
 _INSERT = _Marks(
-    r"related|shar(?:e|ing)|social|recommend|sponsor|newsletter|outbrain|taboola|author|autor|sabox|"
+    r"related|shar(?:e|ing)|social(?!-?(?:media-?)?embed)|recommend|sponsor|newsletter|outbrain|taboola|author|autor|sabox|"
     r"fact-?box|inline-?textbox|recirculation|subvert|postmeta|"
     r"consent|paywall-?(?:notice|message|prompt)|credit|copyright|code-block"
 )
@@ -91,6 +93,11 @@ _WRAPPER_LEVELS = 3
 _WRAPPER_SLACK = 1.1  # a wrapper adds under a tenth to the text it wraps
 _PROSE_LINKS = 0.25  # a block of the story links at most a quarter of its text
 _ALIKE_SHARE = 0.03  # a section cut off from the story by an embed scores at least 3% of the best block
+# A recipe's ingredients: a list or table in a box of its own beside the method; the story of a
+# recipe page includes it.
+_INGREDIENTS = _Marks(r"ingredient|zutat")
+_INGREDIENT_ITEMS = 3  # rows or items; fewer is a link about ingredients, not the list
+_INGREDIENT_LINKS = 0.7  # ingredients often link to a product or a glossary page; a list of only links is a menu
 _LEDE = _Marks(
     r"standfirst|lede|(?:^|[-_ ])lead(?:$|[-_ ]|in)|perex|intro|summary|(?:^|[-_ ])dek(?:$|[-_ ])|deck|subtitle|"
     r"sub-?head|excerpt|abstract|teaser-?text|description|chapeau|entradilla|bajada|sapo|vorspann|anriss",
@@ -171,6 +178,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
     the text length of the largest block withheld as hidden or boilerplate-named, so a caller
     knows whether looking again could find a story there.
     """
+    _unwrap_served_without_scripts(tree)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
     withheld = 0
@@ -199,6 +207,25 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             else:
                 stack.append(element)
     return withheld
+
+
+def _unwrap_served_without_scripts(tree: lxml_html.HtmlElement) -> None:
+    """Keep the content of a ``<noscript>`` that holds most of the page's text.
+
+    A ``<noscript>`` usually holds a tracking pixel or a "please enable JavaScript" line and goes
+    with the other code. But a page may open its outer wrapper inside one for readers without
+    scripts (``<noscript><div id="nojs"></noscript>`` … ``<noscript></div></noscript>``), and the
+    parser then reads the whole page, story included, as the noscript's content: that one is the page.
+    """
+    total = 0
+    for element in tree.iter("noscript"):
+        length = _text_length(element)
+        if length < _STORY_CHARS:
+            continue
+        total = total or _text_length(tree)
+        if length > 0.5 * total:
+            element.drop_tag()
+            return
 
 
 def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
@@ -288,6 +315,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     elsewhere = _alike_elsewhere(
         top, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
     )
+    elsewhere.extend(_ingredients_elsewhere(root, top, chosen, elsewhere))
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
         chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
@@ -531,6 +559,34 @@ def _alike_elsewhere(
         if density > _PROSE_LINKS or value < threshold:
             continue  # a teaser's headline link and blurb, or too little text to be a section
         if _contains(top, element) or _contains(element, top):
+            continue
+        found.append(element)
+    return found
+
+
+def _ingredients_elsewhere(
+    root: lxml_html.HtmlElement,
+    top: lxml_html.HtmlElement,
+    chosen: list[lxml_html.HtmlElement],
+    elsewhere: list[lxml_html.HtmlElement],
+) -> list[lxml_html.HtmlElement]:
+    """A recipe's ingredient lists outside the chosen block: the scorer picks the method's prose,
+    and the list of short amounts (``125 g Mehl``) never scores as text, yet it is the recipe.
+
+    Only the outermost block named for ingredients, holding several items or rows, and not a
+    link list; one that holds the chosen block is the page's recipe area, not a list."""
+    taken = [*chosen, *elsewhere]
+    found: list[lxml_html.HtmlElement] = []
+    for element in root.iter("div", "section", "article", "ul", "ol", "table", "dl"):
+        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}".strip()
+        if not marks or not _INGREDIENTS.search(marks):
+            continue
+        if any(_contains(outer, element) or outer is element for outer in (*taken, *found)):
+            continue
+        if _contains(element, top) or any(_contains(element, piece) for piece in taken):
+            continue
+        items = sum(1 for _ in zip(range(_INGREDIENT_ITEMS), element.iter("li", "tr", "dd"), strict=False))
+        if items < _INGREDIENT_ITEMS or _link_density(element) > _INGREDIENT_LINKS:
             continue
         found.append(element)
     return found
