@@ -150,13 +150,21 @@ class Segments:
 
 
 def count_segments(with_segments: Iterable[str], without_segments: Iterable[str], predicted: str) -> Segments:
-    """Which story segments the output holds and which boilerplate segments it wrongly keeps."""
-    text = normalise_space(predicted)
-    wanted = [normalise_space(segment) for segment in with_segments]
-    unwanted = [normalise_space(segment) for segment in without_segments]
+    """Which story segments the output holds and which boilerplate segments it wrongly keeps.
+
+    Both sides are compared in Unicode NFC: the set's segments store some letters decomposed
+    (Bengali U+09DF as U+09AF U+09BC) where the pages keep them precomposed, and an exact
+    substring test would count text every extractor found as missed."""
+    text = _segment_form(predicted)
+    wanted = [_segment_form(segment) for segment in with_segments]
+    unwanted = [_segment_form(segment) for segment in without_segments]
     tp = sum(1 for segment in wanted if text and segment in text)
     fp = sum(1 for segment in unwanted if text and segment in text)
     return Segments(tp=tp, fp=fp, fn=len(wanted) - tp, tn=len(unwanted) - fp)
+
+
+def _segment_form(text: str) -> str:
+    return normalise_space(unicodedata.normalize("NFC", text))
 
 
 def normalise_name(name: str) -> str:

@@ -20,6 +20,11 @@ def test_segments_match_across_line_breaks_and_count_leaked_boilerplate() -> Non
     assert found.f1 == 0.5
 
 
+def test_a_segment_stored_decomposed_matches_the_precomposed_page_text() -> None:
+    found = count_segments(["\u09af\u09bc\u09be\u09b0"], [], "\u09df\u09be\u09b0 ...")
+    assert (found.tp, found.fn) == (1, 0)
+
+
 def test_empty_output_finds_nothing_and_keeps_no_boilerplate() -> None:
     found = count_segments(["story"], ["menu"], "")
     assert (found.tp, found.fp, found.fn, found.tn) == (0, 0, 1, 1)
