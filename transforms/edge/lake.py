@@ -15,6 +15,7 @@ same ``AWS_*`` environment.
 
 from __future__ import annotations
 
+import operator
 import os
 import random
 import re
@@ -22,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, reduce
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -494,12 +495,7 @@ def _row_filter(run_id: str | None, exclude_run: str | None, where: Mapping[str,
         clauses.append(pc.field("run_id") == run_id)
     elif exclude_run is not None:
         clauses.append((pc.field("run_id") != exclude_run) | pc.field("run_id").is_null())
-    if not clauses:
-        return None
-    combined = clauses[0]
-    for clause in clauses[1:]:
-        combined = combined & clause
-    return combined
+    return reduce(operator.and_, clauses) if clauses else None
 
 
 def _one_line(error: Exception) -> str:
