@@ -233,10 +233,14 @@ def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
     platform names as the post's body (``entry-content``, ``post-body``, ``itemprop=articleBody``)
     and that body holds most of its text."""
     for inner in element.iterdescendants("div", "section", "article"):
-        marks = f"{inner.get('class', '')} {inner.get('id', '')} {inner.get('itemprop', '')}"
-        if _STORY_BODY.search(marks):
+        if _STORY_BODY.search(_names(inner)):
             return _text_length(inner) >= 0.6 * length
     return False
+
+
+def _names(element: lxml_html.HtmlElement) -> str:
+    """What a template calls a block: its class, id and ``itemprop``, space-separated."""
+    return f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}".strip()
 
 
 @lru_cache(maxsize=4096)
@@ -404,7 +408,7 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
     if body is None:
         return found
     for element in body.iter("p", "div", "h2", "span"):
-        marked = _lede_marks(f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}")
+        marked = _lede_marks(_names(element))
         in_header = not marked and element.tag == "p" and _in_article_header(element)
         boxed = not marked and not in_header and _in_lede_box(element)
         if not marked and not in_header and not boxed:
@@ -578,7 +582,7 @@ def _ingredients_elsewhere(
     taken = [*chosen, *elsewhere]
     found: list[lxml_html.HtmlElement] = []
     for element in root.iter("div", "section", "article", "ul", "ol", "table", "dl"):
-        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}".strip()
+        marks = _names(element)
         if not marks or not _INGREDIENTS.search(marks):
             continue
         if any(_contains(outer, element) or outer is element for outer in (*taken, *found)):
