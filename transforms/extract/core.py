@@ -487,8 +487,6 @@ def _visible_date(
             if date is None:
                 continue
             score = _date_line_score(text, date, position, content)
-            if element.tag == "a" and text is element.text:
-                score -= 3  # a linked date belongs to another story
             if best is None or score > best.score:
                 best = _DateLine(score, position, date)
     return best.date if best and best.score > 0 else None
