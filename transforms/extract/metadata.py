@@ -36,7 +36,9 @@ _SITE_WORDS = (
     r"網|網站|新聞|新聞網|日報|晚報|時報|報|頻道|電視台|"
     r"News|Times|Post|Herald|Tribune|Journal|Daily|Online|\.com|\.cn|\.net"
 )
-_TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
+# A site's name holds no sentence punctuation: ``魏少军：产业结构扭曲，没将产品作为中心`` ends in a site
+# word (``中心``) but is the headline's second clause, not a suffix.
+_TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·，。！？；,!?;]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
@@ -202,6 +204,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     title = next(tree.iterdescendants("title"), None)
     if title is not None and title.text:
         found.page_title = _SPACE.sub(" ", title.text).strip() or None
+    if heading is None:
+        found.headline = _titled_subheading(tree, [og_title or "", found.page_title or ""])
     return found
 
 
@@ -257,6 +261,21 @@ def best_title(found: Metadata, hint: str | None) -> str | None:
     for candidate in (*structured, page_title, hint, headline):
         if candidate:
             return candidate
+    return None
+
+
+def _titled_subheading(tree: lxml_html.HtmlElement, titles: list[str]) -> str | None:
+    """On a page without an ``<h1>``, the first ``<h2>``/``<h3>`` that is most of the ``<title>``
+    or og:title: templates that spend no ``<h1>`` set the headline a level down, while a section
+    name there (``热点新闻``) is at most a small part of the title tag."""
+    keys = [_squash(title) for title in titles if title]
+    if not keys:
+        return None
+    for heading in tree.iter("h2", "h3"):
+        text = _heading_text(heading)
+        key = _squash(text)
+        if len(text) >= 4 and any(key in title and 2 * len(key) >= len(title) for title in keys):
+            return text
     return None
 
 

@@ -28,6 +28,8 @@ def test_site_suffix_is_removed(raw: str, title: str) -> None:
         "美媒爆料:俄罗斯仍要求乌军从顿巴斯撤离,美国试图提出新方案",
         "Covid-19: what we know",
         "专访 - 他如何在三年里走出困境",
+        # the second clause ends in a word sites end in (中心), but a site's name holds no comma
+        "我国芯片进口突破3000亿美元！某教授：产业结构扭曲，没将产品作为中心",
     ],
 )
 def test_titles_without_a_site_suffix_stay_whole(title: str) -> None:
@@ -69,6 +71,18 @@ def test_an_h1_equal_to_the_site_name_is_not_the_headline() -> None:
     <meta property="og:site_name" content="Riverside Herald"><meta property="og:title" content="Dow closes higher">
     </head><body><h1>Riverside Herald</h1></body></html>"""
     assert _title_of(page) == "Dow closes higher"
+
+
+def test_without_an_h1_the_h2_the_title_tag_repeats_is_the_headline() -> None:
+    page = """<html><head><title>京沪高速无锡段封闭十二天_某某订阅</title></head>
+    <body><h2>热门推荐</h2><div class="article_title"><h2>京沪高速无锡段封闭十二天</h2></div></body></html>"""
+    assert _title_of(page) == "京沪高速无锡段封闭十二天"
+
+
+def test_a_section_name_in_an_h2_is_not_the_headline() -> None:
+    page = """<html><head><title>Dow closes higher after a long week of trading | Riverside Herald</title>
+    </head><body><h2>Riverside</h2><h2>Markets</h2></body></html>"""
+    assert _title_of(page) == "Dow closes higher after a long week of trading"
 
 
 def test_h1_parts_are_joined_with_a_space_except_in_cjk() -> None:
