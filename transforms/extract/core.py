@@ -53,7 +53,10 @@ _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
-_LABEL_ONLY = re.compile(r"^\s*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯)\s*[:：]?\s*$")
+# ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
+_LABEL_ONLY = re.compile(
+    r"^[\s|｜/]*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)\s*[:：]?\s*$"
+)
 _DIGIT = re.compile(r"\d")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
@@ -283,7 +286,8 @@ def _nearby_credits(
             text = raw
             if _LABEL_ONLY.match(raw):  # ``<span>来源：</span><span>澎湃新闻</span>``: the value stands apart
                 value = _text_after(element, value_node)
-                text = "" if not value or _COLON.search(value) else f"{raw.strip().rstrip(':：')}：{value}"
+                label = raw.strip().lstrip("|｜/ ").rstrip(":：")
+                text = "" if not value or _COLON.search(value) else f"{label}：{value}"
             if 2 < len(text.strip()) <= 120:
                 take_info_credits(text, credits)
 

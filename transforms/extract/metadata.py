@@ -176,8 +176,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     for data in records:
         _take_json_ld(data, found, named)
     og_title = _take_meta(tree, found)
-    byline_candidates, source_candidates, date_nodes = _marked_elements(tree)
-    for node in date_nodes:
+    marked = _marked_elements(tree)
+    for node in marked.dates:
         value = node.get("datetime") or node.get("content")
         if value and node.get("itemprop") != "dateModified":
             found.published.append(("meta", value.strip()))
@@ -191,21 +191,24 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     if og_title:
         found.titles.append(og_title)
     heading = next((h1 for h1 in tree.iterdescendants("h1") if not _is_logo_heading(h1)), None)
-    if heading is not None:
-        found.headline = _heading_text(heading) or None
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
-    for element, text in _visible_bylines(byline_candidates):
+    for element, text in _visible_bylines(marked.bylines):
         if account := _account_name(element):
             found.accounts.append(account)
         else:
             found.bylines.append((element, text))
     found.accounts.extend(_script_accounts(scripts))
-    found.source_marks = list(_source_marks(source_candidates))
+    found.source_marks = list(_source_marks(marked.sources))
     title = next(tree.iterdescendants("title"), None)
     if title is not None and title.text:
         found.page_title = _SPACE.sub(" ", title.text).strip() or None
-    if heading is None:
-        found.headline = _titled_subheading(tree, [og_title or "", found.page_title or ""])
+    titles = [title for title in (og_title, found.page_title) if title]
+    h1 = _heading_text(heading) if heading is not None else ""
+    if not h1 or not any(_squash(h1) in _squash(title) for title in titles):
+        # no <h1>, or one the title tag does not repeat (a logo, a column's name): look a level down
+        found.headline = _titled_subheading([*tree.iter("h2", "h3"), *marked.titles], titles) or h1 or None
+    else:
+        found.headline = h1
     return found
 
 
@@ -264,17 +267,19 @@ def best_title(found: Metadata, hint: str | None) -> str | None:
     return None
 
 
-def _titled_subheading(tree: lxml_html.HtmlElement, titles: list[str]) -> str | None:
-    """On a page without an ``<h1>``, the first ``<h2>``/``<h3>`` that is most of the ``<title>``
-    or og:title: templates that spend no ``<h1>`` set the headline a level down, while a section
-    name there (``热点新闻``) is at most a small part of the title tag."""
-    keys = [_squash(title) for title in titles if title]
-    if not keys:
-        return None
-    for heading in tree.iter("h2", "h3"):
-        text = _heading_text(heading)
+def _titled_subheading(candidates: list[lxml_html.HtmlElement], titles: list[str]) -> str | None:
+    """The first ``<h2>``/``<h3>``, then the first element classed as a title (``<span
+    class="Title">``), that is most of the ``<title>`` or og:title: templates that spend no
+    ``<h1>`` on the headline set it elsewhere, while a section name there (``热点新闻``) is at most
+    a small part of the title tag. A heading cut short (``Undermining road…``) is a teaser's,
+    unless the title tag ends the same way."""
+    keys = [_squash(title) for title in titles]
+    for candidate in candidates:
+        text = _heading_text(candidate)
         key = _squash(text)
-        if len(text) >= 4 and any(key in title and 2 * len(key) >= len(title) for title in keys):
+        if len(text) < 4 or not any(key in title and 2 * len(key) >= len(title) for title in keys):
+            continue
+        if not text.endswith(("…", "...")) or any(text in title for title in titles):
             return text
     return None
 
@@ -473,16 +478,22 @@ def _credit_matches(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def _marked_elements(
-    tree: lxml_html.HtmlElement,
-) -> tuple[list[lxml_html.HtmlElement], list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]:
-    """Elements whose attributes speak of an author or a source, in one cheap pass over the page
-    (substring tests only), so the finer checks run on a few dozen elements, not every node; and
-    the elements that carry a machine-readable publish time (``<time datetime>``,
-    ``itemprop="datePublished"``), in page order."""
-    bylines: list[lxml_html.HtmlElement] = []
-    sources: list[lxml_html.HtmlElement] = []
-    dates: list[lxml_html.HtmlElement] = []
+@dataclass
+class _Marked:
+    """Elements whose attributes speak of an author, a source or a title, and those that carry a
+    machine-readable publish time (``<time datetime>``, ``itemprop="datePublished"``), in page order."""
+
+    bylines: list[lxml_html.HtmlElement] = field(default_factory=list)
+    sources: list[lxml_html.HtmlElement] = field(default_factory=list)
+    dates: list[lxml_html.HtmlElement] = field(default_factory=list)
+    titles: list[lxml_html.HtmlElement] = field(default_factory=list)
+
+
+def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
+    """The marked elements, in one cheap pass over the page (substring tests only), so the finer
+    checks run on a few dozen elements, not every node."""
+    marked = _Marked()
+    bylines, sources, dates = marked.bylines, marked.sources, marked.dates
     for element in tree.iter(etree.Element):
         itemprop = element.get("itemprop")
         if (
@@ -497,6 +508,8 @@ def _marked_elements(
             if "source" in lowered or "from" in lowered:
                 sources.append(element)
                 continue
+            if "title" in lowered:
+                marked.titles.append(element)
         if itemprop:
             if "author" in itemprop:
                 bylines.append(element)
@@ -504,7 +517,7 @@ def _marked_elements(
                 sources.append(element)
         elif element.get("rel") == "author":
             bylines.append(element)
-    return bylines, sources, dates
+    return marked
 
 
 def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
