@@ -61,6 +61,12 @@ _AUTHOR = re.compile(
 )
 # Who posted a forum or blog entry: ``由张三张贴 @ 2005-06-14``, ``本贴由张三于2005年8月12日在〖版面〗发表.``,
 # and a blog writer's signature under the story, ``张三写于2005年6月12日``.
+# ``医技药剂党支部供稿  摄影/张艳  编辑/苏芳``: a staff line whose roles are marked with a slash, not a colon.
+_SLASH_ROLE = r"(?:摄影|攝影|图|圖|文|编辑|編輯|责任编辑|責任編輯|责编|審核|审核|校对|校對)\s*/\s*[\u4e00-\u9fff·]{2,8}"
+_SLASH_STAFF = re.compile(
+    rf"^(?:(?:[^\s/：:]{{2,24}}供稿|{_SLASH_ROLE})\s*)*{_SLASH_ROLE}(?:\s+[^\s/：:]{{2,24}}供稿)?$"
+)
+_SLASH_EDITOR = re.compile(r"(?:责任编辑|責任編輯|责编|编辑|編輯)\s*/\s*(?P<value>[\u4e00-\u9fff·]{2,8})")
 _POSTER = re.compile(
     r"^由\s*(?P<a>[^\s@]{1,20}?)\s*(?:张贴|張貼|发表|發表|发布|發佈)(?:\s*[@于於]\s*[\d\s/:：年月日-]*.{0,20})?$"
     r"|^(?:本贴|本帖|此贴|此帖|本文)由\s*(?P<b>[^\s@]{1,20}?)\s*(?:于|於)\s*\d.{0,60}(?:发表|發表|张贴|張貼|发布|發佈)\.?$"
@@ -81,7 +87,10 @@ _NAME_SLASH_OUTLET = re.compile(
 _SIGN_OFF = re.compile(
     rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*)?(?P<names>{_CJK_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道|報道)?\s*[）)]\s*$"
 )
-_DATELINE_AUTHORS = re.compile(r"^[^（(]{0,12}[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]")
+# ``新京报快讯（记者 裴剑飞）``, ``本站讯（职工通讯员 李琴雯 刘会）``: the writers in the story's dateline.
+_DATELINE_AUTHORS = re.compile(
+    r"^[^（(]{0,12}[（(](?:本报|本報|[\u4e00-\u9fff]{0,2}?)(?:记者|記者|通讯员|通訊員)\s*(?P<names>[^）)]{2,30})[）)]"
+)
 # ``2019-09-09 19:28 中国外交``: a teaser's time and topic tag in a feed below the story
 _DATED_TAG = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s+\S{1,12}$"
@@ -327,6 +336,12 @@ def take_credit_line(line: str, credits: Credits) -> bool:
     counts when every part of it is a credit or a date.
     """
     line = line.strip()
+    if _SLASH_STAFF.match(line):
+        if editor := _SLASH_EDITOR.search(line):
+            credits.editor = credits.editor or editor.group("value")
+        if author := re.search(r"(?:^|\s)文\s*/\s*(?P<names>[\u4e00-\u9fff·]{2,8})", line):
+            credits.add_authors(author.group("names"))
+        return True
     if ":" in line or "：" in line:  # each label ends in a colon: without one, no part is labelled
         parts = [part for part in _INFO_SPLIT.split(line) if part.strip()]
         if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
