@@ -33,7 +33,7 @@ from transforms.extract.lines import (
     take_credit_line,
     take_info_credits,
 )
-from transforms.extract.metadata import Metadata, best_title, read_metadata
+from transforms.extract.metadata import Metadata, best_title, copyright_holder, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
@@ -149,7 +149,11 @@ def extract(page: Page) -> Extraction:
         content=content,
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
-    credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs)
+    credited_source = (
+        ruled.credited_source
+        or _credited_source(credits, found, order, content, paragraphs)
+        or copyright_holder(document.html)
+    )
     authors = tuple(ruled.authors) or tuple(_authors(credits, found, order, content, credited_source))
     return Article(
         title=title,
@@ -355,7 +359,7 @@ def _credited_source(
     """The outlet the page credits for the story, wherever it says so: a labelled credit line
     (body or info bar), the record or a meta tag, a ``class="source"`` mark next to the story, a
     script's ``source`` field, an agency dateline, the platform account that posted it; when it
-    credits nobody else, the publisher."""
+    credits nobody else, the publisher (the caller's last resort is the copyright notice)."""
     stated = (
         credits.credited_source,
         found.source,

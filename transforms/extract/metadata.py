@@ -53,6 +53,17 @@ _EDITION_PREFIX = re.compile(
     r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
     re.IGNORECASE,
 )
+_FOOTER_CHARS = 12_000
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# A Chinese name only: in Latin-script footers the sign credits photos and scripts as often as the site.
+_HOLDER = r"(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z（）()·.-]{1,29})"
+_COPYRIGHT = re.compile(
+    r"(?:(?:版权所有|版權所有)\s*[:：]?\s*(?:(?:(?i:copyright)|©|\([cC]\))\s*)*|(?:(?:(?i:copyright)|©|\([cC]\))\s*)+)"
+    r"(?:\d{4}(?:\s*[-–—]\s*\d{4})?\s*)?" + _HOLDER
+)
+_COPYRIGHT_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,20})(?:版权所有|版權所有)")  # written as one word
+_NOT_A_HOLDER = re.compile(r"必究|ICP|备案|備案|保留|所有权利")  # ``版权所有 复制必究``, a licence number
+_COPYRIGHT_TAIL = re.compile(r"\s+(?:All|Inc|Ltd|Limited|Co)\b.*$|(?:版权所有|版權所有).*$")
 _TITLE_SEGMENTS = re.compile(r"\s+[-|–—:@]\s+|::|\s*[_|｜]\s*|:\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[_|｜]\s*|\s*-{2,}\s*")
@@ -335,6 +346,19 @@ def strip_site_suffix(title: str) -> str:
             break
         current = shorter
     return current
+
+
+def copyright_holder(markup: str) -> str | None:
+    """The Chinese name in the page's copyright notice (``版权所有 某某医院``, ``© 2010 - 2016 明日大盘``,
+    ``新华网版权所有``): the publisher, for a page that names itself nowhere else. Read from the end
+    of the markup, where footers are, without scripts and tags; the last notice wins."""
+    tail = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", markup[-_FOOTER_CHARS:]))
+    tail = _SPACE.sub(" ", tail.replace("&amp;", "&").replace("&copy;", "©").replace("&nbsp;", " "))
+    notices = [*_COPYRIGHT.finditer(tail), *_COPYRIGHT_AFTER.finditer(tail)]
+    names = [match.group("name") for match in sorted(notices, key=lambda match: match.start())]
+    cleaned = [_COPYRIGHT_TAIL.sub("", name).strip(" .,，。-_|&") for name in names]
+    held = [name for name in cleaned if 2 <= len(name) <= 30 and not _NOT_A_HOLDER.search(name)]
+    return held[-1] if held else None
 
 
 def _squash(text: str) -> str:

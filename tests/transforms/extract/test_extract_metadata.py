@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from transforms.extract.metadata import best_title, read_metadata, strip_edition_prefix, strip_site_suffix
+from transforms.extract.metadata import (
+    best_title,
+    copyright_holder,
+    read_metadata,
+    strip_edition_prefix,
+    strip_site_suffix,
+)
 
 
 @pytest.mark.parametrize(
@@ -135,3 +141,18 @@ def test_a_bylines_author_link_is_its_name() -> None:
     <br/>WebMD Health News</div></body></html>"""
     found = read_metadata(lxml_html.document_fromstring(page))
     assert [text for _, text in found.bylines] == ["Kelli Miller"]
+
+
+@pytest.mark.parametrize(
+    ("footer", "holder"),
+    [
+        ("<p>版权所有 湖南某某医院　Copyright © 2018 All rights reserved.</p>", "湖南某某医院"),
+        ("<div>© 2010 - 2016 明日大盘 京ICP备16058363号-1</div>", "明日大盘"),
+        ("<p>新华网版权所有</p>", "新华网"),
+        ("<p>© Copyright 2019 某某日报社 all rights</p>", "某某日报社"),
+        ("<p>版权所有 复制必究</p>", None),
+        ("<p>Copyright © 2024 Riverside Herald. All rights reserved.</p>", None),  # Latin footers credit photos too
+    ],
+)
+def test_the_copyright_notice_names_the_publisher(footer: str, holder: str | None) -> None:
+    assert copyright_holder(f"<html><body><p>正文</p><footer>{footer}</footer></body></html>") == holder
