@@ -42,11 +42,16 @@ _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
     ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
 )
-_BYLINE_CLASS = re.compile(r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor\b|\bauteur\b")
+_BYLINE_CLASS = re.compile(
+    r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor(?:in|en\w*)?\b|\bauteurs?\b"
+)
 _BYLINE_EXCLUDE = re.compile(
     r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
-    r"footer|sidebar|widget|more|list|authorization",
+    r"footer|sidebar|widget|more|list|authorization|caption|cutline",
 )
+# A name inside a picture's caption or licence box is the photographer's or a teaser's, not the story's writer;
+# a bare ``caption`` class is left alone: some templates call the whole headline block so.
+_PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
 _EDITION_PREFIX = re.compile(
     r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
     re.IGNORECASE,
@@ -156,6 +161,8 @@ _AUTHOR_META = frozenset(
         "parsely-author",
         "sailthru.author",
         "shareaholic:article_author_name",
+        "cxenseparse:author",
+        "og:article:author",
     )
 )
 
@@ -349,6 +356,8 @@ def _json_ld(scripts: list[_Script]) -> Iterator[dict[str, object]]:
             elif isinstance(item, dict):
                 if "@graph" in item:
                     stack.append(item["@graph"])
+                if isinstance(item.get("mainEntity"), dict | list):  # ``WebPage`` whose ``mainEntity`` is the article
+                    stack.append(item["mainEntity"])
                 yield item
 
 
@@ -501,15 +510,39 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
             continue
         if not _is_byline_element(element) or any(parent in taken for parent in element.iterancestors()):
             continue
-        if any("comment" in (parent.get("class") or "").lower() for parent in element.iterancestors()):
+        if any(
+            "comment" in (parent.get("class") or "").lower()
+            or parent.tag in ("figure", "figcaption")
+            or _PICTURE_BOX.search(parent.get("class") or "")
+            for parent in element.iterancestors()
+        ):
             continue
         # ``By <a rel="author">Kelli Miller</a><br/>WebMD Health News``: the marked name, not the line under it
         marked = element.xpath(".//*[@itemprop='name'] | .//a[@rel='author']")
         names = list(dict.fromkeys(_SPACE.sub(" ", node.text_content()).strip() for node in marked))
         text = ", ".join(name for name in names if name) or _heading_text(element)
-        if 2 <= len(text) <= 120:
-            taken.add(element)
-            yield element, text
+        # The names the box marks inside it come first; the whole line stays as the fallback
+        # when what is marked inside is only a label (``<span class="label--authors">Auteur:</span>``).
+        inner = "" if marked else ", ".join(dict.fromkeys(filter(None, map(_heading_text, _inner_bylines(element)))))
+        for shown in dict.fromkeys(filter(None, (inner, text))):
+            if 2 <= len(shown) <= 120:
+                taken.add(element)
+                yield element, shown
+
+
+def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The names a byline box marks inside it (``<div class="byline-section"><span class="author">A
+    and B</span> Sioux Falls Argus Leader Published …</div>``), outermost first: the box's whole
+    line runs the names into the outlet, the place and the time."""
+    inner: list[lxml_html.HtmlElement] = []
+    for node in element.iterdescendants(etree.Element):
+        if (
+            node.tag not in _NOT_BYLINE_TAGS
+            and _is_byline_element(node)
+            and not any(o in inner for o in node.iterancestors())
+        ):
+            inner.append(node)
+    return inner
 
 
 def _account_name(element: lxml_html.HtmlElement) -> str | None:
