@@ -15,9 +15,10 @@ from collections.abc import Iterable
 
 _PREFIX = re.compile(
     r"^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
-    r"verfasst|publicado|escrito|publié|écrit)\s+)?"
-    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
-    r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy)\s*[:：]\s*",
+    r"verfasst|erstellt|eingestellt|publicado|escrito|publié|écrit)\s+)?"
+    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b\s*[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
+    r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy|interview|text|texte|"
+    r"text\s*(?:&|und|and)\s*fotos?)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _CREDIT_NOTE = re.compile(
@@ -40,10 +41,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _LETTER = re.compile(r"[^\W\d_]")
 _CHROME = re.compile(
-    r"[:：【】\[\]<>{}=]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|简介|簡介|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
+    r"[:：【】\[\]<>{}=©]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|简介|簡介|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
-    r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?)\b",
+    r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?|übersetzung|translat\w*|"
+    r"traduc\w*|illustrat\w*)\b",
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
@@ -120,13 +122,12 @@ def _without_outlet(name: str, outlets: list[str]) -> str:
 
 
 def _without_handles(names: list[str]) -> list[str]:
-    """Drop a one-word lowercase name that is another name on the list written as an account
-    handle (``devindra`` or ``edilson.la.rosa`` beside ``Edilson La Rosa``): one writer, not two."""
-    words = {word.casefold() for name in names if " " in name for word in name.split()}
-    squashed = {_key(name) for name in names if " " in name}
-    return [
-        name for name in names if not (name.islower() and " " not in name and (name in words or _key(name) in squashed))
-    ]
+    """Drop a one-word lowercase name beside a capitalised one: the writer's account handle
+    (``devindra`` or ``edilson.la.rosa`` beside ``Edilson La Rosa``, ``herrpfleger`` beside
+    ``Matthias``), one writer, not two."""
+    if not any(name[:1].isupper() for name in names):
+        return names
+    return [name for name in names if not (name.islower() and " " not in name)]
 
 
 def _without_single_words(names: list[str]) -> list[str]:
@@ -145,7 +146,7 @@ def split_names(value: str) -> list[str]:
     text = _DATE_TAIL.sub("", text).strip(" ,;|-–—·")
     if not text:
         return []
-    if _INVERTED.match(text):
+    if (inverted := _INVERTED.match(text)) and not inverted.group("first")[0].islower():
         return [text]
     names: list[str] = []
     for part in _LIST_SPLIT.split(text):
