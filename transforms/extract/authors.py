@@ -54,6 +54,10 @@ _DATE_TAIL = re.compile(
     r"\s[•·|]\s|\b(?:hace|před|il y a)\b|\b(?:há|vor)\s+\d).*$",
     re.IGNORECASE,
 )
+# ``Text von A Illustration von B``: what follows is another kind of credit, not a writer.
+_OTHER_CREDIT = re.compile(
+    r"\s+(?:illustrations?|fotos?|photos?|bilder?|grafik|infografik)\s+(?:von|by|de|par|por)\b.*$", re.IGNORECASE
+)
 _ROLE_WORDS = re.compile(
     r"\s*(?:整合|整理|编译|編譯|报道|報道|摄影?|攝影?|供稿|综合|綜合|制图|製圖|实习生|通讯员|通訊員)$"
 )
@@ -143,7 +147,7 @@ def split_names(value: str) -> list[str]:
     text = _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value)))
     text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
     text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
-    text = _DATE_TAIL.sub("", text).strip(" ,;|-–—·")
+    text = _OTHER_CREDIT.sub("", _DATE_TAIL.sub("", text)).strip(" ,;|-–—·")
     if not text:
         return []
     if (inverted := _INVERTED.match(text)) and not inverted.group("first")[0].islower():

@@ -52,6 +52,9 @@ _BYLINE_EXCLUDE = re.compile(
 # A name inside a picture's caption or licence box is the photographer's or a teaser's, not the story's writer;
 # a bare ``caption`` class is left alone: some templates call the whole headline block so.
 _PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
+# A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…
+_BYLINE_LABEL = re.compile(r"^\s*(?:By|BY|Von|Por|POR|Par|PAR|Door|Av|Text von|Text:|Autor:|Autorin:)\s")
+_LINE_TAGS = frozenset(("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6"))
 _EDITION_PREFIX = re.compile(
     r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
     re.IGNORECASE,
@@ -103,6 +106,8 @@ class Metadata:
     script_source: str | None = None  # ``source: '新华网'`` in a page's script or embedded record
     script_editor: str | None = None
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
+    # ``<p>Von Claudia Lindner</p>``: a line no class marks, which a byline label opens
+    labelled_bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
@@ -181,7 +186,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     for data in records:
         _take_json_ld(data, found, named)
     og_title = _take_meta(tree, found)
-    byline_candidates, source_candidates, date_nodes = _marked_elements(tree)
+    byline_candidates, source_candidates, date_nodes, labelled = _marked_elements(tree)
     for node in date_nodes:
         value = node.get("datetime") or node.get("content")
         if value and node.get("itemprop") != "dateModified":
@@ -205,6 +210,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         else:
             found.bylines.append((element, text))
     found.accounts.extend(_script_accounts(scripts))
+    found.labelled_bylines = [(element, text) for element in labelled if 4 <= len(text := _heading_text(element)) <= 80]
     found.source_marks = list(_source_marks(source_candidates))
     title = next(tree.iterdescendants("title"), None)
     if title is not None and title.text:
@@ -465,7 +471,9 @@ def _credit_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _marked_elements(
     tree: lxml_html.HtmlElement,
-) -> tuple[list[lxml_html.HtmlElement], list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]:
+) -> tuple[
+    list[lxml_html.HtmlElement], list[lxml_html.HtmlElement], list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]
+]:
     """Elements whose attributes speak of an author or a source, in one cheap pass over the page
     (substring tests only), so the finer checks run on a few dozen elements, not every node; and
     the elements that carry a machine-readable publish time (``<time datetime>``,
@@ -473,7 +481,10 @@ def _marked_elements(
     bylines: list[lxml_html.HtmlElement] = []
     sources: list[lxml_html.HtmlElement] = []
     dates: list[lxml_html.HtmlElement] = []
+    labelled: list[lxml_html.HtmlElement] = []
     for element in tree.iter(etree.Element):
+        if element.tag in _LINE_TAGS and (text := element.text) and _BYLINE_LABEL.match(text):
+            labelled.append(element)
         itemprop = element.get("itemprop")
         if (
             itemprop == "datePublished" and (element.get("content") is not None or element.get("datetime") is not None)
@@ -494,7 +505,7 @@ def _marked_elements(
                 sources.append(element)
         elif element.get("rel") == "author":
             bylines.append(element)
-    return bylines, sources, dates
+    return bylines, sources, dates, labelled
 
 
 def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
