@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable
 
 _PREFIX = re.compile(
-    r"^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
+    r"^[~\s]*(?:posted|published|veröffentlicht|publié|publicado)\s+(?:on|am|le|el)\s+[^|]{4,40}?\s+(?:by|von|par|por)\s+"
+    r"|^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
     r"verfasst|erstellt|eingestellt|publicado|escrito|publié|écrit)\s+)?"
     r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b\s*[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
     r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy|interview|text|texte|"
@@ -51,12 +52,20 @@ _CHROME = re.compile(
 _DATE_TAIL = re.compile(
     r"\s*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}\s*[-/.年]\s*\d|\d{1,2}:\d{2}|"
     r"\s+(?:at\s+|am\s+|um\s+)?\d|\b(?:(?:last\s+)?updated|published|posted|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|share|follow|e-?mail|twitter|facebook|linkedin)\b|"
-    r"\s[•·|]\s|\b(?:hace|před|il y a)\b|\b(?:há|vor)\s+\d).*$",
+    r"\s[•·|]\s|\b(?:hace|před|il y a)\b|\b(?:há|vor)\s+\d|"
+    r"\s(?:alle artikel|all articles|more articles|view all|weitere artikel|mehr artikel|kontakt|contact)\b).*$",
     re.IGNORECASE,
 )
 # ``Text von A Illustration von B``: what follows is another kind of credit, not a writer.
 _OTHER_CREDIT = re.compile(
     r"\s+(?:illustrations?|fotos?|photos?|bilder?|grafik|infografik)\s+(?:von|by|de|par|por)\b.*$", re.IGNORECASE
+)
+# ``Rechtsanwalt Dennis Tölle``, ``Redakteurin Anna Roth``: the writer's profession or post before the name.
+_POST_BEFORE_NAME = re.compile(
+    r"^(?:(?:senior|chief|staff|political|foreign|sports?|freie?r?)\s+)?(?:rechtsanwalt|rechtsanwältin|redakteur(?:in)?|"
+    r"chefredakteur(?:in)?|korrespondent(?:in)?|reporter(?:in)?|journalist(?:in)?|correspondent|columnist|periodista|"
+    r"corresponsal|redactora?|journaliste|giornalista)\s+(?=(?-i:[A-ZÀ-Þ]))",
+    re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
     r"\s*(?:整合|整理|编译|編譯|报道|報道|摄影?|攝影?|供稿|综合|綜合|制图|製圖|实习生|通讯员|通訊員)$"
@@ -66,7 +75,7 @@ _ORGANISATION = re.compile(
     r"客户端|電視台|电视台|党支部|支部|委员会|委員會|办公室|辦公室|研究院|编辑部|編輯部)$"
     r"|\b(?:news|press|media|team|staff|publishers?|publishing|agency|inc|ltd|llc|gmbh|group|editors|editorial|desk|"
     r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
-    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|redaktion|rédaction|redacción|redakcja|"
+    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|pti|ians|aap|upi|tass|médias?|mídia|redaktion|rédaction|redacción|redakcja|"
     r"e\.\s?v|eg|contributors|webteam|kitchens|letters to the editor|\w*stiftung|\w*verband|\w*blatt|illustrierte|"
     r"magazin|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
     r"minist[eè]re|ministerio)\b\.?"
@@ -75,7 +84,7 @@ _ORGANISATION = re.compile(
 )
 _PLACEHOLDER = re.compile(
     r"^(?:name|your name|author|admin|administrator|user|username|unknown|anonymous|anon|null|none|n/?a|staff|editor|"
-    r"guest|webmaster|root|test|red\.?|佚名|匿名|未知|管理员|管理員|小编|小編|编辑|編輯|本站|admin\d*)$",
+    r"guest|webmaster|root|test|red\.?|佚名|匿名|未知|管理员|管理員|小编|小編|编辑|編輯|本站|[a-z]{0,4}admin\d*)$",
     re.IGNORECASE,
 )
 # ``采写：南都记者 余毅菁``: ``南都记者`` (an outlet's reporter, like ``本报记者``) is a role, not a person;
@@ -162,7 +171,7 @@ def split_names(value: str) -> list[str]:
                 if _ROLE.match(piece.strip()):
                     continue
                 cleaned = _PREFIX.sub("", piece.strip(" 　()（）\"'“”·-–—"))
-                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", cleaned)).strip()
+                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", _POST_BEFORE_NAME.sub("", cleaned))).strip()
                 if cleaned:
                     names.append(cleaned)
     return names
