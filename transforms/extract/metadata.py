@@ -543,17 +543,16 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
 
 def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """The names a byline box marks inside it (``<div class="byline-section"><span class="author">A
-    and B</span> Sioux Falls Argus Leader Published …</div>``), outermost first: the box's whole
-    line runs the names into the outlet, the place and the time."""
-    inner: list[lxml_html.HtmlElement] = []
-    for node in element.iterdescendants(etree.Element):
-        if (
-            node.tag not in _NOT_BYLINE_TAGS
-            and _is_byline_element(node)
-            and not any(o in inner for o in node.iterancestors())
-        ):
-            inner.append(node)
-    return inner
+    and B</span> Sioux Falls Argus Leader Published …</div>``), innermost: the box's whole line runs
+    the names into the outlet, the place and the time, and a box may nest another that does the same
+    (``<div class="author"><a class="author-name">A</a> <span class="author-staff">Outlet Staff</span>``)."""
+    marked = [
+        node
+        for node in element.iterdescendants(etree.Element)
+        if node.tag not in _NOT_BYLINE_TAGS and _is_byline_element(node)
+    ]
+    inside = {ancestor for node in marked for ancestor in node.iterancestors()}
+    return [node for node in marked if node not in inside]
 
 
 def _account_name(element: lxml_html.HtmlElement) -> str | None:
