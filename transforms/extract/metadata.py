@@ -47,13 +47,13 @@ _BYLINE_CLASS = re.compile(
 )
 _BYLINE_EXCLUDE = re.compile(
     r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
-    r"footer|sidebar|widget|more|list|authorization|caption|cutline",
+    r"footer|sidebar|widget|more|list|authorization|caption|cutline|menu",
 )
 # A name inside a picture's caption or licence box is the photographer's or a teaser's, not the story's writer;
 # a bare ``caption`` class is left alone: some templates call the whole headline block so.
 _PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
 # A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…
-_BYLINE_LABEL = re.compile(r"^\s*(?:By|BY|Von|Por|POR|Par|PAR|Door|Av|Text von|Text:|Autor:|Autorin:)\s")
+_BYLINE_LABEL = re.compile(r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|Text von|Text:|Autor:|Autorin:)\s")
 _LINE_TAGS = frozenset(("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6"))
 _EDITION_PREFIX = re.compile(
     r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
@@ -210,7 +210,9 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         else:
             found.bylines.append((element, text))
     found.accounts.extend(_script_accounts(scripts))
-    found.labelled_bylines = [(element, text) for element in labelled if 4 <= len(text := _heading_text(element)) <= 80]
+    found.labelled_bylines = [
+        (element, text) for element in labelled if 4 <= len(text := _labelled_line(element)) <= 80
+    ]
     found.source_marks = list(_source_marks(source_candidates))
     title = next(tree.iterdescendants("title"), None)
     if title is not None and title.text:
@@ -539,6 +541,16 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
             if 2 <= len(shown) <= 120:
                 taken.add(element)
                 yield element, shown
+
+
+def _labelled_line(element: lxml_html.HtmlElement) -> str:
+    """The byline line a label opens: the element's own text, or its parent's when the element is
+    the label alone (``<div><strong>Por:</strong> Yaima Puig Meneses, Alina Perera Robbio</div>``)."""
+    text = _heading_text(element)
+    parent = element.getparent()
+    if len(text.rstrip(" :")) <= 9 and parent is not None and parent.tag in _LINE_TAGS:
+        return _heading_text(parent)
+    return text
 
 
 def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
