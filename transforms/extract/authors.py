@@ -93,6 +93,9 @@ _ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊�
 _ROLE_BEFORE_NAME = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s*(?=[\u4e00-\u9fff]{2,4}$)"
 )
+# ``IWB``, ``KWCHCIK``: one upper-case word of three letters or more is an outlet's or a station's
+# acronym; a writer signing with initials writes them in lower case (``jd``).
+_ACRONYM = re.compile(r"^[A-Z]{3,}$")
 _CREDENTIAL = re.compile(
     r"^(?:MD|M\.D\.|PhD|Ph\.D\.|MS|M\.S\.|MA|M\.A\.|MPH|MBA|RD|RDN|RN|DO|JD|CPA|DDS|LD|BSc|MSc|FACS|CDE|LCSW|NP|PA-C)$"
 )
@@ -192,6 +195,7 @@ def is_person(name: str) -> bool:
         or "_" in name
         or re.search(r"[^\W\d_]{3,}\.$", name)  # ``las acusaciones.``: a sentence's end, not an initial
         or _CREDENTIAL.match(name)
+        or _ACRONYM.match(name)
         or _is_sentence(name)
     ):
         return False

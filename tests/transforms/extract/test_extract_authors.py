@@ -26,6 +26,7 @@ from transforms.extract.authors import clean_names
         (["Matthias, herrpfleger"], ["Matthias"]),
         (["Rechtsanwalt Dennis Tölle"], ["Dennis Tölle"]),
         (["PTI"], []),
+        (["KWCHCIK"], []),
         (["Prisma Média", "Marie Merlet"], ["Marie Merlet"]),
         (["jdadmin"], []),
         (["Johanna Kropfitsch Alle Artikel"], ["Johanna Kropfitsch"]),
