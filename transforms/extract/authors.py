@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterable
 
 _PREFIX = re.compile(
-    r"^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
-    r"verfasst|publicado|escrito|publié|écrit)\s+)?"
-    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
-    r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy)\s*[:：]\s*",
+    r"^[~\s]*(?:posted|published|veröffentlicht|publié|publicado)\s+(?:on|am|le|el)\s+[^|]{4,40}?\s+(?:by|von|par|por)\s+"
+    r"|^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
+    r"verfasst|erstellt|eingestellt|publicado|escrito|publié|écrit)\s+)?"
+    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b\s*[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
+    r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy|interview|text|texte|"
+    r"text\s*(?:&|und|and)\s*fotos?)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _CREDIT_NOTE = re.compile(
@@ -40,16 +42,29 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _LETTER = re.compile(r"[^\W\d_]")
 _CHROME = re.compile(
-    r"[:：【】\[\]<>{}=]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|简介|簡介|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
+    r"[:：【】\[\]<>{}=©]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|简介|簡介|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
-    r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?)\b",
+    r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?|übersetzung|translat\w*|"
+    r"traduc\w*|illustrat\w*)\b",
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
     r"\s*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}\s*[-/.年]\s*\d|\d{1,2}:\d{2}|"
     r"\s+(?:at\s+|am\s+|um\s+)?\d|\b(?:(?:last\s+)?updated|published|posted|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|share|follow|e-?mail|twitter|facebook|linkedin)\b|"
-    r"\s[•·|]\s|\b(?:hace|před|il y a)\b|\b(?:há|vor)\s+\d).*$",
+    r"\s[•·|]\s|\b(?:hace|před|il y a)\b|\b(?:há|vor)\s+\d|"
+    r"\s(?:alle artikel|all articles|more articles|view all|weitere artikel|mehr artikel|kontakt|contact)\b).*$",
+    re.IGNORECASE,
+)
+# ``Text von A Illustration von B``: what follows is another kind of credit, not a writer.
+_OTHER_CREDIT = re.compile(
+    r"\s+(?:illustrations?|fotos?|photos?|bilder?|grafik|infografik)\s+(?:von|by|de|par|por)\b.*$", re.IGNORECASE
+)
+# ``Rechtsanwalt Dennis Tölle``, ``Redakteurin Anna Roth``: the writer's profession or post before the name.
+_POST_BEFORE_NAME = re.compile(
+    r"^(?:(?:senior|chief|staff|political|foreign|sports?|freie?r?)\s+)?(?:rechtsanwalt|rechtsanwältin|redakteur(?:in)?|"
+    r"chefredakteur(?:in)?|korrespondent(?:in)?|reporter(?:in)?|journalist(?:in)?|correspondent|columnist|periodista|"
+    r"corresponsal|redactora?|journaliste|giornalista)\s+(?=(?-i:[A-ZÀ-Þ]))",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
@@ -60,7 +75,7 @@ _ORGANISATION = re.compile(
     r"客户端|電視台|电视台|党支部|支部|委员会|委員會|办公室|辦公室|研究院|编辑部|編輯部)$"
     r"|\b(?:news|press|media|team|staff|publishers?|publishing|agency|inc|ltd|llc|gmbh|group|editors|editorial|desk|"
     r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
-    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|redaktion|rédaction|redacción|redakcja|"
+    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|pti|ians|aap|upi|tass|médias?|mídia|redaktion|rédaction|redacción|redakcja|"
     r"e\.\s?v|eg|contributors|webteam|kitchens|letters to the editor|\w*stiftung|\w*verband|\w*blatt|illustrierte|"
     r"magazin|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
     r"minist[eè]re|ministerio)\b\.?"
@@ -69,7 +84,7 @@ _ORGANISATION = re.compile(
 )
 _PLACEHOLDER = re.compile(
     r"^(?:name|your name|author|admin|administrator|user|username|unknown|anonymous|anon|null|none|n/?a|staff|editor|"
-    r"guest|webmaster|root|test|red\.?|佚名|匿名|未知|管理员|管理員|小编|小編|编辑|編輯|本站|admin\d*)$",
+    r"guest|webmaster|root|test|red\.?|佚名|匿名|未知|管理员|管理員|小编|小編|编辑|編輯|本站|[a-z]{0,4}admin\d*)$",
     re.IGNORECASE,
 )
 # ``采写：南都记者 余毅菁``: ``南都记者`` (an outlet's reporter, like ``本报记者``) is a role, not a person;
@@ -78,6 +93,9 @@ _ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊�
 _ROLE_BEFORE_NAME = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s*(?=[\u4e00-\u9fff]{2,4}$)"
 )
+# ``IWB``, ``KWCHCIK``: one upper-case word of three letters or more is an outlet's or a station's
+# acronym; a writer signing with initials writes them in lower case (``jd``).
+_ACRONYM = re.compile(r"^[A-Z]{3,}$")
 _CREDENTIAL = re.compile(
     r"^(?:MD|M\.D\.|PhD|Ph\.D\.|MS|M\.S\.|MA|M\.A\.|MPH|MBA|RD|RDN|RN|DO|JD|CPA|DDS|LD|BSc|MSc|FACS|CDE|LCSW|NP|PA-C)$"
 )
@@ -120,13 +138,12 @@ def _without_outlet(name: str, outlets: list[str]) -> str:
 
 
 def _without_handles(names: list[str]) -> list[str]:
-    """Drop a one-word lowercase name that is another name on the list written as an account
-    handle (``devindra`` or ``edilson.la.rosa`` beside ``Edilson La Rosa``): one writer, not two."""
-    words = {word.casefold() for name in names if " " in name for word in name.split()}
-    squashed = {_key(name) for name in names if " " in name}
-    return [
-        name for name in names if not (name.islower() and " " not in name and (name in words or _key(name) in squashed))
-    ]
+    """Drop a one-word lowercase name beside a capitalised one: the writer's account handle
+    (``devindra`` or ``edilson.la.rosa`` beside ``Edilson La Rosa``, ``herrpfleger`` beside
+    ``Matthias``), one writer, not two."""
+    if not any(name[:1].isupper() for name in names):
+        return names
+    return [name for name in names if not (name.islower() and " " not in name)]
 
 
 def _without_single_words(names: list[str]) -> list[str]:
@@ -142,10 +159,10 @@ def split_names(value: str) -> list[str]:
     text = _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value)))
     text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
     text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
-    text = _DATE_TAIL.sub("", text).strip(" ,;|-–—·")
+    text = _OTHER_CREDIT.sub("", _DATE_TAIL.sub("", text)).strip(" ,;|-–—·")
     if not text:
         return []
-    if _INVERTED.match(text):
+    if (inverted := _INVERTED.match(text)) and not inverted.group("first")[0].islower():
         return [text]
     names: list[str] = []
     for part in _LIST_SPLIT.split(text):
@@ -157,7 +174,7 @@ def split_names(value: str) -> list[str]:
                 if _ROLE.match(piece.strip()):
                     continue
                 cleaned = _PREFIX.sub("", piece.strip(" 　()（）\"'“”·-–—"))
-                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", cleaned)).strip()
+                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", _POST_BEFORE_NAME.sub("", cleaned))).strip()
                 if cleaned:
                     names.append(cleaned)
     return names
@@ -178,6 +195,7 @@ def is_person(name: str) -> bool:
         or "_" in name
         or re.search(r"[^\W\d_]{3,}\.$", name)  # ``las acusaciones.``: a sentence's end, not an initial
         or _CREDENTIAL.match(name)
+        or _ACRONYM.match(name)
         or _is_sentence(name)
     ):
         return False

@@ -48,6 +48,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
 _CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
+_LEAD_REACH = 15  # elements into the story a byline line may stand (after a lead picture, its caption and links)
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
@@ -345,6 +346,25 @@ def _authors(
         if suffix and "Person" in (element.get("itemtype") or ""):
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
         if names := clean_names([text], organisations=vetoes):
+            return names
+    return _labelled_byline(found, order, start, outlets)
+
+
+def _labelled_byline(
+    found: Metadata, order: dict[lxml_html.HtmlElement, int], start: int, outlets: list[str]
+) -> list[str]:
+    """Full names on a line no class marks but a byline label opens (``<p>Von Claudia Lindner</p>``),
+    above the story or among its first lines. Only full names count: a heading such as ``Von
+    Menschen und Mäusen`` opens with the same word, and German capitalises its nouns."""
+    near = sorted(
+        (abs(start - position), text)
+        for element, text in found.labelled_bylines
+        if (position := order.get(element)) is not None
+        and start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH
+    )
+    for _, text in near:
+        names = clean_names([text], organisations=outlets)
+        if names and all(" " in name for name in names):
             return names
     return []
 

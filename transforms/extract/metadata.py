@@ -44,11 +44,19 @@ _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
     ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
 )
-_BYLINE_CLASS = re.compile(r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor\b|\bauteur\b")
+_BYLINE_CLASS = re.compile(
+    r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor(?:in|en\w*)?\b|\bauteurs?\b"
+)
 _BYLINE_EXCLUDE = re.compile(
     r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
-    r"footer|sidebar|widget|more|list|authorization",
+    r"footer|sidebar|widget|more|list|authorization|caption|cutline|menu",
 )
+# A name inside a picture's caption or licence box is the photographer's or a teaser's, not the story's writer;
+# a bare ``caption`` class is left alone: some templates call the whole headline block so.
+_PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
+# A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…
+_BYLINE_LABEL = re.compile(r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|Text von|Text:|Autor:|Autorin:)\s")
+_LINE_TAGS = frozenset(("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6"))
 _EDITION_PREFIX = re.compile(
     r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
     re.IGNORECASE,
@@ -111,6 +119,8 @@ class Metadata:
     script_source: str | None = None  # ``source: '新华网'`` in a page's script or embedded record
     script_editor: str | None = None
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
+    # ``<p>Von Claudia Lindner</p>``: a line no class marks, which a byline label opens
+    labelled_bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
@@ -169,6 +179,8 @@ _AUTHOR_META = frozenset(
         "parsely-author",
         "sailthru.author",
         "shareaholic:article_author_name",
+        "cxenseparse:author",
+        "og:article:author",
     )
 )
 
@@ -209,6 +221,9 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         else:
             found.bylines.append((element, text))
     found.accounts.extend(_script_accounts(scripts))
+    found.labelled_bylines = [
+        (element, text) for element in marked.labelled if 4 <= len(text := _labelled_line(element)) <= 80
+    ]
     found.source_marks = list(_source_marks(marked.sources))
     title = next(tree.iterdescendants("title"), None)
     if title is not None and title.text:
@@ -397,6 +412,8 @@ def _json_ld(scripts: list[_Script]) -> Iterator[dict[str, object]]:
             elif isinstance(item, dict):
                 if "@graph" in item:
                     stack.append(item["@graph"])
+                if isinstance(item.get("mainEntity"), dict | list):  # ``WebPage`` whose ``mainEntity`` is the article
+                    stack.append(item["mainEntity"])
                 yield item
 
 
@@ -511,14 +528,17 @@ class _Marked:
     sources: list[lxml_html.HtmlElement] = field(default_factory=list)
     dates: list[lxml_html.HtmlElement] = field(default_factory=list)
     titles: list[lxml_html.HtmlElement] = field(default_factory=list)
+    labelled: list[lxml_html.HtmlElement] = field(default_factory=list)  # lines opening with a byline label
 
 
 def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
     """The marked elements, in one cheap pass over the page (substring tests only), so the finer
     checks run on a few dozen elements, not every node."""
     marked = _Marked()
-    bylines, sources, dates = marked.bylines, marked.sources, marked.dates
+    bylines, sources, dates, labelled = marked.bylines, marked.sources, marked.dates, marked.labelled
     for element in tree.iter(etree.Element):
+        if element.tag in _LINE_TAGS and (text := element.text) and _BYLINE_LABEL.match(text):
+            labelled.append(element)
         itemprop = element.get("itemprop")
         if (
             itemprop == "datePublished" and (element.get("content") is not None or element.get("datetime") is not None)
@@ -557,15 +577,48 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
             continue
         if not _is_byline_element(element) or any(parent in taken for parent in element.iterancestors()):
             continue
-        if any("comment" in (parent.get("class") or "").lower() for parent in element.iterancestors()):
+        if any(
+            "comment" in (parent.get("class") or "").lower()
+            or parent.tag in ("figure", "figcaption")
+            or _PICTURE_BOX.search(parent.get("class") or "")
+            for parent in element.iterancestors()
+        ):
             continue
         # ``By <a rel="author">Kelli Miller</a><br/>WebMD Health News``: the marked name, not the line under it
         marked = element.xpath(".//*[@itemprop='name'] | .//a[@rel='author']")
         names = list(dict.fromkeys(_SPACE.sub(" ", node.text_content()).strip() for node in marked))
         text = ", ".join(name for name in names if name) or _heading_text(element)
-        if 2 <= len(text) <= 120:
-            taken.add(element)
-            yield element, text
+        # The names the box marks inside it come first; the whole line stays as the fallback
+        # when what is marked inside is only a label (``<span class="label--authors">Auteur:</span>``).
+        inner = "" if marked else ", ".join(dict.fromkeys(filter(None, map(_heading_text, _inner_bylines(element)))))
+        for shown in dict.fromkeys(filter(None, (inner, text))):
+            if 2 <= len(shown) <= 120:
+                taken.add(element)
+                yield element, shown
+
+
+def _labelled_line(element: lxml_html.HtmlElement) -> str:
+    """The byline line a label opens: the element's own text, or its parent's when the element is
+    the label alone (``<div><strong>Por:</strong> Yaima Puig Meneses, Alina Perera Robbio</div>``)."""
+    text = _heading_text(element)
+    parent = element.getparent()
+    if len(text.rstrip(" :")) <= 9 and parent is not None and parent.tag in _LINE_TAGS:
+        return _heading_text(parent)
+    return text
+
+
+def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The names a byline box marks inside it (``<div class="byline-section"><span class="author">A
+    and B</span> Sioux Falls Argus Leader Published …</div>``), innermost: the box's whole line runs
+    the names into the outlet, the place and the time, and a box may nest another that does the same
+    (``<div class="author"><a class="author-name">A</a> <span class="author-staff">Outlet Staff</span>``)."""
+    marked = [
+        node
+        for node in element.iterdescendants(etree.Element)
+        if node.tag not in _NOT_BYLINE_TAGS and _is_byline_element(node)
+    ]
+    inside = {ancestor for node in marked for ancestor in node.iterancestors()}
+    return [node for node in marked if node not in inside]
 
 
 def _account_name(element: lxml_html.HtmlElement) -> str | None:
