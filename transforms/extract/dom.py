@@ -98,9 +98,11 @@ _ALIKE_SHARE = 0.03  # a section cut off from the story by an embed scores at le
 _INGREDIENTS = _Marks(r"ingredient|zutat")
 _INGREDIENT_ITEMS = 3  # rows or items; fewer is a link about ingredients, not the list
 _INGREDIENT_LINKS = 0.7  # ingredients often link to a product or a glossary page; a list of only links is a menu
+# French CMSs (SPIP, Drupal themes) name the standfirst ``chapo``, short for ``chapeau``.
 _LEDE = _Marks(
     r"standfirst|lede|(?:^|[-_ ])lead(?:$|[-_ ]|in)|perex|intro|summary|(?:^|[-_ ])dek(?:$|[-_ ])|deck|subtitle|"
-    r"sub-?head|excerpt|abstract|teaser-?text|description|chapeau|entradilla|bajada|sapo|vorspann|anriss",
+    r"sub-?head|excerpt|abstract|teaser-?text|description|chap(?:eau|o)(?:$|[-_ ])|entradilla|bajada|sapo|"
+    r"vorspann|anriss",
 )
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
@@ -465,8 +467,10 @@ def _beside_picture(element: lxml_html.HtmlElement) -> bool:
     parent = element.getparent()
     if parent is None:
         return False
-    tags = {child.tag for child in parent}
-    if not tags & {"img", "picture", "figure"}:
+    # A ``<figure>`` that holds its own ``<figcaption>`` is captioned already: a block beside it
+    # (``<figure>…<figcaption>…</figcaption></figure><div class="lead">``) is not its caption.
+    pictures = [child for child in parent if child.tag in ("img", "picture", "figure")]
+    if all(child.tag == "figure" and child.find(".//figcaption") is not None for child in pictures):
         return False
     return next(parent.iter("h1", "h2"), None) is None  # the headline may sit in its own box beside it
 
