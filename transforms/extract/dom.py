@@ -304,7 +304,8 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     links: dict[lxml_html.HtmlElement, int] = {}  # the ranked blocks nest: each link's text is measured once
     strength = {b.element: b.score * (1 - _link_density(b.element, links)) * _comment_factor(b.element) for b in ranked}
     best = max(ranked, key=lambda b: strength[b.element])
-    top = _common_story_root(best.element, strength)
+    piece = best.element
+    top = _common_story_root(piece, strength)
     if top is not best.element:
         best = blocks.get(top) or best
     _prune_inside(top)
@@ -319,7 +320,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         around = [e for e in _with_siblings(wrapper, outer, blocks, threshold=floor) if e is wrapper or e.tag == "p"]
         chosen = [piece for element in around for piece in (inside if element is wrapper else [element])]
     elsewhere = _alike_elsewhere(
-        top, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
+        top, piece, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
     )
     elsewhere.extend(_ingredients_elsewhere(root, top, chosen, elsewhere))
     if elsewhere:  # keep the page's reading order
@@ -536,6 +537,7 @@ def _marks_insert(marks: str) -> bool:
 
 def _alike_elsewhere(
     top: lxml_html.HtmlElement,
+    piece: lxml_html.HtmlElement,
     parent: lxml_html.HtmlElement,
     blocks: dict[lxml_html.HtmlElement, _Block],
     *,
@@ -548,7 +550,10 @@ def _alike_elsewhere(
     (``before``); below it, blocks of the same class are as often readers' replies in a thread,
     so they must score more (``after``).
     """
-    signature = _family(top)
+    # When ``top`` is the root of several pieces (``_common_story_root``), the family is the
+    # pieces': a piece of that family outside the root (the body field above the paragraphs
+    # field, in Drupal) is the story's opening.
+    signature = _family(piece) or _family(top)
     if signature is None:
         return []
     position: dict[lxml_html.HtmlElement, int] = {}
