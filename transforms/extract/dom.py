@@ -52,7 +52,10 @@ _BLOCK_TAGS = frozenset(
     "address details summary".split()
 )
 # Not ``textpic-text``: TYPO3 and its kin name a text-with-picture block so, and it holds the story.
-_CAPTION = _Marks(r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu")
+# ``imagedescription`` is the long spelling of ``img-desc``.
+_CAPTION = _Marks(
+    r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|image-?desc|photo-?(?:desc|text)|tuzhu"
+)
 _COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
