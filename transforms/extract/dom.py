@@ -109,6 +109,9 @@ _LEDE = _Marks(
 )
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
+# A block named as the standfirst may set it as bullet points (a summary in three lines); any
+# other block with a list is a header or a list of links.
+_NOT_IN_MARKED_LEDE = tuple(tag for tag in _NOT_IN_LEDE if tag not in ("ul", "ol"))
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -422,7 +425,8 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
             continue
         inner = element.iterdescendants if boxed else element.iter  # a marked subheading is a deck, not the lede
-        if next(inner(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
+        excluded = _NOT_IN_MARKED_LEDE if marked else _NOT_IN_LEDE
+        if next(inner(*excluded), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
         text = " ".join(_text_content(element).split())
         if in_header and not _reads_as_standfirst(text):
