@@ -107,6 +107,7 @@ _LEDE = _Marks(
     r"sub-?head|excerpt|abstract|teaser-?text|description|chap(?:eau|o)(?:$|[-_ ])|entradilla|bajada|sapo|"
     r"vorspann|anriss",
 )
+_PICTURE_CREDIT = _Marks(r"credit|copyright")
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
 # A block named as the standfirst may set it as bullet points (a summary in three lines); any
@@ -475,6 +476,8 @@ def _beside_picture(element: lxml_html.HtmlElement) -> bool:
     parent = element.getparent()
     if parent is None:
         return False
+    if any(_PICTURE_CREDIT.search(_names(sibling)) for sibling in parent if sibling is not element):
+        return True  # a description beside the picture's credit (``Foto: …``) is its caption
     # A ``<figure>`` that holds its own ``<figcaption>`` is captioned already: a block beside it
     # (``<figure>…<figcaption>…</figcaption></figure><div class="lead">``) is not its caption.
     pictures = [child for child in parent if child.tag in ("img", "picture", "figure")]
