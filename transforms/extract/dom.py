@@ -107,7 +107,7 @@ _LEDE = _Marks(
     r"sub-?head|excerpt|abstract|teaser-?text|description|chap(?:eau|o)(?:$|[-_ ])|entradilla|bajada|sapo|"
     r"vorspann|anriss",
 )
-_PICTURE_CREDIT = _Marks(r"credit|copyright")
+_CREDIT_MARKS = _Marks(r"credit|copyright")  # a picture's credit line (``Foto: …``)
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
 # A block named as the standfirst may set it as bullet points (a summary in three lines); any
@@ -311,8 +311,8 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     links: dict[lxml_html.HtmlElement, int] = {}  # the ranked blocks nest: each link's text is measured once
     strength = {b.element: b.score * (1 - _link_density(b.element, links)) * _comment_factor(b.element) for b in ranked}
     best = max(ranked, key=lambda b: strength[b.element])
-    piece = best.element
-    top = _common_story_root(piece, strength)
+    strongest = best.element
+    top = _common_story_root(strongest, strength)
     if top is not best.element:
         best = blocks.get(top) or best
     _prune_inside(top)
@@ -327,7 +327,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         around = [e for e in _with_siblings(wrapper, outer, blocks, threshold=floor) if e is wrapper or e.tag == "p"]
         chosen = [piece for element in around for piece in (inside if element is wrapper else [element])]
     elsewhere = _alike_elsewhere(
-        top, piece, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
+        top, strongest, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
     )
     elsewhere.extend(_ingredients_elsewhere(root, top, chosen, elsewhere))
     if elsewhere:  # keep the page's reading order
@@ -471,12 +471,12 @@ def _in_article_header(element: lxml_html.HtmlElement) -> bool:
 
 
 def _beside_picture(element: lxml_html.HtmlElement) -> bool:
-    """Next to an image and not to a headline: a caption, not the standfirst of a header that
-    holds the headline, the standfirst and the lead image."""
+    """Next to an image and not to a headline, or next to a picture credit: a caption, not the
+    standfirst of a header that holds the headline, the standfirst and the lead image."""
     parent = element.getparent()
     if parent is None:
         return False
-    if any(_PICTURE_CREDIT.search(_names(sibling)) for sibling in parent if sibling is not element):
+    if any(_CREDIT_MARKS.search(_names(sibling)) for sibling in parent if sibling is not element):
         return True  # a description beside the picture's credit (``Foto: …``) is its caption
     # A ``<figure>`` that holds its own ``<figcaption>`` is captioned already: a block beside it
     # (``<figure>…<figcaption>…</figcaption></figure><div class="lead">``) is not its caption.
@@ -547,7 +547,7 @@ def _marks_insert(marks: str) -> bool:
 
 def _alike_elsewhere(
     top: lxml_html.HtmlElement,
-    piece: lxml_html.HtmlElement,
+    strongest: lxml_html.HtmlElement,
     parent: lxml_html.HtmlElement,
     blocks: dict[lxml_html.HtmlElement, _Block],
     *,
@@ -561,9 +561,9 @@ def _alike_elsewhere(
     so they must score more (``after``).
     """
     # When ``top`` is the root of several pieces (``_common_story_root``), the family is the
-    # pieces': a piece of that family outside the root (the body field above the paragraphs
-    # field, in Drupal) is the story's opening.
-    signature = _family(piece) or _family(top)
+    # strongest piece's: a block of that family outside the root (the body field above the
+    # paragraphs field, in Drupal) is the story's opening.
+    signature = _family(strongest) or _family(top)
     if signature is None:
         return []
     position: dict[lxml_html.HtmlElement, int] = {}
