@@ -51,6 +51,10 @@ _CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes belo
 _LEAD_REACH = 15  # elements into the story a byline line may stand (after a lead picture, its caption and links)
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
+_STATED_CHARS = 1000  # characters; a shorter ``articleBody`` is often a teaser, not the story
+# A token for comparing texts: one ideograph or kana, or a run of other word characters.
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
+_MARKUP = re.compile(r"<(?:p|div|br|h[1-6]|ul|li)\b", re.IGNORECASE)
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
@@ -129,6 +133,8 @@ def extract(page: Page) -> Extraction:
         shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
         if _is_long_enough("".join(shown_paragraphs)):
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
+    if not ruled.body and (stated := _stated_story(found.story_text, paragraphs)):
+        paragraphs = clean_paragraphs(stated, credits)
     if lede := _lede_above(ledes, order, picked, paragraphs):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
@@ -221,6 +227,35 @@ def _parse(markup: str) -> lxml_html.HtmlElement | None:
         return lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=_PARSER)
     except (ValueError, etree.ParserError):
         return None
+
+
+def _stated_story(stated: str | None, paragraphs: list[str]) -> list[str] | None:
+    """The story's text as the page's structured data states it (JSON-LD ``articleBody``), when
+    the block the scorer chose is not part of it.
+
+    A paywall shows a subscription offer where the story was, and a client-rendered page may
+    show only an author's box; the page still states the story in its structured data. Only a
+    stated text longer than what was found replaces it, and only when most of the found text's
+    word triples are not in it: a block that shows the story, whole or its first paragraphs,
+    stays, as does one beside a teaser ``articleBody`` (the first paragraph).
+    """
+    if stated is None or len(stated) < _STATED_CHARS:
+        return None
+    found = "\n".join(paragraphs)
+    if len(found) >= len(stated):
+        return None
+    shown = _triples(found)
+    if shown and len(shown & _triples(stated)) >= 0.5 * len(shown):
+        return None
+    if _MARKUP.search(stated) and (fragment := _parse(wrap_fragment(stated))) is not None:
+        return [paragraph.text for paragraph in block_paragraphs(fragment)]
+    return [line for line in (" ".join(raw.split()) for raw in stated.splitlines()) if line]
+
+
+def _triples(text: str) -> set[tuple[str, ...]]:
+    """The text's runs of three tokens: two texts share them only where one quotes the other."""
+    tokens = _TOKEN.findall(text.lower())
+    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
 def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:

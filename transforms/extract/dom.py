@@ -52,7 +52,10 @@ _BLOCK_TAGS = frozenset(
     "address details summary".split()
 )
 # Not ``textpic-text``: TYPO3 and its kin name a text-with-picture block so, and it holds the story.
-_CAPTION = _Marks(r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|photo-?(?:desc|text)|tuzhu")
+# ``imagedescription`` is the long spelling of ``img-desc``.
+_CAPTION = _Marks(
+    r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|image-?desc|photo-?(?:desc|text)|tuzhu"
+)
 _COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
@@ -98,12 +101,18 @@ _ALIKE_SHARE = 0.03  # a section cut off from the story by an embed scores at le
 _INGREDIENTS = _Marks(r"ingredient|zutat")
 _INGREDIENT_ITEMS = 3  # rows or items; fewer is a link about ingredients, not the list
 _INGREDIENT_LINKS = 0.7  # ingredients often link to a product or a glossary page; a list of only links is a menu
+# French CMSs (SPIP, Drupal themes) name the standfirst ``chapo``, short for ``chapeau``.
 _LEDE = _Marks(
     r"standfirst|lede|(?:^|[-_ ])lead(?:$|[-_ ]|in)|perex|intro|summary|(?:^|[-_ ])dek(?:$|[-_ ])|deck|subtitle|"
-    r"sub-?head|excerpt|abstract|teaser-?text|description|chapeau|entradilla|bajada|sapo|vorspann|anriss",
+    r"sub-?head|excerpt|abstract|teaser-?text|description|chap(?:eau|o)(?:$|[-_ ])|entradilla|bajada|sapo|"
+    r"vorspann|anriss",
 )
+_CREDIT_MARKS = _Marks(r"credit|copyright")  # a picture's credit line (``Foto: …``)
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
+# A block named as the standfirst may set it as bullet points (a summary in three lines); any
+# other block with a list is a header or a list of links.
+_NOT_IN_MARKED_LEDE = tuple(tag for tag in _NOT_IN_LEDE if tag not in ("ul", "ol"))
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -302,7 +311,8 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     links: dict[lxml_html.HtmlElement, int] = {}  # the ranked blocks nest: each link's text is measured once
     strength = {b.element: b.score * (1 - _link_density(b.element, links)) * _comment_factor(b.element) for b in ranked}
     best = max(ranked, key=lambda b: strength[b.element])
-    top = _common_story_root(best.element, strength)
+    strongest = best.element
+    top = _common_story_root(strongest, strength)
     if top is not best.element:
         best = blocks.get(top) or best
     _prune_inside(top)
@@ -317,7 +327,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         around = [e for e in _with_siblings(wrapper, outer, blocks, threshold=floor) if e is wrapper or e.tag == "p"]
         chosen = [piece for element in around for piece in (inside if element is wrapper else [element])]
     elsewhere = _alike_elsewhere(
-        top, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
+        top, strongest, parent, blocks, before=max(10.0, best.score * _ALIKE_SHARE), after=max(10.0, best.score * 0.1)
     )
     elsewhere.extend(_ingredients_elsewhere(root, top, chosen, elsewhere))
     if elsewhere:  # keep the page's reading order
@@ -416,7 +426,8 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
             continue
         inner = element.iterdescendants if boxed else element.iter  # a marked subheading is a deck, not the lede
-        if next(inner(*_NOT_IN_LEDE), None) is not None or _beside_picture(element):
+        excluded = _NOT_IN_MARKED_LEDE if marked else _NOT_IN_LEDE
+        if next(inner(*excluded), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
         text = " ".join(_text_content(element).split())
         if in_header and not _reads_as_standfirst(text):
@@ -460,13 +471,17 @@ def _in_article_header(element: lxml_html.HtmlElement) -> bool:
 
 
 def _beside_picture(element: lxml_html.HtmlElement) -> bool:
-    """Next to an image and not to a headline: a caption, not the standfirst of a header that
-    holds the headline, the standfirst and the lead image."""
+    """Next to an image and not to a headline, or next to a picture credit: a caption, not the
+    standfirst of a header that holds the headline, the standfirst and the lead image."""
     parent = element.getparent()
     if parent is None:
         return False
-    tags = {child.tag for child in parent}
-    if not tags & {"img", "picture", "figure"}:
+    if any(_CREDIT_MARKS.search(_names(sibling)) for sibling in parent if sibling is not element):
+        return True  # a description beside the picture's credit (``Foto: …``) is its caption
+    # A ``<figure>`` that holds its own ``<figcaption>`` is captioned already: a block beside it
+    # (``<figure>…<figcaption>…</figcaption></figure><div class="lead">``) is not its caption.
+    pictures = [child for child in parent if child.tag in ("img", "picture", "figure")]
+    if all(child.tag == "figure" and child.find(".//figcaption") is not None for child in pictures):
         return False
     return next(parent.iter("h1", "h2"), None) is None  # the headline may sit in its own box beside it
 
@@ -532,6 +547,7 @@ def _marks_insert(marks: str) -> bool:
 
 def _alike_elsewhere(
     top: lxml_html.HtmlElement,
+    strongest: lxml_html.HtmlElement,
     parent: lxml_html.HtmlElement,
     blocks: dict[lxml_html.HtmlElement, _Block],
     *,
@@ -544,7 +560,10 @@ def _alike_elsewhere(
     (``before``); below it, blocks of the same class are as often readers' replies in a thread,
     so they must score more (``after``).
     """
-    signature = _family(top)
+    # When ``top`` is the root of several pieces (``_common_story_root``), the family is the
+    # strongest piece's: a block of that family outside the root (the body field above the
+    # paragraphs field, in Drupal) is the story's opening.
+    signature = _family(strongest) or _family(top)
     if signature is None:
         return []
     position: dict[lxml_html.HtmlElement, int] = {}

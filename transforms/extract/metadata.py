@@ -124,6 +124,7 @@ class Metadata:
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
+    story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
@@ -430,6 +431,8 @@ def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str
     if not any(_is_article_type(k) for k in kinds):
         return
     found.declares_article = True
+    if isinstance(body := item.get("articleBody"), str) and len(body) > len(found.story_text or ""):
+        found.story_text = body
     if isinstance(published := item.get("datePublished"), str):
         found.published.insert(0, ("json-ld", published))
     if isinstance(modified := item.get("dateModified"), str):
