@@ -156,11 +156,7 @@ def extract(page: Page) -> Extraction:
         content=content,
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
-    credited_source = (
-        ruled.credited_source
-        or _credited_source(credits, found, order, content, paragraphs)
-        or copyright_holder(document.html)
-    )
+    credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs)
     authors = tuple(ruled.authors) or tuple(_authors(credits, found, order, content, credited_source))
     return Article(
         title=title,
@@ -170,7 +166,8 @@ def extract(page: Page) -> Extraction:
         timezone_inferred=published.timezone_inferred if published else False,
         modified_at=modified.value if modified else None,
         authors=authors,
-        credited_source=credited_source,
+        # The copyright notice only here: on a blog it names the writer, who is no outlet to drop.
+        credited_source=credited_source or copyright_holder(document.html),
         editor=clean_editor(credits.editor or found.script_editor),
         language=language,
         canonical_url=found.canonical_url or page.url,
