@@ -185,10 +185,12 @@ _FOREIGN_MONTHS = {
     # Hebrew writes "in May" before a year: ``5 במאי 2026``.
     for name in ((word, f"ב{word}") if "\u05d0" <= word[0] <= "\u05ea" else (word,))
 }
-_FOREIGN = re.compile(  # any word in the month's place; ``_FOREIGN_MONTHS`` says whether it is one
+# Any word in the month's place; ``_FOREIGN_MONTHS`` says whether it is one. Russian, Ukrainian and
+# Polish may abbreviate "year" after it (``2016 г.``, ``2026 р.``, ``2026 r.``) before the time.
+_FOREIGN = re.compile(
     r"(?P<d>\d(?<!\d\d)\d?)(?:\.|º|er)?\s*(?:de\s+)?"
     r"(?P<mon>(?:كانون|تشرين)\s+ال[^\W\d_]{3,5}|آب|[^\W\d_]{3,12})\.?[,،]?\s*(?:de\s+|del\s+)?"
-    r"(?P<y>(?:19|20)\d{2})(?!\d)(?:\s*[гр]\.)?"
+    r"(?P<y>(?:19|20)\d{2})(?!\d)(?:\s*[грr]\.)?"
     rf"(?:{_THEN}{_CLOCK})?"
 )
 # Hungarian puts the year first: ``2026. május 5. 14:30``.
