@@ -23,8 +23,8 @@ from transforms.extract.folding import Folded
 # is only read after one of these, before ``Uhr`` or before a zone word (``14.30 BST``): elsewhere
 # ``5.05`` is as likely a day and month, or a price.
 _AT = (
-    r"(?:(?P<at>(?i:o\s+godz|godz|klo|kl|ore|ora|saat|um|à|a\s+las|alle|às|om|at|lúc|luc|pukul|jam|o|v|в|"
-    r"στις|الساعة))\.?\s*)?"
+    r"(?:(?P<at>(?<!\w)(?i:o\s+godz|godz|klo|kl|ore|ora|saat|um|à|a\s+las|alle|às|om|at|lúc|luc|pukul|jam|o|v|"
+    r"в|στις|الساعة)(?!\w))\.?\s*)?"
 )
 # Zone words: a zone that switches with daylight saving is read in that zone on that date (``ET``
 # is -05:00 in January, -04:00 in May); US pages write ``EST`` the year round, so the US words all

@@ -231,5 +231,7 @@ def test_a_zone_word_after_the_time_is_read_on_that_date(text: str, language: st
 def test_a_dotted_time_needs_a_marker_a_zone_or_uhr_else_it_may_be_a_day() -> None:
     bare = parse_date("05.05.2026 10.15", Zone(timezone="Europe/Berlin"))
     marked = parse_date("24.04.2024, 15.10 Uhr", Zone(timezone="Europe/Berlin"))
+    score = parse_date("Score 3.45 on 5 May 2026", Zone(timezone="Europe/Berlin"))
     assert bare is not None and not bare.has_time
+    assert score is not None and not score.has_time  # ``ore`` ends ``Score``: no marker inside a word
     assert marked is not None and marked.value == datetime(2024, 4, 24, 15, 10, tzinfo=BERLIN)
