@@ -20,8 +20,8 @@ from transforms.extract.folding import Folded
 
 # Words that put a time after its date: ``kl. 14.30``, ``klo 14.30``, ``ore 14:30``, ``o godz.
 # 14:30``, ``saat 14:30``, ``в 14:30``, ``lúc 14:30``, ``pukul 14.30``. A time written with a dot
-# is only read after one of these, before ``Uhr`` or before a zone word (``14.30 BST``): elsewhere
-# ``5.05`` is as likely a day and month, or a price.
+# is only read after one of these, before ``am``/``pm``, ``Uhr`` or a zone word (``2.30pm``,
+# ``14.30 BST``): elsewhere ``5.05`` is as likely a day and month, or a price.
 _AT = (
     r"(?:(?P<at>(?<!\w)(?i:o\s+godz|godz|klo|kl|ore|ora|saat|um|à|a\s+las|alle|às|om|at|lúc|luc|pukul|jam|o|v|"
     r"в|στις|الساعة)(?!\w))\.?\s*)?"
@@ -66,11 +66,11 @@ _ZONE_WORD = "|".join(sorted(_ZONE_WORDS, key=len, reverse=True))
 _CLOCK = (
     _AT + r"(?:(?P<half>[上下]午|早上|晚上|午[前後]|오[전후])\s*)?(?P<H>\d{1,2})"
     r"(?:\s*[:：时點点時시]\s*|\s*[hH](?=\d)|(?P<dot>\.))(?P<M>\d{2}|\d(?=\s*[分분]))(?:\s*[:：分분]\s*(?P<S>\d{2}))?"
-    r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|[πμ]\.\s?μ\.|[صم](?!\w))?\s*(?P<uhr>Uhr)?\s*\(?"
+    r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|[πμ]\.\s?μ\.|[صم](?!\w))?\s*(?P<uhr>Uhr)?\s*[\[(]?"
     rf"(?P<tz>Z(?!\w)|(?:GMT|UTC)\s*[+-]\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|(?:UTC|GMT)(?!\w)|(?-i:{_ZONE_WORD})(?!\w))?"
 )
-# What may stand between a date and its time: ``, 14:30``, ``- 14:30``, ``| 14:30``, ``· 14:30``.
-_THEN = r"[,،]?\s*(?:[-|·•–]\s*)?"
+# What may stand between a date and its time: ``, 14:30``, ``- 14:30``, ``| 14:30``, ``· 14:30``, ``— 2.30pm``.
+_THEN = r"[,،]?\s*(?:[-|·•–—]\s*)?"
 _NUMERIC = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?<!\d\d{4})\s*[-/.年년]\s*(?P<m>\d{1,2})\s*[-/.月월]\s*(?P<d>\d{1,2})(?!\d)\s*[日号일.]?"
     r"(?:\s*(?:[（(]?(?:星期|禮拜|礼拜|周|週)[一二三四五六日天][）)]?|[（(][月火水木金土日월화수목금토일](?:曜日?|요일)?[）)]))?"
@@ -384,12 +384,13 @@ def zone_for(zone: Zone) -> tuple[ZoneInfo, bool]:
 def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
     """The earliest full date in ``text`` whatever its form, so a date line is read as written."""
     matches = []
-    if not text.isascii() and _EASTERN_DIGIT.search(text):
+    has_year = _YEAR.search(text) is not None  # every full-date form holds one: most digits are no dates
+    if not has_year and not text.isascii() and _EASTERN_DIGIT.search(text):
         text = text.translate(_WESTERN_DIGITS)
-    if _YEAR.search(text):  # every full-date form holds a year: most digits on a page are not dates
-        foreign = next((m for m in _FOREIGN.finditer(text) if _month_key(m["mon"]) in _FOREIGN_MONTHS), None)
+        has_year = _YEAR.search(text) is not None
+    if has_year:
+        foreign, year_first = _with_month_name(_FOREIGN, text), _with_month_name(_YEAR_FIRST, text)
         english = _ENGLISH.search(text) if _ENGLISH_MONTH.found_in(text) else None
-        year_first = next((m for m in _YEAR_FIRST.finditer(text) if _month_key(m["mon"]) in _FOREIGN_MONTHS), None)
         vietnamese = _VIETNAMESE.search(text) if "tháng" in text else None
         forms = (_NUMERIC.search(text), english, _YEAR_LAST.search(text), foreign, year_first, vietnamese)
         matches = [m for m in forms if m]
@@ -417,6 +418,14 @@ def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
             found = _build(local_now.year - 1, int(groups["m"]), int(groups["d"]), groups, zone)
         return found
     return None
+
+
+def _with_month_name(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` whose month word is a month's name (most have none at all)."""
+    match = pattern.search(text)
+    if match is None or _month_key(match["mon"]) in _FOREIGN_MONTHS:
+        return match
+    return next((m for m in pattern.finditer(text, match.end()) if _month_key(m["mon"]) in _FOREIGN_MONTHS), None)
 
 
 def _epoch(text: str, zone: Zone) -> FoundDate | None:
@@ -452,9 +461,9 @@ def parse_url_date(url: str, zone: Zone) -> FoundDate | None:
 
 def _build(year: int, month: int, day: int, groups: dict[str, str | None], zone: Zone) -> FoundDate | None:
     offset = groups.get("tz")
-    # ``14.30`` is a time after ``kl.``, before ``Uhr`` or a zone word; elsewhere it may be a day.
+    # ``14.30`` is a time after ``kl.``, before ``pm``, ``Uhr`` or a zone word; elsewhere it may be a day.
     has_time = groups.get("H") is not None and not (
-        groups.get("dot") and not (groups.get("at") or groups.get("uhr") or offset)
+        groups.get("dot") and not (groups.get("at") or groups.get("ampm") or groups.get("uhr") or offset)
     )
     hour = int(groups.get("H") or 0) if has_time else 0
     ampm = _HALVES.get((groups.get("ampm") or "").lower().replace(".", "").replace(" ", ""), "")
