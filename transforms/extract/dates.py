@@ -23,7 +23,7 @@ from transforms.extract.folding import Folded
 # is only read after one of these, before ``am``/``pm``, ``Uhr`` or a zone word (``2.30pm``,
 # ``14.30 BST``): elsewhere ``5.05`` is as likely a day and month, or a price.
 _AT = (
-    r"(?:(?P<at>(?<!\w)(?i:o\s+godz|godz|klo|kl|ore|ora|saat|um|à|a\s+las|alle|às|om|at|lúc|luc|pukul|jam|o|v|"
+    r"(?:(?P<at>(?<!\w)(?i:o\s+godz|godz|klo|kl|ore|ora|saat|um|à|a\s+las|alle|às|om|at|lúc|luc|pukul|jam|o|u|v|"
     r"в|στις|الساعة)(?!\w))\.?\s*)?"
 )
 # Zone words: a zone that switches with daylight saving is read in that zone on that date (``ET``
@@ -114,63 +114,78 @@ _MONTH_WORDS = (
     (
         "januar jänner janvier enero gennaio janeiro januari styczeń stycznia января січня январь януари јануар "
         "ledna leden januára január ianuarie tammikuuta ocak Ιανουαρίου Ιανουάριος Ιαν "
-        "يناير جانفي كانون_الثاني كانون_الثانى ינואר"
+        "يناير جانفي كانون_الثاني كانون_الثانى ינואר siječnja gener มกราคม ม.ค."
     ),
     (
         "februar février fevrier febrero febbraio fevereiro februari lutego февраля лютого февраль февруари "
         "фебруар února únor februára február febr februarie helmikuuta şubat Φεβρουαρίου Φεβρουάριος Φεβ "
-        "فبراير فيفري شباط פברואר"
+        "فبراير فيفري شباط פברואר veljače febrer กุมภาพันธ์ ก.พ."
     ),
     (
         "märz maerz mars marzo março marco maart marca марта березня март března březen marec március márc "
-        "martie maret mac maaliskuuta mart Μαρτίου Μάρτιος Μαρ مارس آذار מרץ מרס marts mrt"
+        "martie maret mac maaliskuuta mart Μαρτίου Μάρτιος Μαρ مارس آذار מרץ מרס marts mrt ožujka març มีนาคม มี.ค."
     ),
     (
         "avril abril aprile kwietnia апреля квітня апрель април dubna duben apríla apríl április ápr aprilie "
-        "huhtikuuta nisan Απριλίου Απρίλιος Απρ أبريل ابريل إبريل أفريل نيسان אפריל"
+        "huhtikuuta nisan Απριλίου Απρίλιος Απρ أبريل ابريل إبريل أفريل نيسان אפריל travnja เมษายน เม.ย."
     ),
     (
         "mai mayo maggio maio mei maja мая травня май мај května květen mája máj május maj toukokuuta mayıs "
-        "Μαΐου Μάιος مايو ماي أيار מאי"
+        "Μαΐου Μάιος مايو ماي أيار מאי svibnja maig พฤษภาคม พ.ค."
     ),
     (
         "juni juin junio giugno junho czerwca июня червня июнь юни јун června červen júna jún június iunie iun "
-        "kesäkuuta haziran Ιουνίου Ιούνιος Ιουν يونيو يونيه جوان حزيران יוני"
+        "kesäkuuta haziran Ιουνίου Ιούνιος Ιουν يونيو يونيه جوان حزيران יוני lipnja junij juny มิถุนายน มิ.ย."
     ),
     (
         "juli juillet julio luglio julho lipca июля липня июль юли јул července červenec júla júl július iulie iul "
-        "julai heinäkuuta temmuz Ιουλίου Ιούλιος Ιουλ يوليو يوليه يوليوز جويلية تموز יולי"
+        "julai heinäkuuta temmuz Ιουλίου Ιούλιος Ιουλ يوليو يوليه يوليوز جويلية تموز יולי srpnja julij "
+        "juliol กรกฎาคม ก.ค."
     ),
     (
         "august août aout agosto augustus sierpnia августа серпня август srpna srpen augusta augusztus augusti "
-        "agustus ogos avgust elokuuta ağustos Αυγούστου Αύγουστος Αυγ أغسطس اغسطس أوت غشت آب אוגוסט"
+        "agustus ogos avgust elokuuta ağustos Αυγούστου Αύγουστος Αυγ أغسطس اغسطس أوت غشت آب אוגוסט kolovoza "
+        "agost สิงหาคม ส.ค."
     ),
     (
         "september septembre septiembre setiembre settembre setembro września сентября вересня сентябрь "
         "септември септембар září septembra szeptember szept septembrie septembar syyskuuta eylül "
-        "Σεπτεμβρίου Σεπτέμβριος Σεπ Σεπτ سبتمبر شتنبر أيلول ספטמבר"
+        "Σεπτεμβρίου Σεπτέμβριος Σεπ Σεπτ سبتمبر شتنبر أيلول ספטמבר rujna setembre กันยายน ก.ย."
     ),
     (
         "oktober octobre octubre ottobre outubro października октября жовтня октябрь октомври октобар října "
         "říjen októbra október okt octombrie oktobar lokakuuta ekim Οκτωβρίου Οκτώβριος Οκτ أكتوبر اكتوبر "
-        "تشرين_الأول تشرين_الاول אוקטובר"
+        "تشرين_الأول تشرين_الاول אוקטובר ตุลาคม ต.ค."
     ),
     (
         "november novembre noviembre novembro listopada ноября листопада ноябрь ноември новембар listopadu "
         "listopad novembra noiembrie noi novembar marraskuuta kasım Νοεμβρίου Νοέμβριος Νοε نوفمبر نونبر "
-        "تشرين_الثاني تشرين_الثانى נובמבר"
+        "تشرين_الثاني تشرين_الثانى נובמבר studenoga พฤศจิกายน พ.ย."
     ),
     (
         "dezember décembre decembre diciembre dicembre dezembro december grudnia декабря грудня декабрь "
         "декември децембар prosince prosinec decembra decembrie desember disember des decembar joulukuuta "
-        "aralık Δεκεμβρίου Δεκέμβριος Δεκ ديسمبر دجنبر كانون_الأول كانون_الاول דצמבר"
+        "aralık Δεκεμβρίου Δεκέμβριος Δεκ ديسمبر دجنبر كانون_الأول كانون_الاول דצמבר prosinca desembre ธันวาคม ธ.ค."
     ),
 )
 # How a month word is looked up: lower case, Greek without its accents (``ΜΑΪΟΥ`` and ``Μαΐου``
 # are one word), Turkish without its dotless and dotted i (``MAYIS`` lowers to ``mayis``,
 # ``NİSAN`` to ``ni̇san``), the two words of ``كانون الثاني`` joined by one space.
 _MONTH_KEY = str.maketrans(
-    {"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ό": "ο", "ύ": "υ", "ώ": "ω", "ΐ": "ϊ", "ΰ": "ϋ", "ı": "i", "\u0307": None}
+    {
+        "ά": "α",
+        "έ": "ε",
+        "ή": "η",
+        "ί": "ι",
+        "ό": "ο",
+        "ύ": "υ",
+        "ώ": "ω",
+        "ΐ": "ϊ",
+        "ΰ": "ϋ",
+        "ı": "i",
+        "\u0307": None,
+        ".": None,
+    }
 )
 
 
@@ -186,11 +201,12 @@ _FOREIGN_MONTHS = {
     for name in ((word, f"ב{word}") if "\u05d0" <= word[0] <= "\u05ea" else (word,))
 }
 # Any word in the month's place; ``_FOREIGN_MONTHS`` says whether it is one. Russian, Ukrainian and
-# Polish may abbreviate "year" after it (``2016 г.``, ``2026 р.``, ``2026 r.``) before the time.
+# Polish may abbreviate "year" after it (``2016 г.``, ``2026 р.``, ``2026 r.``), Croatian and Serbian
+# write it as an ordinal (``5. svibnja 2026. u 14:30``), before the time.
 _FOREIGN = re.compile(
     r"(?P<d>\d(?<!\d\d)\d?)(?:\.|º|er)?\s*(?:de\s+)?"
     r"(?P<mon>(?:كانون|تشرين)\s+ال[^\W\d_]{3,5}|آب|[^\W\d_]{3,12})\.?[,،]?\s*(?:de\s+|del\s+)?"
-    r"(?P<y>(?:19|20)\d{2})(?!\d)(?:\s*[грr]\.)?"
+    r"(?P<y>(?:19|20)\d{2})(?!\d)(?:\s*[грr]\.|\.(?!\d))?"
     rf"(?:{_THEN}{_CLOCK})?"
 )
 # Hungarian puts the year first: ``2026. május 5. 14:30``.
@@ -203,6 +219,14 @@ _VIETNAMESE = re.compile(
     r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,\s*)?năm\s+(?P<y>(?:19|20)\d{2})(?!\d)"
     rf"(?:{_THEN}{_CLOCK})?"
 )
+# Thai writes the Buddhist year, 543 ahead (``5 พ.ค. 2569 14:30 น.`` is 5 May 2026), and its
+# month words hold vowel marks that are no letters to ``\w``; a text holds Thai letters first.
+_THAI = re.compile(
+    r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<mon>[\u0e01-\u0e4e.]{3,12})\s*(?:พ\.ศ\.\s*)?(?P<y>25\d{2}|(?:19|20)\d{2})(?!\d)"
+    rf"(?:{_THEN}{_CLOCK})?"
+)
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+_BUDDHIST_ERA = 543
 _DAY_FIRST_LANGUAGES = frozenset(
     (
         *("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "da", "no", "nb", "nn", "sv", "fi", "cs", "sk"),
@@ -383,26 +407,29 @@ def zone_for(zone: Zone) -> tuple[ZoneInfo, bool]:
 
 def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
     """The earliest full date in ``text`` whatever its form, so a date line is read as written."""
-    matches = []
+    forms: list[re.Match[str] | None] = []
+    plain = text.isascii()
     has_year = _YEAR.search(text) is not None  # every full-date form holds one: most digits are no dates
-    if not has_year and not text.isascii() and _EASTERN_DIGIT.search(text):
+    if not has_year and not plain and _EASTERN_DIGIT.search(text):
         text = text.translate(_WESTERN_DIGITS)
         has_year = _YEAR.search(text) is not None
     if has_year:
         foreign, year_first = _with_month_name(_FOREIGN, text), _with_month_name(_YEAR_FIRST, text)
         english = _ENGLISH.search(text) if _ENGLISH_MONTH.found_in(text) else None
         vietnamese = _VIETNAMESE.search(text) if "tháng" in text else None
-        forms = (_NUMERIC.search(text), english, _YEAR_LAST.search(text), foreign, year_first, vietnamese)
-        matches = [m for m in forms if m]
-    if matches:
+        forms = [_NUMERIC.search(text), english, _YEAR_LAST.search(text), foreign, year_first, vietnamese]
+    if not plain and _THAI_LETTER.search(text):
+        forms.append(_with_month_name(_THAI, text))
+    if matches := [m for m in forms if m]:
         match = min(matches, key=lambda m: m.start())
         groups = match.groupdict()
         year = int(groups["y"])
+        year -= _BUDDHIST_ERA if year > 2400 else 0
         if match.re is _NUMERIC or match.re is _VIETNAMESE:
             month, day = int(groups["m"]), int(groups["d"])
         elif match.re is _YEAR_LAST:
             month, day = _day_and_month(int(groups["a"]), int(groups["b"]), groups["sep"], zone)
-        elif match.re is _FOREIGN or match.re is _YEAR_FIRST:
+        elif match.re is _FOREIGN or match.re is _YEAR_FIRST or match.re is _THAI:
             month, day = _FOREIGN_MONTHS[_month_key(groups["mon"])], int(groups["d"])
         else:
             month = _MONTHS[(groups.get("mon1") or groups.get("mon2") or "")[:3].lower()]

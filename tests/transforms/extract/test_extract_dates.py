@@ -197,6 +197,10 @@ def _assert_read_as(found: object, expected: str) -> None:
         ("5 maja 2026 o godz. 14:30", "pl", "2026-05-05T14:30:00+02:00"),
         ("5 maja 2026 r., 14:30", "pl", "2026-05-05T14:30:00+02:00"),
         ("5 мая 2026 г. в 14:30", "ru", "2026-05-05T14:30:00+00:00"),
+        ("5. svibnja 2026. u 14:30", "hr", "2026-05-05T14:30:00+02:00"),
+        ("5 de maig de 2026", "ca", "2026-05-05T00:00:00+00:00"),
+        ("5 พ.ค. 2569 14:30 น.", "th", "2026-05-05T14:30:00+07:00"),
+        ("วันอังคารที่ 5 พฤษภาคม พ.ศ. 2569", "th", "2026-05-05T00:00:00+07:00"),
     ],
 )
 def test_dates_of_many_countries_keep_their_time_and_zone(text: str, language: str, expected: str) -> None:
