@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from transforms.extract.dates import Zone, parse_date, parse_url_date
+from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -140,7 +140,7 @@ def test_an_instant_from_a_script_is_shown_in_the_sites_zone() -> None:
 
 
 def test_a_word_in_the_month_place_that_is_no_known_month_is_not_a_date() -> None:
-    assert parse_date("15 Σεπτεμβρίου 2019", Zone(None, "el", None)) is None
+    assert parse_date("15 σχόλια 2019", Zone(None, "el", None)) is None
     assert parse_date("15 Kommentare 2019", Zone(None, "de", None)) is None
 
 
@@ -149,3 +149,95 @@ def test_russian_and_ukrainian_months_are_read_in_the_genitive() -> None:
     ukrainian = parse_date("15 серпня 2016", Zone(None, "uk", None))
     assert russian is not None and russian.value.isoformat() == "2016-08-15T13:43:00+03:00"
     assert ukrainian is not None and ukrainian.value.date().isoformat() == "2016-08-15"
+
+
+AFTER_MAY = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+def _assert_read_as(found: object, expected: str) -> None:
+    """The same instant and the same offset: a reader sees the page's own wall-clock time."""
+    assert isinstance(found, FoundDate)
+    assert found.value == datetime.fromisoformat(expected)
+    assert found.value.utcoffset() == datetime.fromisoformat(expected).utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("5 maj 2026 kl 14.30", "sv", "2026-05-05T14:30:00+02:00"),
+        ("5. maj 2026", "da", "2026-05-05T00:00:00+02:00"),
+        ("5. mai 2026 kl. 14.30", "no", "2026-05-05T14:30:00+02:00"),
+        ("5.5.2026 klo 14.30", "fi", "2026-05-05T14:30:00+03:00"),
+        ("5. toukokuuta 2026", "fi", "2026-05-05T00:00:00+03:00"),
+        ("5 Mayıs 2026 saat 14:30", "tr", "2026-05-05T14:30:00+03:00"),
+        ("5 MAYIS 2026", "tr", "2026-05-05T00:00:00+03:00"),
+        ("5. května 2026 14:30", "cs", "2026-05-05T14:30:00+02:00"),
+        ("5. 5. 2026 14:30", "cs", "2026-05-05T14:30:00+02:00"),
+        ("5. mája 2026 o 14:30", "sk", "2026-05-05T14:30:00+02:00"),
+        ("2026. május 5. 14:30", "hu", "2026-05-05T14:30:00+02:00"),
+        ("5 Μαΐου 2026, 2:30 μ.μ.", "el", "2026-05-05T14:30:00+03:00"),
+        ("5 ΜΑΪΟΥ 2026", "el", "2026-05-05T00:00:00+03:00"),
+        ("5 mai 2026, ora 14:30", "ro", "2026-05-05T14:30:00+03:00"),
+        ("الثلاثاء، 05 مايو 2026 02:30 م", "ar", "2026-05-05T14:30:00+00:00"),
+        ("٥ أيار ٢٠٢٦", "ar", "2026-05-05T00:00:00+00:00"),
+        ("5 كانون الثاني 2026", "ar", "2026-01-05T00:00:00+00:00"),
+        ("5 במאי 2026", "he", "2026-05-05T00:00:00+03:00"),
+        ("5 Mei 2026, pukul 14.30", "id", "2026-05-05T14:30:00+07:00"),
+        ("5 Mac 2026", "ms", "2026-03-05T00:00:00+08:00"),
+        ("Tue 5 May 2026 — 2.30pm", "en", "2026-05-05T14:30:00+00:00"),
+        ("ngày 5 tháng 5 năm 2026", "vi", "2026-05-05T00:00:00+07:00"),
+        ("14:30 ngày 5/5/2026", "vi", "2026-05-05T14:30:00+07:00"),
+        ("2026년 5월 5일", "ko", "2026-05-05T00:00:00+09:00"),
+        ("2026년 5월 5일 (화) 오후 2:30", "ko", "2026-05-05T14:30:00+09:00"),
+        ("2026년 5월 5일 14시 30분", "ko", "2026-05-05T14:30:00+09:00"),
+        ("2026.05.05. 14:30", "ko", "2026-05-05T14:30:00+09:00"),
+        ("2026年5月5日 14時30分", "ja", "2026-05-05T14:30:00+09:00"),
+        ("2026年5月5日（火）午後2時30分", "ja", "2026-05-05T14:30:00+09:00"),
+        ("05/05/2026 ore 14:30", "it", "2026-05-05T14:30:00+02:00"),
+        ("5 maja 2026 o godz. 14:30", "pl", "2026-05-05T14:30:00+02:00"),
+        ("5 maja 2026 r., 14:30", "pl", "2026-05-05T14:30:00+02:00"),
+        ("5 мая 2026 г. в 14:30", "ru", "2026-05-05T14:30:00+00:00"),
+        ("5. svibnja 2026. u 14:30", "hr", "2026-05-05T14:30:00+02:00"),
+        ("5 de maig de 2026", "ca", "2026-05-05T00:00:00+00:00"),
+        ("5 พ.ค. 2569 14:30 น.", "th", "2026-05-05T14:30:00+07:00"),
+        ("วันอังคารที่ 5 พฤษภาคม พ.ศ. 2569", "th", "2026-05-05T00:00:00+07:00"),
+    ],
+)
+def test_dates_of_many_countries_keep_their_time_and_zone(text: str, language: str, expected: str) -> None:
+    found = parse_date(text, Zone(None, language, None), AFTER_MAY)
+    _assert_read_as(found, expected)
+    assert found is not None and found.has_time == ("T00:00:00" not in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("May 5, 2026 2:30 p.m. ET", "en", "2026-05-05T14:30:00-04:00"),
+        ("January 5, 2026 2:30 p.m. ET", "en", "2026-01-05T14:30:00-05:00"),
+        ("Updated 2:30 PM EDT, Tue May 5, 2026", "en", "2026-05-05T14:30:00-04:00"),
+        ("Tuesday 5 May 2026 14.30 BST", "en", "2026-05-05T14:30:00+01:00"),
+        ("May 5, 2026 9:15 AM PT", "en", "2026-05-05T09:15:00-07:00"),
+        ("5 May 2026, 14:30 IST", "en", "2026-05-05T14:30:00+05:30"),
+        ("Posted Mon 5 Jan 2026 at 10:00am AEDT", "en", "2026-01-05T10:00:00+11:00"),
+        ("05/05/2026 - 14:30 CEST", "es", "2026-05-05T14:30:00+02:00"),
+        ("Last Updated: Tuesday, May 05, 2026, 14:30 [IST]", "en", "2026-05-05T14:30:00+05:30"),
+        ("05.01.2026, 14:30 MEZ", "de", "2026-01-05T14:30:00+01:00"),
+        ("Selasa, 05 Mei 2026 14:30 WIB", "id", "2026-05-05T14:30:00+07:00"),
+        ("Thứ ba, 5/5/2026, 14:30 (GMT+7)", "vi", "2026-05-05T14:30:00+07:00"),
+        ("2026-05-05 14:30 CST", "zh", "2026-05-05T14:30:00+08:00"),
+        ("2026-05-05 14:30 CST", "en", "2026-05-05T14:30:00-05:00"),
+    ],
+)
+def test_a_zone_word_after_the_time_is_read_on_that_date(text: str, language: str, expected: str) -> None:
+    found = parse_date(text, Zone(None, language, None), AFTER_MAY)
+    _assert_read_as(found, expected)
+    assert found is not None and found.has_time and not found.timezone_inferred
+
+
+def test_a_dotted_time_needs_a_marker_a_zone_or_uhr_else_it_may_be_a_day() -> None:
+    bare = parse_date("05.05.2026 10.15", Zone(timezone="Europe/Berlin"))
+    marked = parse_date("24.04.2024, 15.10 Uhr", Zone(timezone="Europe/Berlin"))
+    score = parse_date("Score 3.45 on 5 May 2026", Zone(timezone="Europe/Berlin"))
+    assert bare is not None and not bare.has_time
+    assert score is not None and not score.has_time  # ``ore`` ends ``Score``: no marker inside a word
+    assert marked is not None and marked.value == datetime(2024, 4, 24, 15, 10, tzinfo=BERLIN)
