@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from transforms.extract.folding import Folded
 
 _SEP = r"\s*[:：]\s*"
+# The words a credit line opens with: ``来源：``, ``本文来源于：``, ``Quelle:``.
+_SOURCE_WORD = r"(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte)"
 _CREDIT = re.compile(
-    rf"^[（(【\[]?\s*(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte){_SEP}"
+    rf"^[（(【\[]?\s*{_SOURCE_WORD}{_SEP}"
     r"(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
 )
-_CREDIT_LABEL = re.compile(
-    r"^\s*(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte)\s*[:：]?\s*", re.IGNORECASE
-)
+_CREDIT_LABEL = re.compile(rf"^\s*{_SOURCE_WORD}\s*[:：]?\s*", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(
     r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*)$"
 )
