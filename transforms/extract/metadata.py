@@ -56,7 +56,7 @@ _BYLINE_EXCLUDE = re.compile(
 _PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
 # A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…
 _BYLINE_LABEL = re.compile(r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|Text von|Text:|Autor:|Autorin:)\s")
-_LINE_TAGS = frozenset(("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6"))
+_LINE_TAGS = ("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6")
 _EDITION_PREFIX = re.compile(
     r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
     re.IGNORECASE,
@@ -538,10 +538,12 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
     """The marked elements, in one cheap pass over the page (substring tests only), so the finer
     checks run on a few dozen elements, not every node."""
     marked = _Marked()
-    bylines, sources, dates, labelled = marked.bylines, marked.sources, marked.dates, marked.labelled
+    bylines, sources, dates = marked.bylines, marked.sources, marked.dates
+    # A walk filtered by tag in C: testing every element's tag in the loop below cost twice as much.
+    marked.labelled = [
+        element for element in tree.iter(*_LINE_TAGS) if (text := element.text) and _BYLINE_LABEL.match(text)
+    ]
     for element in tree.iter(etree.Element):
-        if element.tag in _LINE_TAGS and (text := element.text) and _BYLINE_LABEL.match(text):
-            labelled.append(element)
         itemprop = element.get("itemprop")
         if (
             itemprop == "datePublished" and (element.get("content") is not None or element.get("datetime") is not None)
