@@ -108,6 +108,13 @@ _LEDE = _Marks(
     r"vorspann|anriss",
 )
 _CREDIT_MARKS = _Marks(r"credit|copyright")  # a picture's credit line (``Foto: …``)
+# The same marks found in C: most pages have no credit line, so the search must cost next to nothing.
+_CREDITED = etree.XPath(
+    "//*[contains(@class, 'credit') or contains(@class, 'copyright') or contains(@class, 'Credit')"
+    " or contains(@class, 'Copyright')]"
+)
+_PICTURE_BOX_CHARS = 400  # characters; a picture's box with more text than this holds prose, not a caption
+_PICTURE_BOX_LEVELS = 3
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
 # A block named as the standfirst may set it as bullet points (a summary in three lines); any
@@ -188,6 +195,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
     knows whether looking again could find a story there.
     """
     _unwrap_served_without_scripts(tree)
+    _drop_picture_boxes(tree)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
     withheld = 0
@@ -235,6 +243,32 @@ def _unwrap_served_without_scripts(tree: lxml_html.HtmlElement) -> None:
         if length > 0.5 * total:
             element.drop_tag()
             return
+
+
+def _drop_picture_boxes(tree: lxml_html.HtmlElement) -> None:
+    """Drop a picture's box that is no ``<figure>``: the nearest block around a picture credit
+    (``<span class="copyright">Foto: …</span>``) that also holds the picture, when it holds little
+    text. Its text is the caption (``<div class="image-box"><img><p><span class="copyright">…</span>
+    Caption</p></div>``); ``<figure>`` and caption-named blocks go anyway, this box says what it is
+    only by holding a picture and its credit. A block with more text around the credit is the story
+    with a picture in it, and climbing stops at the first block that holds a picture.
+    """
+    found = _CREDITED(tree)
+    credits = (
+        [element for element in found if isinstance(element, lxml_html.HtmlElement)] if isinstance(found, list) else []
+    )
+    boxes = []
+    for credit in credits:
+        for ancestor in _ancestors(credit.getparent(), _PICTURE_BOX_LEVELS):
+            if ancestor.tag in ("body", "article", "main"):
+                break
+            if next(ancestor.iter("img", "picture"), None) is not None:
+                if _text_length(ancestor) <= _PICTURE_BOX_CHARS:
+                    boxes.append(ancestor)
+                break
+    for box in boxes:
+        if box.getparent() is not None:
+            box.drop_tree()
 
 
 def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
