@@ -294,7 +294,8 @@ def _verdict(tag: str, css_class: str, css_id: str) -> str:
         return "suspect"
     if tag in ("html", "body", "article", "main"):
         return "keep"
-    marks = f"{css_class} {css_id}".strip()
+    # A custom element's name says what it is, as a class would (``<pp-inline-teaser>``).
+    marks = f"{css_class} {css_id} {tag if '-' in tag else ''}".strip()
     if not marks:
         return "keep"
     if _CAPTION.search(marks):
