@@ -113,6 +113,10 @@ _CREDITED = etree.XPath(
     "//*[contains(@class, 'credit') or contains(@class, 'copyright') or contains(@class, 'Credit')"
     " or contains(@class, 'Copyright')]"
 )
+# A box that holds only a picture (bare or linked) and one ``<span>`` of text: a figure set without ``<figure>``.
+_BARE_PICTURE_BOX = etree.XPath(
+    "//div[count(*) = 2 and (img or a[img and count(*) = 1]) and span and not(text()[normalize-space()])]"
+)
 _PICTURE_BOX_CHARS = 400  # characters; a picture's box with more text than this holds prose, not a caption
 _PICTURE_BOX_LEVELS = 3
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
@@ -251,7 +255,9 @@ def _drop_picture_boxes(tree: lxml_html.HtmlElement) -> None:
     text. Its text is the caption (``<div class="image-box"><img><p><span class="copyright">…</span>
     Caption</p></div>``); ``<figure>`` and caption-named blocks go anyway, this box says what it is
     only by holding a picture and its credit. A block with more text around the credit is the story
-    with a picture in it, and climbing stops at the first block that holds a picture.
+    with a picture in it, and climbing stops at the first block that holds a picture. A box with
+    nothing but a picture and one short ``<span>`` (``<div class="imginline"><img><span>Abbildung:
+    …</span></div>``) is a figure too, credit or not.
     """
     found = _CREDITED(tree)
     credits = (
@@ -266,6 +272,11 @@ def _drop_picture_boxes(tree: lxml_html.HtmlElement) -> None:
                 if _text_length(ancestor) <= _PICTURE_BOX_CHARS:
                     boxes.append(ancestor)
                 break
+    bare = _BARE_PICTURE_BOX(tree)
+    if isinstance(bare, list):
+        boxes.extend(
+            box for box in bare if isinstance(box, lxml_html.HtmlElement) and _text_length(box) <= _PICTURE_BOX_CHARS
+        )
     for box in boxes:
         if box.getparent() is not None:
             box.drop_tree()
