@@ -108,15 +108,6 @@ _LEDE = _Marks(
     r"vorspann|anriss",
 )
 _CREDIT_MARKS = _Marks(r"credit|copyright")  # a picture's credit line (``Foto: …``)
-# The same marks found in C: most pages have no credit line, so the search must cost next to nothing.
-_CREDITED = etree.XPath(
-    "//*[contains(@class, 'credit') or contains(@class, 'copyright') or contains(@class, 'Credit')"
-    " or contains(@class, 'Copyright')]"
-)
-# A box that holds only a picture (bare or linked) and one ``<span>`` of text: a figure set without ``<figure>``.
-_BARE_PICTURE_BOX = etree.XPath(
-    "//div[count(*) = 2 and (img or a[img and count(*) = 1]) and span and not(text()[normalize-space()])]"
-)
 _PICTURE_BOX_CHARS = 400  # characters; a picture's box with more text than this holds prose, not a caption
 _PICTURE_BOX_LEVELS = 3
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
@@ -185,7 +176,8 @@ class _Walk:
 
 
 def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
-    """Drop what is never story text: code, controls, hidden and boilerplate blocks.
+    """Drop what is never story text: code, controls, hidden and boilerplate blocks, and the
+    boxes that set a picture with its caption without a ``<figure>``.
 
     Navigation-like tags and class names are only trusted for blocks that hold a small share
     of the page's text: many sites wrap the whole page in a ``<form>`` or give the story's
@@ -199,7 +191,6 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
     knows whether looking again could find a story there.
     """
     _unwrap_served_without_scripts(tree)
-    _drop_picture_boxes(tree)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
     withheld = 0
@@ -212,7 +203,16 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             if _is_dialog(element):
                 element.drop_tree()
                 continue
-            verdict = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            # A picture's box is dropped from inside it: the rest of it, already on the stack, is
+            # then walked detached from the page (a second credit in it finds it gone).
+            verdict, credited = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            box = _bare_picture_box(element) if tag == "img" else None
+            if credited and box is None:
+                box = _credited_picture_box(element)
+            if box is not None:
+                if box.getparent() is not None:
+                    box.drop_tree()
+                continue
             if relaxed and verdict == "suspect":
                 verdict = "keep"
             hidden = _is_hidden(element)
@@ -249,37 +249,47 @@ def _unwrap_served_without_scripts(tree: lxml_html.HtmlElement) -> None:
             return
 
 
-def _drop_picture_boxes(tree: lxml_html.HtmlElement) -> None:
-    """Drop a picture's box that is no ``<figure>``: the nearest block around a picture credit
-    (``<span class="copyright">Foto: …</span>``) that also holds the picture, when it holds little
-    text. Its text is the caption (``<div class="image-box"><img><p><span class="copyright">…</span>
-    Caption</p></div>``); ``<figure>`` and caption-named blocks go anyway, this box says what it is
-    only by holding a picture and its credit. A block with more text around the credit is the story
-    with a picture in it, and climbing stops at the first block that holds a picture. A box with
-    nothing but a picture and one short ``<span>`` (``<div class="imginline"><img><span>Abbildung:
-    …</span></div>``) is a figure too, credit or not.
+def _credited_picture_box(credit: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The picture's box a credit line (``<span class="copyright">Foto: …</span>``) sits in, when
+    that box is no ``<figure>`` and holds little text: its text is the caption.
+
+    A CMS may set a picture as ``<div class="image-box"><img><p><span class="copyright">…</span>
+    Caption</p></div>``: no caption-named class says so, only a picture and its credit together.
+    The box is the nearest block around the credit that holds a picture; one with more text is the
+    story with a picture in it.
     """
-    found = _CREDITED(tree)
-    credits = (
-        [element for element in found if isinstance(element, lxml_html.HtmlElement)] if isinstance(found, list) else []
-    )
-    boxes = []
-    for credit in credits:
-        for ancestor in _ancestors(credit.getparent(), _PICTURE_BOX_LEVELS):
-            if ancestor.tag in ("body", "article", "main"):
-                break
-            if next(ancestor.iter("img", "picture"), None) is not None:
-                if _text_length(ancestor) <= _PICTURE_BOX_CHARS:
-                    boxes.append(ancestor)
-                break
-    bare = _BARE_PICTURE_BOX(tree)
-    if isinstance(bare, list):
-        boxes.extend(
-            box for box in bare if isinstance(box, lxml_html.HtmlElement) and _text_length(box) <= _PICTURE_BOX_CHARS
-        )
-    for box in boxes:
-        if box.getparent() is not None:
-            box.drop_tree()
+    for ancestor in _ancestors(credit.getparent(), _PICTURE_BOX_LEVELS):
+        if ancestor.tag in ("body", "article", "main"):
+            return None
+        if next(ancestor.iter("img", "picture"), None) is not None:
+            return ancestor if _holds_little_text(ancestor) else None
+    return None
+
+
+def _bare_picture_box(picture: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The ``<div>`` around a picture (bare or alone in a link) that holds only it and one short
+    ``<span>``: a figure set without ``<figure>`` (``<div class="imginline"><img><span>Abbildung:
+    …</span></div>``), whose text is the caption."""
+    holder = picture.getparent()
+    if holder is not None and holder.tag == "a" and len(holder) == 1:
+        holder = holder.getparent()
+    if holder is None or holder.tag != "div" or len(holder) != 2 or (holder.text or "").strip():
+        return None
+    other = holder[1] if holder[0] is picture or holder[0] is picture.getparent() else holder[0]
+    if other.tag != "span" or any((child.tail or "").strip() for child in holder):
+        return None
+    return holder if _holds_little_text(holder) else None
+
+
+def _holds_little_text(box: lxml_html.HtmlElement) -> bool:
+    """Whether ``box`` holds at most a caption's worth of text; reads no further than that, as the
+    box around a credit may be the whole story."""
+    length = 0
+    for text in box.itertext():
+        length += _visible_length(text)
+        if length > _PICTURE_BOX_CHARS:
+            return False
+    return True
 
 
 def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
@@ -298,22 +308,24 @@ def _names(element: lxml_html.HtmlElement) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _verdict(tag: str, css_class: str, css_id: str) -> str:
-    """``drop``, ``suspect`` (boilerplate unless it holds much of the page) or ``keep``; cached
-    because a page repeats the same few class names hundreds of times."""
+def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
+    """``drop``, ``suspect`` (boilerplate unless it holds much of the page) or ``keep``, and
+    whether the name marks a picture credit; cached because a page repeats the same few class
+    names hundreds of times."""
     if tag in _SUSPECT_TAGS:
-        return "suspect"
+        return "suspect", False
     if tag in ("html", "body", "article", "main"):
-        return "keep"
+        return "keep", False
     # A custom element's name says what it is, as a class would (``<pp-inline-teaser>``).
     marks = f"{css_class} {css_id} {tag if '-' in tag else ''}".strip()
     if not marks:
-        return "keep"
+        return "keep", False
     if _CAPTION.search(marks):
-        return "drop"
+        return "drop", False
+    credited = _CREDIT_MARKS.search(marks) is not None
     if tag != "p" and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
-        return "suspect"
-    return "keep"
+        return "suspect", credited
+    return "keep", credited
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
