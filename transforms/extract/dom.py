@@ -56,13 +56,13 @@ _BLOCK_TAGS = frozenset(
 _CAPTION = _Marks(
     r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|image-?desc|photo-?(?:desc|text)|tuzhu"
 )
-_COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
+_COMMENTS = _Marks(r"comment|kommentar|comentario|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 # ``social`` names share buttons and follow links, but ``social-media-embed`` is the box of a post
 # the story quotes (a tweet), in both patterns below.
 _BOILERPLATE = _Marks(
-    r"comment|disqus|share|sharing|social(?!-?(?:media-?)?embed)|related|recommend|promo|advert|sponsor|newsletter|subscri|"
+    r"comment|kommentar|comentario|disqus|share|sharing|social(?!-?(?:media-?)?embed)|related|recommend|promo|advert|sponsor|newsletter|subscri|"
     r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget(?!-?(?:container|wrap))|masthead|navbar|menu|cookie|"
     r"popup|modal|outbrain|taboola|jiathis|bdshare|xgxw|xiangguan|tuijian|fenxiang|pinglun|hot-?news|"
     r"paihang|rank|toolbar|copyright|byline|author-?(?:bio|info|box)|tags?(?:list|-list|box)?$|"
