@@ -67,7 +67,8 @@ _BOILERPLATE = _Marks(
     r"popup|modal|outbrain|taboola|jiathis|bdshare|xgxw|xiangguan|tuijian|fenxiang|pinglun|hot-?news|"
     r"paihang|rank|toolbar|copyright|byline|author-?(?:bio|info|box)|tags?(?:list|-list|box)?$|"
     r"caption|gallery|slideshow|carousel|lightbox|credit|trending|most-?(?:read|popular)|read-?(?:more|next)|"
-    r"more-?stories|also-?read|newsfeed|teaser|headline-?list|"
+    # ``cta``, a call to action as a word of its own: "write us a letter", "subscribe", a shop's offer
+    r"more-?stories|also-?read|newsfeed|teaser|headline-?list|(?:^|[-_ ])cta(?:$|[-_ ])|"
     r"(?:^|[-_ ])ad(?:s|vert|box|-?slot|-?unit|-?wrap|-?container)?(?:$|[-_ ])|"
     # a layout word on its own, not in a utility or component class (``margin-bottom``, ``card-header``)
     r"(?:^|(?<!margin)(?<!padding)(?<!card)(?<!table)[-_ ])"
