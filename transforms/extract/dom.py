@@ -56,18 +56,19 @@ _BLOCK_TAGS = frozenset(
 _CAPTION = _Marks(
     r"caption|(?<!text)pic-?(?:desc|text|note|info)|img-?(?:desc|text|note)|image-?desc|photo-?(?:desc|text)|tuzhu"
 )
-_COMMENTS = _Marks(r"comment|reply|replies|disqus|pinglun|gentie|feedback|forum")
+_COMMENTS = _Marks(r"comment|kommentar|comentario|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 # ``social`` names share buttons and follow links, but ``social-media-embed`` is the box of a post
 # the story quotes (a tweet), in both patterns below.
 _BOILERPLATE = _Marks(
-    r"comment|disqus|share|sharing|social(?!-?(?:media-?)?embed)|related|recommend|promo|advert|sponsor|newsletter|subscri|"
+    r"comment|kommentar|comentario|disqus|share|sharing|social(?!-?(?:media-?)?embed)|related|recommend|promo|advert|sponsor|newsletter|subscri|"
     r"signup|breadcrumb|crumb|pagination|pager|sidebar|side-bar|widget(?!-?(?:container|wrap))|masthead|navbar|menu|cookie|"
     r"popup|modal|outbrain|taboola|jiathis|bdshare|xgxw|xiangguan|tuijian|fenxiang|pinglun|hot-?news|"
     r"paihang|rank|toolbar|copyright|byline|author-?(?:bio|info|box)|tags?(?:list|-list|box)?$|"
     r"caption|gallery|slideshow|carousel|lightbox|credit|trending|most-?(?:read|popular)|read-?(?:more|next)|"
-    r"more-?stories|also-?read|newsfeed|teaser|headline-?list|"
+    # ``cta``, a call to action as a word of its own: "write us a letter", "subscribe", a shop's offer
+    r"more-?stories|also-?read|newsfeed|teaser|headline-?list|(?:^|[-_ ])cta(?:$|[-_ ])|"
     r"(?:^|[-_ ])ad(?:s|vert|box|-?slot|-?unit|-?wrap|-?container)?(?:$|[-_ ])|"
     # a layout word on its own, not in a utility or component class (``margin-bottom``, ``card-header``)
     r"(?:^|(?<!margin)(?<!padding)(?<!card)(?<!table)[-_ ])"
@@ -108,6 +109,8 @@ _LEDE = _Marks(
     r"vorspann|anriss",
 )
 _CREDIT_MARKS = _Marks(r"credit|copyright")  # a picture's credit line (``Foto: …``)
+_PICTURE_BOX_CHARS = 400  # characters; a picture's box with more text than this holds prose, not a caption
+_PICTURE_BOX_LEVELS = 3
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
 # A block named as the standfirst may set it as bullet points (a summary in three lines); any
@@ -174,7 +177,8 @@ class _Walk:
 
 
 def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
-    """Drop what is never story text: code, controls, hidden and boilerplate blocks.
+    """Drop what is never story text: code, controls, hidden and boilerplate blocks, and the
+    boxes that set a picture with its caption without a ``<figure>``.
 
     Navigation-like tags and class names are only trusted for blocks that hold a small share
     of the page's text: many sites wrap the whole page in a ``<form>`` or give the story's
@@ -200,7 +204,16 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             if _is_dialog(element):
                 element.drop_tree()
                 continue
-            verdict = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            # A picture's box is dropped from inside it: the rest of it, already on the stack, is
+            # then walked detached from the page (a second credit in it finds it gone).
+            verdict, credited = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            box = _bare_picture_box(element) if tag == "img" else None
+            if credited and box is None:
+                box = _credited_picture_box(element)
+            if box is not None:
+                if box.getparent() is not None:
+                    box.drop_tree()
+                continue
             if relaxed and verdict == "suspect":
                 verdict = "keep"
             hidden = _is_hidden(element)
@@ -237,6 +250,49 @@ def _unwrap_served_without_scripts(tree: lxml_html.HtmlElement) -> None:
             return
 
 
+def _credited_picture_box(credit: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The picture's box a credit line (``<span class="copyright">Foto: …</span>``) sits in, when
+    that box is no ``<figure>`` and holds little text: its text is the caption.
+
+    A CMS may set a picture as ``<div class="image-box"><img><p><span class="copyright">…</span>
+    Caption</p></div>``: no caption-named class says so, only a picture and its credit together.
+    The box is the nearest block around the credit that holds a picture; one with more text is the
+    story with a picture in it.
+    """
+    for ancestor in _ancestors(credit.getparent(), _PICTURE_BOX_LEVELS):
+        if ancestor.tag in ("body", "article", "main"):
+            return None
+        if next(ancestor.iter("img", "picture"), None) is not None:
+            return ancestor if _holds_little_text(ancestor) else None
+    return None
+
+
+def _bare_picture_box(picture: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The ``<div>`` around a picture (bare or alone in a link) that holds only it and one short
+    ``<span>``: a figure set without ``<figure>`` (``<div class="imginline"><img><span>Abbildung:
+    …</span></div>``), whose text is the caption."""
+    holder = picture.getparent()
+    if holder is not None and holder.tag == "a" and len(holder) == 1:
+        holder = holder.getparent()
+    if holder is None or holder.tag != "div" or len(holder) != 2 or (holder.text or "").strip():
+        return None
+    other = holder[1] if holder[0] is picture or holder[0] is picture.getparent() else holder[0]
+    if other.tag != "span" or any((child.tail or "").strip() for child in holder):
+        return None
+    return holder if _holds_little_text(holder) else None
+
+
+def _holds_little_text(box: lxml_html.HtmlElement) -> bool:
+    """Whether ``box`` holds at most a caption's worth of text; reads no further than that, as the
+    box around a credit may be the whole story."""
+    length = 0
+    for text in box.itertext():
+        length += _visible_length(text)
+        if length > _PICTURE_BOX_CHARS:
+            return False
+    return True
+
+
 def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
     """Whether a block named like boilerplate (a blog platform's ``widget``) wraps the block the
     platform names as the post's body (``entry-content``, ``post-body``, ``itemprop=articleBody``)
@@ -253,21 +309,24 @@ def _names(element: lxml_html.HtmlElement) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _verdict(tag: str, css_class: str, css_id: str) -> str:
-    """``drop``, ``suspect`` (boilerplate unless it holds much of the page) or ``keep``; cached
-    because a page repeats the same few class names hundreds of times."""
+def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
+    """``drop``, ``suspect`` (boilerplate unless it holds much of the page) or ``keep``, and
+    whether the name marks a picture credit; cached because a page repeats the same few class
+    names hundreds of times."""
     if tag in _SUSPECT_TAGS:
-        return "suspect"
+        return "suspect", False
     if tag in ("html", "body", "article", "main"):
-        return "keep"
-    marks = f"{css_class} {css_id}".strip()
+        return "keep", False
+    # A custom element's name says what it is, as a class would (``<pp-inline-teaser>``).
+    marks = f"{css_class} {css_id} {tag if '-' in tag else ''}".strip()
     if not marks:
-        return "keep"
+        return "keep", False
     if _CAPTION.search(marks):
-        return "drop"
+        return "drop", False
+    credited = _CREDIT_MARKS.search(marks) is not None
     if tag != "p" and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
-        return "suspect"
-    return "keep"
+        return "suspect", credited
+    return "keep", credited
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
