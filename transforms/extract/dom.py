@@ -332,14 +332,29 @@ def _bare_wrapper(top: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     A story's block may sit a few wrappers deep (a "read more" fold, a layout column) while its
     first paragraphs stand beside the outermost wrapper; the siblings worth joining are there.
     """
-    length = _text_length(top)
+    length = wrapped = _text_length(top)
     wrapper = top
     for _ in range(_WRAPPER_LEVELS):
         parent = wrapper.getparent()
-        if parent is None or parent.tag in ("body", "html") or _text_length(parent) > _WRAPPER_SLACK * length:
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        wrapped += _length_beside(parent, wrapper)
+        if wrapped > _WRAPPER_SLACK * length:
             break
         wrapper = parent
     return wrapper
+
+
+def _length_beside(parent: lxml_html.HtmlElement, child: lxml_html.HtmlElement) -> int:
+    """The text length ``parent`` adds around ``child``: its own text, its other children's and
+    the tails. A wrapper's length is its child's plus this, which spares measuring the story's
+    text again at each level (whitespace-free lengths add up)."""
+    parts = [parent.text or ""]
+    for node in parent:
+        if node is not child and isinstance(node.tag, str):
+            parts.append(_text_content(node))
+        parts.append(node.tail or "")
+    return _visible_length("".join(parts))
 
 
 def _prose_within(wrapper: lxml_html.HtmlElement, chosen: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
