@@ -105,6 +105,8 @@ _LEDE = _Marks(
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
 _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "figure", "ul", "ol")
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“")
+# The attributes ``_is_dialog`` and ``_is_hidden`` read.
+_DIALOG_OR_HIDDEN = frozenset(("role", "aria-modal", "hidden", "aria-hidden", "style"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -188,13 +190,15 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             tag = element.tag
             if not isinstance(tag, str):
                 continue
-            if _is_dialog(element):
+            # One read of the attribute names spares five reads of attributes few elements carry.
+            flagged = not _DIALOG_OR_HIDDEN.isdisjoint(element.keys())
+            if flagged and _is_dialog(element):
                 element.drop_tree()
                 continue
             verdict = _verdict(tag, element.get("class", ""), element.get("id", ""))
             if relaxed and verdict == "suspect":
                 verdict = "keep"
-            hidden = _is_hidden(element)
+            hidden = flagged and _is_hidden(element)
             if relaxed and hidden:
                 verdict, hidden = "suspect", False
             length = _text_length(element) if verdict == "suspect" or hidden else 0
