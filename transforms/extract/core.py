@@ -535,27 +535,34 @@ def _visible_date(
     best: _DateLine | None = None
     parsed: dict[str, FoundDate | None] = {}  # a page repeats its date texts (teasers' dates, stamps)
     for element, position in order.items():
-        tag = element.tag  # each read of ``.tag`` builds a new string
+        tag = element.tag
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
         for text in (element.text, element.tail):
             if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
+                continue
+            # Reading a date costs several pattern scans; a line that could not outrank the best
+            # one found so far even with a time (the most a date adds) is not worth reading.
+            timed = _date_line_score(text, position, content, has_time=True)
+            if best is not None and timed <= best.score:
                 continue
             if text not in parsed:
                 parsed[text] = parse_date(text, zone, now)
             date = parsed[text]
             if date is None:
                 continue
-            score = _date_line_score(text, date, position, content)
+            score = timed if date.has_time else _date_line_score(text, position, content, has_time=False)
             if best is None or score > best.score:
                 best = _DateLine(score, position, date)
     return best.date if best and best.score > 0 else None
 
 
-def _date_line_score(text: str, date: FoundDate, position: int, content: tuple[int, int]) -> float:
+def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_time: bool) -> float:
+    """What a date line earns by its look and its place; a time earns most, so a caller can
+    bound a line's score before reading its date (the score with a time is never lower)."""
     start, end = content
     stripped = text.strip()
-    score = 2.0 if date.has_time else 0.0
+    score = 2.0 if has_time else 0.0
     if _UPDATE_LABEL.search(stripped[: (digit.start() if (digit := _DIGIT.search(stripped)) else None)]):
         score -= 1  # labelled before its date: below an unlabelled line nearby, yet a page's only date line counts
     elif _DATE_LABEL.search(stripped):

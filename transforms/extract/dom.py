@@ -85,7 +85,10 @@ _CONTENT = _Marks(
     r"article|content|body|entry|main|post|story|text|detail|zhengwen|neirong|"
     r"cont(?:$|[-_ ])|(?:^|[-_ ])con(?:$|[-_ ])",
 )
-_PUNCTUATION = re.compile(r"[,.;:!?](?!\S)|[，。、；：！？]")  # not the dot of 3.5 or a URL
+# Sentence marks, as two patterns: each then opens with a character class the engine scans for
+# quickly, where their alternation is tried in full at every character (a third faster in all).
+_MARKS_BEFORE_SPACE = re.compile(r"[,.;:!?](?!\S)")  # not the dot of 3.5 or a URL
+_FULL_WIDTH_MARKS = re.compile(r"[，。、；：！？]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _STORY_CHARS = 150  # characters; a block smaller than this cannot hold a story
 # What CMSs and blog platforms name the one block that holds a post's or story's text.
@@ -117,6 +120,8 @@ _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "
 # other block with a list is a header or a list of links.
 _NOT_IN_MARKED_LEDE = tuple(tag for tag in _NOT_IN_LEDE if tag not in ("ul", "ol"))
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“")
+# The attributes ``_is_dialog`` and ``_is_hidden`` read.
+_DIALOG_OR_HIDDEN = frozenset(("role", "aria-modal", "hidden", "aria-hidden", "style"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -201,7 +206,9 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             tag = element.tag
             if not isinstance(tag, str):
                 continue
-            if _is_dialog(element):
+            # One read of the attribute names spares five reads of attributes few elements carry.
+            flagged = not _DIALOG_OR_HIDDEN.isdisjoint(element.keys())
+            if flagged and _is_dialog(element):
                 element.drop_tree()
                 continue
             # A picture's box is dropped from inside it: the rest of it, already on the stack, is
@@ -216,7 +223,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 continue
             if relaxed and verdict == "suspect":
                 verdict = "keep"
-            hidden = _is_hidden(element)
+            hidden = flagged and _is_hidden(element)
             if relaxed and hidden:
                 verdict, hidden = "suspect", False
             length = _text_length(element) if verdict == "suspect" or hidden else 0
@@ -401,14 +408,29 @@ def _bare_wrapper(top: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     A story's block may sit a few wrappers deep (a "read more" fold, a layout column) while its
     first paragraphs stand beside the outermost wrapper; the siblings worth joining are there.
     """
-    length = _text_length(top)
+    length = wrapped = _text_length(top)
     wrapper = top
     for _ in range(_WRAPPER_LEVELS):
         parent = wrapper.getparent()
-        if parent is None or parent.tag in ("body", "html") or _text_length(parent) > _WRAPPER_SLACK * length:
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        wrapped += _length_beside(parent, wrapper)
+        if wrapped > _WRAPPER_SLACK * length:
             break
         wrapper = parent
     return wrapper
+
+
+def _length_beside(parent: lxml_html.HtmlElement, child: lxml_html.HtmlElement) -> int:
+    """The text length ``parent`` adds around ``child``: its own text, its other children's and
+    the tails. A wrapper's length is its child's plus this, which spares measuring the story's
+    text again at each level (whitespace-free lengths add up)."""
+    parts = [parent.text or ""]
+    for node in parent:
+        if node is not child and isinstance(node.tag, str):
+            parts.append(_text_content(node))
+        parts.append(node.tail or "")
+    return _visible_length("".join(parts))
 
 
 def _prose_within(wrapper: lxml_html.HtmlElement, chosen: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
@@ -553,7 +575,8 @@ def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _B
         weight = _weight(text)
         if weight < 25:
             continue
-        score = 1.0 + len(_PUNCTUATION.findall(text)) + min(weight / 100, 3.0)
+        marks = len(_MARKS_BEFORE_SPACE.findall(text)) + len(_FULL_WIDTH_MARKS.findall(text))
+        score = 1.0 + marks + min(weight / 100, 3.0)
         parent = element.getparent()
         for depth, ancestor in enumerate(_ancestors(parent, 3)):
             block = blocks.get(ancestor)

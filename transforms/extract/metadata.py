@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
+from transforms.extract.folding import lowers_exactly
+
 _ARTICLE_TYPES = frozenset(
     (
         "article",
@@ -503,9 +505,9 @@ def _script_credits(scripts: list[_Script]) -> tuple[str | None, str | None]:
 
 def _credit_matches(text: str) -> Iterator[re.Match[str]]:
     """``_SCRIPT_CREDIT.finditer(text)``, match for match. A regex scan costs about 20 ns a character
-    and scripts run to tens of kilobytes a page, so on ASCII text (where ignoring case is lowering)
-    the pattern is tried only where a key begins, found with ``str.find``."""
-    if not text.isascii():
+    and scripts run to tens of kilobytes a page, so where ignoring case is lowering (``folding``)
+    the pattern is tried only where a key begins, found with ``str.find`` in the lowered text."""
+    if not lowers_exactly(text):
         yield from _SCRIPT_CREDIT.finditer(text)
         return
     lowered = text.lower()

@@ -115,6 +115,28 @@ def test_a_graphs_author_named_by_reference_is_read() -> None:
     assert read_metadata(lxml_html.document_fromstring(page)).authors == ["Yoav Schumacher"]
 
 
+@pytest.mark.parametrize(
+    ("script", "source", "editor"),
+    [
+        ("var article = {title: '城市更新', Source: '新华社', editor: '王海涛'};", "新华社", "王海涛"),
+        # a long s matches ``s`` when case is ignored, but does not lower to it
+        ("var article = {title: '城市更新', ſource: '新华社', editor: '王海涛'};", "新华社", "王海涛"),
+        # ``İ`` lowers to two characters: every key after it sits one place further in the lowered text
+        (
+            "var article = {title: 'İstanbul', source: 'Anadolu Ajansı', editor: 'Ayşe Kaya'};",
+            "Anadolu Ajansı",
+            "Ayşe Kaya",
+        ),
+    ],
+)
+def test_a_scripts_source_and_editor_are_read_in_any_case_beside_any_letters(
+    script: str, source: str, editor: str
+) -> None:
+    page = f"<html><head><script>{script}</script></head><body></body></html>"
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert (found.script_source, found.script_editor) == (source, editor)
+
+
 @pytest.mark.parametrize("key", ["DCTERMS.creator", "shareaholic:article_author_name"])
 def test_other_author_meta_tags_are_read(key: str) -> None:
     page = f'<html><head><meta name="{key}" content="Martin Stallmann"></head><body></body></html>'
