@@ -64,6 +64,7 @@ _EDITION_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _FOOTER_CHARS = 12_000
+_COPYRIGHT_MARKS = ("版权所有", "版權所有", "©", "&copy;", "&#169;", "copyright", "(c)")
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # A Chinese name only: in Latin-script footers the sign credits photos and scripts as often as the site.
 _HOLDER = r"(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z（）()·.-]{1,29})"
@@ -370,7 +371,11 @@ def copyright_holder(markup: str) -> str | None:
     """The Chinese name in the page's copyright notice (``版权所有 某某医院``, ``© 2010 - 2016 明日大盘``,
     ``新华网版权所有``): the publisher, for a page that names itself nowhere else. Read from the end
     of the markup, where footers are, without scripts and tags; the last notice wins."""
-    tail = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", markup[-_FOOTER_CHARS:]))
+    end = markup[-_FOOTER_CHARS:]
+    lowered = end.lower()
+    if not any(mark in lowered for mark in _COPYRIGHT_MARKS):  # many pages: no notice to read
+        return None
+    tail = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", end))
     tail = _SPACE.sub(" ", tail.replace("&amp;", "&").replace("&copy;", "©").replace("&nbsp;", " "))
     notices = [*_COPYRIGHT.finditer(tail), *_COPYRIGHT_AFTER.finditer(tail)]
     names = [match.group("name") for match in sorted(notices, key=lambda match: match.start())]
