@@ -26,14 +26,15 @@ BENCHMARKS = default_root()
 # only, all sets) at the merge of main that brought the hidden-story and metadata fixes;
 # readability and trafilatura-eval (body and rejections) raised after the story-recall rules;
 # trafilatura-eval body raised again after the rules for inserts inside the story; zyte,
-# trafilatura-eval, gne-zh dates and readability authors raised at rules version 5.
+# trafilatura-eval, gne-zh dates and readability authors raised at rules version 5;
+# trafilatura-eval body and readability authors raised at rules version 7.
 # Body F1 of the reporting half (trafilatura-eval: its own with/without F-score).
 BODY_F1_FLOOR = {
-    "zyte": 0.975,  # measured 0.980 (rules version 5)
+    "zyte": 0.975,  # measured 0.980 (rules version 7)
     "zh-cwced": 0.955,  # 0.961
     "readability": 0.926,  # 0.934
-    "trafilatura-eval": 0.918,  # 0.926 (split stories, standfirsts, widgets; rules version 5)
-    "gne-zh": 0.970,  # 0.979
+    "trafilatura-eval": 0.921,  # 0.927 (rules version 7)
+    "gne-zh": 0.970,  # 0.980
 }
 # Publish time right, pages of the reporting half: (to the minute with offset, to the day).
 DATES_FLOOR = {
@@ -44,7 +45,7 @@ DATES_FLOOR = {
 # Authors micro (precision, recall) where the set labels authors.
 AUTHORS_FLOOR = {
     "zh-cwced": (0.78, 0.42),  # 0.83 / 0.47 (authors, credits and editor rules)
-    "readability": (0.62, 0.55),  # 0.63 / 0.58 (byline labels read as written, bench fix)
+    "readability": (0.65, 0.58),  # 0.68 / 0.61 (bylines beyond the labelled pages, rules version 7)
     "gne-zh": (0.55, 0.55),  # 0.60 / 0.60
 }
 # Other fields right, pages of the reporting half.
@@ -52,7 +53,7 @@ FIELDS_FLOOR = {
     ("gne-zh", "title"): 18,  # 19/21
     ("gne-zh", "credited source"): 12,  # 13/21
     ("gne-zh", "editor"): 17,  # 18/21
-    ("readability", "title"): 35,  # 37/56
+    ("readability", "title"): 35,  # 36/56 (the set keeps site suffixes that newslake drops)
     ("readability", "language"): 32,  # 34/34
 }
 # Article pages newslake rejects as not articles (the benchmark names the ones trafilatura
