@@ -53,7 +53,7 @@ _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
 _STATED_CHARS = 1000  # characters; a shorter ``articleBody`` is often a teaser, not the story
 # A token for comparing texts: one ideograph or kana, or a run of other word characters.
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
+_TOKEN = re.compile(rf"{_CJK.pattern}|\w+")
 _MARKUP = re.compile(r"<(?:p|div|br|h[1-6]|ul|li)\b", re.IGNORECASE)
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")

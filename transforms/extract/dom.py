@@ -379,7 +379,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     best = max(ranked, key=lambda b: strength[b.element])
     strongest = best.element
     top = _common_story_root(strongest, strength)
-    if top is not best.element:
+    if top is not strongest:
         best = blocks.get(top) or best
     _prune_inside(top)
     parent = top.getparent()

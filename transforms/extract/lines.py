@@ -59,14 +59,15 @@ _AUTHOR = re.compile(
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
-# Who posted a forum or blog entry: ``由张三张贴 @ 2005-06-14``, ``本贴由张三于2005年8月12日在〖版面〗发表.``,
-# and a blog writer's signature under the story, ``张三写于2005年6月12日``.
 # ``医技药剂党支部供稿  摄影/张艳  编辑/苏芳``: a staff line whose roles are marked with a slash, not a colon.
 _SLASH_ROLE = r"(?:摄影|攝影|图|圖|文|编辑|編輯|责任编辑|責任編輯|责编|審核|审核|校对|校對)\s*/\s*[\u4e00-\u9fff·]{2,8}"
 _SLASH_STAFF = re.compile(
     rf"^(?:(?:[^\s/：:]{{2,24}}供稿|{_SLASH_ROLE})\s*)*{_SLASH_ROLE}(?:\s+[^\s/：:]{{2,24}}供稿)?$"
 )
 _SLASH_EDITOR = re.compile(r"(?:责任编辑|責任編輯|责编|编辑|編輯)\s*/\s*(?P<value>[\u4e00-\u9fff·]{2,8})")
+_SLASH_WRITER = re.compile(r"(?:^|\s)文\s*/\s*(?P<names>[\u4e00-\u9fff·]{2,8})")
+# Who posted a forum or blog entry: ``由张三张贴 @ 2005-06-14``, ``本贴由张三于2005年8月12日在〖版面〗发表.``,
+# and a blog writer's signature under the story, ``张三写于2005年6月12日``.
 _POSTER = re.compile(
     r"^由\s*(?P<a>[^\s@]{1,20}?)\s*(?:张贴|張貼|发表|發表|发布|發佈)(?:\s*[@于於]\s*[\d\s/:：年月日-]*.{0,20})?$"
     r"|^(?:本贴|本帖|此贴|此帖|本文)由\s*(?P<b>[^\s@]{1,20}?)\s*(?:于|於)\s*\d.{0,60}(?:发表|發表|张贴|張貼|发布|發佈)\.?$"
@@ -338,7 +339,7 @@ def take_credit_line(line: str, credits: Credits) -> bool:
     if _SLASH_STAFF.match(line):
         if editor := _SLASH_EDITOR.search(line):
             credits.editor = credits.editor or editor.group("value")
-        if author := re.search(r"(?:^|\s)文\s*/\s*(?P<names>[\u4e00-\u9fff·]{2,8})", line):
+        if author := _SLASH_WRITER.search(line):
             credits.add_authors(author.group("names"))
         return True
     if ":" in line or "：" in line:  # each label ends in a colon: without one, no part is labelled

@@ -42,6 +42,7 @@ _SITE_WORDS = (
 # word (``中心``) but is the headline's second clause, not a suffix.
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·，。！？；,!?;]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"\W+")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
     ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
@@ -385,7 +386,7 @@ def copyright_holder(markup: str) -> str | None:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
+    return _NON_WORD.sub("", text).lower()
 
 
 @dataclass(frozen=True)
