@@ -17,6 +17,10 @@ For a fast loop while changing the extractor::
         --no-write --worst 20 --json /tmp/after.json
     .venv/bin/python -m bench.extraction_diff /tmp/before.json /tmp/after.json
 
+The diff sums each change per quarter: the tuning half splits again by the same hash into ``fit``
+pages, where a rule is written (``--fold fit``), and ``check`` pages, where it must not lose. A
+rule that wins only on the pages it was written on will not win on the reporting half either.
+
 The full run replaces the extraction section of ``docs/benchmarks.md``.
 """
 
@@ -47,7 +51,7 @@ from bench.metrics import (
     normalise_space,
     score_document,
 )
-from bench.split import Half
+from bench.split import Half, fold_of
 
 DOCS = Path("docs/benchmarks.md")
 START, END = "<!-- extraction:start -->", "<!-- extraction:end -->"
@@ -415,10 +419,15 @@ def worst(results: list[DocResult], set_name: str, half: str, count: int) -> lis
             p, rec = (r.shingles.precision or 0.0, r.shingles.recall or 0.0) if r.shingles else (0.0, 0.0)
         other = f"{best[r.case.doc_id]:.3f}" if r.case.doc_id in best else "–"
         lines.append(
-            f"  {r.case.doc_id}  {r.case.half}  F1 {r.body_f1:.3f}  P {p:.3f}  R {rec:.3f}  "
+            f"  {r.case.doc_id}  {_quarter(r.case.set_name, r.case.doc_id, r.case.half)}  "
+            f"F1 {r.body_f1:.3f}  P {p:.3f}  R {rec:.3f}  "
             f"trafilatura {other}  {r.output.rejected or ''}"
         )
     return lines
+
+
+def _quarter(set_name: str, doc_id: str, half: str) -> str:
+    return f"{half}/{fold_of(set_name, doc_id)}" if half == "tuning" else half
 
 
 def to_json(results: list[DocResult]) -> list[dict[str, Any]]:
@@ -430,7 +439,7 @@ def to_json(results: list[DocResult]) -> list[dict[str, Any]]:
             {
                 "set": r.case.set_name,
                 "id": r.case.doc_id,
-                "half": r.case.half,
+                "half": _quarter(r.case.set_name, r.case.doc_id, r.case.half),
                 "extractor": r.extractor,
                 "body_f1": r.body_f1,
                 "precision": r.segments.precision if r.segments else (r.shingles.precision if r.shingles else None),
@@ -497,6 +506,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=list(HALF_CHOICES), default="all", help="pages of which half to run")
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}")
     parser.add_argument("--extractors", default=",".join(EXTRACTORS), help=f"of {', '.join(EXTRACTORS)}")
+    parser.add_argument(
+        "--fold", choices=["fit", "check"], help="one quarter of the tuning half: write rules on fit, confirm on check"
+    )
     parser.add_argument("--json", type=Path, help="write per-document results here (to diff two runs)")
     parser.add_argument("--worst", type=int, default=0, help="list newslake's N worst pages per set")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
@@ -507,9 +519,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sets = _names(args.sets, SETS, "set")
     names = _names(args.extractors, list(EXTRACTORS), "extractor")
-    full = args.half == "all" and sets == list(SETS) and names == list(EXTRACTORS)
+    if args.fold and args.half != "tuning":
+        raise SystemExit("--fold splits the tuning half: pass --half tuning with it.")
+    full = args.half == "all" and sets == list(SETS) and names == list(EXTRACTORS) and not args.fold
     halves = frozenset(HALF_CHOICES[args.half])
     cases = [case for set_name in sets for case in load(set_name, root, halves)]
+    cases = [case for case in cases if args.fold in (None, fold_of(case.set_name, case.doc_id))]
     results = run(cases, {name: EXTRACTORS[name] for name in names})
     command = " ".join(["nice -n 10 .venv/bin/python -m bench.extraction", *_figure_args(argv or sys.argv[1:])])
     section = render(results, sets, names, args.half, command)

@@ -59,6 +59,16 @@ def changes(before: Sequence[Record], after: Sequence[Record], extractor: str, m
     return sorted(found, key=lambda change: (change.delta, change.set_name, change.doc_id))
 
 
+def by_quarter(found: Sequence[Change]) -> dict[str, tuple[int, int, float]]:
+    """Per half (the tuning half split in ``fit`` and ``check``): pages better, worse, and the summed
+    F1 move, so a rule that wins on the pages it was written on and loses on the others shows it."""
+    totals: dict[str, tuple[int, int, float]] = {}
+    for change in found:
+        better, worse, moved = totals.get(change.half, (0, 0, 0.0))
+        totals[change.half] = (better + (change.delta > 0), worse + (change.delta < 0), moved + change.delta)
+    return dict(sorted(totals.items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the changed pages and a count of wins and losses."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -76,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     better = sum(1 for change in found if change.delta > 0)
     worse = sum(1 for change in found if change.delta < 0)
     print(f"{len(found)} pages changed: body better on {better}, worse on {worse}")
+    for half, (up, down, moved) in by_quarter(found).items():
+        print(f"  {half:15} better {up:3}  worse {down:3}  summed F1 move {moved:+.3f}")
     return 0
 
 

@@ -12,9 +12,20 @@ import hashlib
 from typing import Literal
 
 Half = Literal["tuning", "reporting"]
+Fold = Literal["fit", "check"]
 
 
 def half_of(set_name: str, page_id: str) -> Half:
     """The half a page of a set falls in: the low bit of SHA-256 of ``set_name/page_id``."""
     digest = hashlib.sha256(f"{set_name}/{page_id}".encode()).digest()
     return "tuning" if digest[-1] % 2 == 0 else "reporting"
+
+
+def fold_of(set_name: str, page_id: str) -> Fold:
+    """The quarter of the tuning half a page falls in, from the next byte of the same hash.
+
+    A new rule is written on ``fit`` pages and must also help (or not hurt) ``check`` pages before it
+    meets the reporting-half gate: a rule that wins only where it was written is fitted to those pages.
+    """
+    digest = hashlib.sha256(f"{set_name}/{page_id}".encode()).digest()
+    return "fit" if digest[-2] % 2 == 0 else "check"

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bench.extraction_diff import changes
+from bench.extraction_diff import by_quarter, changes
 
 
 def _record(doc_id: str, f1: float | None, **extra: Any) -> dict[str, Any]:
@@ -25,3 +25,12 @@ def test_other_extractors_are_left_out() -> None:
     before = [_record("a", 0.9) | {"extractor": "trafilatura"}]
     after = [_record("a", 0.1) | {"extractor": "trafilatura"}]
     assert changes(before, after, "newslake", 0.01) == []
+
+
+def test_moves_are_summed_per_quarter_so_a_rule_fitted_to_its_pages_shows() -> None:
+    before = [_record("a", 0.5, half="tuning/fit"), _record("b", 0.9, half="tuning/check"), _record("c", 0.6)]
+    after = [_record("a", 0.9, half="tuning/fit"), _record("b", 0.7, half="tuning/check"), _record("c", 0.6)]
+    totals = by_quarter(changes(before, after, "newslake", 0.01))
+    assert totals["tuning/fit"][:2] == (1, 0) and round(totals["tuning/fit"][2], 3) == 0.4
+    assert totals["tuning/check"][:2] == (0, 1) and round(totals["tuning/check"][2], 3) == -0.2
+    assert "tuning" not in totals
