@@ -58,6 +58,8 @@ _MARKUP = re.compile(r"<(?:p|div|br|h[1-6]|ul|li)\b", re.IGNORECASE)
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
+_NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_SHARE_LINK = re.compile(r"share|intent|javascript:", re.IGNORECASE)
 # ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
 _LABEL_ONLY = re.compile(
     r"^[\s|｜/]*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)\s*[:：]?\s*$"
@@ -156,7 +158,7 @@ def extract(page: Page) -> Extraction:
         content=content,
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
-    credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs)
+    credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs, page.url)
     authors = tuple(ruled.authors) or tuple(_authors(credits, found, order, content, credited_source))
     return Article(
         title=title,
@@ -407,11 +409,13 @@ def _credited_source(
     order: dict[lxml_html.HtmlElement, int],
     content: tuple[int, int],
     paragraphs: list[str],
+    url: str | None,
 ) -> str | None:
     """The outlet the page credits for the story, wherever it says so: a labelled credit line
     (body or info bar), the record or a meta tag, a ``class="source"`` mark next to the story, a
-    script's ``source`` field, an agency dateline, the platform account that posted it; when it
-    credits nobody else, the publisher (the caller's last resort is the copyright notice)."""
+    script's ``source`` field, an agency dateline, the platform account that posted it, an
+    unlabelled link to another site beside the story's date; when it credits nobody else, the
+    publisher (the caller's last resort is the copyright notice)."""
     stated = (
         credits.credited_source,
         found.source,
@@ -423,7 +427,35 @@ def _credited_source(
     for value in stated:
         if cleaned := clean_credit(value):
             return cleaned
+    own = {urlsplit(address).hostname for address in (url, found.canonical_url) if address}
+    if outlet := clean_credit(_dated_outlet_link(order, content[0], own)):
+        return outlet
     return found.publisher or found.site_name or found.site_suffix()
+
+
+def _dated_outlet_link(order: dict[lxml_html.HtmlElement, int], start: int, own: set[str | None]) -> str | None:
+    """An outlet linked without a label beside the story's date above it (``<span>2019-09-26
+    10:56</span> <a href="http://other.example/…" rel="nofollow">证券时报网</a>``): portals credit a
+    story taken from elsewhere by linking to where it came from. Only a named link to another site
+    counts, in a short line that holds a numeric date and at most one other link, so a section
+    link, a share button or a handle (``@name``) is not taken for the outlet."""
+    elements = list(order)
+    for position in range(start - 1, max(-1, start - _CREDIT_WINDOW_ABOVE), -1):
+        link = elements[position]
+        if link.tag != "a" or link.get("rel") == "author":
+            continue
+        href = link.get("href") or ""
+        host = urlsplit(href).hostname if href.startswith(("http://", "https://")) else None
+        if host is None or host in own or _SHARE_LINK.search(href):
+            continue
+        text = _SPACE.sub(" ", link.text_content()).strip()
+        bar = link.getparent()
+        if not 2 <= len(text) <= 20 or text.startswith("@") or any(ch.isdigit() for ch in text) or bar is None:
+            continue
+        line = _SPACE.sub(" ", bar.text_content()).strip()
+        if len(line) <= 80 and _NUMERIC_DATE.search(line) and sum(1 for _ in bar.iter("a")) <= 2:
+            return text
+    return None
 
 
 def _nearest(

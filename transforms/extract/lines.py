@@ -31,6 +31,9 @@ _SELF_CREDIT = frozenset(
     ("本站", "本网", "本網", "本报", "本報", "本台", "本刊", "原创", "原創", "本站原创", "网络", "網絡", "互联网")
 )
 _EDITOR_ID = re.compile(r"[_\s]*[A-Z]{1,4}\d{2,}$")
+_ADMIN_ACCOUNT = re.compile(
+    r"^(?:系统|系統|超级|超級|网站|網站)?(?:管理员|管理員)$|^(?:site\s*)?admin(?:istrator)?$", re.IGNORECASE
+)
 # ``BERLIN (dpa) -``, ``LONDON (Reuters) —``, ``新华社北京3月5日电``: the agency a story is taken from.
 _AGENCY_DATELINE = re.compile(
     r"[（(](?P<agency>dpa|AFP|Reuters|AP|KNA|epd|APA|sda|SDA|ANSA|EFE|dts|dpa-AFX|ots|Xinhua|Kyodo|Yonhap)"
@@ -357,6 +360,8 @@ def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
     for raw in _INFO_SPLIT.split(text.strip()):
         part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
+        if part[:1] in "（(" and part[-1:] in "）)":  # ``（责任编辑： HN666）``, its brackets a pair
+            part = part[1:-1].strip()
         if _LABEL.match(part) or _AUTHOR.match(part) or _POSTER.match(part):
             _take_one(part, credits)
 
@@ -372,11 +377,14 @@ def clean_credit(value: str | None) -> str | None:
 
 
 def clean_editor(value: str | None) -> str | None:
-    """The editor's name without a staff code: ``杨倩_NF4425`` → ``杨倩``."""
+    """The editor's name without a staff code: ``杨倩_NF4425`` → ``杨倩``; a code alone (``HN666``) is
+    all the page says of its editor and stays. A content system's default account (``系统管理员``,
+    ``admin``) is nobody's name."""
     if not value:
         return None
-    cleaned = _EDITOR_ID.sub("", value.strip()).strip(" 　()（）[]【】")
-    return cleaned or None
+    bare = value.strip().strip(" 　()（）[]【】")
+    cleaned = _EDITOR_ID.sub("", bare).strip(" 　()（）[]【】") or bare
+    return None if not cleaned or _ADMIN_ACCOUNT.match(cleaned) else cleaned
 
 
 def dateline_agency(paragraph: str) -> str | None:

@@ -216,6 +216,22 @@ def test_an_editors_staff_code_is_dropped() -> None:
     assert clean_editor("张迪") == "张迪"
 
 
+def test_an_editor_known_only_by_staff_code_keeps_it() -> None:
+    assert clean_editor("HN666") == "HN666"
+    assert clean_editor("（HN666）") == "HN666"
+
+
+@pytest.mark.parametrize("account", ["系统管理员", "管理员", "網站管理員", "admin", "Administrator"])
+def test_a_content_systems_default_account_is_no_editor(account: str) -> None:
+    assert clean_editor(account) is None
+
+
+def test_a_bracketed_staff_line_in_an_info_bar_gives_the_editor() -> None:
+    credits = Credits()
+    take_info_credits("（责任编辑： HN666）", credits)
+    assert credits.editor == "HN666"
+
+
 @pytest.mark.parametrize(
     ("paragraph", "agency"),
     [
