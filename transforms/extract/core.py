@@ -59,6 +59,8 @@ _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the st
 _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
 _NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SENTENCE_MARK = re.compile(r"[，。！？：,!?:]")
 _SHARE_LINK = re.compile(r"share|intent|javascript:", re.IGNORECASE)
 # ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
 _LABEL_ONLY = re.compile(
@@ -144,10 +146,11 @@ def extract(page: Page) -> Extraction:
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url)
-    content_start = min((order.get(p.element, 0) for p in picked), default=0)
-    content_end = max((order.get(p.element, 0) for p in picked), default=0)
-    content = (content_start, content_end)
-    _nearby_credits(order, content_start, content_end, credits)
+    positions = [order.get(p.element, 0) for p in picked] or [0]
+    content = (min(positions), max(positions))
+    if title and not (ruled.title or record.get("title") or found.titles or found.headline):
+        title = _section_headline(title, order, content[0])
+    _nearby_credits(order, *content, credits)
     published, date_source = _ruled_date(ruled, zone, page.fetched_at) or _published(
         found=found,
         record_published=record.get("published"),
@@ -157,7 +160,6 @@ def extract(page: Page) -> Extraction:
         order=order,
         content=content,
     )
-    modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
     credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs, page.url)
     authors = tuple(ruled.authors) or tuple(_authors(credits, found, order, content, credited_source))
     return Article(
@@ -166,7 +168,7 @@ def extract(page: Page) -> Extraction:
         published_at=published.value if published else None,
         date_source=date_source,
         timezone_inferred=published.timezone_inferred if published else False,
-        modified_at=modified.value if modified else None,
+        modified_at=next((d.value for d in (parse_date(raw, zone) for raw in found.modified) if d), None),
         authors=authors,
         # The copyright notice only here: on a blog it names the writer, who is no outlet to drop.
         credited_source=credited_source or copyright_holder(document.html),
@@ -298,6 +300,26 @@ def _lede_above(
         if not squashed or (squashed[:60] in story and squashed[-40:] in story):
             return None
         return str(text)
+    return None
+
+
+def _section_headline(title: str, order: dict[lxml_html.HtmlElement, int], start: int) -> str:
+    """The nearest heading above the story when the page states no headline and its ``<title>`` is
+    too short to be one (``新闻动态``, ``Press releases``): such templates print the section's name
+    in every page's title and set the headline in any heading level (``<h5>``) over the date line."""
+    short = len(title) <= 6 and not _SENTENCE_MARK.search(title) if _CJK.search(title) else len(title.split()) <= 3
+    return (_heading_above(order, start, title) if short else None) or title
+
+
+def _heading_above(order: dict[lxml_html.HtmlElement, int], start: int, section: str) -> str | None:
+    elements = list(order)
+    for position in range(start - 1, max(-1, start - _LEDE_WINDOW), -1):
+        element = elements[position]
+        if element.tag not in _HEADINGS or any(parent.tag == "a" for parent in element.iterancestors()):
+            continue
+        text = _SPACE.sub(" ", element.text_content()).strip()
+        if max(8, len(section) + 2) <= len(text) <= 100 and section not in text:
+            return text
     return None
 
 
