@@ -22,7 +22,14 @@ from lxml import html as lxml_html
 
 from transforms.extract.authors import clean_names
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
-from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, lede_candidates, main_paragraphs
+from transforms.extract.dom import (
+    Paragraph,
+    block_paragraphs,
+    clean_tree,
+    in_comment_area,
+    lede_candidates,
+    main_paragraphs,
+)
 from transforms.extract.language import detect_language
 from transforms.extract.lines import (
     Credits,
@@ -606,8 +613,8 @@ def _visible_date(
             if date is None:
                 continue
             score = timed if date.has_time else _date_line_score(text, position, content, has_time=False)
-            if best is None or score > best.score:
-                best = _DateLine(score, position, date)
+            if (best is None or score > best.score) and not (position > content[1] and in_comment_area(element)):
+                best = _DateLine(score, position, date)  # a reader's comment below the story has its own time
     return best.date if best and best.score > 0 else None
 
 

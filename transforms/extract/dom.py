@@ -592,11 +592,15 @@ def _score_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, _B
 
 def _comment_factor(element: lxml_html.HtmlElement) -> float:
     """Readers' comments can outweigh a short story; a block inside a comment area counts a third."""
-    for ancestor in (element, *element.iterancestors()):
-        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
-        if _COMMENTS.search(marks):
-            return 0.3
-    return 1.0
+    return 0.3 if in_comment_area(element) else 1.0
+
+
+def in_comment_area(element: lxml_html.HtmlElement) -> bool:
+    """Whether the element sits in readers' comments (itself or a block around it marked so)."""
+    return any(
+        _COMMENTS.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}")
+        for ancestor in (element, *element.iterancestors())
+    )
 
 
 def _prune_inside(top: lxml_html.HtmlElement) -> None:
