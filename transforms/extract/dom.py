@@ -58,6 +58,7 @@ _CAPTION = _Marks(
 )
 _COMMENTS = _Marks(r"comment|kommentar|comentario|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 # ``social`` names share buttons and follow links, but ``social-media-embed`` is the box of a post
 # the story quotes (a tweet), in both patterns below.
@@ -213,7 +214,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 continue
             # A picture's box is dropped from inside it: the rest of it, already on the stack, is
             # then walked detached from the page (a second credit in it finds it gone).
-            verdict, credited = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            verdict, credited = _verdict(tag, element.get("class", ""), _name_id(element))
             box = _bare_picture_box(element) if tag == "img" else None
             if credited and box is None:
                 box = _credited_picture_box(element)
@@ -334,6 +335,12 @@ def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
     if tag != "p" and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
         return "suspect", credited
     return "keep", credited
+
+
+def _name_id(element: lxml_html.HtmlElement) -> str:
+    """The id, when it names the block; a heading's id is the anchor a table of contents links
+    to, made from its words (``nav_nur_die_folie__1``), and says nothing about what it is."""
+    return "" if element.tag in _HEADINGS else element.get("id", "")
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
@@ -610,7 +617,7 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
     for element in top.iterdescendants():
         if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
             continue
-        marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
+        marks = f"{element.get('class', '')} {_name_id(element)}".strip()
         if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
     for element in drop:
