@@ -224,7 +224,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 continue
             if relaxed and verdict == "suspect":
                 verdict = "keep"
-            hidden = flagged and _is_hidden(element)
+            hidden = flagged and _is_hidden(element) and not _next_of_shown_series(element)
             if relaxed and hidden:
                 verdict, hidden = "suspect", False
             length = _text_length(element) if verdict == "suspect" or hidden else 0
@@ -237,6 +237,22 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             else:
                 stack.append(element)
     return withheld
+
+
+def _next_of_shown_series(element: lxml_html.HtmlElement) -> bool:
+    """A hidden block right after a shown block of its own tag and class: the next slide of a
+    story paged as a carousel, or the next tab of a product's details; a script shows one at a
+    time, and each is as much the page's text as the first.
+
+    The block before it is still on the page only when it was kept: a series hidden from its
+    first block on (a closed menu, a mobile copy) is dropped block after block."""
+    names = element.get("class", "").split()
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if not names or previous is None or previous.tag != element.tag:
+        return False
+    return names[0] in previous.get("class", "").split()
 
 
 def _unwrap_served_without_scripts(tree: lxml_html.HtmlElement) -> None:
@@ -620,9 +636,26 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
         marks = f"{element.get('class', '')} {_name_id(element)}".strip()
         if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
+    paged = _story_series(drop, total)
     for element in drop:
-        if element.getparent() is not None and _text_length(element) < 0.7 * total:
+        if element.getparent() is not None and element not in paged and _text_length(element) < 0.7 * total:
             element.drop_tree()
+
+
+def _story_series(marked: list[lxml_html.HtmlElement], total: int) -> set[lxml_html.HtmlElement]:
+    """The marked blocks that are siblings of one tag and first class holding together most of the
+    chosen block's text: the story cut in pages (a carousel's slides, ``gallery--paragraph-section``),
+    not inserts, however they are named."""
+    runs: dict[tuple[lxml_html.HtmlElement | None, str, str], list[lxml_html.HtmlElement]] = {}
+    for element in marked:
+        names = element.get("class", "").split()
+        if names:
+            runs.setdefault((element.getparent(), str(element.tag), names[0]), []).append(element)
+    paged: set[lxml_html.HtmlElement] = set()
+    for run in runs.values():
+        if len(run) > 1 and sum(_text_length(element) for element in run) >= 0.7 * total:
+            paged.update(run)
+    return paged
 
 
 @lru_cache(maxsize=4096)
