@@ -82,6 +82,9 @@ _INSERT = _Marks(
     r"fact-?box|inline-?textbox|recirculation|subvert|postmeta|"
     r"consent|paywall-?(?:notice|message|prompt)|credit|copyright|code-block"
 )
+# A compound name ends in what the block is: ``article-footer`` and ``post__meta`` are the footer and
+# the meta line of the article, whatever content word comes first.
+_ENDS_AS_CHROME = _Marks(r"[a-z0-9][-_]+(?:footer|foot|meta)(?:$|\s)")
 _CONTENT = _Marks(
     r"article|content|body|entry|main|post|story|text|detail|zhengwen|neirong|"
     r"cont(?:$|[-_ ])|(?:^|[-_ ])con(?:$|[-_ ])",
@@ -348,7 +351,7 @@ def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
     if _CAPTION.search(marks):
         return "drop", False
     credited = _CREDIT_MARKS.search(marks) is not None
-    if tag != "p" and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
+    if tag != "p" and (_ENDS_AS_CHROME.search(marks) or (_BOILERPLATE.search(marks) and not _CONTENT.search(marks))):
         return "suspect", credited
     return "keep", credited
 
@@ -662,7 +665,7 @@ def _story_series(marked: list[lxml_html.HtmlElement], total: int) -> set[lxml_h
 def _marks_insert(marks: str) -> bool:
     """Whether a class or id names boilerplate inside a story: a boilerplate word with no content
     word beside it, or a name for an insert whatever else it says (``jp-relatedposts``)."""
-    if _INSERT.search(marks) is not None:
+    if _INSERT.search(marks) is not None or _ENDS_AS_CHROME.search(marks) is not None:
         return True
     return _BOILERPLATE.search(marks) is not None and _CONTENT.search(marks) is None
 
