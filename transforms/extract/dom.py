@@ -15,6 +15,7 @@ join it (CMSs cut a story into sections around ads and embeds).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -709,6 +710,35 @@ def _alike_elsewhere(
         if _contains(top, element) or _contains(element, top):
             continue
         found.append(element)
+    return found or _opening_pieces(top, blocks, before)
+
+
+def _opening_pieces(
+    top: lxml_html.HtmlElement, blocks: dict[lxml_html.HtmlElement, _Block], before: float
+) -> list[lxml_html.HtmlElement]:
+    """Blocks above the chosen one of the family its own pieces share: the story's first paragraph
+    set apart in a box of its own above the rest (``highlighted-below-header`` around a
+    ``paragraph--type--text`` like the story's), or an encyclopedia's summary above its sections.
+
+    The family is the one most of ``top``'s scored children have, at least two of them; a block of
+    it above ``top`` joins as a short section above the best one does (``before``)."""
+    families = Counter(family for child in top if child in blocks and (family := _family(child)))
+    if not families:
+        return []
+    signature, count = families.most_common(1)[0]
+    if count < 2:
+        return []
+    position = {node: index for index, node in enumerate(top.getroottree().iter())}
+    found: list[lxml_html.HtmlElement] = []
+    for block in blocks.values():
+        element = block.element
+        if element not in position or position[element] > position[top] or _family(element) != signature:
+            continue
+        if _contains(element, top):
+            continue
+        density = _link_density(element)
+        if density <= _PROSE_LINKS and block.score * (1 - density) >= before:
+            found.append(element)
     return found
 
 
