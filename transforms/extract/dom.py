@@ -15,6 +15,7 @@ join it (CMSs cut a story into sections around ads and embeds).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,6 +59,7 @@ _CAPTION = _Marks(
 )
 _COMMENTS = _Marks(r"comment|kommentar|comentario|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 # ``social`` names share buttons and follow links, but ``social-media-embed`` is the box of a post
 # the story quotes (a tweet), in both patterns below.
@@ -81,6 +83,9 @@ _INSERT = _Marks(
     r"fact-?box|inline-?textbox|recirculation|subvert|postmeta|"
     r"consent|paywall-?(?:notice|message|prompt)|credit|copyright|code-block"
 )
+# A compound name ends in what the block is: ``article-footer`` and ``post__meta`` are the footer and
+# the meta line of the article, whatever content word comes first.
+_ENDS_AS_CHROME = _Marks(r"[a-z0-9][-_]+(?:footer|foot|meta)(?:$|\s)")
 _CONTENT = _Marks(
     r"article|content|body|entry|main|post|story|text|detail|zhengwen|neirong|"
     r"cont(?:$|[-_ ])|(?:^|[-_ ])con(?:$|[-_ ])",
@@ -213,7 +218,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 continue
             # A picture's box is dropped from inside it: the rest of it, already on the stack, is
             # then walked detached from the page (a second credit in it finds it gone).
-            verdict, credited = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            verdict, credited = _verdict(tag, element.get("class", ""), _name_id(element))
             box = _bare_picture_box(element) if tag == "img" else None
             if credited and box is None:
                 box = _credited_picture_box(element)
@@ -223,7 +228,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 continue
             if relaxed and verdict == "suspect":
                 verdict = "keep"
-            hidden = flagged and _is_hidden(element)
+            hidden = flagged and _is_hidden(element) and not _next_of_shown_series(element)
             if relaxed and hidden:
                 verdict, hidden = "suspect", False
             length = _text_length(element) if verdict == "suspect" or hidden else 0
@@ -236,6 +241,22 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             else:
                 stack.append(element)
     return withheld
+
+
+def _next_of_shown_series(element: lxml_html.HtmlElement) -> bool:
+    """A hidden block right after a shown block of its own tag and class: the next slide of a
+    story paged as a carousel, or the next tab of a product's details; a script shows one at a
+    time, and each is as much the page's text as the first.
+
+    The block before it is still on the page only when it was kept: a series hidden from its
+    first block on (a closed menu, a mobile copy) is dropped block after block."""
+    names = element.get("class", "").split()
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if not names or previous is None or previous.tag != element.tag:
+        return False
+    return names[0] in previous.get("class", "").split()
 
 
 def _unwrap_served_without_scripts(tree: lxml_html.HtmlElement) -> None:
@@ -331,9 +352,15 @@ def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
     if _CAPTION.search(marks):
         return "drop", False
     credited = _CREDIT_MARKS.search(marks) is not None
-    if tag != "p" and _BOILERPLATE.search(marks) and not _CONTENT.search(marks):
+    if tag != "p" and (_ENDS_AS_CHROME.search(marks) or (_BOILERPLATE.search(marks) and not _CONTENT.search(marks))):
         return "suspect", credited
     return "keep", credited
+
+
+def _name_id(element: lxml_html.HtmlElement) -> str:
+    """The id, when it names the block; a heading's id is the anchor a table of contents links
+    to, made from its words (``nav_nur_die_folie__1``), and says nothing about what it is."""
+    return "" if element.tag in _HEADINGS else element.get("id", "")
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
@@ -614,19 +641,36 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
     for element in top.iterdescendants():
         if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
             continue
-        marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
+        marks = f"{element.get('class', '')} {_name_id(element)}".strip()
         if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
+    paged = _story_series(drop, total)
     for element in drop:
-        if element.getparent() is not None and _text_length(element) < 0.7 * total:
+        if element.getparent() is not None and element not in paged and _text_length(element) < 0.7 * total:
             element.drop_tree()
+
+
+def _story_series(marked: list[lxml_html.HtmlElement], total: int) -> set[lxml_html.HtmlElement]:
+    """The marked blocks that are siblings of one tag and first class holding together most of the
+    chosen block's text: the story cut in pages (a carousel's slides, ``gallery--paragraph-section``),
+    not inserts, however they are named."""
+    runs: dict[tuple[lxml_html.HtmlElement | None, str, str], list[lxml_html.HtmlElement]] = {}
+    for element in marked:
+        names = element.get("class", "").split()
+        if names:
+            runs.setdefault((element.getparent(), str(element.tag), names[0]), []).append(element)
+    paged: set[lxml_html.HtmlElement] = set()
+    for run in runs.values():
+        if len(run) > 1 and sum(_text_length(element) for element in run) >= 0.7 * total:
+            paged.update(run)
+    return paged
 
 
 @lru_cache(maxsize=4096)
 def _marks_insert(marks: str) -> bool:
     """Whether a class or id names boilerplate inside a story: a boilerplate word with no content
     word beside it, or a name for an insert whatever else it says (``jp-relatedposts``)."""
-    if _INSERT.search(marks) is not None:
+    if _INSERT.search(marks) is not None or _ENDS_AS_CHROME.search(marks) is not None:
         return True
     return _BOILERPLATE.search(marks) is not None and _CONTENT.search(marks) is None
 
@@ -670,6 +714,35 @@ def _alike_elsewhere(
         if _contains(top, element) or _contains(element, top):
             continue
         found.append(element)
+    return found or _opening_pieces(top, blocks, before)
+
+
+def _opening_pieces(
+    top: lxml_html.HtmlElement, blocks: dict[lxml_html.HtmlElement, _Block], before: float
+) -> list[lxml_html.HtmlElement]:
+    """Blocks above the chosen one of the family its own pieces share: the story's first paragraph
+    set apart in a box of its own above the rest (``highlighted-below-header`` around a
+    ``paragraph--type--text`` like the story's), or an encyclopedia's summary above its sections.
+
+    The family is the one most of ``top``'s scored children have, at least two of them; a block of
+    it above ``top`` joins as a short section above the best one does (``before``)."""
+    families = Counter(family for child in top if child in blocks and (family := _family(child)))
+    if not families:
+        return []
+    signature, count = families.most_common(1)[0]
+    if count < 2:
+        return []
+    position = {node: index for index, node in enumerate(top.getroottree().iter())}
+    found: list[lxml_html.HtmlElement] = []
+    for block in blocks.values():
+        element = block.element
+        if element not in position or position[element] > position[top] or _family(element) != signature:
+            continue
+        if _contains(element, top):
+            continue
+        density = _link_density(element)
+        if density <= _PROSE_LINKS and block.score * (1 - density) >= before:
+            found.append(element)
     return found
 
 
