@@ -58,6 +58,9 @@ _CAPTION = _Marks(
 )
 _COMMENTS = _Marks(r"comment|kommentar|comentario|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
+# A heading's id is an anchor a page's table of contents links to (``id="nav_nur_die_folie__1"``),
+# named after the heading's words or the contents box, not a name for what the block is.
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 # ``social`` names share buttons and follow links, but ``social-media-embed`` is the box of a post
 # the story quotes (a tweet), in both patterns below.
@@ -213,7 +216,8 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 continue
             # A picture's box is dropped from inside it: the rest of it, already on the stack, is
             # then walked detached from the page (a second credit in it finds it gone).
-            verdict, credited = _verdict(tag, element.get("class", ""), element.get("id", ""))
+            anchor = "" if tag in _HEADINGS else element.get("id", "")
+            verdict, credited = _verdict(tag, element.get("class", ""), anchor)
             box = _bare_picture_box(element) if tag == "img" else None
             if credited and box is None:
                 box = _credited_picture_box(element)
@@ -614,7 +618,8 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
     for element in top.iterdescendants():
         if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
             continue
-        marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
+        anchor = "" if element.tag in _HEADINGS else element.get("id", "")
+        marks = f"{element.get('class', '')} {anchor}".strip()
         if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
     for element in drop:
