@@ -425,7 +425,11 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     elsewhere.extend(_ingredients_elsewhere(root, top, chosen, elsewhere))
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
-        chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
+        pieces = [*chosen, *elsewhere]
+        # A paragraph taken as the story's opening may sit inside a section joined by its class:
+        # walked twice, its text would be said twice.
+        pieces = [piece for piece in pieces if not any(_contains(other, piece) for other in pieces)]
+        chosen = sorted(pieces, key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
 
 
