@@ -157,7 +157,9 @@ def extract(page: Page) -> Extraction:
     )
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
     credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs)
-    authors = tuple(ruled.authors) or tuple(_authors(credits, found, order, content, credited_source))
+    authors = tuple(
+        ruled.authors or _authors(credits, found, order, content, credited_source) or _blog_owner(found, document.html)
+    )
     return Article(
         title=title,
         text=text,
@@ -380,6 +382,15 @@ def _authors(
         if names := clean_names([text], organisations=vetoes):
             return names
     return _labelled_byline(found, order, start, outlets)
+
+
+def _blog_owner(found: Metadata, markup: str) -> list[str]:
+    """The owner of a personal blog, on a post that credits nobody: the blog's header (its first
+    ``<h1>``) and its copyright notice both give one person's name (``<h1>李建忠</h1>`` …
+    ``Copyright © 李建忠``). A portal's notice names its company, which is no person."""
+    if found.top_heading is None or len(heading := _SPACE.sub("", found.top_heading)) > 4:
+        return []
+    return clean_names([heading]) if copyright_holder(markup) == heading else []
 
 
 def _labelled_byline(

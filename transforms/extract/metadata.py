@@ -129,6 +129,7 @@ class Metadata:
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
     story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
+    top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
@@ -218,7 +219,9 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
             break
     if og_title:
         found.titles.append(og_title)
-    heading = next((h1 for h1 in tree.iterdescendants("h1") if not _is_logo_heading(h1)), None)
+    headings = list(tree.iterdescendants("h1"))
+    found.top_heading = _heading_text(headings[0]) if headings else None
+    heading = next((h1 for h1 in headings if not _is_logo_heading(h1)), None)
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
     for element, text in _visible_bylines(marked.bylines):
         if account := _account_name(element):
