@@ -51,7 +51,7 @@ _CHROME = re.compile(
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
     r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?|übersetzung|translat\w*|"
-    r"traduc\w*|illustrat\w*)\b",
+    r"traduc\w*|illustrat\w*|profiles?|profil|perfil)\b",
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(

@@ -49,6 +49,8 @@ _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
 _CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
 _LEAD_REACH = 15  # elements into the story a byline line may stand (after a lead picture, its caption and links)
+# elements; a writer's box may close the page below the story's share row, tags and newsletter box
+_BYLINE_REACH_BELOW = 150
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
 _STATED_CHARS = 1000  # characters; a shorter ``articleBody`` is often a teaser, not the story
@@ -366,7 +368,7 @@ def _authors(
         (
             (start - order.get(element, 0), element, text)
             for element, text in found.bylines
-            if order.get(element, 0) <= end + _CREDIT_WINDOW
+            if order.get(element, 0) <= end + _BYLINE_REACH_BELOW
         ),
         key=lambda item: (item[0] < 0, abs(item[0])),
     )

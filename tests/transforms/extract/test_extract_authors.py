@@ -44,6 +44,8 @@ from transforms.extract.authors import clean_names
         (["The Water Coolest"], []),
         (["Thea Smith"], ["Thea Smith"]),
         (["Chicago Tribune"], []),
+        (["Afficher mon profil complet"], []),
+        (["View my complete profile"], []),
         (["name, email@gmail.com"], []),
         (["emma-mackenzie"], []),
         (["https://www.example.com/people/erin-cunningham"], []),

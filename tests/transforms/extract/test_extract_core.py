@@ -107,3 +107,18 @@ def test_a_blog_that_names_its_owner_atop_and_in_its_notice_credits_the_owner(ow
     result = extract(Page(url="https://blog.example.com/archive/2004/12/27/41810.aspx", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert list(result.authors) == authors
+
+
+def test_a_writers_box_below_the_share_row_and_tags_credits_the_writer() -> None:
+    story = "".join(
+        f"<p>{'The council approved the new budget after a long debate about school funding. ' * 3}</p>" * 6
+    )
+    chrome = "".join(f"<li><a href='/tag/{n}'><span>Tag {n}</span></a></li>" for n in range(25))
+    body = (
+        f"<html><body><article><h1>Council approves budget</h1><div class='content'>{story}</div>"
+        f"<div class='share'><ul>{chrome}</ul></div>"
+        "<div class='author-name'>Anna Roth</div></article></body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == ["Anna Roth"]
