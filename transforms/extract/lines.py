@@ -250,13 +250,22 @@ _DATE_ONLY = re.compile(
 )
 _HAS_DATE = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
 _INFO_SPLIT = re.compile(
-    r"\s{2,}|[　|｜]+|\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间)[:：])"
+    r"\s{2,}|[　|｜]+|"
+    r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])"
 )
 # ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
 _SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
+# ``图｜李四 文｜张三``: a staff label the bar parts from its name, read as a colon before the bar splits.
+_BAR_LABEL = re.compile(
+    rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
+)
 _BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
 # ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
 _SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
+# ``图｜李四 文｜张三``: a staff label the bar parts from its name, read as a colon before the bar splits.
+_BAR_LABEL = re.compile(
+    rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
+)
 _BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
 _LABEL = re.compile(
     r"^(?:本文|文章|稿件|新闻|信息)?(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)[:：]"
@@ -270,6 +279,12 @@ _AFTER_NAMES = re.compile(
 # ``作者：林晓（中国人民大学教授）``: the writer's post or school in brackets after the name; a name in
 # another script stays (``周思博 (Joel Spolsky)``).
 _AFFILIATION = re.compile(r"\s*[（(][^（()）]*[\u4e00-\u9fff]{4}[^（()）]*(?:[）)]|$)")
+# ``记者 张三 摄影 李四``, ``张三 编辑｜王五``: who follows a photographer's, an editor's or a proofreader's
+# role after the writers took the pictures or edited the story, and wrote none of it.
+_OTHER_STAFF = re.compile(
+    r"(?<=\S)\s+(?:摄影记者|攝影記者|摄影|攝影|图片|圖片|图|圖|视频|視頻|责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對)"
+    r"(?:\s|[:：/／|｜丨]).*$"
+)
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _TEASER_CHARS = 160
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
@@ -285,7 +300,7 @@ class Credits:
     authors: list[str] = field(default_factory=list)
 
     def add_authors(self, names: str) -> None:
-        names = _AFTER_NAMES.sub("", _AFFILIATION.sub("", names))
+        names = _AFTER_NAMES.sub("", _OTHER_STAFF.sub("", _AFFILIATION.sub("", names)))
         parts = _AUTHOR_SPLIT.split(names.strip())
         if len(parts) > 1 and all(len(part.strip()) == 1 for part in parts):  # ``赵  培``: one name, spaced out
             parts = ["".join(part.strip() for part in parts)]
@@ -389,7 +404,8 @@ def take_info_credits(text: str, credits: Credits) -> None:
 def _info_parts(text: str) -> list[str]:
     """An info bar's fields. A writer's label the bar's separator parts from its name
     (``作者 | 林晓``, ``文｜林晓``) stays with the name: the bar uses the same bar between fields."""
-    parts = [part.strip() for part in _INFO_SPLIT.split(_SPACED_LABEL.sub(r"\1\2", text)) if part.strip()]
+    text = _BAR_LABEL.sub(r"\1：", _SPACED_LABEL.sub(r"\1\2", text))
+    parts = [part.strip() for part in _INFO_SPLIT.split(text) if part.strip()]
     joined: list[str] = []
     for part in parts:
         if joined and _BARE_WRITER_LABEL.match(joined[-1]):

@@ -344,3 +344,20 @@ def test_lines_that_only_mention_a_writer_credit_nobody(line: str) -> None:
     credits = Credits()
     take_credit_line(line, credits)
     assert credits.authors == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者 林晓 摄影 何敏",
+        "本报记者 林晓 摄影记者 何敏",
+        "文/林晓 摄影/何敏",
+        "新京报记者 林晓 编辑 何敏 校对 王五",
+        "撰文｜林晓 摄影｜何敏 编辑｜王五",
+        "图｜何敏 文｜林晓",
+    ],
+)
+def test_photographers_and_editors_beside_the_writer_are_no_authors(line: str) -> None:
+    credits = Credits()
+    take_info_credits(line, credits)
+    assert credits.authors == ["林晓"]
