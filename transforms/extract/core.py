@@ -33,7 +33,7 @@ from transforms.extract.lines import (
     take_credit_line,
     take_info_credits,
 )
-from transforms.extract.metadata import Metadata, best_title, copyright_holder, read_metadata
+from transforms.extract.metadata import Metadata, best_title, copyright_holder, copyright_notices, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
@@ -160,7 +160,9 @@ def extract(page: Page) -> Extraction:
     modified = next((d for d in (parse_date(raw, zone) for raw in found.modified) if d), None)
     credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs)
     authors = tuple(
-        ruled.authors or _authors(credits, found, order, content, credited_source) or _blog_owner(found, document.html)
+        ruled.authors
+        or _without_holders(_authors(credits, found, order, content, credited_source), found, document.html)
+        or _blog_owner(found, document.html)
     )
     return Article(
         title=title,
@@ -384,6 +386,16 @@ def _authors(
         if names := clean_names([text], organisations=vetoes):
             return names
     return _labelled_byline(found, order, start, outlets)
+
+
+def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:
+    """Names after the first that the copyright notice holds (``Louise Matsakis, Condé Nast``: the
+    meta tag gives the publisher beside the record's writer). The first stays: a personal blog's
+    notice holds its writer."""
+    if len(names) < 2:
+        return names
+    notices = [notice.casefold() for notice in (found.copyright, *copyright_notices(markup)) if notice]
+    return names[:1] + [name for name in names[1:] if not any(name.casefold() in notice for notice in notices)]
 
 
 def _blog_owner(found: Metadata, markup: str) -> list[str]:
