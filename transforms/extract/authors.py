@@ -132,6 +132,8 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
         if _key(value) in known:
             continue
         parts = [_without_outlet(part, outlets) for part in split_names(value)]
+        if _is_address(parts):
+            continue
         # ``Süddeutsche.de GmbH, Munich, Germany``: what follows an organisation is its address.
         first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
         for name in parts[:first_outlet]:
@@ -146,6 +148,12 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
 _OUTLET_WORDS = re.compile(
     r"^the\s+|\s+(?:blog|news|magazine|online|media|daily|weekly|network|group|tv|radio|podcast)$", re.IGNORECASE
 )
+
+
+def _is_address(parts: list[str]) -> bool:
+    """``Kirche und Leben, Münster, Germany``: three or more single words from one Latin-script value,
+    no full name among them, are a publisher's name and address (or a keyword list), not people."""
+    return len(parts) >= 3 and all(" " not in part and not _CJK.search(part) for part in parts)
 
 
 def _without_outlet(name: str, outlets: list[str]) -> str:

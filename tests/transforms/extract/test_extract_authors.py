@@ -44,6 +44,7 @@ from transforms.extract.authors import clean_names
         (["The Water Coolest"], []),
         (["Thea Smith"], ["Thea Smith"]),
         (["Chicago Tribune"], []),
+        (["Kirche und Leben, Münster, Germany"], []),
         (["Afficher mon profil complet"], []),
         (["View my complete profile"], []),
         (["name, email@gmail.com"], []),
