@@ -37,6 +37,11 @@ _JOINER = re.compile(
 )
 # ``Glen Owen For The Mail On Sunday``, ``Tom Pyman for MailOnline``: the outlet a writer files for.
 _FOR_OUTLET = re.compile(r"\s+(?:for|For|FOR)\s+(?=[A-Z]).*$")
+_DASH = re.compile(r"\s+[-–—]\s+")
+# A given name and a family name or two, capitalised: ``Lukas Balbach``, ``Anna-Lena de Vries``.
+_FULL_NAME = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:(?:de|da|van|von|der|del|la|le|di|du)\s+)?[A-ZÀ-Þ][\w'’.-]+){1,2}$"
+)
 _LIST_SPLIT = re.compile(r"\s*(?:[;；、/|｜]|,|，)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -46,7 +51,7 @@ _CHROME = re.compile(
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
     r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?|übersetzung|translat\w*|"
-    r"traduc\w*|illustrat\w*)\b",
+    r"traduc\w*|illustrat\w*|profiles?|profil|perfil)\b",
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
@@ -77,9 +82,16 @@ _ORGANISATION = re.compile(
     r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
     r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|pti|ians|aap|upi|tass|médias?|mídia|redaktion|rédaction|redacción|redakcja|"
     r"e\.\s?v|eg|contributors|webteam|kitchens|letters to the editor|\w*stiftung|\w*verband|\w*blatt|illustrierte|"
-    r"magazin|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
+    r"magazin|times|tribune|gazette|herald|chronicle|journal|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
     r"minist[eè]re|ministerio)\b\.?"
     r"|\.(?:com|net|org|cn|de|co|uk|fr|io|pl|at|ch|es|it|nl|ru|br|info|tv)\b",
+    re.IGNORECASE,
+)
+# ``Senior Reporter``, ``Staff Writer``: a post, not the person holding it; ``The Guardian``, ``The Water
+# Coolest``: a name that opens with the article is a title or a brand.
+_NOT_A_NAME = re.compile(
+    r"\b(?:reporter|editor|writer|correspondent|columnist|contributor|journalist|producer|photographer|"
+    r"intern|analyst)s?\b|^the\s",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(
@@ -113,13 +125,15 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
     or the start of one (``网易`` of ``网易财经``), credits no person.
     """
     outlets = [name.strip() for name in organisations if name and _key(name)]
-    known = {_key(name) for name in outlets}
+    known = {_key(name) for name in outlets} | {_key(_OUTLET_WORDS.sub("", name)) for name in outlets}
     names: list[str] = []
     for raw in values:
         value = html.unescape(raw)
         if _key(value) in known:
             continue
         parts = [_without_outlet(part, outlets) for part in split_names(value)]
+        if _is_address(parts):
+            continue
         # ``Süddeutsche.de GmbH, Munich, Germany``: what follows an organisation is its address.
         first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
         for name in parts[:first_outlet]:
@@ -127,6 +141,19 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
             if is_person(name) and not any(outlet.startswith(key) for outlet in known) and name not in names:
                 names.append(name)
     return _without_single_words(_without_handles(names))
+
+
+# ``The Beachbody Blog``: an outlet's name is its brand between an article and a kind of outlet;
+# the brand alone (``Beachbody``) names the outlet too.
+_OUTLET_WORDS = re.compile(
+    r"^the\s+|\s+(?:blog|news|magazine|online|media|daily|weekly|network|group|tv|radio|podcast)$", re.IGNORECASE
+)
+
+
+def _is_address(parts: list[str]) -> bool:
+    """``Kirche und Leben, Münster, Germany``: three or more single words from one Latin-script value,
+    no full name among them, are a publisher's name and address (or a keyword list), not people."""
+    return len(parts) >= 3 and all(" " not in part and not _CJK.search(part) for part in parts)
 
 
 def _without_outlet(name: str, outlets: list[str]) -> str:
@@ -166,7 +193,7 @@ def split_names(value: str) -> list[str]:
         return [text]
     names: list[str] = []
     for part in _LIST_SPLIT.split(text):
-        for name in _JOINER.split(_FOR_OUTLET.sub("", part)):
+        for name in _dash_joined(_JOINER.split(_FOR_OUTLET.sub("", part))):
             pieces = _CJK_NAME_SPLIT.split(name) if _is_cjk_only(name) else [name]
             if len(pieces) > 1 and all(len(piece.strip()) == 1 for piece in pieces):  # ``赵  培``: spaced out
                 pieces = ["".join(piece.strip() for piece in pieces)]
@@ -180,6 +207,16 @@ def split_names(value: str) -> list[str]:
     return names
 
 
+def _dash_joined(names: list[str]) -> list[str]:
+    """``Matthias Hille - Lukas Balbach``: two full names a dash joins are two writers. A dash
+    before anything else (``Jane Doe - Senior Reporter``) is left for the other rules."""
+    split: list[str] = []
+    for name in names:
+        pieces = _DASH.split(name)
+        split.extend(pieces if len(pieces) > 1 and all(_FULL_NAME.match(piece) for piece in pieces) else [name])
+    return split
+
+
 def is_person(name: str) -> bool:
     """True for what reads as a person's name (or a pen name), not an organisation or page chrome."""
     if (
@@ -188,6 +225,7 @@ def is_person(name: str) -> bool:
         or _CHROME.search(name)
         or _SLUG.match(name)
         or _ORGANISATION.search(name)
+        or _NOT_A_NAME.search(name)
     ):
         return False
     if (

@@ -40,7 +40,7 @@ from transforms.extract.lines import (
     take_credit_line,
     take_info_credits,
 )
-from transforms.extract.metadata import Metadata, best_title, copyright_holder, read_metadata
+from transforms.extract.metadata import Metadata, best_title, copyright_holder, copyright_notices, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
@@ -56,6 +56,8 @@ _WORD = re.compile(r"\w+")
 _SQUASH = re.compile(r"\W+")
 _CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
 _LEAD_REACH = 15  # elements into the story a byline line may stand (after a lead picture, its caption and links)
+# elements; a writer's box may close the page below the story's share row, tags and newsletter box
+_BYLINE_REACH_BELOW = 150
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
 _STATED_CHARS = 1000  # characters; a shorter ``articleBody`` is often a teaser, not the story
@@ -168,7 +170,11 @@ def extract(page: Page) -> Extraction:
         content=content,
     )
     credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs, page.url)
-    authors = tuple(ruled.authors) or tuple(_authors(credits, found, order, content, credited_source))
+    authors = tuple(
+        ruled.authors
+        or _without_holders(_authors(credits, found, order, content, credited_source), found, document.html)
+        or _blog_owner(found, document.html)
+    )
     return Article(
         title=title,
         text=text,
@@ -395,7 +401,7 @@ def _authors(
         (
             (start - order.get(element, 0), element, text)
             for element, text in found.bylines
-            if order.get(element, 0) <= end + _CREDIT_WINDOW
+            if order.get(element, 0) <= end + _BYLINE_REACH_BELOW
         ),
         key=lambda item: (item[0] < 0, abs(item[0])),
     )
@@ -411,6 +417,25 @@ def _authors(
         if names := clean_names([text], organisations=vetoes):
             return names
     return _labelled_byline(found, order, start, outlets)
+
+
+def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:
+    """Names after the first that the copyright notice holds (``Louise Matsakis, Condé Nast``: the
+    meta tag gives the publisher beside the record's writer). The first stays: a personal blog's
+    notice holds its writer."""
+    if len(names) < 2:
+        return names
+    notices = [notice.casefold() for notice in (found.copyright, *copyright_notices(markup)) if notice]
+    return names[:1] + [name for name in names[1:] if not any(name.casefold() in notice for notice in notices)]
+
+
+def _blog_owner(found: Metadata, markup: str) -> list[str]:
+    """The owner of a personal blog, on a post that credits nobody: the blog's header (its first
+    ``<h1>``) and its copyright notice both give one person's name (``<h1>李建忠</h1>`` …
+    ``Copyright © 李建忠``). A portal's notice names its company, which is no person."""
+    if found.top_heading is None or len(heading := _SPACE.sub("", found.top_heading)) > 4:
+        return []
+    return clean_names([heading]) if copyright_holder(markup) == heading else []
 
 
 def _labelled_byline(

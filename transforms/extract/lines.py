@@ -55,10 +55,20 @@ _CJK_NAMES = (
 _REPORTER = (
     r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
 )
+# The labels a writer's credit opens with. ``文图``, ``图文`` and ``文字`` credit the writer (of text and
+# pictures); ``楼主`` is who opened a forum thread.
+_WRITER_LABEL = (
+    r"(?:文章作者|原文作者|作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
+    r"文图|文圖|图文|圖文|文字|楼主|樓主|文)"
+)
+# What parts a label from its writer: a colon, a slash, or a bar (``作者｜林晓``, ``文丨林晓``, ``撰文 | 林晓``).
+_WRITER_SEP = rf"(?:{_SEP}|\s*[/／|｜丨]\s*)"
 _AUTHOR = re.compile(
-    rf"^[（(]?(?:作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|采写|採寫|执笔人?|執筆人?|文)(?:{_SEP}|\s*/\s*)"
+    rf"^[（(]?{_WRITER_LABEL}{_WRITER_SEP}"
     r"(?P<value>[^）)]{1,40})[）)]?$"
-    rf"|^[□■●◎\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})$"
+    rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})\s*[）)]?$"
+    # ``张三 文``, ``张三/文``: the name before the label
+    r"|^(?P<signed>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
@@ -75,6 +85,12 @@ _POSTER = re.compile(
     r"^由\s*(?P<a>[^\s@]{1,20}?)\s*(?:张贴|張貼|发表|發表|发布|發佈)(?:\s*[@于於]\s*[\d\s/:：年月日-]*.{0,20})?$"
     r"|^(?:本贴|本帖|此贴|此帖|本文)由\s*(?P<b>[^\s@]{1,20}?)\s*(?:于|於)\s*\d.{0,60}(?:发表|發表|张贴|張貼|发布|發佈)\.?$"
     r"|^[-—－–~\s]*(?P<c>[\u4e00-\u9fff]{2,5}?)\s*(?:写于|寫於|写在|寫在|作于|作於)\s*[\d\s/:：.,，年月日号-]{4,}$"
+    # a blog post's footer, ``posted @ 2009-03-04 17:08 张三 阅读(123) 评论(0)``, and a forum post's
+    # head, ``张三 发表于 2005-08-22 19:13``
+    r"|^posted\s*(?:@|on)\s*[\d\s/:：.年月日-]{6,}(?:\s*[AaPp][Mm])?\s+(?P<d>[^\s()（）]{2,20})"
+    r"(?:\s+(?:阅读|閱讀|评论|評論|read|comments?)\b.*|\s*[(（].*)?$"
+    r"|^(?P<e>[^\s:：()（）]{2,20})\s+(?:发表于|發表於)\s*[:：]?\s*\d{2,4}\s*[-/.年]\s*\d[\d\s/:：.年月日-]*$",
+    re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(  # section words a heading may stand on alone
     r"^(?:前言|序言|序|引言|引子|摘要|导读|導讀|导语|導語|简介|簡介|正文|目录|目錄|附录|附錄|后记|後記|编者按|編者按|背景|概述|"
@@ -237,8 +253,23 @@ _DATE_ONLY = re.compile(
 )
 _HAS_DATE = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
 _INFO_SPLIT = re.compile(
-    r"\s{2,}|[　|｜]+|\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间)[:：])"
+    r"\s{2,}|[　|｜]+|"
+    r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])"
 )
+# ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
+_SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
+# ``图｜李四 文｜张三``: a staff label the bar parts from its name, read as a colon before the bar splits.
+_BAR_LABEL = re.compile(
+    rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
+)
+_BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
+# ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
+_SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
+# ``图｜李四 文｜张三``: a staff label the bar parts from its name, read as a colon before the bar splits.
+_BAR_LABEL = re.compile(
+    rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
+)
+_BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
 _LABEL = re.compile(
     r"^(?:本文|文章|稿件|新闻|信息)?(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)[:：]"
 )
@@ -247,6 +278,15 @@ _ROLE = re.compile(
 )
 _AFTER_NAMES = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
+)
+# ``作者：林晓（中国人民大学教授）``: the writer's post or school in brackets after the name; a name in
+# another script stays (``周思博 (Joel Spolsky)``).
+_AFFILIATION = re.compile(r"\s*[（(][^（()）]*[\u4e00-\u9fff]{4}[^（()）]*(?:[）)]|$)")
+# ``记者 张三 摄影 李四``, ``张三 编辑｜王五``: who follows a photographer's, an editor's or a proofreader's
+# role after the writers took the pictures or edited the story, and wrote none of it.
+_OTHER_STAFF = re.compile(
+    r"(?<=\S)\s+(?:摄影记者|攝影記者|摄影|攝影|图片|圖片|图|圖|视频|視頻|责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對)"
+    r"(?:\s|[:：/／|｜丨]).*$"
 )
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _TEASER_CHARS = 160
@@ -263,7 +303,7 @@ class Credits:
     authors: list[str] = field(default_factory=list)
 
     def add_authors(self, names: str) -> None:
-        names = _AFTER_NAMES.sub("", names)
+        names = _AFTER_NAMES.sub("", _OTHER_STAFF.sub("", _AFFILIATION.sub("", names)))
         parts = _AUTHOR_SPLIT.split(names.strip())
         if len(parts) > 1 and all(len(part.strip()) == 1 for part in parts):  # ``赵  培``: one name, spaced out
             parts = ["".join(part.strip() for part in parts)]
@@ -338,7 +378,7 @@ def take_credit_line(line: str, credits: Credits) -> bool:
     An info bar may hold several fields on one line (``时间：… 来源：新华社 作者：王海涛``); it
     counts when every part of it is a credit or a date.
     """
-    line = line.strip()
+    line = _SPACED_LABEL.sub(r"\1\2", line.strip())
     if _SLASH_STAFF.match(line):
         if editor := _SLASH_EDITOR.search(line):
             credits.editor = credits.editor or editor.group("value")
@@ -346,7 +386,7 @@ def take_credit_line(line: str, credits: Credits) -> bool:
             credits.add_authors(author.group("names"))
         return True
     if ":" in line or "：" in line:  # each label ends in a colon: without one, no part is labelled
-        parts = [part for part in _INFO_SPLIT.split(line) if part.strip()]
+        parts = _info_parts(line)
         if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
             trial = Credits()
             if all(_take_one(part, trial) or _DATE_ONLY.match(part.strip()) for part in parts):
@@ -358,12 +398,26 @@ def take_credit_line(line: str, credits: Credits) -> bool:
 
 def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
-    for raw in _INFO_SPLIT.split(text.strip()):
+    for raw in _info_parts(text.strip()):
         part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
         if part[:1] in "（(" and part[-1:] in "）)":  # ``（责任编辑： HN666）``, its brackets a pair
             part = part[1:-1].strip()
         if _LABEL.match(part) or _AUTHOR.match(part) or _POSTER.match(part):
             _take_one(part, credits)
+
+
+def _info_parts(text: str) -> list[str]:
+    """An info bar's fields. A writer's label the bar's separator parts from its name
+    (``作者 | 林晓``, ``文｜林晓``) stays with the name: the bar uses the same bar between fields."""
+    text = _BAR_LABEL.sub(r"\1：", _SPACED_LABEL.sub(r"\1\2", text))
+    parts = [part.strip() for part in _INFO_SPLIT.split(text) if part.strip()]
+    joined: list[str] = []
+    for part in parts:
+        if joined and _BARE_WRITER_LABEL.match(joined[-1]):
+            joined[-1] = f"{joined[-1].rstrip(':：')}：{part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def clean_credit(value: str | None) -> str | None:

@@ -73,6 +73,7 @@ _COPYRIGHT = re.compile(
     r"(?:(?:版权所有|版權所有)\s*[:：]?\s*(?:(?:(?i:copyright)|©|\([cC]\))\s*)*|(?:(?:(?i:copyright)|©|\([cC]\))\s*)+)"
     r"(?:\d{4}(?:\s*[-–—]\s*\d{4})?\s*)?" + _HOLDER
 )
+_COPYRIGHT_SIGN = re.compile(r"©|\((?:c|C)\)|(?i:copyright)")
 _COPYRIGHT_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,20})(?:版权所有|版權所有)")  # written as one word
 _NOT_A_HOLDER = re.compile(r"必究|ICP|备案|備案|保留|所有权利")  # ``版权所有 复制必究``, a licence number
 _COPYRIGHT_TAIL = re.compile(r"\s+(?:All|Inc|Ltd|Limited|Co)\b.*$|(?:版权所有|版權所有).*$")
@@ -115,6 +116,7 @@ class Metadata:
     modified: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     site_name: str | None = None
+    copyright: str | None = None  # ``<meta name="copyright">``, as written
     canonical_url: str | None = None
     image_url: str | None = None
     source: str | None = None
@@ -129,6 +131,7 @@ class Metadata:
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
     story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
+    top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
@@ -218,7 +221,9 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
             break
     if og_title:
         found.titles.append(og_title)
-    heading = next((h1 for h1 in tree.iterdescendants("h1") if not _is_logo_heading(h1)), None)
+    headings = list(tree.iterdescendants("h1"))
+    found.top_heading = _heading_text(headings[0]) if headings else None
+    heading = next((h1 for h1 in headings if not _is_logo_heading(h1)), None)
     found.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
     for element, text in _visible_bylines(marked.bylines):
         if account := _account_name(element):
@@ -263,6 +268,8 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
             found.site_name = value
         elif key in ("og:image", "twitter:image", "twitter:image:src") and found.image_url is None:
             found.image_url = value
+        elif key in ("copyright", "dcterms.rightsholder", "dc.rights") and found.copyright is None:
+            found.copyright = value
         elif key == "og:url" and found.canonical_url is None and value.startswith(("http://", "https://")):
             found.canonical_url = value
         elif key == "og:type":
@@ -366,6 +373,18 @@ def strip_site_suffix(title: str) -> str:
             break
         current = shorter
     return current
+
+
+def copyright_notices(markup: str) -> list[str]:
+    """What follows each copyright sign in the footer (``© 2019 Condé Nast. All rights reserved``),
+    a line's worth, in any script: the names of those who hold the site."""
+    end = markup[-_FOOTER_CHARS:]
+    lowered = end.lower()
+    if not any(mark in lowered for mark in _COPYRIGHT_MARKS):
+        return []
+    tail = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", end))
+    tail = _SPACE.sub(" ", tail.replace("&amp;", "&").replace("&copy;", "©").replace("&#169;", "©"))
+    return [tail[match.end() : match.end() + 80] for match in _COPYRIGHT_SIGN.finditer(tail)]
 
 
 def copyright_holder(markup: str) -> str | None:

@@ -37,6 +37,16 @@ from transforms.extract.authors import clean_names
         (["Smith, John"], ["Smith, John"]),
         (["Emma Mackenzie (Image: Getty Images)"], ["Emma Mackenzie"]),
         (["Jane Doe <jane.doe@example.com>"], ["Jane Doe"]),
+        (["Matthias Hille - Lukas Balbach"], ["Matthias Hille", "Lukas Balbach"]),
+        (["Anna Roth – Ben Kurz – Carl Lee"], ["Anna Roth", "Ben Kurz", "Carl Lee"]),
+        (["Yasemin Saplakoglu - Senior Reporter"], ["Yasemin Saplakoglu"]),
+        (["Jane Doe - The Guardian"], ["Jane Doe"]),
+        (["The Water Coolest"], []),
+        (["Thea Smith"], ["Thea Smith"]),
+        (["Chicago Tribune"], []),
+        (["Kirche und Leben, Münster, Germany"], []),
+        (["Afficher mon profil complet"], []),
+        (["View my complete profile"], []),
         (["name, email@gmail.com"], []),
         (["emma-mackenzie"], []),
         (["https://www.example.com/people/erin-cunningham"], []),
@@ -83,6 +93,7 @@ def test_the_sites_own_name_is_not_an_author() -> None:
     assert clean_names(["网易"], organisations=["网易财经"]) == []
     assert clean_names(["BBC News"], organisations=["BBC News"]) == []
     assert clean_names(["参考消息"], organisations=["参考消息"]) == []
+    assert clean_names(["Beachbody"], organisations=["The Beachbody Blog"]) == []
 
 
 def test_the_outlets_name_after_a_byline_is_cut() -> None:

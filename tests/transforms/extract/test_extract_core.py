@@ -92,3 +92,33 @@ def test_a_story_class_block_inside_a_removed_writer_box_stays_out() -> None:
     assert isinstance(result, Article)
     assert "Paragraph 7 of the council report" in result.text
     assert "Another story" not in result.text
+
+
+@pytest.mark.parametrize(("owner", "authors"), [("李建忠", ["李建忠"]), ("南方网", [])])
+def test_a_blog_that_names_its_owner_atop_and_in_its_notice_credits_the_owner(owner: str, authors: list[str]) -> None:
+    story = "".join(
+        f"<p>{'今天第一次在这里写博客，以后会常常更新技术文章，欢迎各位朋友来访交流。' * 2}</p>" for _ in range(4)
+    )
+    body = (
+        f"<html><body><div id='top'><h1><a href='/'>{owner}</a></h1></div>"
+        f"<div class='post'><h2>很高兴入住博客堂</h2>{story}<p class='postfoot'>发表于 2004年12月27日 12:40</p></div>"
+        f"<p id='footer'>Copyright &copy; {owner}</p></body></html>"
+    )
+    result = extract(Page(url="https://blog.example.com/archive/2004/12/27/41810.aspx", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == authors
+
+
+def test_a_writers_box_below_the_share_row_and_tags_credits_the_writer() -> None:
+    story = "".join(
+        f"<p>{'The council approved the new budget after a long debate about school funding. ' * 3}</p>" * 6
+    )
+    chrome = "".join(f"<li><a href='/tag/{n}'><span>Tag {n}</span></a></li>" for n in range(25))
+    body = (
+        f"<html><body><article><h1>Council approves budget</h1><div class='content'>{story}</div>"
+        f"<div class='share'><ul>{chrome}</ul></div>"
+        "<div class='author-name'>Anna Roth</div></article></body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == ["Anna Roth"]

@@ -52,6 +52,18 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("由海姑娘张贴 @", ["海姑娘"]),
         ("本贴由大卫于2005年8月12日16:12:21在〖心灵体操（在线心理咨询）〗发表.", ["大卫"]),
         ("---  海姑娘写于2005年6月10日", ["海姑娘"]),
+        ("作者｜林晓", ["林晓"]),
+        ("文丨林晓", ["林晓"]),
+        ("撰文 | 林晓", ["林晓"]),
+        ("文图/林晓", ["林晓"]),
+        ("作  者：林晓", ["林晓"]),
+        ("（本报记者 陈思远）", ["陈思远"]),
+        ("林晓 文", ["林晓"]),
+        ("林晓/文", ["林晓"]),
+        ("作者：林晓（中国人民大学教授）", ["林晓"]),
+        ("楼主：芊草凡凡", ["芊草凡凡"]),
+        ("posted @ 2009-03-04 17:08 林晓 阅读(123) 评论(0)", ["林晓"]),
+        ("芊草凡凡 发表于 2005-08-22 19:13", ["芊草凡凡"]),
     ],
 )
 def test_byline_lines_become_authors(line: str, authors: list[str]) -> None:
@@ -326,3 +338,42 @@ def test_a_bracketed_staff_line_beside_the_story_gives_the_editor() -> None:
     credits = Credits()
     take_info_credits("[责任编辑：刘斌]", credits)
     assert credits.editor == "刘斌"
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "时间：2020-01-02  作者 | 林晓 | 来源：新华网",
+        "作者：  林晓",
+        "来源：新华网｜作者｜林晓",
+        "作  者：林晓　来  源：新华网",
+    ],
+)
+def test_a_writer_label_the_info_bar_parts_from_the_name_still_credits_the_name(bar: str) -> None:
+    credits = Credits()
+    take_info_credits(bar, credits)
+    assert credits.authors == ["林晓"]
+
+
+@pytest.mark.parametrize("line", ["召开记者招待会", "作者简介：林晓，男，北京人", "发布人：林晓"])
+def test_lines_that_only_mention_a_writer_credit_nobody(line: str) -> None:
+    credits = Credits()
+    take_credit_line(line, credits)
+    assert credits.authors == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者 林晓 摄影 何敏",
+        "本报记者 林晓 摄影记者 何敏",
+        "文/林晓 摄影/何敏",
+        "新京报记者 林晓 编辑 何敏 校对 王五",
+        "撰文｜林晓 摄影｜何敏 编辑｜王五",
+        "图｜何敏 文｜林晓",
+    ],
+)
+def test_photographers_and_editors_beside_the_writer_are_no_authors(line: str) -> None:
+    credits = Credits()
+    take_info_credits(line, credits)
+    assert credits.authors == ["林晓"]
