@@ -381,8 +381,9 @@ def _visible_length(text: str) -> int:
 
 
 def _is_dialog(element: lxml_html.HtmlElement) -> bool:
-    """Consent banners and popups say what they are; a story is never a modal dialog."""
-    return element.get("role") in ("dialog", "alertdialog") or element.get("aria-modal") == "true"
+    """Consent banners and popups say what they are; a story is never a modal dialog. Nor is it a
+    control drawn as a box (``<div role="button">Bild anzeigen</div>``), any more than a ``<button>``."""
+    return element.get("role") in ("dialog", "alertdialog", "button") or element.get("aria-modal") == "true"
 
 
 def _is_hidden(element: lxml_html.HtmlElement) -> bool:
