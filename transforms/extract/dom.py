@@ -729,13 +729,19 @@ def _opening_pieces(
     signature, count = families.most_common(1)[0]
     if count < 2:
         return []
+    kin = [
+        block
+        for block in blocks.values()
+        if block.element.getparent() is not top and _family(block.element) == signature
+    ]
+    if not kin:
+        return []
     position = {node: index for index, node in enumerate(top.getroottree().iter())}
     found: list[lxml_html.HtmlElement] = []
-    for block in blocks.values():
+    for block in kin:
         element = block.element
-        if element not in position or position[element] > position[top] or _family(element) != signature:
-            continue
-        if _contains(element, top):
+        # Above ``top`` and still on the page (a pruned block is not), and not one of its ancestors.
+        if element not in position or position[element] > position[top] or _contains(element, top):
             continue
         density = _link_density(element)
         if density <= _PROSE_LINKS and block.score * (1 - density) >= before:
