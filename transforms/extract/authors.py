@@ -199,7 +199,7 @@ def split_names(value: str) -> list[str]:
     if not text:
         return []
     if (inverted := _INVERTED.match(text)) and not inverted.group("first")[0].islower():
-        return [text]
+        return [_uninverted(inverted)]
     names: list[str] = []
     for part in _LIST_SPLIT.split(_FULL_STOP.sub(_stop_to_comma, text)):
         for name in _dash_joined(_JOINER.split(_FOR_OUTLET.sub("", part))):
@@ -214,6 +214,17 @@ def split_names(value: str) -> list[str]:
                 if cleaned:
                     names.append(cleaned)
     return names
+
+
+def _uninverted(inverted: re.Match[str]) -> str:
+    """``Harm, Robert`` → ``Robert Harm``, ``Jong, Michiel de`` → ``Michiel de Jong``: a catalogue's
+    order turned to a reader's. After the comma a given name stands with at most an initial or a
+    particle; two full words there (``Berlin, Anna Roth``) may be a place and a name: left whole."""
+    first, last = inverted.group("first"), inverted.group("last")
+    words = first.split()
+    if sum(1 for word in words if len(word.rstrip(".")) > 1 and not _PARTICLE.match(word)) > 1:
+        return inverted.group(0)
+    return f"{first} {last}"
 
 
 def _stop_to_comma(match: re.Match[str]) -> str:
