@@ -37,6 +37,12 @@ _JOINER = re.compile(
 )
 # ``Glen Owen For The Mail On Sunday``, ``Tom Pyman for MailOnline``: the outlet a writer files for.
 _FOR_OUTLET = re.compile(r"\s+(?:for|For|FOR)\s+(?=[A-Z]).*$")
+_FULL_STOP = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]{3,})\.\s+(?=[A-ZÀ-Þ])")
+_ABBREVIATIONS = frozenset(
+    ("prof", "dipl", "priv", "univ", "mag", "sen", "gov", "rev", "capt", "gen", "col", "sgt", "mrs", "mme", "mlle",
+     "med", "ing", "phil", "jur", "rer", "nat", "dott", "avv", "arch", "lic", "hon", "rep", "supt", "insp", "doz")
+)  # fmt: skip
+_WORD_STOP = re.compile(r"(?<=[^\W\d_]{2})\.\s*$")  # a word's full stop, not an initial's (``Joe S.``)
 _DASH = re.compile(r"\s+[-–—]\s+")
 # A given name and a family name or two, capitalised: ``Lukas Balbach``, ``Anna-Lena de Vries``.
 _FULL_NAME = re.compile(
@@ -82,7 +88,7 @@ _ORGANISATION = re.compile(
     r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
     r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|pti|ians|aap|upi|tass|médias?|mídia|redaktion|rédaction|redacción|redakcja|"
     r"e\.\s?v|eg|contributors|webteam|kitchens|letters to the editor|\w*stiftung|\w*verband|\w*blatt|illustrierte|"
-    r"magazin|times|tribune|gazette|herald|chronicle|journal|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
+    r"magazin|international|times|tribune|gazette|herald|chronicle|journal|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
     r"minist[eè]re|ministerio)\b\.?"
     r"|\.(?:com|net|org|cn|de|co|uk|fr|io|pl|at|ch|es|it|nl|ru|br|info|tv)\b",
     re.IGNORECASE,
@@ -186,13 +192,16 @@ def split_names(value: str) -> list[str]:
     text = _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value)))
     text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
     text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
-    text = _OTHER_CREDIT.sub("", _DATE_TAIL.sub("", text)).strip(" ,;|-–—·")
+    # ``By Jane Doe. Updated Jan 1``: the full stop before a cut date ends the byline's sentence
+    undated = _DATE_TAIL.sub("", text)
+    undated = _WORD_STOP.sub("", undated) if undated != text else undated
+    text = _OTHER_CREDIT.sub("", undated).strip(" ,;|-–—·")
     if not text:
         return []
     if (inverted := _INVERTED.match(text)) and not inverted.group("first")[0].islower():
-        return [text]
+        return [_uninverted(inverted)]
     names: list[str] = []
-    for part in _LIST_SPLIT.split(text):
+    for part in _LIST_SPLIT.split(_FULL_STOP.sub(_stop_to_comma, text)):
         for name in _dash_joined(_JOINER.split(_FOR_OUTLET.sub("", part))):
             pieces = _CJK_NAME_SPLIT.split(name) if _is_cjk_only(name) else [name]
             if len(pieces) > 1 and all(len(piece.strip()) == 1 for piece in pieces):  # ``赵  培``: spaced out
@@ -205,6 +214,23 @@ def split_names(value: str) -> list[str]:
                 if cleaned:
                     names.append(cleaned)
     return names
+
+
+def _uninverted(inverted: re.Match[str]) -> str:
+    """``Harm, Robert`` → ``Robert Harm``, ``Jong, Michiel de`` → ``Michiel de Jong``: a catalogue's
+    order turned to a reader's. After the comma a given name stands with at most an initial or a
+    particle; two full words there (``Berlin, Anna Roth``) may be a place and a name: left whole."""
+    first, last = inverted.group("first"), inverted.group("last")
+    words = first.split()
+    if sum(1 for word in words if len(word.rstrip(".")) > 1 and not _PARTICLE.match(word)) > 1:
+        return inverted.group(0)
+    return f"{first} {last}"
+
+
+def _stop_to_comma(match: re.Match[str]) -> str:
+    """``Finian Cunningham. Sputnik International``: a full stop after a word ends the name; after a
+    title's abbreviation (``Prof. Anna Roth``) it does not."""
+    return match.group(0) if match.group("word").lower() in _ABBREVIATIONS else f"{match.group('word')}, "
 
 
 def _dash_joined(names: list[str]) -> list[str]:

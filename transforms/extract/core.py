@@ -352,7 +352,7 @@ def _nearby_credits(
     nearby = [(content_start - position, elements[position]) for position in above]
     nearby += [(position - content_end, elements[position]) for position in below]
     for _, element in sorted(nearby, key=lambda item: item[0]):
-        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style") or _is_menu_link(element):
             continue
         for raw, value_node in ((element.text, element if len(element) == 0 else None), (element.tail, None)):
             if not raw or not raw.strip():
@@ -364,6 +364,13 @@ def _nearby_credits(
                 text = "" if not value or _COLON.search(value) else f"{label}：{value}"
             if 2 < len(text.strip()) <= 120:
                 take_info_credits(text, credits)
+
+
+def _is_menu_link(element: lxml_html.HtmlElement) -> bool:
+    """A link that is a menu's or a list's item (``<li><a>By Any Means Necessary</a></li>``, a
+    radio show's name in the site's menu): it names another page, never credits this story."""
+    parent = element.getparent()
+    return element.tag == "a" and parent is not None and parent.tag == "li"
 
 
 def _text_after(element: lxml_html.HtmlElement, own: lxml_html.HtmlElement | None) -> str:

@@ -381,8 +381,9 @@ def _visible_length(text: str) -> int:
 
 
 def _is_dialog(element: lxml_html.HtmlElement) -> bool:
-    """Consent banners and popups say what they are; a story is never a modal dialog."""
-    return element.get("role") in ("dialog", "alertdialog") or element.get("aria-modal") == "true"
+    """Consent banners and popups say what they are; a story is never a modal dialog. Nor is it a
+    control drawn as a box (``<div role="button">Bild anzeigen</div>``), any more than a ``<button>``."""
+    return element.get("role") in ("dialog", "alertdialog", "button") or element.get("aria-modal") == "true"
 
 
 def _is_hidden(element: lxml_html.HtmlElement) -> bool:
@@ -736,13 +737,19 @@ def _opening_pieces(
     signature, count = families.most_common(1)[0]
     if count < 2:
         return []
+    kin = [
+        block
+        for block in blocks.values()
+        if block.element.getparent() is not top and _family(block.element) == signature
+    ]
+    if not kin:
+        return []
     position = {node: index for index, node in enumerate(top.getroottree().iter())}
     found: list[lxml_html.HtmlElement] = []
-    for block in blocks.values():
+    for block in kin:
         element = block.element
-        if element not in position or position[element] > position[top] or _family(element) != signature:
-            continue
-        if _contains(element, top):
+        # Above ``top`` and still on the page (a pruned block is not), and not one of its ancestors.
+        if element not in position or position[element] > position[top] or _contains(element, top):
             continue
         density = _link_density(element)
         if density <= _PROSE_LINKS and block.score * (1 - density) >= before:

@@ -53,7 +53,8 @@ _CJK_NAMES = (
     r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?(?:[\s、，,]+[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?){0,5}"
 )
 _REPORTER = (
-    r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台记者|记者|記者|通讯员|通訊員)"
+    r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台记者|记者|記者|通讯员|通訊員|"
+    r"评论员|評論員|撰稿人|专栏作者|專欄作者|专栏作家|專欄作家)"
 )
 # The labels a writer's credit opens with. ``文图``, ``图文`` and ``文字`` credit the writer (of text and
 # pictures); ``楼主`` is who opened a forum thread.
@@ -64,8 +65,8 @@ _WRITER_LABEL = (
 # What parts a label from its writer: a colon, a slash, or a bar (``作者｜林晓``, ``文丨林晓``, ``撰文 | 林晓``).
 _WRITER_SEP = rf"(?:{_SEP}|\s*[/／|｜丨]\s*)"
 _AUTHOR = re.compile(
-    rf"^[（(]?{_WRITER_LABEL}{_WRITER_SEP}"
-    r"(?P<value>[^）)]{1,40})[）)]?$"
+    rf"^[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}"
+    r"(?P<value>[^）)\]】]{1,40})[）)\]】]?$"
     rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})\s*[）)]?$"
     # ``张三 文``, ``张三/文``: the name before the label
     r"|^(?P<signed>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
@@ -89,6 +90,7 @@ _POSTER = re.compile(
     # head, ``张三 发表于 2005-08-22 19:13``
     r"|^posted\s*(?:@|on)\s*[\d\s/:：.年月日-]{6,}(?:\s*[AaPp][Mm])?\s+(?P<d>[^\s()（）]{2,20})"
     r"(?:\s+(?:阅读|閱讀|评论|評論|read|comments?)\b.*|\s*[(（].*)?$"
+    r"|^posted\s+by\s+(?P<f>[^\d@]{2,40}?)\s+(?:at|on|@)\s+.{0,30}\d.{0,30}$"
     r"|^(?P<e>[^\s:：()（）]{2,20})\s+(?:发表于|發表於)\s*[:：]?\s*\d{2,4}\s*[-/.年]\s*\d[\d\s/:：.年月日-]*$",
     re.IGNORECASE,
 )
@@ -254,7 +256,9 @@ _DATE_ONLY = re.compile(
 _HAS_DATE = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
 _INFO_SPLIT = re.compile(
     r"\s{2,}|[　|｜]+|"
-    r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])"
+    r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])|"
+    # ``作者：暗夜流光 提交日期：2005-6-1 访问：1234``: any short label opens the bar's next field
+    r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])"
 )
 # ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
 _SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
@@ -277,7 +281,8 @@ _ROLE = re.compile(
     r"^(?:本报记者|本報記者|特约记者|实习记者|见习记者|見習記者|实习生|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖)$"
 )
 _AFTER_NAMES = re.compile(
-    r"\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
+    r"\s+[\u4e00-\u9fff]{1,2}(?:时间|時間|日期)\s*[:：].*$"  # ``张三 回复日期：…``, ``张三 提交时间：…``
+    r"|\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
 )
 # ``作者：林晓（中国人民大学教授）``: the writer's post or school in brackets after the name; a name in
 # another script stays (``周思博 (Joel Spolsky)``).
@@ -308,7 +313,7 @@ class Credits:
         if len(parts) > 1 and all(len(part.strip()) == 1 for part in parts):  # ``赵  培``: one name, spaced out
             parts = ["".join(part.strip() for part in parts)]
         for name in parts:
-            cleaned = _ROLE.sub("", name.strip(" 　()（）")).strip()
+            cleaned = _ROLE.sub("", name.strip(" 　()（）[]【】")).strip()
             if cleaned and cleaned not in self.authors and len(cleaned) <= 40:
                 self.authors.append(cleaned)
 

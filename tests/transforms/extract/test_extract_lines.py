@@ -64,6 +64,13 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("楼主：芊草凡凡", ["芊草凡凡"]),
         ("posted @ 2009-03-04 17:08 林晓 阅读(123) 评论(0)", ["林晓"]),
         ("芊草凡凡 发表于 2005-08-22 19:13", ["芊草凡凡"]),
+        ("【作者：林晓】", ["林晓"]),
+        ("作者：林晓 [ 2008-1-1 ]", ["林晓"]),
+        ("作者：林晓 回复日期：2005-6-1", ["林晓"]),
+        ("本报特约评论员 林晓", ["林晓"]),
+        ("特约撰稿人 林晓", ["林晓"]),
+        ("posted by Stadler at 12:53", ["Stadler"]),
+        ("Posted by John Smith on March 3, 2014", ["John Smith"]),
     ],
 )
 def test_byline_lines_become_authors(line: str, authors: list[str]) -> None:
@@ -347,6 +354,7 @@ def test_a_bracketed_staff_line_beside_the_story_gives_the_editor() -> None:
         "作者：  林晓",
         "来源：新华网｜作者｜林晓",
         "作  者：林晓　来  源：新华网",
+        "作者：林晓 提交日期：2005-6-1 10:22:00 访问：1234 回复：12",
     ],
 )
 def test_a_writer_label_the_info_bar_parts_from_the_name_still_credits_the_name(bar: str) -> None:
@@ -355,7 +363,7 @@ def test_a_writer_label_the_info_bar_parts_from_the_name_still_credits_the_name(
     assert credits.authors == ["林晓"]
 
 
-@pytest.mark.parametrize("line", ["召开记者招待会", "作者简介：林晓，男，北京人", "发布人：林晓"])
+@pytest.mark.parametrize("line", ["召开记者招待会", "作者简介：林晓，男，北京人", "发布人：林晓", "本报评论员"])
 def test_lines_that_only_mention_a_writer_credit_nobody(line: str) -> None:
     credits = Credits()
     take_credit_line(line, credits)
