@@ -740,8 +740,9 @@ def _opening_pieces(
     found: list[lxml_html.HtmlElement] = []
     for block in kin:
         element = block.element
-        # Above ``top`` and still on the page (a pruned block is not), and not one of its ancestors.
-        if element not in position or position[element] > position[top] or _contains(element, top):
+        # Above ``top`` (not ``top`` itself) and still on the page (a pruned block is not), and not
+        # one of its ancestors.
+        if element not in position or position[element] >= position[top] or _contains(element, top):
             continue
         density = _link_density(element)
         if density <= _PROSE_LINKS and block.score * (1 - density) >= before:
