@@ -426,7 +426,10 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     elsewhere.extend(_ingredients_elsewhere(root, top, chosen, elsewhere))
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
-        chosen = sorted([*chosen, *elsewhere], key=lambda element: position.get(element, 0))
+        # A block found elsewhere may hold a paragraph the wrapper's prose already took: read it once.
+        pieces = [*dict.fromkeys([*chosen, *elsewhere])]
+        pieces = [element for element in pieces if not any(_contains(outer, element) for outer in pieces)]
+        chosen = sorted(pieces, key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
 
 
