@@ -426,10 +426,9 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     elsewhere.extend(_ingredients_elsewhere(root, top, chosen, elsewhere))
     if elsewhere:  # keep the page's reading order
         position = {element: index for index, element in enumerate(root.iter())}
-        pieces = [*chosen, *elsewhere]
-        # A paragraph taken as the story's opening may sit inside a section joined by its class:
-        # walked twice, its text would be said twice.
-        pieces = [piece for piece in pieces if not any(_contains(other, piece) for other in pieces)]
+        # A block found elsewhere may hold a paragraph the wrapper's prose already took: read it once.
+        pieces = [*dict.fromkeys([*chosen, *elsewhere])]
+        pieces = [element for element in pieces if not any(_contains(outer, element) for outer in pieces)]
         chosen = sorted(pieces, key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
 
@@ -748,8 +747,9 @@ def _opening_pieces(
     found: list[lxml_html.HtmlElement] = []
     for block in kin:
         element = block.element
-        # Above ``top`` and still on the page (a pruned block is not), and not one of its ancestors.
-        if element not in position or position[element] > position[top] or _contains(element, top):
+        # Above ``top`` (not ``top`` itself) and still on the page (a pruned block is not), and not
+        # one of its ancestors.
+        if element not in position or position[element] >= position[top] or _contains(element, top):
             continue
         density = _link_density(element)
         if density <= _PROSE_LINKS and block.score * (1 - density) >= before:
