@@ -7,6 +7,7 @@ is the last resort because it usually ends in the site's name (" - XX网", "_XX�
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -96,7 +97,8 @@ _SCRIPT_CREDIT = re.compile(  # the lookahead lets the scan skip to a key's firs
     re.IGNORECASE,
 )
 _CREDIT_KEY_STARTS = ("source", "copyfrom", "media", "editor")  # how each key of ``_SCRIPT_CREDIT`` begins
-_SCRIPT_ACCOUNT = re.compile(r"""\bvar\s+nickname\s*=\s*["'](?P<value>[^"'\\<>{}]{2,30})["']""")
+# ``var nickname = "…"``, or as newer templates write it, ``var nickname = htmlDecode("M&amp;A观察")``.
+_SCRIPT_ACCOUNT = re.compile(r"""\bvar\s+nickname\s*=\s*(?:htmlDecode\(\s*)?["'](?P<value>[^"'\\<>{}]{2,60})["']""")
 _ACCOUNT_MARK = re.compile(r"account|authenticat|\bvip\b|-vip\b|nickname|fans", re.IGNORECASE)
 _NAME_CLASS = re.compile(r"name", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]|^[A-Z][\w.&' -]+$")
@@ -675,7 +677,7 @@ def _script_accounts(scripts: list[_Script]) -> Iterator[str]:
     for script in scripts:
         text = script.text
         if "nickname" in text and (match := _SCRIPT_ACCOUNT.search(text)):
-            yield match.group("value").strip()
+            yield html.unescape(match.group("value")).strip()
             return
 
 

@@ -137,6 +137,20 @@ def test_a_scripts_source_and_editor_are_read_in_any_case_beside_any_letters(
     assert (found.script_source, found.script_editor) == (source, editor)
 
 
+@pytest.mark.parametrize(
+    ("script", "account"),
+    [
+        ('var nickname = "未闻Code";', "未闻Code"),
+        # newer public-account templates decode the name when the script runs
+        ('var nickname = htmlDecode("未闻Code");', "未闻Code"),
+        ("var nickname = htmlDecode('M&amp;A观察');", "M&A观察"),
+    ],
+)
+def test_the_posting_accounts_name_is_read_from_the_script(script: str, account: str) -> None:
+    page = f"<html><head><script>{script}</script></head><body></body></html>"
+    assert read_metadata(lxml_html.document_fromstring(page)).accounts == [account]
+
+
 @pytest.mark.parametrize("key", ["DCTERMS.creator", "shareaholic:article_author_name"])
 def test_other_author_meta_tags_are_read(key: str) -> None:
     page = f'<html><head><meta name="{key}" content="Martin Stallmann"></head><body></body></html>'
