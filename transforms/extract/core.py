@@ -141,7 +141,7 @@ def extract(page: Page) -> Extraction:
     if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
-    zone = Zone(page.source_timezone, language, page.url)
+    zone = Zone(page.source_timezone, language, page.url, found.language)
     content_start = min((order.get(p.element, 0) for p in picked), default=0)
     content_end = max((order.get(p.element, 0) for p in picked), default=0)
     content = (content_start, content_end)
