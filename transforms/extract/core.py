@@ -154,7 +154,7 @@ def extract(page: Page) -> Extraction:
     if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
-    zone = Zone(page.source_timezone, language, page.url)
+    zone = Zone(page.source_timezone, language, page.url, found.language)
     positions = [order.get(p.element, 0) for p in picked] or [0]
     content = (min(positions), max(positions))
     if title and not (ruled.title or record.get("title") or found.titles or found.headline):

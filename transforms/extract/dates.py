@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from transforms.extract.folding import Folded
 
 # Words that put a time after its date: ``kl. 14.30``, ``klo 14.30``, ``ore 14:30``, ``o godz.
-# 14:30``, ``saat 14:30``, ``в 14:30``, ``lúc 14:30``, ``pukul 14.30``. A time written with a dot
+# 14:30``, ``saat 14:30``, ``в 14:30``, ``lúc 14:30``, ``pukul 14.30``, ``plkst. 14.30``, ``kell 14.30``,
+# ``ساعت ۱۴:۳۰``. A time written with a dot
 # is only read after one of these, before ``am``/``pm``, ``Uhr`` or a zone word (``2.30pm``,
 # ``14.30 BST``): elsewhere ``5.05`` is as likely a day and month, or a price.
 _AT = (
     r"(?:(?P<at>(?<!\w)(?i:o\s+godz|godz|klo|kl|ore|ora|saat|um|à|a\s+las|alle|às|om|at|lúc|luc|pukul|jam|o|u|v|"
-    r"в|στις|الساعة)(?!\w))\.?\s*)?"
+    r"plkst|kell|в|στις|الساعة|ساعت)(?!\w))\.?\s*)?"
 )
 # Zone words: a zone that switches with daylight saving is read in that zone on that date (``ET``
 # is -05:00 in January, -04:00 in May); US pages write ``EST`` the year round, so the US words all
@@ -69,8 +70,10 @@ _CLOCK = (
     r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|[πμ]\.\s?μ\.|[صم](?!\w))?\s*(?P<uhr>Uhr)?\s*[\[(]?"
     rf"(?P<tz>Z(?!\w)|(?:GMT|UTC)\s*[+-]\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|(?:UTC|GMT)(?!\w)|(?-i:{_ZONE_WORD})(?!\w))?"
 )
-# What may stand between a date and its time: ``, 14:30``, ``- 14:30``, ``| 14:30``, ``· 14:30``, ``— 2.30pm``.
-_THEN = r"[,،]?\s*(?:[-|·•–—]\s*)?"
+# What may stand between a date and its time: ``, 14:30``, ``- 14:30``, ``| 14:30``, ``· 14:30``, ``— 2.30pm``,
+# ``/ 14:30``, and a weekday set off by commas or brackets: ``5. Mai 2026, Dienstag, 14:30``, ``5 maja 2026
+# (wtorek) 14:30``. A word with no such marks (``5 May 2026 updated 14:30``) keeps the time from its date.
+_THEN = r"(?:[,،]?\s*(?:\([^\W\d_]{2,12}\.?\)|[^\W\d_]{2,12}\.?(?=[,،])))?[,،]?\s*(?:[-|·•–—/]\s*)?"
 _NUMERIC = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?<!\d\d{4})\s*[-/.年년]\s*(?P<m>\d{1,2})\s*[-/.月월]\s*(?P<d>\d{1,2})(?!\d)\s*[日号일.]?"
     r"(?:\s*(?:[（(]?(?:星期|禮拜|礼拜|周|週)[一二三四五六日天][）)]?|[（(][月火水木金土日월화수목금토일](?:曜日?|요일)?[）)]))?"
@@ -83,11 +86,12 @@ _YEAR_LAST = re.compile(
     rf"(?:{_THEN}{_CLOCK})?"
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # the year each full-date pattern below requires
-# Arabic-Indic and Persian digits (``٥ مايو ٢٠٢٦``) are read as the digits they are.
-_EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
-_WESTERN_DIGITS = str.maketrans(
-    {**{chr(0x0660 + n): str(n) for n in range(10)}, **{chr(0x06F0 + n): str(n) for n in range(10)}}
-)
+# Digits of other scripts are read as the digits they are: Arabic-Indic and Persian (``٥ مايو ٢٠٢٦``,
+# ``۱۵ اردیبهشت ۱۴۰۵``), Devanagari (``५ मई २०२६``), Bengali, Gurmukhi, Gujarati, Thai, Lao, Myanmar,
+# Khmer and full-width (``２０２６年５月５日``); each script's zero is listed, its nine follow it.
+_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0E50, 0x0ED0, 0x1040, 0x17E0, 0xFF10)
+_OTHER_DIGIT = re.compile("[" + "".join(f"{chr(zero)}-{chr(zero + 9)}" for zero in _ZEROS) + "]")
+_WESTERN_DIGITS = str.maketrans({chr(zero + n): str(n) for zero in _ZEROS for n in range(10)})
 _EPOCH = re.compile(r"^@(\d{9,10})$")
 _URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-](?P<d>[0-3]\d)(?!\d)")
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
@@ -108,69 +112,84 @@ _ENGLISH_MONTH = Folded(_MONTH_NAME)
 # Month names of the languages the sources publish in, beyond English: ``13. Mai 2026``,
 # ``5 de mayo de 2026``, ``le 5 mai 2026 à 10h30``, ``3 maart 2025``, ``5 Mayıs 2026``, ``5 مايو 2026``.
 # Many languages write a date's month in the genitive (``15 августа 2016``, ``5. května 2026``,
-# ``5 Μαΐου 2026``) or the partitive (``5. toukokuuta 2026``), so both forms are listed. One entry
-# per month, January first; ``_`` joins the words of a two-word name (``كانون_الثاني``).
+# ``5 Μαΐου 2026``, ``gegužės 5 d.``), the locative (``5. maijā``) or the partitive (``5. toukokuuta
+# 2026``), so those forms are listed too. One entry per month, January first; ``_`` joins the words of
+# a two-word name (``كانون_الثاني``). Devanagari names (``5 मई 2026``) are read by ``_DEVANAGARI``.
 _MONTH_WORDS = (
     (
         "januar jänner janvier enero gennaio janeiro januari styczeń stycznia января січня январь януари јануар "
         "ledna leden januára január ianuarie tammikuuta ocak Ιανουαρίου Ιανουάριος Ιαν "
         "يناير جانفي كانون_الثاني كانون_الثانى ינואר siječnja gener มกราคม ม.ค."
+        " janvāris janvāra janvārī janv sausis sausio jaanuar जनवरी जानेवारी ژانویه"
     ),
     (
         "februar février fevrier febrero febbraio fevereiro februari lutego февраля лютого февраль февруари "
         "фебруар února únor februára február febr februarie helmikuuta şubat Φεβρουαρίου Φεβρουάριος Φεβ "
         "فبراير فيفري شباط פברואר veljače febrer กุมภาพันธ์ ก.พ."
+        " februāris februāra februārī vasaris vasario veebruar फ़रवरी फरवरी फेब्रुवारी फेब्रुअरी فوریه"
     ),
     (
         "märz maerz mars marzo março marco maart marca марта березня март března březen marec március márc "
         "martie maret mac maaliskuuta mart Μαρτίου Μάρτιος Μαρ مارس آذار מרץ מרס marts mrt ožujka març มีนาคม มี.ค."
+        " marta martā kovas kovo märts मार्च"
     ),
     (
         "avril abril aprile kwietnia апреля квітня апрель април dubna duben apríla apríl április ápr aprilie "
         "huhtikuuta nisan Απριλίου Απρίλιος Απρ أبريل ابريل إبريل أفريل نيسان אפריל travnja เมษายน เม.ย."
+        " aprīlis aprīļa aprīlī balandis balandžio aprill अप्रैल अप्रेल एप्रिल अप्रिल آوریل"
     ),
     (
         "mai mayo maggio maio mei maja мая травня май мај května květen mája máj május maj toukokuuta mayıs "
         "Μαΐου Μάιος مايو ماي أيار מאי svibnja maig พฤษภาคม พ.ค."
+        " maijs maija maijā gegužė gegužės मई मे مه"
     ),
     (
         "juni juin junio giugno junho czerwca июня червня июнь юни јун června červen júna jún június iunie iun "
         "kesäkuuta haziran Ιουνίου Ιούνιος Ιουν يونيو يونيه جوان حزيران יוני lipnja junij juny มิถุนายน มิ.ย."
+        " jūnijs jūnija jūnijā jūn birželis birželio juuni जून जुन ژوئن"
     ),
     (
         "juli juillet julio luglio julho lipca июля липня июль юли јул července červenec júla júl július iulie iul "
         "julai heinäkuuta temmuz Ιουλίου Ιούλιος Ιουλ يوليو يوليه يوليوز جويلية تموز יולי srpnja julij "
         "juliol กรกฎาคม ก.ค."
+        " jūlijs jūlija jūlijā jūl liepa liepos juuli जुलाई जुलै ژوئیه"
     ),
     (
         "august août aout agosto augustus sierpnia августа серпня август srpna srpen augusta augusztus augusti "
         "agustus ogos avgust elokuuta ağustos Αυγούστου Αύγουστος Αυγ أغسطس اغسطس أوت غشت آب אוגוסט kolovoza "
         "agost สิงหาคม ส.ค."
+        " augusts augustā rugpjūtis rugpjūčio अगस्त ऑगस्ट अगस्ट اوت"
     ),
     (
         "september septembre septiembre setiembre settembre setembro września сентября вересня сентябрь "
         "септември септембар září septembra szeptember szept septembrie septembar syyskuuta eylül "
         "Σεπτεμβρίου Σεπτέμβριος Σεπ Σεπτ سبتمبر شتنبر أيلول ספטמבר rujna setembre กันยายน ก.ย."
+        " septembris septembrī rugsėjis rugsėjo septembri सितंबर सितम्बर सप्टेंबर सेप्टेम्बर سپتامبر"
     ),
     (
         "oktober octobre octubre ottobre outubro października октября жовтня октябрь октомври октобар října "
         "říjen októbra október okt octombrie oktobar lokakuuta ekim Οκτωβρίου Οκτώβριος Οκτ أكتوبر اكتوبر "
         "تشرين_الأول تشرين_الاول אוקטובר ตุลาคม ต.ค."
+        " oktobris oktobra oktobrī spalis spalio oktoober oktoobri अक्टूबर अक्तूबर ऑक्टोबर अक्टोबर اکتبر"
     ),
     (
         "november novembre noviembre novembro listopada ноября листопада ноябрь ноември новембар listopadu "
         "listopad novembra noiembrie noi novembar marraskuuta kasım Νοεμβρίου Νοέμβριος Νοε نوفمبر نونبر "
         "تشرين_الثاني تشرين_الثانى נובמבר studenoga พฤศจิกายน พ.ย."
+        " novembris novembrī lapkritis lapkričio novembri नवंबर नवम्बर नोव्हेंबर नोभेम्बर نوامبر"
     ),
     (
         "dezember décembre decembre diciembre dicembre dezembro december grudnia декабря грудня декабрь "
         "декември децембар prosince prosinec decembra decembrie desember disember des decembar joulukuuta "
         "aralık Δεκεμβρίου Δεκέμβριος Δεκ ديسمبر دجنبر كانون_الأول كانون_الاول דצמבר prosinca desembre ธันวาคม ธ.ค."
+        " decembris decembrī gruodis gruodžio detsember detsembri दिसंबर दिसम्बर डिसेंबर डिसेम्बर دسامبر"
     ),
 )
 # How a month word is looked up: lower case, Greek without its accents (``ΜΑΪΟΥ`` and ``Μαΐου``
 # are one word), Turkish without its dotless and dotted i (``MAYIS`` lowers to ``mayis``,
-# ``NİSAN`` to ``ni̇san``), the two words of ``كانون الثاني`` joined by one space.
+# ``NİSAN`` to ``ni̇san``), the two words of ``كانون الثاني`` joined by one space; Persian written
+# with the Arabic yeh or kaf (``ارديبهشت``) as with its own, Devanagari without its nukta (``फ़रवरी``
+# typed as one letter or as two is one word).
 _MONTH_KEY = str.maketrans(
     {
         "ά": "α",
@@ -185,6 +204,12 @@ _MONTH_KEY = str.maketrans(
         "ı": "i",
         "\u0307": None,
         ".": None,
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "\u200c": None,
+        "\u093c": None,
+        **{chr(0x0958 + n): base for n, base in enumerate("कखगजडढफय")},
     }
 )
 
@@ -205,13 +230,18 @@ _FOREIGN_MONTHS = {
 # write it as an ordinal (``5. svibnja 2026. u 14:30``), before the time.
 _FOREIGN = re.compile(
     r"(?P<d>\d(?<!\d\d)\d?)(?:\.|º|er)?\s*(?:de\s+)?"
-    r"(?P<mon>(?:كانون|تشرين)\s+ال[^\W\d_]{3,5}|آب|[^\W\d_]{3,12})\.?[,،]?\s*(?:de\s+|del\s+)?"
+    r"(?P<mon>(?:كانون|تشرين)\s+ال[^\W\d_]{3,5}|آب|مه|[^\W\d_]{3,12})\.?[,،]?\s*(?:de\s+|del\s+)?"
     r"(?P<y>(?:19|20)\d{2})(?!\d)(?:\s*[грr]\.|\.(?!\d))?"
     rf"(?:{_THEN}{_CLOCK})?"
 )
-# Hungarian puts the year first: ``2026. május 5. 14:30``.
+# Hungarian and Lithuanian put the year first: ``2026. május 5. 14:30``, ``2026 m. gegužės 5 d.``
+# (``m.`` the year, ``d.`` the day); Latvian puts the day before the month: ``2026. gada 5. maijs``.
 _YEAR_FIRST = re.compile(
-    r"(?P<y>(?:19|20)\d{2})(?<!\d\d{4})\.\s*(?P<mon>[^\W\d_]{3,12})\.?\s*(?P<d>\d{1,2})\.?(?!\d)"
+    r"(?P<y>(?:19|20)\d{2})(?<!\d\d{4})(?:\.|\s*m\.)\s*(?P<mon>[^\W\d_]{3,12})\.?\s*(?P<d>\d{1,2})(?:\.|\s*d\.)?(?!\d)"
+    rf"(?:{_THEN}{_CLOCK})?"
+)
+_GADA = re.compile(
+    r"(?P<y>(?:19|20)\d{2})(?<!\d\d{4})\.\s*gada\s+(?P<d>\d{1,2})\.\s*(?P<mon>[^\W\d_]{3,12})\.?(?!\w)"
     rf"(?:{_THEN}{_CLOCK})?"
 )
 # Vietnamese names the month by its number: ``ngày 5 tháng 5 năm 2026``.
@@ -227,13 +257,81 @@ _THAI = re.compile(
 )
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 _BUDDHIST_ERA = 543
+# Devanagari month words hold vowel signs that are no letters to ``\w`` either; Hindi writes the day
+# first (``5 मई 2026``) or the month (``मई 05, 2026 14:30 IST``), Marathi and Nepali the day first.
+_DEVANAGARI_WORD = r"[\u0900-\u0963\u0971-\u097f]{2,12}"
+_DEVANAGARI = re.compile(
+    rf"(?P<d>\d(?<!\d\d)\d?)\s*(?P<mon>{_DEVANAGARI_WORD})[,،]?\s*(?P<y>(?:19|20)\d{{2}})(?!\d)(?:{_THEN}{_CLOCK})?"
+)
+_DEVANAGARI_MONTH_FIRST = re.compile(
+    rf"(?P<mon>{_DEVANAGARI_WORD})\s*(?P<d>\d{{1,2}}),?\s*(?P<y>(?:19|20)\d{{2}})(?!\d)(?:{_THEN}{_CLOCK})?"
+)
+_DEVANAGARI_LETTER = re.compile("[\u0905-\u0939]")
+# Iran and Afghanistan count Solar Hijri years (``۱۵ اردیبهشت ۱۴۰۵`` is 5 May 2026): a month is one
+# of Iran's names or Afghanistan's (Dari) names, the year 1300–1499, read into the Gregorian calendar
+# by ``_solar_hijri_to_gregorian``. Pages in Persian also write the year first in figures
+# (``۱۴۰۵/۰۲/۱۵``), read so on pages in Persian, Dari or Pashto only: an Arabic page's ``1447/11/18``
+# counts lunar Hijri years.
+_SOLAR_MONTHS = {
+    _month_key(word): number
+    for number, words in enumerate(
+        (
+            "فروردین حمل",
+            "اردیبهشت ثور",
+            "خرداد جوزا",
+            "تیر سرطان",
+            "مرداد امرداد اسد",
+            "شهریور سنبله",
+            "مهر میزان",
+            "آبان عقرب",
+            "آذر قوس",
+            "دی جدی",
+            "بهمن دلو",
+            "اسفند حوت",
+        ),
+        start=1,
+    )
+    for word in words.split()
+}
+_SOLAR = re.compile(
+    r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<mon>[^\W\d_]{2,9})\s*(?:ماه\s*)?(?P<y>1[34]\d{2})(?!\d)"
+    rf"(?:\s*(?:هجری\s*شمسی|ه\.\s*ش\.?|خورشیدی))?(?:{_THEN}{_CLOCK})?"
+)
+_SOLAR_NUMERIC = re.compile(
+    r"(?<![\d/.-])(?P<y>1[34]\d{2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d|[/.-]\d)"
+    rf"(?:{_THEN}{_CLOCK})?"
+)
+_SOLAR_YEAR = re.compile(r"(?<!\d)1[34]\d{2}(?!\d)")
+_SOLAR_LANGUAGES = frozenset(("fa", "prs", "ps"))
+_SOLAR_COUNTRIES = frozenset(("ir", "af"))
+# Japan counts years by era (``令和6年`` is 2024, ``令和元年`` its first year) and Taiwan from 1912
+# (``民國115年`` is 2026): an era's year is rewritten as the Gregorian one before a date is looked for.
+_ERA = re.compile(r"(?P<era>令和|平成|昭和|民國|民国)\s*(?P<n>元|\d{1,3})\s*年")
+_ERA_YEAR_ZERO = {"令和": 2018, "平成": 1988, "昭和": 1925, "民國": 1911, "民国": 1911}
+# ``28.04.23``, ``04/28/23 2:30 PM``: a two-digit year, read only where nothing else could be meant
+# (``_short_year_day``), only when no date with a full year is there, and only in a line short
+# enough to be a date line: in a sentence (``das Projekt startete am 20.11.08``) it is the story's.
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.:/-])(?P<a>\d\d)(?P<sep>[./])(?P<b>\d\d)(?P=sep)(?P<y>\d\d)(?!\d|[.:/-]\d)"
+    rf"(?:{_THEN}{_CLOCK})?"
+)
+_SHORT_YEAR_LINE = 80
+# Languages that write a date year first, where ``23.04.28`` may be 28 April 2023.
+_YEAR_FIRST_LANGUAGES = frozenset(("zh", "ja", "ko", "hu", "lt", "fa", "mn", "eu"))
+# Where ``04/05/2024`` is the 4th of May: nearly everywhere but the United States (and the
+# Philippines, and Canada in part). An English page is read day first when its country domain or its
+# ``<html lang>`` region says so (``en-GB``), month first otherwise.
 _DAY_FIRST_LANGUAGES = frozenset(
     (
         *("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "da", "no", "nb", "nn", "sv", "fi", "cs", "sk"),
-        *("tr", "el", "ro", "bg", "sr", "hr", "sl", "ar", "he", "id", "ms", "vi", "th"),
+        *("tr", "el", "ro", "bg", "sr", "hr", "sl", "ar", "he", "id", "ms", "vi", "th", "ca", "gl", "lv", "et"),
+        *("is", "ga", "cy", "mt", "sq", "mk", "bs", "be", "kk", "az", "ka", "hy", "hi", "mr", "ne", "bn", "ur"),
+        *("pa", "gu", "ta", "te", "kn", "ml", "si", "sw", "af"),
     )
 )
-_DAY_FIRST_COUNTRIES = frozenset(("uk", "ie", "au", "nz", "in", "za"))
+_DAY_FIRST_COUNTRIES = frozenset(
+    ("uk", "gb", "ie", "au", "nz", "in", "za", "ng", "ke", "gh", "pk", "lk", "bd", "sg", "my", "hk", "mt", "jm")
+)
 # A time written just before its date: ``Updated 2:30 PM EDT, Tue May 5, 2026``, ``14:30, 5. mai
 # 2026``, ``14:30 ngày 5/5/2026``; at most two words (a weekday, ``ngày``) between them.
 _CLOCK_BEFORE = re.compile(rf"(?<![\d.:]){_CLOCK}\s*[,|·•–-]?\s*(?:[^\W\d_]{{1,12}}\.?,?\s+){{0,2}}$")
@@ -277,6 +375,13 @@ _LANGUAGE_ZONES = {
     "th": "Asia/Bangkok",
     "ms": "Asia/Kuala_Lumpur",
     "id": "Asia/Jakarta",  # most of Indonesia's press writes from Jakarta's zone
+    "fa": "Asia/Tehran",
+    "lv": "Europe/Riga",
+    "lt": "Europe/Vilnius",
+    "et": "Europe/Tallinn",
+    "hi": "Asia/Kolkata",
+    "mr": "Asia/Kolkata",
+    "ne": "Asia/Kathmandu",
 }
 _COUNTRY_ZONES = {
     "cn": "Asia/Shanghai",
@@ -346,6 +451,10 @@ _COUNTRY_ZONES = {
     "ar": "America/Argentina/Buenos_Aires",
     "cl": "America/Santiago",
     "pe": "America/Lima",
+    "ir": "Asia/Tehran",
+    "af": "Asia/Kabul",
+    "np": "Asia/Kathmandu",
+    "lk": "Asia/Colombo",
 }
 _UNITS = {
     "秒": timedelta(seconds=1),
@@ -378,6 +487,8 @@ class Zone:
     timezone: str | None = None
     language: str | None = None
     url: str | None = None
+    # The page's ``<html lang>``: its region says how an English page orders a date's figures.
+    page_language: str | None = None
 
 
 def parse_date(text: str, zone: Zone, now: datetime | None = None) -> FoundDate | None:
@@ -407,36 +518,30 @@ def zone_for(zone: Zone) -> tuple[ZoneInfo, bool]:
 
 def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
     """The earliest full date in ``text`` whatever its form, so a date line is read as written."""
-    forms: list[re.Match[str] | None] = []
     plain = text.isascii()
-    has_year = _YEAR.search(text) is not None  # every full-date form holds one: most digits are no dates
-    if not has_year and not plain and _EASTERN_DIGIT.search(text):
-        text = text.translate(_WESTERN_DIGITS)
-        has_year = _YEAR.search(text) is not None
-    if has_year:
-        foreign, year_first = _with_month_name(_FOREIGN, text), _with_month_name(_YEAR_FIRST, text)
-        english = _ENGLISH.search(text) if _ENGLISH_MONTH.found_in(text) else None
-        vietnamese = _VIETNAMESE.search(text) if "tháng" in text else None
-        forms = [_NUMERIC.search(text), english, _YEAR_LAST.search(text), foreign, year_first, vietnamese]
-    if not plain and _THAI_LETTER.search(text):
-        forms.append(_with_month_name(_THAI, text))
-    if matches := [m for m in forms if m]:
+    if not plain:
+        if _OTHER_DIGIT.search(text):
+            text = text.translate(_WESTERN_DIGITS)
+        if "年" in text and _ERA.search(text):
+            text = _ERA.sub(_era_year, text)
+    match: re.Match[str] | None = None
+    if matches := _full_dates(text, zone, plain=plain):
         match = min(matches, key=lambda m: m.start())
+        day = _day_of(match, zone)
+    elif (
+        now is not None
+        and len(text) <= _SHORT_YEAR_LINE
+        and _reads_short_years(zone)
+        and (match := _SHORT_YEAR.search(text))
+    ):
+        day = _short_year_day(match, zone, now)
+    if match is not None:
+        if day is None:
+            return None
         groups = match.groupdict()
-        year = int(groups["y"])
-        year -= _BUDDHIST_ERA if year > 2400 else 0
-        if match.re is _NUMERIC or match.re is _VIETNAMESE:
-            month, day = int(groups["m"]), int(groups["d"])
-        elif match.re is _YEAR_LAST:
-            month, day = _day_and_month(int(groups["a"]), int(groups["b"]), groups["sep"], zone)
-        elif match.re is _FOREIGN or match.re is _YEAR_FIRST or match.re is _THAI:
-            month, day = _FOREIGN_MONTHS[_month_key(groups["mon"])], int(groups["d"])
-        else:
-            month = _MONTHS[(groups.get("mon1") or groups.get("mon2") or "")[:3].lower()]
-            day = int(groups.get("d1") or groups.get("d2") or 0)
         if groups["H"] is None and (before := _CLOCK_BEFORE.search(text, max(0, match.start() - 40), match.start())):
             groups |= before.groupdict()
-        return _build(year, month, day, groups, zone)
+        return _build(*day, groups, zone)
     if now is not None and (short := _MONTH_DAY.search(text)):
         local_now = now.astimezone(zone_for(zone)[0])
         groups = short.groupdict()
@@ -447,12 +552,130 @@ def _absolute(text: str, zone: Zone, now: datetime | None) -> FoundDate | None:
     return None
 
 
-def _with_month_name(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _full_dates(text: str, zone: Zone, *, plain: bool) -> list[re.Match[str]]:
+    """The first match of each full-date form ``text`` holds (a form is looked for only where the
+    text has what it needs: a year, a month's name, a script's letters)."""
+    forms: list[re.Match[str] | None] = []
+    if _YEAR.search(text):  # every full-date form below holds one: most digits are no dates
+        foreign, year_first = _with_month_name(_FOREIGN, text), _with_month_name(_YEAR_FIRST, text)
+        english = _ENGLISH.search(text) if _ENGLISH_MONTH.found_in(text) else None
+        vietnamese = _VIETNAMESE.search(text) if "tháng" in text else None
+        forms = [_NUMERIC.search(text), english, _YEAR_LAST.search(text), foreign, year_first, vietnamese]
+        if "gada" in text:
+            forms.append(_with_month_name(_GADA, text))
+        if not plain and _DEVANAGARI_LETTER.search(text):
+            forms += [_with_month_name(_DEVANAGARI, text), _with_month_name(_DEVANAGARI_MONTH_FIRST, text)]
+    if not plain and _THAI_LETTER.search(text):
+        forms.append(_with_month_name(_THAI, text))
+    if not plain and _SOLAR_YEAR.search(text):
+        forms.append(_with_month_name(_SOLAR, text, _SOLAR_MONTHS))
+        if _reads_solar_figures(zone):
+            forms.append(_SOLAR_NUMERIC.search(text))
+    return [m for m in forms if m]
+
+
+def _day_of(match: re.Match[str], zone: Zone) -> tuple[int, int, int] | None:
+    """(year, month, day) of a full date as its pattern writes it; None when it names no day."""
+    groups = match.groupdict()
+    year = int(groups["y"])
+    if match.re is _SOLAR:
+        return _solar_hijri_to_gregorian(year, _SOLAR_MONTHS[_month_key(groups["mon"])], int(groups["d"]))
+    if match.re is _SOLAR_NUMERIC:
+        return _solar_hijri_to_gregorian(year, int(groups["m"]), int(groups["d"]))
+    year -= _BUDDHIST_ERA if year > 2400 else 0
+    if match.re is _NUMERIC or match.re is _VIETNAMESE:
+        return year, int(groups["m"]), int(groups["d"])
+    if match.re is _YEAR_LAST:
+        return year, *_day_and_month(int(groups["a"]), int(groups["b"]), groups["sep"], zone)
+    if "mon" in groups:
+        return year, _FOREIGN_MONTHS[_month_key(groups["mon"])], int(groups["d"])
+    month = _MONTHS[(groups.get("mon1") or groups.get("mon2") or "")[:3].lower()]
+    return year, month, int(groups.get("d1") or groups.get("d2") or 0)
+
+
+def _short_year_day(match: re.Match[str], zone: Zone, now: datetime) -> tuple[int, int, int] | None:
+    """(year, month, day) of ``28.04.23`` or ``04/28/23``, or None where the order is not certain.
+
+    The year is this century's, never later than the fetch. Dots are read day first on pages whose
+    language writes the day first; slashes day first when the first number is above 12, month first
+    when the second is, else as the page's language writes them, and not at all on an English page
+    that does not say its country.
+    """
+    year = 2000 + int(match["y"])
+    if year > now.year:
+        return None
+    first, second = int(match["a"]), int(match["b"])
+    day_first = _writes_day_first(zone)
+    if match["sep"] == ".":
+        return (year, second, first) if day_first else None
+    if first > 12 or (day_first and second <= 12):
+        return year, second, first
+    if second > 12 or first == second:
+        return year, first, second
+    return None
+
+
+def _reads_short_years(zone: Zone) -> bool:
+    """Whether a two-digit year may be read on the page: its language is known and does not write
+    the year first (``23.04.28`` on a Korean page is 28 April 2023)."""
+    language = (zone.language or "").lower().split("-")[0]
+    return bool(language) and language not in _YEAR_FIRST_LANGUAGES
+
+
+def _era_year(match: re.Match[str]) -> str:
+    """``令和6年`` → ``2024年``: an era's year as the Gregorian year (the era's first is ``元年``)."""
+    number = 1 if match["n"] == "元" else int(match["n"])
+    return f"{_ERA_YEAR_ZERO[match['era']] + number}年"
+
+
+def _reads_solar_figures(zone: Zone) -> bool:
+    """Whether the page writes Solar Hijri dates in figures: its language or country says so."""
+    host = urlsplit(zone.url or "").hostname or ""
+    language = (zone.language or "").lower().split("-")[0]
+    return language in _SOLAR_LANGUAGES or host.rsplit(".", 1)[-1] in _SOLAR_COUNTRIES
+
+
+def _solar_hijri_to_gregorian(year: int, month: int, day: int) -> tuple[int, int, int] | None:
+    """(year, month, day) of a Solar Hijri date, None for a day the calendar does not have.
+
+    The year opens on Nowruz; its first six months have 31 days, the next five 30, the last 29, or
+    30 in a leap year. Leap years follow the 33-year cycle, as ICU's Persian calendar does (the same
+    Nowruz for every year 1300–1499); it gives the days Iran kept, 1 Farvardin 1403 on 20 March 2024
+    and 1404 on 21 March 2025, and 22 Bahman 1357 on 11 February 1979.
+    """
+    nowruz = _NOWRUZ.get(year)
+    length = 31 if month <= 6 else 30 if month <= 11 else 29 + _is_solar_leap(year)
+    if nowruz is None or not (1 <= month <= 12 and 1 <= day <= length):
+        return None
+    before = 31 * (month - 1) if month <= 7 else 186 + 30 * (month - 7)
+    gregorian = date.fromordinal(nowruz + before + day - 1)
+    return gregorian.year, gregorian.month, gregorian.day
+
+
+def _is_solar_leap(year: int) -> bool:
+    return year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)
+
+
+def _nowruz_days() -> dict[int, int]:
+    """The Gregorian day number of 1 Farvardin of each year 1300–1499 (1300 opened on 21 March 1921)."""
+    days, ordinal = {}, date(1921, 3, 21).toordinal()
+    for year in range(1300, 1500):
+        days[year] = ordinal
+        ordinal += 365 + _is_solar_leap(year)
+    return days
+
+
+_NOWRUZ = _nowruz_days()
+
+
+def _with_month_name(
+    pattern: re.Pattern[str], text: str, months: dict[str, int] = _FOREIGN_MONTHS
+) -> re.Match[str] | None:
     """The first match of ``pattern`` whose month word is a month's name (most have none at all)."""
     match = pattern.search(text)
-    if match is None or _month_key(match["mon"]) in _FOREIGN_MONTHS:
+    if match is None or _month_key(match["mon"]) in months:
         return match
-    return next((m for m in pattern.finditer(text, match.end()) if _month_key(m["mon"]) in _FOREIGN_MONTHS), None)
+    return next((m for m in pattern.finditer(text, match.end()) if _month_key(m["mon"]) in months), None)
 
 
 def _epoch(text: str, zone: Zone) -> FoundDate | None:
@@ -470,11 +693,20 @@ def _day_and_month(first: int, second: int, separator: str, zone: Zone) -> tuple
         return second, first
     if second > 12:
         return first, second
+    return (second, first) if _writes_day_first(zone) else (first, second)
+
+
+def _writes_day_first(zone: Zone) -> bool:
+    """Whether the page writes the day before the month: its country domain, the region of its
+    ``<html lang>`` (``en-GB``, ``en-IN``) or its language says so."""
     host = urlsplit(zone.url or "").hostname or ""
     language = (zone.language or "").lower().split("-")[0]
-    if host.rsplit(".", 1)[-1] in _DAY_FIRST_COUNTRIES or language in _DAY_FIRST_LANGUAGES:
-        return second, first
-    return first, second
+    region = (zone.page_language or "").lower().replace("_", "-").partition("-")[2]
+    return (
+        host.rsplit(".", 1)[-1] in _DAY_FIRST_COUNTRIES
+        or region in _DAY_FIRST_COUNTRIES
+        or language in _DAY_FIRST_LANGUAGES
+    )
 
 
 def parse_url_date(url: str, zone: Zone) -> FoundDate | None:

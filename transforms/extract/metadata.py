@@ -177,6 +177,7 @@ _MODIFIED_META = frozenset(
         "dcterms.modified",
         "lastmodifiedtime",
         "article.updated",
+        "dateupdated",
     )
 )
 _AUTHOR_META = frozenset(
@@ -212,7 +213,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     marked = _marked_elements(tree)
     for node in marked.dates:
         value = node.get("datetime") or node.get("content")
-        if value and node.get("itemprop") != "dateModified":
+        if value and node.get("itemprop") not in ("dateModified", "dateUpdated"):
             found.published.append(("meta", value.strip()))
     found.published.extend(("script", value) for value in _script_dates(scripts))
     found.script_source, found.script_editor = _script_credits(scripts)

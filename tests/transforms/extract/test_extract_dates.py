@@ -241,3 +241,149 @@ def test_a_dotted_time_needs_a_marker_a_zone_or_uhr_else_it_may_be_a_day() -> No
     assert bare is not None and not bare.has_time
     assert score is not None and not score.has_time  # ``ore`` ends ``Score``: no marker inside a word
     assert marked is not None and marked.value == datetime(2024, 4, 24, 15, 10, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("۱۵ اردیبهشت ۱۴۰۵", "fa", "2026-05-05T00:00:00+03:30"),
+        ("سه‌شنبه ۱۵ اردیبهشت ۱۴۰۵ - ۱۴:۳۰", "fa", "2026-05-05T14:30:00+03:30"),
+        ("۱۵ اردیبهشت ۱۴۰۵ ساعت ۱۴:۳۰", "fa", "2026-05-05T14:30:00+03:30"),
+        ("15 ارديبهشت 1405، 14:30", "fa", "2026-05-05T14:30:00+03:30"),  # Arabic yeh, Western digits
+        ("۱۴۰۵/۰۲/۱۵ - ۱۴:۳۰", "fa", "2026-05-05T14:30:00+03:30"),
+        ("۱ فروردین ۱۴۰۳", "fa", "2024-03-20T00:00:00+03:30"),  # 1402 was no leap year
+        ("۱ فروردین ۱۴۰۴", "fa", "2025-03-21T00:00:00+03:30"),  # 1403 was one
+        ("۳۰ اسفند ۱۴۰۳", "fa", "2025-03-20T00:00:00+03:30"),
+        ("۲۲ بهمن ۱۳۵۷", "fa", "1979-02-11T00:00:00+03:30"),
+        ("۵ مه ۲۰۲۶", "fa", "2026-05-05T00:00:00+03:30"),  # the Gregorian month, in Persian
+    ],
+)
+def test_solar_hijri_dates_are_read_in_the_gregorian_calendar(text: str, language: str, expected: str) -> None:
+    _assert_read_as(parse_date(text, Zone(None, language, None), AFTER_MAY), expected)
+
+
+def test_afghan_month_names_and_zone() -> None:
+    found = parse_date("۱۵ ثور ۱۴۰۵", Zone(None, "fa", "https://example.af/a"), AFTER_MAY)
+    _assert_read_as(found, "2026-05-05T00:00:00+04:30")
+
+
+def test_a_day_the_solar_year_does_not_have_and_lunar_hijri_figures_are_not_dates() -> None:
+    assert parse_date("۳۰ اسفند ۱۴۰۴", Zone(None, "fa", None), AFTER_MAY) is None  # 1404 is no leap year
+    assert parse_date("1447/11/18", Zone(None, "ar", None), AFTER_MAY) is None  # lunar Hijri on an Arabic page
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("५ मई २०२६", "hi", "2026-05-05T00:00:00+05:30"),
+        ("मंगलवार, 5 मई 2026, 02:30 PM IST", "hi", "2026-05-05T14:30:00+05:30"),
+        ("मई 05, 2026 14:30 IST", "hi", "2026-05-05T14:30:00+05:30"),
+        ("05 फ़रवरी 2026", "hi", "2026-02-05T00:00:00+05:30"),  # nukta as its own sign
+        ("05 \u095eरवरी 2026", "hi", "2026-02-05T00:00:00+05:30"),  # nukta letter typed as one
+        ("२०२६-०५-०५ १४:३०", "hi", "2026-05-05T14:30:00+05:30"),
+        ("५ मे २०२६", "mr", "2026-05-05T00:00:00+05:30"),
+    ],
+)
+def test_devanagari_digits_and_hindi_and_marathi_months(text: str, language: str, expected: str) -> None:
+    _assert_read_as(parse_date(text, Zone(None, language, None), AFTER_MAY), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("2024. gada 5. maijs", "lv", "2024-05-05T00:00:00+03:00"),
+        ("2024. gada 5. maijā plkst. 14.30", "lv", "2024-05-05T14:30:00+03:00"),
+        ("5. jūnijs 2024", "lv", "2024-06-05T00:00:00+03:00"),
+        ("2024 m. gegužės 5 d.", "lt", "2024-05-05T00:00:00+03:00"),
+        ("2024 m. gegužės 5 d. 14:30", "lt", "2024-05-05T14:30:00+03:00"),
+        ("5 gruodžio 2024", "lt", "2024-12-05T00:00:00+02:00"),
+        ("5. märts 2024 kell 14.30", "et", "2024-03-05T14:30:00+02:00"),
+    ],
+)
+def test_baltic_months(text: str, language: str, expected: str) -> None:
+    _assert_read_as(parse_date(text, Zone(None, language, None), AFTER_MAY), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("5. Mai 2026, Dienstag, 14:30", "de", "2026-05-05T14:30:00+02:00"),
+        ("5 maja 2026 (wtorek) 14:30", "pl", "2026-05-05T14:30:00+02:00"),
+        ("May 5, 2026, Tuesday, 2:30 PM", "en", "2026-05-05T14:30:00+00:00"),
+    ],
+)
+def test_a_weekday_between_the_date_and_its_time(text: str, language: str, expected: str) -> None:
+    found = parse_date(text, Zone(None, language, None), AFTER_MAY)
+    _assert_read_as(found, expected)
+
+
+def test_a_plain_word_between_a_date_and_a_time_keeps_the_day_only() -> None:
+    found = parse_date("5 May 2026 updated 14:30", Zone(None, "en", None), AFTER_MAY)
+    assert found is not None and not found.has_time
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("令和6年5月5日 14時30分", "ja", "2024-05-05T14:30:00+09:00"),
+        ("令和６年５月５日（日）", "ja", "2024-05-05T00:00:00+09:00"),  # full-width figures
+        ("令和元年5月1日", "ja", "2019-05-01T00:00:00+09:00"),
+        ("平成31年4月30日", "ja", "2019-04-30T00:00:00+09:00"),
+        ("民國114年5月5日 14:30", "zh-Hant", "2025-05-05T14:30:00+08:00"),  # not this year: 2025
+    ],
+)
+def test_era_years(text: str, language: str, expected: str) -> None:
+    _assert_read_as(parse_date(text, Zone(None, language, None), AFTER_MAY), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        ("28.04.23", Zone(None, "de", None), "2023-04-28T00:00:00+02:00"),
+        ("19.10.19, 18:56", Zone(None, "de", None), "2019-10-19T18:56:00+02:00"),
+        ("04/28/23 2:30 PM", Zone(None, "en", None), "2023-04-28T14:30:00+00:00"),
+        ("11/18/19 11:04 PM EST", Zone(None, "en", None), "2019-11-18T23:04:00-05:00"),
+        ("28/04/23", Zone(None, "en", None), "2023-04-28T00:00:00+00:00"),
+        ("04/05/23", Zone(None, "es", None), "2023-05-04T00:00:00+00:00"),
+        ("04/05/23", Zone(None, "en", None, "en-GB"), "2023-05-04T00:00:00+00:00"),
+    ],
+)
+def test_two_digit_years_where_the_order_is_certain(text: str, zone: Zone, expected: str) -> None:
+    _assert_read_as(parse_date(text, zone, AFTER_MAY), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "now"),
+    [
+        ("04/05/23", Zone(None, "en", None), AFTER_MAY),  # April or May: an English page of no known country
+        ("10.15.15", Zone(None, "en", None), AFTER_MAY),  # dots on an English page may be month first
+        ("23.04.28", Zone(None, "ko", None), AFTER_MAY),  # Korean writes the year first
+        ("28.04.23", Zone(None, None, None), AFTER_MAY),  # no language: no order
+        ("28.04.27", Zone(None, "de", None), AFTER_MAY),  # after the fetch
+        ("28.04.23", Zone(None, "de", None), None),  # no fetch time to take the century from
+        ("Version 2.28.04.23", Zone(None, "de", None), AFTER_MAY),
+    ],
+)
+def test_two_digit_years_are_not_guessed(text: str, zone: Zone, now: datetime | None) -> None:
+    assert parse_date(text, zone, now) is None
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        (Zone(None, "lv", None), datetime(2024, 5, 4)),
+        (Zone(None, "hi", None), datetime(2024, 5, 4)),
+        (Zone(None, "en", None, "en-GB"), datetime(2024, 5, 4)),
+        (Zone(None, "en", None, "en_IN"), datetime(2024, 5, 4)),
+        (Zone(None, "en", None, "en-US"), datetime(2024, 4, 5)),
+        (Zone(None, "zh-Hans", None), datetime(2024, 4, 5)),  # ``7/5/2005 9:23:57 PM``: a US-made server's line
+    ],
+)
+def test_ambiguous_slashed_dates_follow_the_pages_language_and_region(zone: Zone, expected: datetime) -> None:
+    found = parse_date("04/05/2024", zone, AFTER_MAY)
+    assert found is not None and found.value.replace(tzinfo=None) == expected
+
+
+def test_today_without_a_time_is_not_guessed() -> None:
+    assert parse_date("今天", SHANGHAI, FETCHED) is None
+    assert parse_date("今天 08:30", SHANGHAI, None) is None

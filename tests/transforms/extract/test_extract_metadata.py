@@ -62,6 +62,15 @@ def test_a_video_record_beside_the_article_gives_no_date() -> None:
     assert read_metadata(lxml_html.document_fromstring(page)).published == []
 
 
+def test_an_update_time_is_no_publish_time() -> None:
+    """``itemprop="dateUpdated"`` marks when the story changed: a publish date only as a last resort."""
+    page = """<html><head><meta itemprop="dateUpdated" content="2019-06-13"></head><body>
+    <time itemprop="dateUpdated" datetime="2019-06-13T10:00:00Z">Updated June 13, 2019</time></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert found.published == []
+    assert found.modified == ["2019-06-13"]
+
+
 def _title_of(page: str) -> str | None:
     return best_title(read_metadata(lxml_html.document_fromstring(page)), None)
 
