@@ -113,30 +113,32 @@ _ENGLISH_MONTH = Folded(_MONTH_NAME)
 # ``5 de mayo de 2026``, ``le 5 mai 2026 à 10h30``, ``3 maart 2025``, ``5 Mayıs 2026``, ``5 مايو 2026``.
 # Many languages write a date's month in the genitive (``15 августа 2016``, ``5. května 2026``,
 # ``5 Μαΐου 2026``, ``gegužės 5 d.``), the locative (``5. maijā``) or the partitive (``5. toukokuuta
-# 2026``), so those forms are listed too. One entry per month, January first; ``_`` joins the words of
-# a two-word name (``كانون_الثاني``). Devanagari names (``5 मई 2026``) are read by ``_DEVANAGARI``.
+# 2026``), so those forms are listed too, and the English and German abbreviations after a day written
+# with its full stop (``7. Jun 2017``, ``12. Dez 2020``). One entry per month, January first; ``_``
+# joins the words of a two-word name (``كانون_الثاني``). Devanagari names (``5 मई 2026``) are read by
+# ``_DEVANAGARI``.
 _MONTH_WORDS = (
     (
         "januar jänner janvier enero gennaio janeiro januari styczeń stycznia января січня январь януари јануар "
         "ledna leden januára január ianuarie tammikuuta ocak Ιανουαρίου Ιανουάριος Ιαν "
         "يناير جانفي كانون_الثاني كانون_الثانى ינואר siječnja gener มกราคม ม.ค."
-        " janvāris janvāra janvārī janv sausis sausio jaanuar जनवरी जानेवारी ژانویه"
+        " janvāris janvāra janvārī janv sausis sausio jaanuar जनवरी जानेवारी ژانویه jan"
     ),
     (
         "februar février fevrier febrero febbraio fevereiro februari lutego февраля лютого февраль февруари "
         "фебруар února únor februára február febr februarie helmikuuta şubat Φεβρουαρίου Φεβρουάριος Φεβ "
         "فبراير فيفري شباط פברואר veljače febrer กุมภาพันธ์ ก.พ."
-        " februāris februāra februārī vasaris vasario veebruar फ़रवरी फरवरी फेब्रुवारी फेब्रुअरी فوریه"
+        " februāris februāra februārī vasaris vasario veebruar फ़रवरी फरवरी फेब्रुवारी फेब्रुअरी فوریه feb"
     ),
     (
         "märz maerz mars marzo março marco maart marca марта березня март března březen marec március márc "
         "martie maret mac maaliskuuta mart Μαρτίου Μάρτιος Μαρ مارس آذار מרץ מרס marts mrt ožujka març มีนาคม มี.ค."
-        " marta martā kovas kovo märts मार्च"
+        " marta martā kovas kovo märts मार्च mar mär mrz"
     ),
     (
         "avril abril aprile kwietnia апреля квітня апрель април dubna duben apríla apríl április ápr aprilie "
         "huhtikuuta nisan Απριλίου Απρίλιος Απρ أبريل ابريل إبريل أفريل نيسان אפריל travnja เมษายน เม.ย."
-        " aprīlis aprīļa aprīlī balandis balandžio aprill अप्रैल अप्रेल एप्रिल अप्रिल آوریل"
+        " aprīlis aprīļa aprīlī balandis balandžio aprill अप्रैल अप्रेल एप्रिल अप्रिल آوریل apr"
     ),
     (
         "mai mayo maggio maio mei maja мая травня май мај května květen mája máj május maj toukokuuta mayıs "
@@ -146,25 +148,25 @@ _MONTH_WORDS = (
     (
         "juni juin junio giugno junho czerwca июня червня июнь юни јун června červen júna jún június iunie iun "
         "kesäkuuta haziran Ιουνίου Ιούνιος Ιουν يونيو يونيه جوان حزيران יוני lipnja junij juny มิถุนายน มิ.ย."
-        " jūnijs jūnija jūnijā jūn birželis birželio juuni जून जुन ژوئن"
+        " jūnijs jūnija jūnijā jūn birželis birželio juuni जून जुन ژوئن jun"
     ),
     (
         "juli juillet julio luglio julho lipca июля липня июль юли јул července červenec júla júl július iulie iul "
         "julai heinäkuuta temmuz Ιουλίου Ιούλιος Ιουλ يوليو يوليه يوليوز جويلية تموز יולי srpnja julij "
         "juliol กรกฎาคม ก.ค."
-        " jūlijs jūlija jūlijā jūl liepa liepos juuli जुलाई जुलै ژوئیه"
+        " jūlijs jūlija jūlijā jūl liepa liepos juuli जुलाई जुलै ژوئیه jul"
     ),
     (
         "august août aout agosto augustus sierpnia августа серпня август srpna srpen augusta augusztus augusti "
         "agustus ogos avgust elokuuta ağustos Αυγούστου Αύγουστος Αυγ أغسطس اغسطس أوت غشت آب אוגוסט kolovoza "
         "agost สิงหาคม ส.ค."
-        " augusts augustā rugpjūtis rugpjūčio अगस्त ऑगस्ट अगस्ट اوت"
+        " augusts augustā rugpjūtis rugpjūčio अगस्त ऑगस्ट अगस्ट اوت aug"
     ),
     (
         "september septembre septiembre setiembre settembre setembro września сентября вересня сентябрь "
         "септември септембар září septembra szeptember szept septembrie septembar syyskuuta eylül "
         "Σεπτεμβρίου Σεπτέμβριος Σεπ Σεπτ سبتمبر شتنبر أيلول ספטמבר rujna setembre กันยายน ก.ย."
-        " septembris septembrī rugsėjis rugsėjo septembri सितंबर सितम्बर सप्टेंबर सेप्टेम्बर سپتامبر"
+        " septembris septembrī rugsėjis rugsėjo septembri सितंबर सितम्बर सप्टेंबर सेप्टेम्बर سپتامبر sep sept"
     ),
     (
         "oktober octobre octubre ottobre outubro października октября жовтня октябрь октомври октобар října "
@@ -176,13 +178,13 @@ _MONTH_WORDS = (
         "november novembre noviembre novembro listopada ноября листопада ноябрь ноември новембар listopadu "
         "listopad novembra noiembrie noi novembar marraskuuta kasım Νοεμβρίου Νοέμβριος Νοε نوفمبر نونبر "
         "تشرين_الثاني تشرين_الثانى נובמבר studenoga พฤศจิกายน พ.ย."
-        " novembris novembrī lapkritis lapkričio novembri नवंबर नवम्बर नोव्हेंबर नोभेम्बर نوامبر"
+        " novembris novembrī lapkritis lapkričio novembri नवंबर नवम्बर नोव्हेंबर नोभेम्बर نوامبر nov"
     ),
     (
         "dezember décembre decembre diciembre dicembre dezembro december grudnia декабря грудня декабрь "
         "декември децембар prosince prosinec decembra decembrie desember disember des decembar joulukuuta "
         "aralık Δεκεμβρίου Δεκέμβριος Δεκ ديسمبر دجنبر كانون_الأول كانون_الاول דצמבר prosinca desembre ธันวาคม ธ.ค."
-        " decembris decembrī gruodis gruodžio detsember detsembri दिसंबर दिसम्बर डिसेंबर डिसेम्बर دسامبر"
+        " decembris decembrī gruodis gruodžio detsember detsembri दिसंबर दिसम्बर डिसेंबर डिसेम्बर دسامبر dez dec"
     ),
 )
 # How a month word is looked up: lower case, Greek without its accents (``ΜΑΪΟΥ`` and ``Μαΐου``

@@ -109,6 +109,11 @@ def test_day_in_the_url(url: str, day: str) -> None:
         ("le 5 mai 2026 à 10h30", datetime(2026, 5, 5, 10, 30, tzinfo=BERLIN)),
         ("3 maart 2025", datetime(2025, 3, 3, tzinfo=BERLIN)),
         ("02.02.2022 · 11:14", datetime(2022, 2, 2, 11, 14, tzinfo=BERLIN)),
+        # an abbreviated month after a day with its full stop
+        ("7. Jun 2017, 11:19", datetime(2017, 6, 7, 11, 19, tzinfo=BERLIN)),
+        ("12. Dez. 2020", datetime(2020, 12, 12, tzinfo=BERLIN)),
+        ("3. Mär 2021", datetime(2021, 3, 3, tzinfo=BERLIN)),
+        ("5. Sept. 2019", datetime(2019, 9, 5, tzinfo=BERLIN)),
     ],
 )
 def test_day_first_and_foreign_month_dates(text: str, expected: datetime) -> None:
