@@ -130,7 +130,7 @@ def extract(page: Page) -> Extraction:
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     short = not _is_long_enough("".join(paragraphs))
     if short and not ruled.body and (embedded := embedded_html(document.html)):
-        inner = _parse(wrap_fragment(embedded))
+        inner = _parse(wrap_fragment(embedded.html))
         if inner is not None:
             clean_tree(inner)
             picked = main_paragraphs(inner)
@@ -155,8 +155,7 @@ def extract(page: Page) -> Extraction:
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url, found.language)
-    positions = [order.get(p.element, 0) for p in picked] or [0]
-    content = (min(positions), max(positions))
+    content = _content_span(order, picked, document.html)
     if title and not (ruled.title or record.get("title") or found.titles or found.headline):
         title = _section_headline(title, order, content[0])
     _nearby_credits(order, *content, credits)
@@ -192,6 +191,25 @@ def extract(page: Page) -> Extraction:
         image_url=found.image_url,
         source_rules=ruled.provenance(),
     )
+
+
+def _content_span(order: dict[lxml_html.HtmlElement, int], picked: list[Paragraph], markup: str) -> tuple[int, int]:
+    """Where the story sits in the page's element order: from its first paragraph to its last.
+
+    A story read from a script's string (a client-rendered page, a paywalled one) has no element
+    in the page; it sits where that script does, so the date line and credits the page prints
+    beside it count as the story's own, not as lines far below it."""
+    positions = [order[p.element] for p in picked if p.element in order]
+    if positions:
+        return min(positions), max(positions)
+    embedded = embedded_html(markup)
+    line = markup.count("\n", 0, embedded.offset) + 1 if embedded is not None else 0
+    position = 0
+    for element, index in order.items():
+        if (element.sourceline or 0) > line:
+            break
+        position = index
+    return position, position
 
 
 def _scored_paragraphs(tree: lxml_html.HtmlElement) -> tuple[list[Paragraph], int]:

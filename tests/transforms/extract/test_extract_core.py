@@ -122,3 +122,36 @@ def test_a_writers_box_below_the_share_row_and_tags_credits_the_writer() -> None
     result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert list(result.authors) == ["Anna Roth"]
+
+
+def _client_rendered(story: str) -> str:
+    """A page that prints its masthead and date line in the markup and ships the story in a script."""
+    menu = "".join(f"<li><a href='/s{n}'>栏目{n}</a></li>" for n in range(60))
+    return (
+        f"<html><body><ul class='nav'>{menu}</ul><h1>跨江大桥今天合龙</h1>"
+        "<div class='info'>2026-03-04 09:30 来源：江城日报</div>"
+        f'<div id=\'app\'></div><script>window.__DATA__ = {{"content": "{story}"}};</script></body></html>'
+    )
+
+
+def test_a_story_shipped_in_a_script_keeps_the_date_line_printed_beside_it() -> None:
+    story = (
+        "\\u003cp\\u003e" + "大桥主跨今天上午顺利合龙，全桥预计年底通车，将缩短两岸通行时间。" * 8 + "\\u003c/p\\u003e"
+    )
+    result = extract(Page(url="https://example.com/a/1.html", body=_client_rendered(story), fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.text.startswith("大桥主跨今天上午顺利合龙")
+    assert result.published_at == datetime.fromisoformat("2026-03-04T09:30:00+08:00")
+    assert result.credited_source == "江城日报"
+
+
+def test_markup_between_two_attribute_quotes_is_not_taken_for_a_script_string() -> None:
+    story = "<p>" + "The council voted on Tuesday to close the old bridge to traffic for repairs. " * 6 + "</p>"
+    body = (
+        '<html><body><aside class="paywall" style="display:none"><div class="text" lang=en id=body>'
+        f"{story}</div></aside>"
+        '<footer><a href="/imprint" title="Imprint">Imprint</a></footer></body></html>'
+    )
+    result = extract(Page(url="https://example.com/a/2.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.text.startswith("The council voted on Tuesday")
