@@ -13,13 +13,14 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from itertools import chain
 
 _ESCAPED_OPEN = re.compile(r"\\u003c(?:p|div|br|span|h[1-6]|img|section|article)\b", re.IGNORECASE)
 _TAG = re.compile(r"<(?:p|div|br|html|body|article|section|span|h[1-6]|table|ul|li|a|head|meta)\b", re.IGNORECASE)
 _JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"')
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
-_ATTRIBUTE_STRING = re.compile(r'=\s*"([^"<>]{200,})"')
+# A string opens after these (``"content": "…"``, ``x = "…"``, ``data-props="…"``); after anything
+# else the quote closed an attribute, and the run starts with the rest of its tag.
+_STRING_OPENERS = frozenset("=:([,{ \t\r\n")
+_TAG_TAIL = re.compile(r'^[^<>"]*>')
 _DOCUMENT = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
 _HTML_KEYS = ("content", "body", "html", "article", "articleBody", "text", "data", "contentHtml", "content_html")
 # Record fields worth more than any guess from the markup, by the names feeds and CMS APIs use.
@@ -84,27 +85,26 @@ class Embedded:
 
 
 def embedded_html(markup: str) -> Embedded | None:
-    """The longest JSON string in a page's scripts or attribute values that holds story markup,
-    unescaped.
+    """The longest JSON string in a page's scripts that holds story markup, unescaped.
 
-    Client-rendered pages ship the story as ``"content":"\\u003cp\\u003e…"`` inside a script
-    (or a component's props attribute) and leave the body empty; this is the fallback when the
-    DOM holds no story.
+    Client-rendered pages ship the story as ``"content":"\\u003cp\\u003e…"`` inside a script (or a
+    component's props attribute) and leave the body empty; this is the fallback when the DOM holds
+    no story. A page's own markup can read the same way, from one attribute's closing quote to a
+    later opening one; that run is kept, as it may hold a story the cleaner withheld, but without
+    the rest of the tag it starts in (``lang=de itemprop=articleBody>``).
     """
     best: re.Match[str] | None = None
-    # A string in a script, or an attribute's value (``data-react-props="{&quot;body&quot;:…}"``);
-    # not any run between two quotes: from one attribute's closing quote to the next one's opening
-    # quote, a page's own markup looks like a long string and would be read as the story, mid-tag on.
-    in_scripts = (
-        match for script in _SCRIPT.finditer(markup) for match in _JSON_STRING.finditer(markup, *script.span(1))
-    )
-    matches = chain(in_scripts, _ATTRIBUTE_STRING.finditer(markup))
-    for match in matches:
+    for match in _JSON_STRING.finditer(markup):
         raw = match.group(1)
         lowered = raw[:2000].lower()
         if ("\\u003cp" in lowered or "<p" in lowered) and (best is None or len(raw) > len(best.group(1))):
             best = match
-    return Embedded(_unescape_json_string(best.group(1)), best.start()) if best is not None else None
+    if best is None:
+        return None
+    raw = best.group(1)
+    if markup[best.start() - 1 : best.start()] not in _STRING_OPENERS:  # opened by an attribute's closing quote
+        raw = _TAG_TAIL.sub("", raw, count=1)
+    return Embedded(_unescape_json_string(raw), best.start())
 
 
 def _looks_like_json(body: str, content_type: str | None) -> bool:

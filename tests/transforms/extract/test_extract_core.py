@@ -145,7 +145,7 @@ def test_a_story_shipped_in_a_script_keeps_the_date_line_printed_beside_it() -> 
     assert result.credited_source == "江城日报"
 
 
-def test_markup_between_two_attribute_quotes_is_not_taken_for_a_script_string() -> None:
+def test_markup_read_between_two_attribute_quotes_starts_at_a_tag_not_mid_tag() -> None:
     story = "<p>" + "The council voted on Tuesday to close the old bridge to traffic for repairs. " * 6 + "</p>"
     body = (
         '<html><body><aside class="paywall" style="display:none"><div class="text" lang=en id=body>'
