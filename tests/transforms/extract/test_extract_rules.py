@@ -11,9 +11,12 @@ from transforms.extract import Article, Page, extract
 from transforms.extract.rules import SiteRules, parse_selector
 
 SITE = Path(__file__).resolve().parents[2] / "fixtures" / "sites" / "rules"
-PAGE = (SITE / "news" / "471031-new-york-man-pleads-guilty-to-threatening-to-kill-omar.html").read_text("utf-8")
-URL = "https://thehill.com/blogs/blog-briefing-room/news/471031-new-york-man-pleads-guilty-to-threatening-to-kill-omar"
-FETCHED = datetime(2019, 11, 20, tzinfo=UTC)
+PAGE = (SITE / "article" / "uk-tories-under-fire-twitter-name-switch-during-debate.html").read_text("utf-8")
+URL = (
+    "https://hosted.ap.org/citizensvoice/article/2896af5086674d4bbbbd454dec217c63/"
+    "uk-tories-under-fire-twitter-name-switch-during-debate"
+)
+FETCHED = datetime(2019, 11, 21, tzinfo=UTC)
 
 
 def article(rules: SiteRules | None) -> Article:
@@ -26,17 +29,23 @@ def test_each_configured_field_wins_over_the_generic_choice_where_it_matches() -
     generic = article(None)
     ruled = article(
         SiteRules(
-            title=parse_selector(".expand-menu-headline"),
+            title=parse_selector("#ap-story-slug"),  # the agency's slug line, served hidden
             date=parse_selector("meta[property='article:modified_time']::attr(content)"),
-            authors=parse_selector("xpath://meta[@name='keywords']/@content"),
-            source=parse_selector("//meta[@property='og:site_name']/@content"),
+            authors=parse_selector("xpath://a[@class='people-tag']/text()"),
+            source=parse_selector(".field-name-field-byline-title"),
         )
     )
-    assert (generic.title, ruled.title) == ("New York man pleads guilty to threatening to kill Omar", "Follow Us")
-    assert ruled.published_at == datetime.fromisoformat("2019-11-19T13:23:59-05:00") != generic.published_at
+    assert (generic.title, ruled.title) == (
+        "UK Tories under fire for Twitter name switch during debate",
+        "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru",
+    )
+    assert ruled.published_at == datetime.fromisoformat("2019-11-20T06:02:20-05:00") != generic.published_at
     assert ruled.date_source == "source rules"
-    assert ruled.authors[:2] == ("death threat", "Alexandria Ocasio-Cortez")
-    assert (generic.credited_source, ruled.credited_source) == ("The Hill", "TheHill")  # publisher vs og:site_name
+    assert (generic.authors, ruled.authors) == (
+        ("DANICA KIRKA", "JILL LAWLESS"),
+        ("Jeremy Corbyn", "Nick Clegg", "Boris Johnson"),
+    )
+    assert (generic.credited_source, ruled.credited_source) == ("Hosted", "Associated Press")  # og:site_name vs byline
     assert ruled.source_rules == (
         ("title", "matched"),
         ("date", "matched"),
@@ -54,11 +63,11 @@ def test_a_selector_that_matches_nothing_falls_back_to_the_generic_value_and_say
             body=parse_selector("div.story-body"),
             drop=(parse_selector("#gone"),),
             title=parse_selector("h1.headline"),
-            date=parse_selector("#page-title"),  # matches, but a headline is no date
+            date=parse_selector(".ap-story-byline"),  # matches, but "By DANICA KIRKA and JILL LAWLESS" is no date
         )
     )
     assert (ruled.text, ruled.title, ruled.published_at) == (generic.text, generic.title, generic.published_at)
-    assert ruled.date_source == generic.date_source == "json-ld"
+    assert ruled.date_source == generic.date_source == "meta"
     assert ruled.source_rules == (
         ("body", "no match"),
         ("drop", "no match"),
@@ -69,27 +78,27 @@ def test_a_selector_that_matches_nothing_falls_back_to_the_generic_value_and_say
 
 
 def test_body_and_drop_keep_the_story_and_only_the_story() -> None:
+    generic = article(None)
     ruled = article(
-        SiteRules(body=parse_selector(".field-name-body"), drop=(parse_selector(".rollover-people-block"),))
+        SiteRules(
+            body=parse_selector("block > p"),
+            drop=(parse_selector("xpath://block/p[. = '___']/following-sibling::p"),),
+        )
     )
-    assert "Hillicon Valley" in article(None).text
-    assert "Hillicon Valley" not in ruled.text
-    assert ruled.text.startswith(
-        "A New York man pleaded guilty to charges he threatened to kill Rep. Ilhan Omar (D-Minn.)"
-    )
-    assert ruled.text.endswith("— Rep. Ilhan Omar (@Ilhan) November 19, 2019")
-    assert "Tags" not in ruled.text  # the tag row after the body block is outside the selected block
+    assert generic.text.startswith("Nov. 20, 2019 6:02 AM EST\n\nUK Tories under fire")
+    assert ruled.text.startswith("LONDON (AP) — Britain's Conservative Party was accused Wednesday")
+    assert ruled.text.endswith("Clegg now works for Facebook.\n\n___")  # the notes after the rule line dropped
+    assert "Follow AP's full coverage" in generic.text
+    for chrome in ("Follow AP's full coverage", "Places in this Story"):
+        assert chrome not in ruled.text  # the tag panel shares the paragraphs' parent but is no paragraph
 
 
 def test_a_body_block_the_cleaner_would_drop_as_hidden_is_still_read_when_a_source_names_it() -> None:
-    hidden = PAGE.replace(
-        '<div class="field field-name-body', '<div style="visibility: hidden;" class="field field-name-body', 1
-    )
-    result = extract(
-        Page(url=URL, body=hidden, fetched_at=FETCHED, rules=SiteRules(body=parse_selector(".field-name-body")))
-    )
+    hidden = PAGE.replace("<block>", '<block style="visibility: hidden;">', 1)
+    assert hidden != PAGE
+    result = extract(Page(url=URL, body=hidden, fetched_at=FETCHED, rules=SiteRules(body=parse_selector("block > p"))))
     assert isinstance(result, Article)
-    assert result.text.startswith("A New York man pleaded guilty")
+    assert result.text.startswith("LONDON (AP) — Britain's Conservative Party was accused")
 
 
 @pytest.mark.parametrize(
