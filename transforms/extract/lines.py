@@ -267,13 +267,6 @@ _BAR_LABEL = re.compile(
     rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
 )
 _BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
-# ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
-_SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
-# ``图｜李四 文｜张三``: a staff label the bar parts from its name, read as a colon before the bar splits.
-_BAR_LABEL = re.compile(
-    rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
-)
-_BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
 _LABEL = re.compile(
     r"^(?:本文|文章|稿件|新闻|信息)?(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)[:：]"
 )
