@@ -100,6 +100,11 @@ _NOT_A_NAME = re.compile(
     r"intern|analyst)s?\b|^the\s",
     re.IGNORECASE,
 )
+# ``The Beachbody Blog``: an outlet's name is its brand between an article and a kind of outlet;
+# the brand alone (``Beachbody``) names the outlet too.
+_OUTLET_WORDS = re.compile(
+    r"^the\s+|\s+(?:blog|news|magazine|online|media|daily|weekly|network|group|tv|radio|podcast)$", re.IGNORECASE
+)
 _PLACEHOLDER = re.compile(
     r"^(?:name|your name|author|admin|administrator|user|username|unknown|anonymous|anon|null|none|n/?a|staff|editor|"
     r"guest|webmaster|root|test|red\.?|佚名|匿名|未知|管理员|管理員|小编|小編|编辑|編輯|本站|[a-z]{0,4}admin\d*)$",
@@ -147,13 +152,6 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
             if is_person(name) and not any(outlet.startswith(key) for outlet in known) and name not in names:
                 names.append(name)
     return _without_single_words(_without_handles(names))
-
-
-# ``The Beachbody Blog``: an outlet's name is its brand between an article and a kind of outlet;
-# the brand alone (``Beachbody``) names the outlet too.
-_OUTLET_WORDS = re.compile(
-    r"^the\s+|\s+(?:blog|news|magazine|online|media|daily|weekly|network|group|tv|radio|podcast)$", re.IGNORECASE
-)
 
 
 def _is_address(parts: list[str]) -> bool:

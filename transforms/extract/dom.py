@@ -59,7 +59,8 @@ _CAPTION = _Marks(
 )
 _COMMENTS = _Marks(r"comment|kommentar|comentario|reply|replies|disqus|pinglun|gentie|feedback|forum")
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
-_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+# A subheading's id is an anchor for the page's contents box; an ``<h1>``'s (``title``) may name it.
+_SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _PARAGRAPH_TAGS = frozenset(["p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"])
 # ``social`` names share buttons and follow links, but ``social-media-embed`` is the box of a post
 # the story quotes (a tweet), in both patterns below.
@@ -374,9 +375,9 @@ def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
 
 
 def _name_id(element: lxml_html.HtmlElement) -> str:
-    """The id, when it names the block; a heading's id is the anchor a table of contents links
+    """The id, when it names the block; a subheading's id is the anchor a table of contents links
     to, made from its words (``nav_nur_die_folie__1``), and says nothing about what it is."""
-    return "" if element.tag in _HEADINGS else element.get("id", "")
+    return "" if element.tag in _SUBHEADINGS else element.get("id", "")
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:

@@ -378,28 +378,32 @@ def strip_site_suffix(title: str) -> str:
     return current
 
 
-def copyright_notices(markup: str) -> list[str]:
-    """What follows each copyright sign in the footer (``© 2019 Condé Nast. All rights reserved``),
-    a line's worth, in any script: the names of those who hold the site."""
+def _footer_text(markup: str) -> str | None:
+    """The text of the end of the markup, where footers are, without scripts and tags; ``None``
+    when it holds no copyright mark (most pages), which spares the tag stripping."""
     end = markup[-_FOOTER_CHARS:]
     lowered = end.lower()
     if not any(mark in lowered for mark in _COPYRIGHT_MARKS):
-        return []
+        return None
     tail = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", end))
-    tail = _SPACE.sub(" ", tail.replace("&amp;", "&").replace("&copy;", "©").replace("&#169;", "©"))
-    return [tail[match.end() : match.end() + 80] for match in _COPYRIGHT_SIGN.finditer(tail)]
+    entities = tail.replace("&amp;", "&").replace("&copy;", "©").replace("&#169;", "©").replace("&nbsp;", " ")
+    return _SPACE.sub(" ", entities)
+
+
+def copyright_notices(markup: str) -> list[str]:
+    """What follows each copyright sign in the footer (``© 2019 Condé Nast. All rights reserved``),
+    a line's worth, in any script: the names of those who hold the site."""
+    tail = _footer_text(markup)
+    return [tail[match.end() : match.end() + 80] for match in _COPYRIGHT_SIGN.finditer(tail)] if tail else []
 
 
 def copyright_holder(markup: str) -> str | None:
     """The Chinese name in the page's copyright notice (``版权所有 某某医院``, ``© 2010 - 2016 明日大盘``,
     ``新华网版权所有``): the publisher, for a page that names itself nowhere else. Read from the end
     of the markup, where footers are, without scripts and tags; the last notice wins."""
-    end = markup[-_FOOTER_CHARS:]
-    lowered = end.lower()
-    if not any(mark in lowered for mark in _COPYRIGHT_MARKS):  # many pages: no notice to read
+    tail = _footer_text(markup)
+    if tail is None:
         return None
-    tail = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", end))
-    tail = _SPACE.sub(" ", tail.replace("&amp;", "&").replace("&copy;", "©").replace("&nbsp;", " "))
     notices = [*_COPYRIGHT.finditer(tail), *_COPYRIGHT_AFTER.finditer(tail)]
     names = [match.group("name") for match in sorted(notices, key=lambda match: match.start())]
     cleaned = [_COPYRIGHT_TAIL.sub("", name).strip(" .,，。-_|&") for name in names]
