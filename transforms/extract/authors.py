@@ -124,6 +124,9 @@ _CREDENTIAL = re.compile(
 )
 _PARTICLE = re.compile(r"^(?:de|da|di|do|dos|das|del|della|van|von|der|den|ten|ter|le|la|du|des|bin|ibn|al|el|y|zu)$")
 _INVERTED = re.compile(r"^(?P<last>[^\W\d_][\w'’.-]*),\s*(?P<first>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})$")
+_OPENING = {"(": ")", "（": "）", "[": "]", "【": "】"}
+_CLOSING = {close: opening for opening, close in _OPENING.items()}
+_BRACKETS = frozenset((*_OPENING, *_CLOSING))
 _MAX_WORDS = 5
 _MAX_CJK = 5
 
@@ -207,11 +210,40 @@ def split_names(value: str) -> list[str]:
             for piece in pieces:
                 if _ROLE.match(piece.strip()):
                     continue
-                cleaned = _PREFIX.sub("", piece.strip(" 　()（）\"'“”·-–—"))
+                cleaned = _PREFIX.sub("", unbracketed(piece.strip(" 　\"'“”·-–—")).strip(" 　\"'“”·-–—"))
                 cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", _POST_BEFORE_NAME.sub("", cleaned))).strip()
                 if cleaned:
                     names.append(cleaned)
     return names
+
+
+def unbracketed(name: str) -> str:
+    """A name without the brackets around it or left over from the line (``（陈思远``, ``[林晓]``); a
+    pair it holds stays whole: ``周思博 (Joel Spolsky)`` is one writer in two scripts."""
+    name = name.strip(" 　")
+    while name:
+        pairs = _bracket_pairs(name)
+        last = len(name) - 1
+        if name[0] in _BRACKETS and pairs.get(0) in (None, last):
+            name = name[1:last] if pairs.get(0) == last else name[1:]
+        elif name[-1] in _BRACKETS and last not in pairs.values():
+            name = name[:last]
+        else:
+            return name
+        name = name.strip(" 　")
+    return name
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Where each opening bracket that is closed closes."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char in _OPENING:
+            opened.append(index)
+        elif char in _CLOSING and opened and text[opened[-1]] == _CLOSING[char]:
+            pairs[opened.pop()] = index
+    return pairs
 
 
 def _uninverted(inverted: re.Match[str]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transforms.extract.authors import unbracketed
 from transforms.extract.folding import Folded
 
 _SEP = r"\s*[:：]\s*"
@@ -66,7 +67,8 @@ _WRITER_LABEL = (
 _WRITER_SEP = rf"(?:{_SEP}|\s*[/／|｜丨]\s*)"
 _AUTHOR = re.compile(
     rf"^[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}"
-    r"(?P<value>[^）)\]】]{1,40})[）)\]】]?$"
+    # a bracketed part after the name is its own (``周思博 (Joel Spolsky)``); the closing one is the line's
+    r"(?P<value>[^（()）\]】]{1,40}(?:[（(][^（()）]{0,40}[）)]?)?)[）)\]】]?$"
     rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})\s*[）)]?$"
     # ``张三 文``, ``张三/文``: the name before the label
     r"|^(?P<signed>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
@@ -306,7 +308,7 @@ class Credits:
         if len(parts) > 1 and all(len(part.strip()) == 1 for part in parts):  # ``赵  培``: one name, spaced out
             parts = ["".join(part.strip() for part in parts)]
         for name in parts:
-            cleaned = _ROLE.sub("", name.strip(" 　()（）[]【】")).strip()
+            cleaned = _ROLE.sub("", unbracketed(name)).strip()
             if cleaned and cleaned not in self.authors and len(cleaned) <= 40:
                 self.authors.append(cleaned)
 

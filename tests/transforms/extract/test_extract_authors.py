@@ -40,6 +40,8 @@ from transforms.extract.authors import clean_names
         (["Berlin, Anna Roth"], ["Berlin, Anna Roth"]),
         (["Emma Mackenzie (Image: Getty Images)"], ["Emma Mackenzie"]),
         (["Jane Doe <jane.doe@example.com>"], ["Jane Doe"]),
+        (["周思博 (Joel Spolsky)"], ["周思博 (Joel Spolsky)"]),
+        (["(Jane Doe)"], ["Jane Doe"]),
         (["Matthias Hille - Lukas Balbach"], ["Matthias Hille", "Lukas Balbach"]),
         (["Anna Roth – Ben Kurz – Carl Lee"], ["Anna Roth", "Ben Kurz", "Carl Lee"]),
         (["Yasemin Saplakoglu - Senior Reporter"], ["Yasemin Saplakoglu"]),
