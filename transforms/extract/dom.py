@@ -250,14 +250,18 @@ def _next_of_shown_series(element: lxml_html.HtmlElement) -> bool:
     time, and each is as much the page's text as the first.
 
     The block before it is still on the page only when it was kept: a series hidden from its
-    first block on (a closed menu, a mobile copy) is dropped block after block."""
+    first block on (a closed menu, a mobile copy) is dropped block after block. A hidden block
+    that says what the shown one says is its copy for another screen, not the next slide: kept,
+    it would be read twice."""
     names = element.get("class", "").split()
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
     if not names or previous is None or previous.tag != element.tag:
         return False
-    return names[0] in previous.get("class", "").split()
+    if names[0] not in previous.get("class", "").split():
+        return False
+    return _text_content(previous).split() != _text_content(element).split()
 
 
 def _unwrap_served_without_scripts(tree: lxml_html.HtmlElement) -> None:

@@ -155,3 +155,26 @@ def test_markup_read_between_two_attribute_quotes_starts_at_a_tag_not_mid_tag() 
     result = extract(Page(url="https://example.com/a/2.html", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.text.startswith("The council voted on Tuesday")
+
+
+def _slides(hidden_texts: list[str]) -> str:
+    lamp = "The first item is a lamp that lights itself when the room goes dark at night."
+    shown = f"<div class='slide'><p>{lamp}</p></div>"
+    hidden = "".join(f"<div class='slide' style='display: none'><p>{text}</p></div>" for text in hidden_texts)
+    intro = "".join(f"<p>{'Ten things we never knew we wanted, picked by our editors over a long year. ' * 2}</p>" * 3)
+    story = f"<h1>Ten things</h1>{intro}<div class='slides'>{shown}{hidden}</div>"
+    return f"<html><body><article>{story}</article></body></html>"
+
+
+def test_a_story_paged_as_hidden_slides_is_read_whole() -> None:
+    page = _slides(["The second item is a kettle that knows when the water is just right for tea."])
+    result = extract(Page(url="https://news.example.com/2024/05/03/things", body=page, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert "The second item is a kettle" in result.text
+
+
+def test_a_hidden_copy_of_the_shown_block_is_not_read_twice() -> None:
+    page = _slides(["The first item is a lamp that lights itself when the room goes dark at night."])
+    result = extract(Page(url="https://news.example.com/2024/05/03/things", body=page, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.text.count("The first item is a lamp") == 1
