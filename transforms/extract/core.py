@@ -71,6 +71,7 @@ _NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_MARK = re.compile(r"[，。！？：,!?:]")
 _SHARE_LINK = re.compile(r"share|intent|javascript:", re.IGNORECASE)
+_AUTHOR_MARK = re.compile(r"author|byline", re.IGNORECASE)
 # ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
 _LABEL_ONLY = re.compile(
     r"^[\s|｜/]*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)\s*[:：]?\s*$"
@@ -517,12 +518,15 @@ def _dated_outlet_link(order: dict[lxml_html.HtmlElement, int], start: int, own:
     10:56</span> <a href="http://other.example/…" rel="nofollow">证券时报网</a>``): portals credit a
     story taken from elsewhere by linking to where it came from. Only a named link to another site
     counts, in a short line that holds a numeric date and at most one other link, so a section
-    link, a share button or a handle (``@name``) is not taken for the outlet."""
+    link, a share button, a handle (``@name``) or a link marked as the writer's is not taken for
+    the outlet."""
     elements = list(order)
     for position in range(start - 1, max(-1, start - _CREDIT_WINDOW_ABOVE), -1):
         link = elements[position]
-        if link.tag != "a" or link.get("rel") == "author":
+        if link.tag != "a":
             continue
+        if _AUTHOR_MARK.search(f"{link.get('rel', '')} {link.get('class', '')} {link.get('itemprop', '')}"):
+            continue  # ``rel="author external"``, ``class="author-link"``: the writer's own site
         href = link.get("href") or ""
         host = urlsplit(href).hostname if href.startswith(("http://", "https://")) else None
         if host is None or host in own or _SHARE_LINK.search(href):

@@ -178,3 +178,24 @@ def test_a_hidden_copy_of_the_shown_block_is_not_read_twice() -> None:
     result = extract(Page(url="https://news.example.com/2024/05/03/things", body=page, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.text.count("The first item is a lamp") == 1
+
+
+@pytest.mark.parametrize(
+    ("link", "source"),
+    [
+        ("<a href='https://other.example/markets/1.html' rel='nofollow'>Market Wire</a>", "Market Wire"),
+        ("<a href='https://janeroth.example/' rel='author external'>Jane Roth</a>", None),
+        ("<a href='https://janeroth.example/' class='author-link'>Jane Roth</a>", None),
+    ],
+)
+def test_a_link_beside_the_date_credits_its_outlet_but_not_the_writers_own_site(link: str, source: str | None) -> None:
+    sentence = "The council approved the new budget after a long debate about school funding. "
+    story = f"<p>{sentence * 3}</p>" * 5
+    body = (
+        "<html><body><h1>Council approves budget</h1>"
+        f"<div class='info'><span>2024-05-03 10:56</span> {link}</div>"
+        f"<div class='content'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.credited_source == source
