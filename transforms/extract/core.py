@@ -458,10 +458,12 @@ def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str
 def _blog_owner(found: Metadata, markup: str) -> list[str]:
     """The owner of a personal blog, on a post that credits nobody: the blog's header (its first
     ``<h1>``) and its copyright notice both give one person's name (``<h1>李建忠</h1>`` …
-    ``Copyright © 李建忠``). A portal's notice names its company, which is no person."""
+    ``Copyright © 李建忠``). A portal's notice names its company, which is no person, and a site
+    whose logo heading and notice give its brand (``财新`` of og:site_name ``财新网``) is no owner."""
     if found.top_heading is None or len(heading := _SPACE.sub("", found.top_heading)) > 4:
         return []
-    return clean_names([heading]) if copyright_holder(markup) == heading else []
+    declared = [name for name in (found.site_name, found.publisher) if name]
+    return clean_names([heading], organisations=declared) if copyright_holder(markup) == heading else []
 
 
 def _labelled_byline(

@@ -94,13 +94,18 @@ def test_a_story_class_block_inside_a_removed_writer_box_stays_out() -> None:
     assert "Another story" not in result.text
 
 
-@pytest.mark.parametrize(("owner", "authors"), [("李建忠", ["李建忠"]), ("南方网", [])])
-def test_a_blog_that_names_its_owner_atop_and_in_its_notice_credits_the_owner(owner: str, authors: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("owner", "site", "authors"), [("李建忠", "", ["李建忠"]), ("南方网", "", []), ("财新", "财新网", [])]
+)
+def test_a_blog_that_names_its_owner_atop_and_in_its_notice_credits_the_owner(
+    owner: str, site: str, authors: list[str]
+) -> None:
     story = "".join(
         f"<p>{'今天第一次在这里写博客，以后会常常更新技术文章，欢迎各位朋友来访交流。' * 2}</p>" for _ in range(4)
     )
     body = (
-        f"<html><body><div id='top'><h1><a href='/'>{owner}</a></h1></div>"
+        f"<html><head><meta property='og:site_name' content='{site}'></head>"
+        f"<body><div id='top'><h1><a href='/'>{owner}</a></h1></div>"
         f"<div class='post'><h2>很高兴入住博客堂</h2>{story}<p class='postfoot'>发表于 2004年12月27日 12:40</p></div>"
         f"<p id='footer'>Copyright &copy; {owner}</p></body></html>"
     )
