@@ -189,7 +189,8 @@ def _without_single_words(names: list[str]) -> list[str]:
 
 
 def split_names(value: str) -> list[str]:
-    """One byline into its names: ``By A, B and C`` → ``A``, ``B``, ``C``; ``Last, First`` stays one."""
+    """One byline into its names: ``By A, B and C`` → ``A``, ``B``, ``C``; ``Last, First`` is one
+    name, turned to ``First Last``: a catalogue's comma does not part two writers."""
     text = _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value)))
     text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
     text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
