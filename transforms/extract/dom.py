@@ -656,10 +656,11 @@ def in_comment_area(element: lxml_html.HtmlElement) -> bool:
 
 
 def _prune_inside(top: lxml_html.HtmlElement) -> None:
-    """Inside the chosen block, drop asides and boilerplate-marked blocks whatever their size.
+    """Inside the chosen block, drop asides and boilerplate-marked blocks short of most of its text.
 
     The page-wide cleaner spares big marked blocks in case they hold the story; once the story's
-    block is known, a sidebar or related list nested in it can go.
+    block is known, a sidebar or related list nested in it can go. A run of alike marked siblings
+    that together hold most of it is the story cut in pages (:func:`_story_series`) and stays.
     """
     total = _text_length(top)
     drop = []
