@@ -158,9 +158,10 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
 
 
 def _is_address(parts: list[str]) -> bool:
-    """``Kirche und Leben, Münster, Germany``: three or more single words from one Latin-script value,
-    no full name among them, are a publisher's name and address (or a keyword list), not people."""
-    return len(parts) >= 3 and all(" " not in part and not _CJK.search(part) for part in parts)
+    """``Kirche und Leben, Münster, Germany``: three or more capitalised single words from one
+    Latin-script value, no full name among them, are a publisher's name and address (or a keyword
+    list), not people. Writers' signs are lower case (``jd/mh/cpm``): three of them are three writers."""
+    return len(parts) >= 3 and all(" " not in part and not _CJK.search(part) and part[:1].isupper() for part in parts)
 
 
 def _without_outlet(name: str, outlets: list[str]) -> str:

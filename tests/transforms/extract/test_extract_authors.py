@@ -50,6 +50,7 @@ from transforms.extract.authors import clean_names
         (["Thea Smith"], ["Thea Smith"]),
         (["Chicago Tribune"], []),
         (["Kirche und Leben, Münster, Germany"], []),
+        (["jd/mh/cpm"], ["jd", "mh", "cpm"]),
         (["Finian Cunningham. Sputnik International"], ["Finian Cunningham"]),
         (["Prof. Dr. Hans Müller"], ["Prof. Dr. Hans Müller"]),
         (["Priv.-Doz. Dr. med. Anna Roth"], ["Priv.-Doz. Dr. med. Anna Roth"]),
