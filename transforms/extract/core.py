@@ -344,10 +344,14 @@ def _section_headline(title: str, order: dict[lxml_html.HtmlElement, int], start
 
 
 def _heading_above(order: dict[lxml_html.HtmlElement, int], start: int, section: str) -> str | None:
+    """The nearest heading above the story that is no link's text and heads no list (``<h3>Most
+    read</h3><ul>…``, a side column's box standing before the story in the page)."""
     elements = list(order)
     for position in range(start - 1, max(-1, start - _LEDE_WINDOW), -1):
         element = elements[position]
         if element.tag not in _HEADINGS or any(parent.tag == "a" for parent in element.iterancestors()):
+            continue
+        if (following := element.getnext()) is not None and following.tag in ("ul", "ol", "dl"):
             continue
         text = _SPACE.sub(" ", element.text_content()).strip()
         if max(8, len(section) + 2) <= len(text) <= 100 and section not in text:

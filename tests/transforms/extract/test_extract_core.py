@@ -204,3 +204,22 @@ def test_a_link_beside_the_date_credits_its_outlet_but_not_the_writers_own_site(
     result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.credited_source == source
+
+
+@pytest.mark.parametrize(
+    ("column", "title"),
+    [
+        ("<h5>The council approves the new school budget</h5>", "The council approves the new school budget"),
+        ("<h3>Most read stories this week</h3><ul><li><a href='/a'>Another story</a></li></ul>", "Press releases"),
+    ],
+)
+def test_a_section_named_page_takes_the_heading_over_its_story_but_not_a_list_heading(column: str, title: str) -> None:
+    sentence = "The council approved the new budget after a long debate about school funding. "
+    body = (
+        "<html><head><title>Press releases</title></head><body>"
+        f"<div class='side'>{column}</div><div class='content'><p>2024-05-03</p>{f'<p>{sentence * 3}</p>' * 5}</div>"
+        "</body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.title == title
