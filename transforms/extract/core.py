@@ -70,12 +70,15 @@ _COLON = re.compile(r"[:：]")
 _NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_MARK = re.compile(r"[，。！？：,!?:]")
+_SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "gob", "nic"})
 _SHARE_LINK = re.compile(r"share|intent|javascript:", re.IGNORECASE)
 _AUTHOR_MARK = re.compile(r"author|byline", re.IGNORECASE)
 # ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
 _LABEL_ONLY = re.compile(
     r"^[\s|｜/]*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)\s*[:：]?\s*$"
 )
+# A label closing a line whose value is the next element (``发布时间：… 来源：<a>云南日报</a>``).
+_TRAILING_LABEL = re.compile(r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)\s*[:：]\s*$")
 _DIGIT = re.compile(r"\d")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
@@ -158,7 +161,7 @@ def extract(page: Page) -> Extraction:
     zone = Zone(page.source_timezone, language, page.url, found.language)
     content = _content_span(order, picked, document.html)
     if title and not (ruled.title or record.get("title") or found.titles or found.headline):
-        title = _section_headline(title, order, content[0])
+        title = _section_headline(title, order, content[0], page.hints.get("title"))
     _nearby_credits(order, *content, credits)
     published, date_source = _ruled_date(ruled, zone, page.fetched_at) or _published(
         found=found,
@@ -335,12 +338,13 @@ def _lede_above(
     return None
 
 
-def _section_headline(title: str, order: dict[lxml_html.HtmlElement, int], start: int) -> str:
-    """The nearest heading above the story when the page states no headline and its ``<title>`` is
-    too short to be one (``新闻动态``, ``Press releases``): such templates print the section's name
-    in every page's title and set the headline in any heading level (``<h5>``) over the date line."""
-    short = len(title) <= 6 and not _SENTENCE_MARK.search(title) if _CJK.search(title) else len(title.split()) <= 3
-    return (_heading_above(order, start, title) if short else None) or title
+def _section_headline(title: str, order: dict[lxml_html.HtmlElement, int], start: int, hint: str | None) -> str:
+    """When the page states no headline and its ``<title>`` is too short to be one (``新闻动态``,
+    ``Press releases``), the feed's headline, else the nearest heading above the story: such
+    templates print the section's name in every page's title and set the headline in any heading
+    level (``<h5>``) over the date line. Three words may be a headline already (``Brexit deal agreed``)."""
+    short = len(title) <= 6 and not _SENTENCE_MARK.search(title) if _CJK.search(title) else len(title.split()) <= 2
+    return (hint or _heading_above(order, start, title) if short else None) or title
 
 
 def _heading_above(order: dict[lxml_html.HtmlElement, int], start: int, section: str) -> str | None:
@@ -377,14 +381,15 @@ def _nearby_credits(
     for _, element in sorted(nearby, key=lambda item: item[0]):
         if not isinstance(element.tag, str) or element.tag in ("script", "style") or _is_menu_link(element):
             continue
-        for raw, value_node in ((element.text, element if len(element) == 0 else None), (element.tail, None)):
+        for raw, own_text in ((element.text, True), (element.tail, False)):
             if not raw or not raw.strip():
                 continue
             text = raw
-            if _LABEL_ONLY.match(raw):  # ``<span>来源：</span><span>澎湃新闻</span>``: the value stands apart
-                value = _text_after(element, value_node)
-                label = raw.strip().lstrip("|｜/ ").rstrip(":：")
-                text = "" if not value or _COLON.search(value) else f"{label}：{value}"
+            # the value stands apart: ``<span>来源：</span><span>澎湃新闻</span>``, ``时间：… 来源：<a>云南日报</a>``
+            if label := _LABEL_ONLY.match(raw) or _TRAILING_LABEL.search(raw):
+                value = _text_after(element, own_text)
+                name = label.group(0).strip().lstrip("|｜/ ").rstrip(":：")
+                text = "" if not value or _COLON.search(value) else f"{raw[: label.start()]}{name}：{value}"
             if 2 < len(text.strip()) <= 120:
                 take_info_credits(text, credits)
 
@@ -396,12 +401,17 @@ def _is_menu_link(element: lxml_html.HtmlElement) -> bool:
     return element.tag == "a" and parent is not None and parent.tag == "li"
 
 
-def _text_after(element: lxml_html.HtmlElement, own: lxml_html.HtmlElement | None) -> str:
-    """The text that follows a label: its element's tail when the label is the element's own
-    text, else the next sibling's text."""
-    tail = own.tail if own is not None else None
-    if isinstance(tail, str) and tail.strip():
-        return tail.strip()
+def _text_after(element: lxml_html.HtmlElement, own_text: bool) -> str:
+    """The text that follows a label: after an element's own text, its first child's text (a
+    label opening a bar, ``来源：<a>…</a>``) or, with none, its tail; after its tail, the next
+    sibling's text."""
+    if own_text:
+        first = element[0] if len(element) else None
+        if first is not None and isinstance(first.tag, str) and (text := _SPACE.sub(" ", first.text_content()).strip()):
+            return text[:40]
+        tail = element.tail if first is None else None
+        if isinstance(tail, str) and tail.strip():
+            return tail.strip()
     sibling = element.getnext()
     while sibling is not None and not isinstance(sibling.tag, str):
         sibling = sibling.getnext()
@@ -513,19 +523,33 @@ def _credited_source(
     for value in stated:
         if cleaned := clean_credit(value):
             return cleaned
-    own = {urlsplit(address).hostname for address in (url, found.canonical_url) if address}
-    if outlet := clean_credit(_dated_outlet_link(order, content[0], own)):
+    own = {_site_key(urlsplit(address).hostname) for address in (url, found.canonical_url) if address}
+    names = [name for name in (found.publisher, found.site_name, found.site_suffix()) if name]
+    if outlet := clean_credit(_dated_outlet_link(order, content[0], own, names)):
         return outlet
     return found.publisher or found.site_name or found.site_suffix()
 
 
-def _dated_outlet_link(order: dict[lxml_html.HtmlElement, int], start: int, own: set[str | None]) -> str | None:
+def _site_key(host: str | None) -> str | None:
+    """The site a host belongs to, so ``news.example.com`` and ``www.example.com`` are one and
+    ``www.example.com.cn`` keeps its ``example``: the last two labels, three under a country's
+    second level (``com.cn``, ``co.uk``, ``gov.cn``)."""
+    if not host:
+        return None
+    labels = host.lower().split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _dated_outlet_link(
+    order: dict[lxml_html.HtmlElement, int], start: int, own: set[str | None], names: list[str]
+) -> str | None:
     """An outlet linked without a label beside the story's date above it (``<span>2019-09-26
     10:56</span> <a href="http://other.example/…" rel="nofollow">证券时报网</a>``): portals credit a
     story taken from elsewhere by linking to where it came from. Only a named link to another site
     counts, in a short line that holds a numeric date and at most one other link, so a section
-    link, a share button, a handle (``@name``) or a link marked as the writer's is not taken for
-    the outlet."""
+    link, a share button, a handle (``@name``), a link marked as the writer's or one that names
+    the site itself (``报纸网`` on ``查报纸网``, linked from a mirror) is not taken for the outlet."""
     elements = list(order)
     for position in range(start - 1, max(-1, start - _CREDIT_WINDOW_ABOVE), -1):
         link = elements[position]
@@ -535,13 +559,15 @@ def _dated_outlet_link(order: dict[lxml_html.HtmlElement, int], start: int, own:
             continue  # ``rel="author external"``, ``class="author-link"``: the writer's own site
         href = link.get("href") or ""
         host = urlsplit(href).hostname if href.startswith(("http://", "https://")) else None
-        if host is None or host in own or _SHARE_LINK.search(href):
+        if host is None or _site_key(host) in own or _SHARE_LINK.search(href):
             continue
         text = _SPACE.sub(" ", link.text_content()).strip()
         bar = link.getparent()
         if not 2 <= len(text) <= 20 or text.startswith("@") or any(ch.isdigit() for ch in text) or bar is None:
             continue
         line = _SPACE.sub(" ", bar.text_content()).strip()
+        if any(text in name or name in text for name in names):
+            continue
         if len(line) <= 80 and _NUMERIC_DATE.search(line) and sum(1 for _ in bar.iter("a")) <= 2:
             return text
     return None

@@ -191,19 +191,23 @@ def test_a_hidden_copy_of_the_shown_block_is_not_read_twice() -> None:
         ("<a href='https://other.example/markets/1.html' rel='nofollow'>Market Wire</a>", "Market Wire"),
         ("<a href='https://janeroth.example/' rel='author external'>Jane Roth</a>", None),
         ("<a href='https://janeroth.example/' class='author-link'>Jane Roth</a>", None),
+        # another host of the site itself, or a link that names the site
+        ("<a href='https://markets.example.com/' rel='nofollow'>Markets Desk</a>", None),
+        ("<a href='https://mirror.example.org/' rel='nofollow'>Example News</a>", None),
     ],
 )
 def test_a_link_beside_the_date_credits_its_outlet_but_not_the_writers_own_site(link: str, source: str | None) -> None:
     sentence = "The council approved the new budget after a long debate about school funding. "
     story = f"<p>{sentence * 3}</p>" * 5
     body = (
-        "<html><body><h1>Council approves budget</h1>"
+        "<html><head><meta property='og:site_name' content='The Example News'></head>"
+        "<body><h1>Council approves budget</h1>"
         f"<div class='info'><span>2024-05-03 10:56</span> {link}</div>"
         f"<div class='content'>{story}</div></body></html>"
     )
     result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
-    assert result.credited_source == source
+    assert result.credited_source == (source or "The Example News")
 
 
 @pytest.mark.parametrize(
@@ -221,5 +225,26 @@ def test_a_section_named_page_takes_the_heading_over_its_story_but_not_a_list_he
         "</body></html>"
     )
     result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.title == title
+
+
+@pytest.mark.parametrize(
+    ("page_title", "hints", "title"),
+    [
+        # three words may be the headline itself
+        ("Brexit deal agreed", {}, "Brexit deal agreed"),
+        # the feed said what the headline is
+        ("Press releases", {"title": "Council budget passes"}, "Council budget passes"),
+    ],
+)
+def test_a_short_title_is_kept_when_it_may_be_the_headline(page_title: str, hints: dict[str, str], title: str) -> None:
+    sentence = "The council approved the new budget after a long debate about school funding. "
+    body = (
+        f"<html><head><title>{page_title}</title></head><body>"
+        "<h3>The council approves the new school budget</h3>"
+        f"<div class='content'><p>2024-05-03</p>{f'<p>{sentence * 3}</p>' * 5}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/b", body=body, fetched_at=FETCHED, hints=hints))
     assert isinstance(result, Article)
     assert result.title == title
