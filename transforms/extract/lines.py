@@ -355,6 +355,8 @@ def take_credit_line(line: str, credits: Credits) -> bool:
 
 def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
+    if text.isascii() and "By" not in text:  # every label but ``By`` is Chinese: most lines near a story
+        return
     for raw in _INFO_SPLIT.split(text.strip()):
         part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
         if _LABEL.match(part) or _AUTHOR.match(part) or _POSTER.match(part):
