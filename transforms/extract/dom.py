@@ -502,9 +502,10 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
     found: list[tuple[lxml_html.HtmlElement, str]] = []
     if body is None:
         return found
+    headed = next(body.iter("header"), None) is not None  # else no paragraph is in one: spare the ancestor walks
     for element in body.iter("p", "div", "h2", "span"):
         marked = _lede_marks(_names(element))
-        in_header = not marked and element.tag == "p" and _in_article_header(element)
+        in_header = not marked and headed and element.tag == "p" and _in_article_header(element)
         boxed = not marked and not in_header and _in_lede_box(element)
         if not marked and not in_header and not boxed:
             continue
