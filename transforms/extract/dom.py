@@ -214,10 +214,11 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             # A picture's box is dropped from inside it: the rest of it, already on the stack, is
             # then walked detached from the page (a second credit in it finds it gone).
             css_class, css_id = element.get("class"), element.get("id")
-            if css_class is None and css_id is None and "-" not in tag:  # most elements: no name to read
-                verdict, credited = ("suspect" if tag in _SUSPECT_TAGS else "keep"), False
-            else:
-                verdict, credited = _verdict(tag, css_class or "", css_id or "")
+            verdict, credited = (
+                (("suspect" if tag in _SUSPECT_TAGS else "keep"), False)  # most elements: no name to read
+                if css_class is None and css_id is None and "-" not in tag
+                else _verdict(tag, css_class or "", css_id or "")
+            )
             box = _bare_picture_box(element) if tag == "img" else None
             if credited and box is None:
                 box = _credited_picture_box(element)
