@@ -604,12 +604,14 @@ def _is_one_item(found: Metadata, page: Page) -> bool:
 
 
 def _is_long_enough(text: str) -> bool:
-    return _has_at_least(_CJK, text, MIN_CJK_CHARS) or _has_at_least(_WORD, text, MIN_WORDS)
+    """Words first: a story's first lines hold enough of them, where counting ideographs reads
+    every character of a story that has none."""
+    return _has_at_least(_WORD, text, MIN_WORDS) or _has_at_least(_CJK, text, MIN_CJK_CHARS)
 
 
 def _is_short_story(text: str) -> bool:
     """Enough text for a story on a page that says it is an article (not for a page that does not)."""
-    return _has_at_least(_CJK, text, MIN_DECLARED_CJK_CHARS) or _has_at_least(_WORD, text, MIN_DECLARED_WORDS)
+    return _has_at_least(_WORD, text, MIN_DECLARED_WORDS) or _has_at_least(_CJK, text, MIN_DECLARED_CJK_CHARS)
 
 
 def _has_at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:

@@ -219,7 +219,12 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
                 continue
             # A picture's box (or a hover card) is dropped from inside it: the rest of it, already on
             # the stack, is then walked detached from the page (a second credit in it finds it gone).
-            verdict, credited = _verdict(tag, element.get("class", ""), _name_id(element))
+            css_class, css_id = element.get("class"), element.get("id")
+            verdict, credited = (
+                (("suspect" if tag in _SUSPECT_TAGS else "keep"), False)  # most elements: no name to read
+                if css_class is None and css_id is None and "-" not in tag
+                else _verdict(tag, css_class or "", _name_id(element))
+            )
             box = _bare_picture_box(element) if tag == "img" else _hover_card(element) if tag == "span" else None
             if credited and box is None:
                 box = _credited_picture_box(element)
@@ -550,9 +555,10 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
     found: list[tuple[lxml_html.HtmlElement, str]] = []
     if body is None:
         return found
+    headed = next(body.iter("header"), None) is not None  # else no paragraph is in one: spare the ancestor walks
     for element in body.iter("p", "div", "h2", "span"):
         marked = _lede_marks(_names(element))
-        in_header = not marked and element.tag == "p" and _in_article_header(element)
+        in_header = not marked and headed and element.tag == "p" and _in_article_header(element)
         boxed = not marked and not in_header and _in_lede_box(element)
         if not marked and not in_header and not boxed:
             continue

@@ -398,6 +398,8 @@ def take_credit_line(line: str, credits: Credits) -> bool:
 
 def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
+    if text.isascii() and "By" not in text and "posted" not in text.lower():  # every other label is Chinese
+        return
     for raw in _info_parts(text.strip()):
         part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
         if part[:1] in "（(" and part[-1:] in "）)":  # ``（责任编辑： HN666）``, its brackets a pair
