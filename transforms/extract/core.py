@@ -523,17 +523,22 @@ def _credited_source(
     for value in stated:
         if cleaned := clean_credit(value):
             return cleaned
-    own = {_site_key(urlsplit(address).hostname) for address in (url, found.canonical_url) if address}
+    own = {_site_of(address) for address in (url, found.canonical_url)}
     names = [name for name in (found.publisher, found.site_name, found.site_suffix()) if name]
     if outlet := clean_credit(_dated_outlet_link(order, content[0], own, names)):
         return outlet
     return found.publisher or found.site_name or found.site_suffix()
 
 
-def _site_key(host: str | None) -> str | None:
-    """The site a host belongs to, so ``news.example.com`` and ``www.example.com`` are one and
-    ``www.example.com.cn`` keeps its ``example``: the last two labels, three under a country's
-    second level (``com.cn``, ``co.uk``, ``gov.cn``)."""
+def _site_of(address: str | None) -> str | None:
+    """The site an address belongs to, so ``news.example.com`` and ``www.example.com`` are one and
+    ``www.example.com.cn`` keeps its ``example``: the host's last two labels, three under a
+    country's second level (``com.cn``, ``co.uk``, ``gov.cn``). None for no address or one no
+    parser reads (``http://[ccpa-preferences]/``, a broken link a page may well hold)."""
+    try:
+        host = urlsplit(address).hostname if address else None
+    except ValueError:
+        return None
     if not host:
         return None
     labels = host.lower().split(".")
@@ -553,21 +558,20 @@ def _dated_outlet_link(
     elements = list(order)
     for position in range(start - 1, max(-1, start - _CREDIT_WINDOW_ABOVE), -1):
         link = elements[position]
-        if link.tag != "a":
+        href = link.get("href") if link.tag == "a" else None
+        if not href or not href.startswith(("http://", "https://")) or _SHARE_LINK.search(href):
+            continue
+        if (site := _site_of(href)) is None or site in own:
             continue
         if _AUTHOR_MARK.search(f"{link.get('rel', '')} {link.get('class', '')} {link.get('itemprop', '')}"):
             continue  # ``rel="author external"``, ``class="author-link"``: the writer's own site
-        href = link.get("href") or ""
-        host = urlsplit(href).hostname if href.startswith(("http://", "https://")) else None
-        if host is None or _site_key(host) in own or _SHARE_LINK.search(href):
-            continue
         text = _SPACE.sub(" ", link.text_content()).strip()
         bar = link.getparent()
         if not 2 <= len(text) <= 20 or text.startswith("@") or any(ch.isdigit() for ch in text) or bar is None:
             continue
-        line = _SPACE.sub(" ", bar.text_content()).strip()
         if any(text in name or name in text for name in names):
             continue
+        line = _SPACE.sub(" ", bar.text_content()).strip()
         if len(line) <= 80 and _NUMERIC_DATE.search(line) and sum(1 for _ in bar.iter("a")) <= 2:
             return text
     return None

@@ -194,6 +194,8 @@ def test_a_hidden_copy_of_the_shown_block_is_not_read_twice() -> None:
         # another host of the site itself, or a link that names the site
         ("<a href='https://markets.example.com/' rel='nofollow'>Markets Desk</a>", None),
         ("<a href='https://mirror.example.org/' rel='nofollow'>Example News</a>", None),
+        # an address no parser reads is no outlet, and no reason to fail the page
+        ("<a href='http://[ccpa-preferences]/'>Privacy choices</a>", None),
     ],
 )
 def test_a_link_beside_the_date_credits_its_outlet_but_not_the_writers_own_site(link: str, source: str | None) -> None:
