@@ -556,24 +556,33 @@ def _dated_outlet_link(
     link, a share button, a handle (``@name``), a link marked as the writer's or one that names
     the site itself (``报纸网`` on ``查报纸网``, linked from a mirror) is not taken for the outlet."""
     elements = list(order)
+    bars = []  # the lines above the story that hold a numeric date: few, so their links are all looked at
     for position in range(start - 1, max(-1, start - _CREDIT_WINDOW_ABOVE), -1):
-        link = elements[position]
-        href = link.get("href") if link.tag == "a" else None
-        if not href or not href.startswith(("http://", "https://")) or _SHARE_LINK.search(href):
+        element = elements[position]
+        if isinstance(element.tag, str) and element.text and _NUMERIC_DATE.search(element.text):
+            bars.append(element if len(element) else element.getparent())
+        if element.tail and _NUMERIC_DATE.search(element.tail):
+            bars.append(element.getparent())
+    for bar in dict.fromkeys(bar for bar in bars if bar is not None):
+        if (
+            sum(1 for _ in bar.iter("a")) > 2
+            or len(line := _SPACE.sub(" ", bar.text_content()).strip()) > 80
+            or not _NUMERIC_DATE.search(line)
+        ):
             continue
-        if (site := _site_of(href)) is None or site in own:
-            continue
-        if _AUTHOR_MARK.search(f"{link.get('rel', '')} {link.get('class', '')} {link.get('itemprop', '')}"):
-            continue  # ``rel="author external"``, ``class="author-link"``: the writer's own site
-        text = _SPACE.sub(" ", link.text_content()).strip()
-        bar = link.getparent()
-        if not 2 <= len(text) <= 20 or text.startswith("@") or any(ch.isdigit() for ch in text) or bar is None:
-            continue
-        if any(text in name or name in text for name in names):
-            continue
-        line = _SPACE.sub(" ", bar.text_content()).strip()
-        if len(line) <= 80 and _NUMERIC_DATE.search(line) and sum(1 for _ in bar.iter("a")) <= 2:
-            return text
+        for link in bar.iterchildren("a"):
+            href = link.get("href") or ""
+            if not href.startswith(("http://", "https://")) or _SHARE_LINK.search(href):
+                continue
+            if (site := _site_of(href)) is None or site in own:
+                continue
+            if _AUTHOR_MARK.search(f"{link.get('rel', '')} {link.get('class', '')} {link.get('itemprop', '')}"):
+                continue  # ``rel="author external"``, ``class="author-link"``: the writer's own site
+            text = _SPACE.sub(" ", link.text_content()).strip()
+            if not 2 <= len(text) <= 20 or text.startswith("@") or any(ch.isdigit() for ch in text):
+                continue
+            if not any(text in name or name in text for name in names):
+                return text
     return None
 
 

@@ -411,7 +411,10 @@ def take_info_credits(text: str, credits: Credits) -> None:
 def _info_parts(text: str) -> list[str]:
     """An info bar's fields. A writer's label the bar's separator parts from its name
     (``作者 | 林晓``, ``文｜林晓``) stays with the name: the bar uses the same bar between fields."""
-    text = _BAR_LABEL.sub(r"\1：", _SPACED_LABEL.sub(r"\1\2", text))
+    if ":" in text or "：" in text:  # a spaced label stands before its colon
+        text = _SPACED_LABEL.sub(r"\1\2", text)
+    if "|" in text or "｜" in text or "丨" in text:
+        text = _BAR_LABEL.sub(r"\1：", text)
     parts = [part.strip() for part in _INFO_SPLIT.split(text) if part.strip()]
     joined: list[str] = []
     for part in parts:
