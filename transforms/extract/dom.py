@@ -327,9 +327,9 @@ def _hover_card(span: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     a sentence; read as text, the card splices other stories' headlines into the story. Dropped,
     its tail (the sentence going on) stays.
 
-    Only the span's own children are looked at, so the test costs two child scans per
-    ``<span>``; the paragraph and link share are read only for the rare span that passes them."""
-    if span.find("img") is None or len(span.findall("a")) < 2:
+    Only the span's own children are looked at, and only in a span with three or more; the
+    paragraph and link share are read only for the rare span that passes them."""
+    if len(span) < 3 or span.find("img") is None or len(span.findall("a")) < 2:  # most spans hold no three
         return None
     if next(span.iterancestors("p"), None) is None:
         return None

@@ -378,14 +378,16 @@ def take_credit_line(line: str, credits: Credits) -> bool:
     An info bar may hold several fields on one line (``时间：… 来源：新华社 作者：王海涛``); it
     counts when every part of it is a credit or a date.
     """
-    line = _SPACED_LABEL.sub(r"\1\2", line.strip())
+    line = line.strip()
+    labelled = ":" in line or "：" in line  # each label ends in a colon, a spaced one too (``作  者：``)
+    line = _SPACED_LABEL.sub(r"\1\2", line) if labelled else line
     if _SLASH_STAFF.match(line):
         if editor := _SLASH_EDITOR.search(line):
             credits.editor = credits.editor or editor.group("value")
         if author := _SLASH_WRITER.search(line):
             credits.add_authors(author.group("names"))
         return True
-    if ":" in line or "：" in line:  # each label ends in a colon: without one, no part is labelled
+    if labelled:  # without a colon, no part is labelled
         parts = _info_parts(line)
         if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
             trial = Credits()
