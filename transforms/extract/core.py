@@ -557,7 +557,7 @@ def _dated_outlet_link(
     the site itself (``报纸网`` on ``查报纸网``, linked from a mirror) is not taken for the outlet."""
     elements = list(order)
     bars = []  # the lines above the story that hold a numeric date: few, so their links are all looked at
-    for position in range(start - 1, max(-1, start - _CREDIT_WINDOW_ABOVE), -1):
+    for position in range(start - 1, max(-1, start - _LEDE_WINDOW), -1):  # the date line sits by the headline
         element = elements[position]
         if isinstance(element.tag, str) and element.text and _NUMERIC_DATE.search(element.text):
             bars.append(element if len(element) else element.getparent())
