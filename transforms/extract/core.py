@@ -43,7 +43,7 @@ from transforms.extract.lines import (
 from transforms.extract.metadata import Metadata, best_title, copyright_holder, copyright_notices, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
-from transforms.extract.shapes import embedded_html, to_document, wrap_fragment
+from transforms.extract.shapes import Embedded, embedded_html, to_document, wrap_fragment
 
 MIN_CJK_CHARS = 60
 MIN_WORDS = 40
@@ -73,12 +73,12 @@ _SENTENCE_MARK = re.compile(r"[，。！？：,!?:]")
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "gob", "nic"})
 _SHARE_LINK = re.compile(r"share|intent|javascript:", re.IGNORECASE)
 _AUTHOR_MARK = re.compile(r"author|byline", re.IGNORECASE)
+# The labels an info bar may set apart from their values.
+_BAR_LABEL_WORDS = r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)"
 # ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
-_LABEL_ONLY = re.compile(
-    r"^[\s|｜/]*(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)\s*[:：]?\s*$"
-)
+_LABEL_ONLY = re.compile(rf"^[\s|｜/]*{_BAR_LABEL_WORDS}\s*[:：]?\s*$")
 # A label closing a line whose value is the next element (``发布时间：… 来源：<a>云南日报</a>``).
-_TRAILING_LABEL = re.compile(r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)\s*[:：]\s*$")
+_TRAILING_LABEL = re.compile(rf"{_BAR_LABEL_WORDS}\s*[:：]\s*$")
 _DIGIT = re.compile(r"\d")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
@@ -132,13 +132,12 @@ def extract(page: Page) -> Extraction:
     picked, withheld = (_ruled_paragraphs(ruled), 0) if ruled.body else _scored_paragraphs(tree)
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    short = not _is_long_enough("".join(paragraphs))
-    if short and not ruled.body and (embedded := embedded_html(document.html)):
-        inner = _parse(wrap_fragment(embedded.html))
-        if inner is not None:
-            clean_tree(inner)
-            picked = main_paragraphs(inner)
-            paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
+    short = not ruled.body and not _is_long_enough("".join(paragraphs))
+    embedded = embedded_html(document.html) if short else None
+    if embedded is not None and (inner := _parse(wrap_fragment(embedded.html))) is not None:
+        clean_tree(inner)
+        picked = main_paragraphs(inner)
+        paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     hidden_too = withheld >= _STORY_CHARS and not ruled.body and not _is_long_enough("".join(paragraphs))
     if hidden_too and (shown := _parse(document.html)) is not None:
         # The story may be served hidden and revealed by a script or a paywall, or sit in a block
@@ -159,7 +158,7 @@ def extract(page: Page) -> Extraction:
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url, found.language)
-    content = _content_span(order, picked, document.html)
+    content = _content_span(order, picked, embedded)
     if title and not (ruled.title or record.get("title") or found.titles or found.headline):
         title = _section_headline(title, order, content[0], page.hints.get("title"))
     _nearby_credits(order, *content, credits)
@@ -197,7 +196,9 @@ def extract(page: Page) -> Extraction:
     )
 
 
-def _content_span(order: dict[lxml_html.HtmlElement, int], picked: list[Paragraph], markup: str) -> tuple[int, int]:
+def _content_span(
+    order: dict[lxml_html.HtmlElement, int], picked: list[Paragraph], embedded: Embedded | None
+) -> tuple[int, int]:
     """Where the story sits in the page's element order: from its first paragraph to its last.
 
     A story read from a script's string (a client-rendered page, a paywalled one) has no element
@@ -206,8 +207,7 @@ def _content_span(order: dict[lxml_html.HtmlElement, int], picked: list[Paragrap
     positions = [order[p.element] for p in picked if p.element in order]
     if positions:
         return min(positions), max(positions)
-    embedded = embedded_html(markup)
-    line = markup.count("\n", 0, embedded.offset) + 1 if embedded is not None else 0
+    line = embedded.line if embedded is not None else 0
     position = 0
     for element, index in order.items():
         if (element.sourceline or 0) > line:

@@ -78,10 +78,10 @@ def to_document(body: str, content_type: str | None) -> Document:
 
 @dataclass(frozen=True)
 class Embedded:
-    """Story markup a page keeps in a script's string, and where in the page that string starts."""
+    """Story markup a page keeps in a script's string, and the page's line that string starts on."""
 
     html: str
-    offset: int
+    line: int
 
 
 def embedded_html(markup: str) -> Embedded | None:
@@ -104,7 +104,7 @@ def embedded_html(markup: str) -> Embedded | None:
     raw = best.group(1)
     if markup[best.start() - 1 : best.start()] not in _STRING_OPENERS:  # opened by an attribute's closing quote
         raw = _TAG_TAIL.sub("", raw, count=1)
-    return Embedded(_unescape_json_string(raw), best.start())
+    return Embedded(_unescape_json_string(raw), markup.count("\n", 0, best.start()) + 1)
 
 
 def _looks_like_json(body: str, content_type: str | None) -> bool:
