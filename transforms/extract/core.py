@@ -69,6 +69,11 @@ _SPACE = re.compile(r"\s+")
 _COLON = re.compile(r"[:：]")
 _NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_DESCRIBED_TAGS = frozenset({"p", "div", "section", "h2", "h3"})
+_BLOCK_TAGS = ("p", "div", "section", "article", "ul", "ol", "table", "h2", "h3", "h4", "figure")
+_NOT_DESCRIBED = frozenset({"h1", "a", "li", "figure"})  # the headline, a teaser's link, a menu, a caption
+_DESCRIBED_CHARS = 40  # word characters; a shorter description is a site's tagline or a label
+_DESCRIBED_SHARE = 0.8
 _SENTENCE_MARK = re.compile(r"[，。！？：,!?:]")
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "gob", "nic"})
 _SHARE_LINK = re.compile(r"share|intent|javascript:", re.IGNORECASE)
@@ -151,7 +156,7 @@ def extract(page: Page) -> Extraction:
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
     if not ruled.body and (stated := _stated_story(found.story_text, paragraphs)):
         paragraphs = clean_paragraphs(stated, credits)
-    if lede := _lede_above(ledes, order, picked, paragraphs):
+    if lede := _lede_above(ledes, order, picked, paragraphs) or _described_lede(found, order, picked, paragraphs):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
@@ -336,6 +341,54 @@ def _lede_above(
             return None
         return str(text)
     return None
+
+
+def _described_lede(
+    found: Metadata, order: dict[lxml_html.HtmlElement, int], picked: list[Paragraph], paragraphs: list[str]
+) -> str | None:
+    """The standfirst between the headline and the story that the page's description repeats.
+
+    Many templates print the standfirst in a block no class names as one (an ``<h2>`` under the
+    headline, a ``<div class="parg">``) and the scorer leaves it out as too short; the page's
+    ``<meta name="description">`` states the same words, which no menu, teaser or caption there
+    does. Only blocks after the ``<h1>`` count: a site's own description may stand in its header.
+    Zyte's labels leave such standfirsts out of the body, trafilatura-eval's keep them, as the
+    standfirsts ``_lede_above`` puts back."""
+    keys = [key for text in found.descriptions if len(key := _SQUASH.sub("", text).casefold()) >= _DESCRIBED_CHARS]
+    if not keys or not picked or not paragraphs:
+        return None
+    start = min(order.get(p.element, 0) for p in picked)
+    elements = list(order)
+    between = []
+    for position in range(start - 1, max(-1, start - _LEDE_WINDOW), -1):
+        if elements[position].tag == "h1":
+            break
+        between.append(elements[position])
+    else:
+        return None  # no headline just above the story
+    for element in between:
+        if element.tag not in _DESCRIBED_TAGS or any(a.tag in _NOT_DESCRIBED for a in element.iterancestors()):
+            continue
+        text = _block_text(element)
+        key = _SQUASH.sub("", text).casefold()
+        if len(key) >= _DESCRIBED_CHARS and any(_same_words(key, k) for k in keys):
+            return None if key[:60] in _SQUASH.sub("", "".join(paragraphs)).casefold() else text
+    return None
+
+
+def _same_words(block: str, description: str) -> bool:
+    """The block says what the description says: the same words, or most of them when one of the
+    two is cut short (a description trimmed to 160 characters); a headline-long prefix is a title."""
+    short, long = sorted((block, description), key=len)
+    return long.startswith(short) and len(short) >= _DESCRIBED_SHARE * len(long)
+
+
+def _block_text(element: lxml_html.HtmlElement) -> str:
+    """A block's text, or only its leading text when it holds other blocks (an unclosed heading
+    that swallowed the story, a box whose own words precede its paragraphs)."""
+    if next(element.iterdescendants(*_BLOCK_TAGS), None) is not None:
+        return _SPACE.sub(" ", element.text or "").strip()
+    return _SPACE.sub(" ", etree.tostring(element, method="text", encoding="unicode", with_tail=False)).strip()
 
 
 def _section_headline(title: str, order: dict[lxml_html.HtmlElement, int], start: int, hint: str | None) -> str:

@@ -134,6 +134,7 @@ class Metadata:
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
     story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
     top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
+    descriptions: list[str] = field(default_factory=list)  # ``<meta name="description">``, og: and twitter:
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
@@ -210,6 +211,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     for data in records:
         _take_json_ld(data, found, named)
     og_title = _take_meta(tree, found)
+    found.descriptions = _descriptions(tree)
     marked = _marked_elements(tree)
     for node in marked.dates:
         value = node.get("datetime") or node.get("content")
@@ -281,6 +283,17 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
         elif key in _AUTHOR_META and not value.startswith(("http://", "https://")):
             found.authors.append(value)
     return og_title
+
+
+def _descriptions(tree: lxml_html.HtmlElement) -> list[str]:
+    """What ``<meta name="description">``, og:description and twitter:description say, in page order."""
+    keys = ("description", "og:description", "twitter:description")
+    found = []
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in keys and (value := (meta.get("content") or "").strip()):
+            found.append(value)
+    return found
 
 
 def best_title(found: Metadata, hint: str | None) -> str | None:
