@@ -358,12 +358,11 @@ def _described_lede(
     if not keys or not picked or not paragraphs:
         return None
     start = min(order.get(p.element, 0) for p in picked)
-    elements = list(order)
     between = []
-    for position in range(start - 1, max(-1, start - _LEDE_WINDOW), -1):
-        if elements[position].tag == "h1":
+    for element in reversed(list(islice(order, max(0, start - _LEDE_WINDOW), start))):
+        if element.tag == "h1":
             break
-        between.append(elements[position])
+        between.append(element)
     else:
         return None  # no headline just above the story
     for element in between:
