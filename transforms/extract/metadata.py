@@ -58,8 +58,9 @@ _BYLINE_EXCLUDE = re.compile(
 # A name inside a picture's caption or licence box is the photographer's or a teaser's, not the story's writer;
 # a bare ``caption`` class is left alone: some templates call the whole headline block so.
 _PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
-# A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…
-_BYLINE_LABEL = re.compile(r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|Text von|Text:|Autor:|Autorin:)\s")
+# A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…, or
+# the label alone in its element (``<span>By</span><span><a>J.R. Stone</a></span>``): its parent shows the line.
+_BYLINE_LABEL = re.compile(r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|Text von|Text:|Autor:|Autorin:)(?:\s|$)")
 _LINE_TAGS = ("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6")
 _EDITION_PREFIX = re.compile(
     r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
