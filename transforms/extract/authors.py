@@ -145,8 +145,9 @@ def clean_names(
 
     ``organisations`` are names known to be the publisher or the credited outlet (og:site_name,
     JSON-LD publisher, a ``来源`` credit, the title's site suffix): a byline that is one of them,
-    or the start of one (``网易`` of ``网易财经``), credits no person, unless the name stands whole
-    before a separator (``Martina Berg - Lady 50plus``: the owner's site). ``addresses`` are the
+    or the start of one (``网易`` of ``网易财经``), credits no person, unless a full name stands
+    whole before a separator (``Martina Berg - Lady 50plus``: the owner's site) and the byline is
+    that name or opens it (``Martina``). ``addresses`` are the
     page's own addresses: a one-word byline that is their host's name is the site's account.
     """
     outlets = [name.strip() for name in organisations if name and _key(name)]
@@ -169,8 +170,10 @@ def clean_names(
         first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
         for name in parts[:first_outlet]:
             key = _key(name)
-            opens_outlet = key not in owners and any(outlet.startswith(key) for outlet in known)
-            if is_person(name) and not opens_outlet and not _is_host_name(name, hosts) and name not in names:
+            # the owner, or the owner's given name alone (``mady`` on Mady Morrison's site)
+            owner = any(owner.startswith(key) for owner in owners)
+            site = any(outlet.startswith(key) for outlet in known) or _is_host_name(name, hosts)
+            if is_person(name) and (owner or not site) and name not in names:
                 names.append(name)
     return _without_single_words(_without_handles(names))
 

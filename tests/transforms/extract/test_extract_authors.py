@@ -147,5 +147,7 @@ def test_a_writer_named_in_the_host_stays(values: list[str], address: str | None
 
 def test_the_owner_who_names_the_site_stays() -> None:
     assert clean_names(["Martina Berg"], organisations=["Martina Berg - Lady 50plus"]) == ["Martina Berg"]
-    assert clean_names(["Martina"], organisations=["Martina Berg - Lady 50plus"]) == []
+    assert clean_names(
+        ["mady"], organisations=["Mady Morrison - Yoga Lifestyle"], addresses=["https://www.madymorrison.com/"]
+    ) == ["mady"]
     assert clean_names(["Deutscher Tennis Bund"], organisations=["Deutscher Tennis Bund"]) == []
