@@ -461,7 +461,7 @@ def _authors(
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
         if names := clean_names([text], organisations=vetoes, addresses=addresses):
             return names
-    return _labelled_byline(found, order, start, outlets, addresses)
+    return _labelled_byline(found, order, content, outlets, addresses)
 
 
 def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:
@@ -488,18 +488,20 @@ def _blog_owner(found: Metadata, markup: str) -> list[str]:
 def _labelled_byline(
     found: Metadata,
     order: dict[lxml_html.HtmlElement, int],
-    start: int,
+    content: tuple[int, int],
     outlets: list[str],
     addresses: tuple[str | None, ...],
 ) -> list[str]:
     """Full names on a line no class marks but a byline label opens (``<p>Von Claudia Lindner</p>``),
-    above the story or among its first lines. Only full names count: a heading such as ``Von
-    Menschen und Mäusen`` opens with the same word, and German capitalises its nouns."""
+    above the story, among its first lines or in the staff line just below it. Only full names
+    count: a heading such as ``Von Menschen und Mäusen`` opens with the same word, and German
+    capitalises its nouns."""
+    start, end = content
     near = sorted(
         (abs(start - position), text)
         for element, text in found.labelled_bylines
         if (position := order.get(element)) is not None
-        and start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH
+        and (start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH or end < position <= end + _CREDIT_WINDOW)
     )
     for _, text in near:
         names = clean_names([text], organisations=outlets, addresses=addresses)
