@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 _PREFIX = re.compile(
     r"^[~\s]*(?:posted|published|veröffentlicht|publié|publicado)\s+(?:on|am|le|el)\s+[^|]{4,40}?\s+(?:by|von|par|por)\s+"
@@ -129,17 +131,33 @@ _CLOSING = {close: opening for opening, close in _OPENING.items()}
 _BRACKETS = frozenset((*_OPENING, *_CLOSING))
 _MAX_WORDS = 5
 _MAX_CJK = 5
+# ``Martina Berg - Lady 50plus``: a site's name that opens with a person's name and a separator
+# names its owner and then its title.
+_OWNER_SEPARATOR = re.compile(r"\s+[-–—|:·•]\s+")
+_TRANSLITERATED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_MIN_BRAND_PREFIX = 4  # letters; a shorter name opens too many host names by chance
 
 
-def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> list[str]:
+def clean_names(
+    values: Iterable[str], *, organisations: Iterable[str] = (), addresses: Iterable[str | None] = ()
+) -> list[str]:
     """The people among ``values``, split, unwrapped and deduplicated, in order.
 
     ``organisations`` are names known to be the publisher or the credited outlet (og:site_name,
     JSON-LD publisher, a ``来源`` credit, the title's site suffix): a byline that is one of them,
-    or the start of one (``网易`` of ``网易财经``), credits no person.
+    or the start of one (``网易`` of ``网易财经``), credits no person, unless a full name stands
+    whole before a separator (``Martina Berg - Lady 50plus``: the owner's site) and the byline is
+    that name or opens it (``Martina``). ``addresses`` are the
+    page's own addresses: a one-word byline that is their host's name is the site's account.
     """
     outlets = [name.strip() for name in organisations if name and _key(name)]
     known = {_key(name) for name in outlets} | {_key(_OUTLET_WORDS.sub("", name)) for name in outlets}
+    owners = {
+        _key(parts[0])
+        for name in outlets
+        if len(parts := _OWNER_SEPARATOR.split(name, 1)) == 2 and _FULL_NAME.match(parts[0])
+    } - known
+    hosts = _host_labels(addresses)
     names: list[str] = []
     for raw in values:
         value = html.unescape(raw)
@@ -152,9 +170,53 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = ()) -> 
         first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
         for name in parts[:first_outlet]:
             key = _key(name)
-            if is_person(name) and not any(outlet.startswith(key) for outlet in known) and name not in names:
+            # the owner, or the owner's given name alone (``mady`` on Mady Morrison's site)
+            owner = any(owner.startswith(key) for owner in owners)
+            site = any(outlet.startswith(key) for outlet in known) or _is_host_name(name, hosts)
+            if is_person(name) and (owner or not site) and name not in names:
                 names.append(name)
     return _without_single_words(_without_handles(names))
+
+
+def _host_labels(addresses: Iterable[str | None]) -> set[str]:
+    """The labels of the hosts the page is served from, but the top-level domain
+    (``kleinegruenemonster.wordpress.com`` → ``kleinegruenemonster``, ``wordpress``)."""
+    labels: set[str] = set()
+    for address in addresses:
+        try:
+            host = urlsplit(address).hostname if address else None
+        except ValueError:
+            continue
+        if host:
+            labels.update(label for label in host.lower().split(".")[:-1] if label)
+    return labels
+
+
+def _is_host_name(name: str, hosts: set[str]) -> bool:
+    """``KleineGrüneMonster`` on kleinegruenemonster.wordpress.com, ``Vortex`` on vortexcannon.org,
+    ``gto`` on gto-normativy.ru: a one-word byline that is the site's host name, or runs on into
+    it, is the site's brand or its account, not a writer. A capitalised name that stands as a part
+    of its own (``Heiko`` on heiko-adams.de, ``Julia`` on crazy-julia.de) is the owner of a
+    personal site and stays; a lower-case one there (``gto``) is an account."""
+    if not hosts or " " in name or _CJK.search(name):
+        return False
+    keys = _ascii_keys(name)
+    for label in hosts:
+        parts = label.split("-")
+        for joined in _ascii_keys(label):
+            if joined in keys or (name.islower() and keys & set(parts)):
+                return True
+            if any(len(key) >= _MIN_BRAND_PREFIX and joined.startswith(key) and key != parts[0] for key in keys):
+                return True
+    return False
+
+
+def _ascii_keys(text: str) -> set[str]:
+    """A name as a host would spell it: letters and digits only, lower case, umlauts written out
+    (``grüne`` → ``gruene``) or dropped (``grune``)."""
+    lowered = text.lower()
+    stripped = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    return {re.sub(r"[^a-z0-9]", "", form) for form in (lowered.translate(_TRANSLITERATED), stripped)} - {""}
 
 
 def _is_address(parts: list[str]) -> bool:

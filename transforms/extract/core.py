@@ -179,7 +179,11 @@ def extract(page: Page) -> Extraction:
     credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs, page.url)
     authors = tuple(
         ruled.authors
-        or _without_holders(_authors(credits, found, order, content, credited_source), found, document.html)
+        or _without_holders(
+            _authors(credits, found, order, content, credited_source, (page.url, found.canonical_url)),
+            found,
+            document.html,
+        )
         or _blog_owner(found, document.html)
     )
     return Article(
@@ -476,6 +480,7 @@ def _authors(
     order: dict[lxml_html.HtmlElement, int],
     content: tuple[int, int],
     credited_source: str | None,
+    addresses: tuple[str | None, ...],
 ) -> list[str]:
     """People credited for the story: the body's own credit lines, else structured data and meta
     tags, else the visible byline nearest above the story's start (or just below its end).
@@ -486,7 +491,7 @@ def _authors(
     named = (found.site_name, found.publisher, credited_source, found.site_suffix(), *found.accounts)
     outlets = [name for name in named if name]
     for values in (credits.authors, found.authors):
-        if names := clean_names(values, organisations=outlets):
+        if names := clean_names(values, organisations=outlets, addresses=addresses):
             return names
     start, end = content
     above = sorted(
@@ -506,9 +511,9 @@ def _authors(
         vetoes = outlets
         if suffix and "Person" in (element.get("itemtype") or ""):
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
-        if names := clean_names([text], organisations=vetoes):
+        if names := clean_names([text], organisations=vetoes, addresses=addresses):
             return names
-    return _labelled_byline(found, order, start, outlets)
+    return _labelled_byline(found, order, content, outlets, addresses)
 
 
 def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:
@@ -533,19 +538,25 @@ def _blog_owner(found: Metadata, markup: str) -> list[str]:
 
 
 def _labelled_byline(
-    found: Metadata, order: dict[lxml_html.HtmlElement, int], start: int, outlets: list[str]
+    found: Metadata,
+    order: dict[lxml_html.HtmlElement, int],
+    content: tuple[int, int],
+    outlets: list[str],
+    addresses: tuple[str | None, ...],
 ) -> list[str]:
     """Full names on a line no class marks but a byline label opens (``<p>Von Claudia Lindner</p>``),
-    above the story or among its first lines. Only full names count: a heading such as ``Von
-    Menschen und Mäusen`` opens with the same word, and German capitalises its nouns."""
+    above the story, among its first lines or in the staff line just below it. Only full names
+    count: a heading such as ``Von Menschen und Mäusen`` opens with the same word, and German
+    capitalises its nouns."""
+    start, end = content
     near = sorted(
         (abs(start - position), text)
         for element, text in found.labelled_bylines
         if (position := order.get(element)) is not None
-        and start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH
+        and (start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH or end < position <= end + _CREDIT_WINDOW)
     )
     for _, text in near:
-        names = clean_names([text], organisations=outlets)
+        names = clean_names([text], organisations=outlets, addresses=addresses)
         if names and all(" " in name for name in names):
             return names
     return []

@@ -58,8 +58,11 @@ _BYLINE_EXCLUDE = re.compile(
 # A name inside a picture's caption or licence box is the photographer's or a teaser's, not the story's writer;
 # a bare ``caption`` class is left alone: some templates call the whole headline block so.
 _PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
-# A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…
-_BYLINE_LABEL = re.compile(r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|Text von|Text:|Autor:|Autorin:)\s")
+# A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…, or
+# the label alone in its element (``<span>By</span><span><a>J.R. Stone</a></span>``): its parent shows the line.
+_BYLINE_LABEL = re.compile(r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|Text von|Text:|Autor:|Autorin:)(?:\s|$)")
+# `` Quelle: Livenet``: the next labelled field of an info bar, after the byline's own.
+_NEXT_FIELD = re.compile(r"\s+[A-ZÀ-Þ][^\W\d_]{2,}\s*:\s.*$")
 _LINE_TAGS = ("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6")
 _EDITION_PREFIX = re.compile(
     r"^[^-_|–—:：]{2,16}?(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|e-?paper)\s*[-_|–—:：]+\s*",
@@ -651,11 +654,14 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
 
 def _labelled_line(element: lxml_html.HtmlElement) -> str:
     """The byline line a label opens: the element's own text, or its parent's when the element is
-    the label alone (``<div><strong>Por:</strong> Yaima Puig Meneses, Alina Perera Robbio</div>``)."""
+    the label alone (``<div><strong>Por:</strong> Yaima Puig Meneses, Alina Perera Robbio</div>``),
+    from the label to the next field of an info bar (``Datum: 19.11.2021 <span>Autor:</span> Fritz
+    Imhof <span>Quelle:</span> Livenet`` → ``Autor: Fritz Imhof``)."""
     text = _heading_text(element)
     parent = element.getparent()
     if len(text.rstrip(" :")) <= 9 and parent is not None and parent.tag in _LINE_TAGS:
-        return _heading_text(parent)
+        line = _heading_text(parent)
+        return _NEXT_FIELD.sub("", line[max(0, line.find(text)) :])
     return text
 
 

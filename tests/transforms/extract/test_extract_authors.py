@@ -116,3 +116,38 @@ def test_the_outlets_name_after_a_byline_is_cut() -> None:
 
 def test_a_person_named_like_no_outlet_stays() -> None:
     assert clean_names(["John C. Welch"], organisations=["Medium"]) == ["John C. Welch"]
+
+
+@pytest.mark.parametrize(
+    ("values", "address"),
+    [
+        (["gto"], "https://gto-normativy.ru/skajrim/"),  # the site's account, lower case
+        (["Vortex"], "https://vortexcannon.org/about-bugs/"),  # the brand the host name opens with
+        (["KleineGrüneMonster"], "https://kleinegruenemonster.wordpress.com/start/"),  # the blog's name, spelt out
+        (["surfguard"], "https://surfguard.wordpress.com/medien/"),
+    ],
+)
+def test_the_sites_host_name_is_not_an_author(values: list[str], address: str) -> None:
+    assert clean_names(values, addresses=[address]) == []
+
+
+@pytest.mark.parametrize(
+    ("values", "address"),
+    [
+        (["Heiko"], "http://www.heiko-adams.de/laufen/"),  # the owner of a personal site
+        (["Julia"], "https://crazy-julia.de/tipps/"),
+        (["Lynn"], "https://heavenlynnhealthy.de/mareenburk/"),  # a name inside a word is chance
+        (["Heiko Adams"], "http://www.heikoadams.de/"),  # a full name is a person wherever it stands
+        (["Vortex"], None),
+    ],
+)
+def test_a_writer_named_in_the_host_stays(values: list[str], address: str | None) -> None:
+    assert clean_names(values, addresses=[address]) == values
+
+
+def test_the_owner_who_names_the_site_stays() -> None:
+    assert clean_names(["Martina Berg"], organisations=["Martina Berg - Lady 50plus"]) == ["Martina Berg"]
+    assert clean_names(
+        ["mady"], organisations=["Mady Morrison - Yoga Lifestyle"], addresses=["https://www.madymorrison.com/"]
+    ) == ["mady"]
+    assert clean_names(["Deutscher Tennis Bund"], organisations=["Deutscher Tennis Bund"]) == []
