@@ -435,7 +435,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     top = _common_story_root(strongest, strength)
     if top is not strongest:
         best = blocks.get(top) or best
-    _prune_inside(top)
+    _prune_inside(top, strongest)
     parent = top.getparent()
     if parent is None:
         return _walk(top)
@@ -661,7 +661,7 @@ def in_comment_area(element: lxml_html.HtmlElement) -> bool:
     )
 
 
-def _prune_inside(top: lxml_html.HtmlElement) -> None:
+def _prune_inside(top: lxml_html.HtmlElement, strongest: lxml_html.HtmlElement) -> None:
     """Inside the chosen block, drop asides and boilerplate-marked blocks short of most of its text.
 
     The page-wide cleaner spares big marked blocks in case they hold the story; once the story's
@@ -678,8 +678,19 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
             drop.append(element)
     paged = _story_series(drop, total)
     for element in drop:
-        if element.getparent() is not None and element not in paged and _text_length(element) < 0.7 * total:
+        if element.getparent() is None or element in paged:
+            continue
+        if _text_length(element) < 0.7 * total or _is_comment_thread(element, strongest):
             element.drop_tree()
+
+
+def _is_comment_thread(element: lxml_html.HtmlElement, strongest: lxml_html.HtmlElement) -> bool:
+    """A block named as readers' comments that does not hold the story's strongest block: a long
+    thread under a short post outweighs the post, yet is never the story, however much of the
+    chosen block it fills."""
+    if element is strongest or _contains(element, strongest):
+        return False
+    return _COMMENTS.search(f"{element.get('class', '')} {_name_id(element)}") is not None
 
 
 def _story_series(marked: list[lxml_html.HtmlElement], total: int) -> set[lxml_html.HtmlElement]:
