@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -350,10 +351,14 @@ def _holds_little_text(box: lxml_html.HtmlElement) -> bool:
 def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
     """Whether a block named like boilerplate (a blog platform's ``widget``) wraps the block the
     platform names as the post's body (``entry-content``, ``post-body``, ``itemprop=articleBody``)
-    and that body holds most of its text."""
-    for inner in element.iterdescendants("div", "section", "article"):
-        if _STORY_BODY.search(_names(inner)):
+    and that body holds most of its text; or a layout column (``col-md-6 print-full``) around a
+    recipe's ingredients box, which is the recipe wherever the page sets it."""
+    for inner in element.iterdescendants("div", "section", "article", "ul", "ol", "table"):
+        names = _names(inner)
+        if _STORY_BODY.search(names):
             return _text_length(inner) >= 0.6 * length
+        if _INGREDIENTS.search(names) and _is_ingredient_list(inner):
+            return True
     return False
 
 
@@ -378,7 +383,9 @@ def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
     if _CAPTION.search(marks):
         return "drop", False
     credited = _CREDIT_MARKS.search(marks) is not None
-    if tag != "p" and (_ENDS_AS_CHROME.search(marks) or (_BOILERPLATE.search(marks) and not _CONTENT.search(marks))):
+    chrome = _ENDS_AS_CHROME.search(marks) or (_BOILERPLATE.search(marks) and not _CONTENT.search(marks))
+    # A recipe's ingredients box is the recipe, whatever else its class says (``print-links``).
+    if tag != "p" and chrome and not _INGREDIENTS.search(marks):
         return "suspect", credited
     return "keep", credited
 
@@ -817,11 +824,30 @@ def _ingredients_elsewhere(
             continue
         if _contains(element, top) or any(_contains(element, piece) for piece in taken):
             continue
-        items = sum(1 for _ in zip(range(_INGREDIENT_ITEMS), element.iter("li", "tr", "dd"), strict=False))
-        if items < _INGREDIENT_ITEMS or _link_density(element) > _INGREDIENT_LINKS:
+        if not _is_ingredient_list(element):
             continue
         found.append(element)
     return found
+
+
+def in_ingredients(element: lxml_html.HtmlElement) -> bool:
+    """Whether the element sits in a recipe's ingredients box: its cells may be all link (a product
+    the amount names), yet they are the recipe, not a teaser."""
+    return any(_INGREDIENTS.search(_names(ancestor)) for ancestor in (element, *element.iterancestors()))
+
+
+def _is_ingredient_list(box: lxml_html.HtmlElement) -> bool:
+    """Several rows or items, not a list of only links (a menu)."""
+    items = sum(1 for _ in zip(range(_INGREDIENT_ITEMS), _ingredient_items(box), strict=False))
+    return items >= _INGREDIENT_ITEMS and _link_density(box) <= _INGREDIENT_LINKS
+
+
+def _ingredient_items(box: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The rows of an ingredients box: list items and table rows, or blocks named for an ingredient
+    each (``<div class="recipe-ingredients__item">``, a grid of amount and name cells)."""
+    for element in box.iterdescendants("li", "tr", "dd", "div"):
+        if element.tag != "div" or _INGREDIENTS.search(element.get("class", "")):
+            yield element
 
 
 def _family(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None:
