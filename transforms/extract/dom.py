@@ -119,6 +119,7 @@ _LEDE = _Marks(
     r"vorspann|anriss",
 )
 _CREDIT_MARKS = _Marks(r"credit|copyright")  # a picture's credit line (``Foto: …``)
+_LEDE_WEIGHT = 900  # a standfirst is a few sentences; a block with more holds the story
 _PICTURE_BOX_CHARS = 400  # characters; a picture's box with more text than this holds prose, not a caption
 _PICTURE_BOX_LEVELS = 3
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
@@ -571,6 +572,9 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
             continue
         if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
             continue
+        if marked and (opening := _unclosed_standfirst(element)):
+            found.append((element, opening))
+            continue
         inner = element.iterdescendants if boxed else element.iter  # a marked subheading is a deck, not the lede
         excluded = _NOT_IN_MARKED_LEDE if marked else _NOT_IN_LEDE
         if next(inner(*excluded), None) is not None or _beside_picture(element):
@@ -578,9 +582,19 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         text = " ".join(_text_content(element).split())
         if in_header and not _reads_as_standfirst(text):
             continue
-        if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
+        if 60 <= _weight(text) <= _LEDE_WEIGHT and _link_density(element) < 0.3:
             found.append((element, text))
     return found
+
+
+def _unclosed_standfirst(element: lxml_html.HtmlElement) -> str | None:
+    """The opening sentences of a standfirst block the page never closed: the parser then nests
+    the story in it (``<h2 class="excerpt">Whether you're for…<div id="articleBody">…``), and the
+    block holds far more than a standfirst. Its own text before its first child is the standfirst."""
+    opening = " ".join((element.text or "").split())
+    if not len(element) or not 60 <= _weight(opening) <= _LEDE_WEIGHT or not opening.endswith(_SENTENCE_ENDS):
+        return None
+    return opening if _text_length(element) > _LEDE_WEIGHT else None
 
 
 def _reads_as_standfirst(text: str) -> bool:
