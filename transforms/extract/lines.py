@@ -290,6 +290,11 @@ _OTHER_STAFF = re.compile(
 )
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _TEASER_CHARS = 160
+_LISTING_ROWS = 5  # rows of one stamp shape in a row: a listing, not the story's dated lines
+_LISTING_ROW_CHARS = 100
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"[^\W\d_]+")
+_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
 
 
@@ -339,7 +344,30 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
             kept.append(line)
-    return kept
+    return _without_dated_listing(kept)
+
+
+def _without_dated_listing(lines: list[str]) -> list[str]:
+    """The story without a listing of other posts under it: a forum's replies or a blog's archive,
+    one short row each, every row ending in the same shape of stamp (``【name】08-11 16:58 138字
+    [140/0]``). A story's lines do not repeat one shape row after row; teaser rows do. Cut from the
+    first row of a run of such rows that holds most of what follows."""
+    shapes = [_stamp_shape(line) for line in lines]
+    for start in range(1, len(lines) - _LISTING_ROWS + 1):
+        shape = shapes[start]
+        if shape is None or any(other != shape for other in shapes[start : start + _LISTING_ROWS]):
+            continue
+        if sum(1 for other in shapes[start:] if other == shape) >= 0.8 * (len(lines) - start):
+            return lines[:start]
+    return lines
+
+
+def _stamp_shape(line: str) -> str | None:
+    """A short row's date stamp and what follows it, digits and words masked: one shape per listing.
+    Only a row that opens with its title counts (a timeline's lines open with their dates)."""
+    if len(line) > _LISTING_ROW_CHARS or (stamp := _HAS_DATE.search(line)) is None or stamp.start() == 0:
+        return None
+    return _SPACES.sub(" ", _WORDS.sub("a", _DIGITS.sub("0", line[stamp.start() :])))
 
 
 def _is_name_under_heading(line: str, kept: list[str], following: list[str]) -> bool:
