@@ -762,6 +762,7 @@ def _alike_elsewhere(
         return []
     position: dict[lxml_html.HtmlElement, int] = {}
     found: list[lxml_html.HtmlElement] = []
+    short_below: list[lxml_html.HtmlElement] = []  # below the story, scoring between the two floors
     for block in blocks.values():
         element = block.element
         if element is top or element.getparent() is parent or _family(element) != signature:
@@ -772,12 +773,18 @@ def _alike_elsewhere(
             continue  # pruned from the chosen block after scoring: never join it back
         density = _link_density(element)
         value = block.score * (1 - density)
-        threshold = after if value < after and position[element] > position[top] else before
-        if density > _PROSE_LINKS or value < threshold:
+        if density > _PROSE_LINKS or value < before:
             continue  # a teaser's headline link and blurb, or too little text to be a section
         if _contains(top, element) or _contains(element, top):
             continue
-        found.append(element)
+        if value < after and position[element] > position[top]:
+            short_below.append(element)
+        else:
+            found.append(element)
+    # A short section below the story with a section of it further down is inside the story's span:
+    # more of it (a few quoted lines between two rules), not a reply under it.
+    last = max((position[element] for element in found), default=-1)
+    found.extend(element for element in short_below if position[element] < last)
     return found or _opening_pieces(top, blocks, before)
 
 
