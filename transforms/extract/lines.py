@@ -292,6 +292,8 @@ _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9ff
 _TEASER_CHARS = 160
 _LISTING_ROWS = 5  # rows of one stamp shape in a row: a listing, not the story's dated lines
 _LISTING_ROW_CHARS = 100
+# A post's stamp, a day and its time: ``08-11 16:58``, ``2019-09-09 18:38``, ``2019年9月9日 18:38``.
+_POST_STAMP = re.compile(r"(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
@@ -363,9 +365,10 @@ def _without_dated_listing(lines: list[str]) -> list[str]:
 
 
 def _stamp_shape(line: str) -> str | None:
-    """A short row's date stamp and what follows it, digits and words masked: one shape per listing.
+    """A short row's post stamp (a day and a time) and what follows it, digits and words masked: one
+    shape per listing.
     Only a row that opens with its title counts (a timeline's lines open with their dates)."""
-    if len(line) > _LISTING_ROW_CHARS or (stamp := _HAS_DATE.search(line)) is None or stamp.start() == 0:
+    if len(line) > _LISTING_ROW_CHARS or (stamp := _POST_STAMP.search(line)) is None or stamp.start() == 0:
         return None
     return _SPACES.sub(" ", _WORDS.sub("a", _DIGITS.sub("0", line[stamp.start() :])))
 

@@ -405,3 +405,8 @@ def test_listing_of_replies_under_a_post_is_cut() -> None:
 def test_timeline_of_dated_lines_stays() -> None:
     timeline = [f"2019-09-0{day} 10:00 第{day}批电梯完成验收并投入使用" for day in range(1, 8)]
     assert clean_paragraphs([STORY, *timeline], Credits()) == [STORY, *timeline]
+
+
+def test_fixture_list_with_kick_off_times_stays() -> None:
+    fixtures = [f"第{round_}轮 主队对客队 19:35 开球" for round_ in range(1, 8)]
+    assert clean_paragraphs([STORY, *fixtures], Credits()) == [STORY, *fixtures]
