@@ -27,6 +27,7 @@ from transforms.extract.dom import (
     block_paragraphs,
     clean_tree,
     in_comment_area,
+    in_ingredients,
     lede_candidates,
     main_paragraphs,
 )
@@ -309,11 +310,15 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
     A paragraph that is one bare address (``https://…``) stays: the story cites it (a petition,
     a source), where a teaser list shows headlines, not addresses; so does a linked line that is a
     whole sentence (a briefing's items, each linked to its story), as teaser headlines end without
-    a full stop."""
+    a full stop; and so does a recipe's ingredient named by a link to a product."""
     lines = [
         p.text
         for p in picked
-        if p.link_density < 0.5 or len(p.text) > 200 or _BARE_URL.match(p.text) or _is_linked_sentence(p.text)
+        if p.link_density < 0.5
+        or len(p.text) > 200
+        or _BARE_URL.match(p.text)
+        or _is_linked_sentence(p.text)
+        or in_ingredients(p.element)
     ]
     if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
         lines = lines[1:]

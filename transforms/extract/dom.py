@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -118,6 +119,7 @@ _LEDE = _Marks(
     r"vorspann|anriss",
 )
 _CREDIT_MARKS = _Marks(r"credit|copyright")  # a picture's credit line (``Foto: …``)
+_LEDE_WEIGHT = 900  # a standfirst is a few sentences; a block with more holds the story
 _PICTURE_BOX_CHARS = 400  # characters; a picture's box with more text than this holds prose, not a caption
 _PICTURE_BOX_LEVELS = 3
 _NO_LEDE_ANCESTORS = frozenset(("figure", "figcaption", "a", "li", "nav", "aside", "footer"))
@@ -350,10 +352,14 @@ def _holds_little_text(box: lxml_html.HtmlElement) -> bool:
 def _holds_story_body(element: lxml_html.HtmlElement, length: int) -> bool:
     """Whether a block named like boilerplate (a blog platform's ``widget``) wraps the block the
     platform names as the post's body (``entry-content``, ``post-body``, ``itemprop=articleBody``)
-    and that body holds most of its text."""
-    for inner in element.iterdescendants("div", "section", "article"):
-        if _STORY_BODY.search(_names(inner)):
+    and that body holds most of its text; or a layout column (``col-md-6 print-full``) around a
+    recipe's ingredients box, which is the recipe wherever the page sets it."""
+    for inner in element.iterdescendants("div", "section", "article", "ul", "ol", "table"):
+        names = _names(inner)
+        if _STORY_BODY.search(names):
             return _text_length(inner) >= 0.6 * length
+        if _INGREDIENTS.search(names) and _is_ingredient_list(inner):
+            return True
     return False
 
 
@@ -378,7 +384,9 @@ def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
     if _CAPTION.search(marks):
         return "drop", False
     credited = _CREDIT_MARKS.search(marks) is not None
-    if tag != "p" and (_ENDS_AS_CHROME.search(marks) or (_BOILERPLATE.search(marks) and not _CONTENT.search(marks))):
+    chrome = _ENDS_AS_CHROME.search(marks) or (_BOILERPLATE.search(marks) and not _CONTENT.search(marks))
+    # A recipe's ingredients box is the recipe, whatever else its class says (``print-links``).
+    if tag != "p" and chrome and not _INGREDIENTS.search(marks):
         return "suspect", credited
     return "keep", credited
 
@@ -435,7 +443,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     top = _common_story_root(strongest, strength)
     if top is not strongest:
         best = blocks.get(top) or best
-    _prune_inside(top)
+    _prune_inside(top, strongest)
     parent = top.getparent()
     if parent is None:
         return _walk(top)
@@ -564,6 +572,9 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
             continue
         if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
             continue
+        if marked and (opening := _unclosed_standfirst(element)):
+            found.append((element, opening))
+            continue
         inner = element.iterdescendants if boxed else element.iter  # a marked subheading is a deck, not the lede
         excluded = _NOT_IN_MARKED_LEDE if marked else _NOT_IN_LEDE
         if next(inner(*excluded), None) is not None or _beside_picture(element):
@@ -571,9 +582,19 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         text = " ".join(_text_content(element).split())
         if in_header and not _reads_as_standfirst(text):
             continue
-        if 60 <= _weight(text) <= 900 and _link_density(element) < 0.3:
+        if 60 <= _weight(text) <= _LEDE_WEIGHT and _link_density(element) < 0.3:
             found.append((element, text))
     return found
+
+
+def _unclosed_standfirst(element: lxml_html.HtmlElement) -> str | None:
+    """The opening sentences of a standfirst block the page never closed: the parser then nests
+    the story in it (``<h2 class="excerpt">Whether you're for…<div id="articleBody">…``), and the
+    block holds far more than a standfirst. Its own text before its first child is the standfirst."""
+    opening = " ".join((element.text or "").split())
+    if not len(element) or not 60 <= _weight(opening) <= _LEDE_WEIGHT or not opening.endswith(_SENTENCE_ENDS):
+        return None
+    return opening if _text_length(element) > _LEDE_WEIGHT else None
 
 
 def _reads_as_standfirst(text: str) -> bool:
@@ -661,7 +682,7 @@ def in_comment_area(element: lxml_html.HtmlElement) -> bool:
     )
 
 
-def _prune_inside(top: lxml_html.HtmlElement) -> None:
+def _prune_inside(top: lxml_html.HtmlElement, strongest: lxml_html.HtmlElement) -> None:
     """Inside the chosen block, drop asides and boilerplate-marked blocks short of most of its text.
 
     The page-wide cleaner spares big marked blocks in case they hold the story; once the story's
@@ -678,8 +699,19 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
             drop.append(element)
     paged = _story_series(drop, total)
     for element in drop:
-        if element.getparent() is not None and element not in paged and _text_length(element) < 0.7 * total:
+        if element.getparent() is None or element in paged:
+            continue
+        if _text_length(element) < 0.7 * total or _is_comment_thread(element, strongest):
             element.drop_tree()
+
+
+def _is_comment_thread(element: lxml_html.HtmlElement, strongest: lxml_html.HtmlElement) -> bool:
+    """A block named as readers' comments that does not hold the story's strongest block: a long
+    thread under a short post outweighs the post, yet is never the story, however much of the
+    chosen block it fills."""
+    if element is strongest or _contains(element, strongest):
+        return False
+    return _COMMENTS.search(f"{element.get('class', '')} {_name_id(element)}") is not None
 
 
 def _story_series(marked: list[lxml_html.HtmlElement], total: int) -> set[lxml_html.HtmlElement]:
@@ -730,6 +762,7 @@ def _alike_elsewhere(
         return []
     position: dict[lxml_html.HtmlElement, int] = {}
     found: list[lxml_html.HtmlElement] = []
+    short_below: list[lxml_html.HtmlElement] = []  # below the story, scoring between the two floors
     for block in blocks.values():
         element = block.element
         if element is top or element.getparent() is parent or _family(element) != signature:
@@ -740,12 +773,18 @@ def _alike_elsewhere(
             continue  # pruned from the chosen block after scoring: never join it back
         density = _link_density(element)
         value = block.score * (1 - density)
-        threshold = after if value < after and position[element] > position[top] else before
-        if density > _PROSE_LINKS or value < threshold:
+        if density > _PROSE_LINKS or value < before:
             continue  # a teaser's headline link and blurb, or too little text to be a section
         if _contains(top, element) or _contains(element, top):
             continue
-        found.append(element)
+        if value < after and position[element] > position[top]:
+            short_below.append(element)
+        else:
+            found.append(element)
+    # A short section below the story with a section of it further down is inside the story's span:
+    # more of it (a few quoted lines between two rules), not a reply under it.
+    last = max((position[element] for element in found), default=-1)
+    found.extend(element for element in short_below if position[element] < last)
     return found or _opening_pieces(top, blocks, before)
 
 
@@ -806,11 +845,30 @@ def _ingredients_elsewhere(
             continue
         if _contains(element, top) or any(_contains(element, piece) for piece in taken):
             continue
-        items = sum(1 for _ in zip(range(_INGREDIENT_ITEMS), element.iter("li", "tr", "dd"), strict=False))
-        if items < _INGREDIENT_ITEMS or _link_density(element) > _INGREDIENT_LINKS:
+        if not _is_ingredient_list(element):
             continue
         found.append(element)
     return found
+
+
+def in_ingredients(element: lxml_html.HtmlElement) -> bool:
+    """Whether the element sits in a recipe's ingredients box: its cells may be all link (a product
+    the amount names), yet they are the recipe, not a teaser."""
+    return any(_INGREDIENTS.search(_names(ancestor)) for ancestor in (element, *element.iterancestors()))
+
+
+def _is_ingredient_list(box: lxml_html.HtmlElement) -> bool:
+    """Several rows or items, not a list of only links (a menu)."""
+    items = sum(1 for _ in zip(range(_INGREDIENT_ITEMS), _ingredient_items(box), strict=False))
+    return items >= _INGREDIENT_ITEMS and _link_density(box) <= _INGREDIENT_LINKS
+
+
+def _ingredient_items(box: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The rows of an ingredients box: list items and table rows, or blocks named for an ingredient
+    each (``<div class="recipe-ingredients__item">``, a grid of amount and name cells)."""
+    for element in box.iterdescendants("li", "tr", "dd", "div"):
+        if element.tag != "div" or _INGREDIENTS.search(element.get("class", "")):
+            yield element
 
 
 def _family(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None:

@@ -290,6 +290,13 @@ _OTHER_STAFF = re.compile(
 )
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _TEASER_CHARS = 160
+_LISTING_ROWS = 5  # rows of one stamp shape in a row: a listing, not the story's dated lines
+_LISTING_ROW_CHARS = 100
+# A post's stamp, a day and its time: ``08-11 16:58``, ``2019-09-09 18:38``, ``2019年9月9日 18:38``.
+_POST_STAMP = re.compile(r"(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"[^\W\d_]+")
+_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
 
 
@@ -339,7 +346,31 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
             kept.append(line)
-    return kept
+    return _without_dated_listing(kept)
+
+
+def _without_dated_listing(lines: list[str]) -> list[str]:
+    """The story without a listing of other posts under it: a forum's replies or a blog's archive,
+    one short row each, every row ending in the same shape of stamp (``【name】08-11 16:58 138字
+    [140/0]``). A story's lines do not repeat one shape row after row; teaser rows do. Cut from the
+    first row of a run of such rows that holds most of what follows."""
+    shapes = [_stamp_shape(line) for line in lines]
+    for start in range(1, len(lines) - _LISTING_ROWS + 1):
+        shape = shapes[start]
+        if shape is None or any(other != shape for other in shapes[start : start + _LISTING_ROWS]):
+            continue
+        if sum(1 for other in shapes[start:] if other == shape) >= 0.8 * (len(lines) - start):
+            return lines[:start]
+    return lines
+
+
+def _stamp_shape(line: str) -> str | None:
+    """A short row's post stamp (a day and a time) and what follows it, digits and words masked: one
+    shape per listing.
+    Only a row that opens with its title counts (a timeline's lines open with their dates)."""
+    if len(line) > _LISTING_ROW_CHARS or (stamp := _POST_STAMP.search(line)) is None or stamp.start() == 0:
+        return None
+    return _SPACES.sub(" ", _WORDS.sub("a", _DIGITS.sub("0", line[stamp.start() :])))
 
 
 def _is_name_under_heading(line: str, kept: list[str], following: list[str]) -> bool:

@@ -387,3 +387,26 @@ def test_photographers_and_editors_beside_the_writer_are_no_authors(line: str) -
     credits = Credits()
     take_info_credits(line, credits)
     assert credits.authors == ["林晓"]
+
+
+def test_listing_of_replies_under_a_post_is_cut() -> None:
+    replies = [
+        "参与旅行社的一般都是弱势群体……【梅骏！】08-11 16:58 138字 [140/0]",
+        "一把辛酸泪啊。【皮皮说话】08-11 17:15 80字 [176/0]",
+        "还是素质问题【柠檬沁心】08-11 17:20 124字 [137/0]",
+        "偶哭诉一个【黑眼圈猫猫】08-11 17:45 315字 [155/0]",
+        "我的经历：【hylxy】08-11 18:24 273字 [180/1]",
+        "北京之旅的困惑 【新闻频道版主】08-12 11:57 334字 [141/0]",
+        "| 主题已经关闭，停止回复．",
+    ]
+    assert clean_paragraphs([STORY, *replies], Credits()) == [STORY]
+
+
+def test_timeline_of_dated_lines_stays() -> None:
+    timeline = [f"2019-09-0{day} 10:00 第{day}批电梯完成验收并投入使用" for day in range(1, 8)]
+    assert clean_paragraphs([STORY, *timeline], Credits()) == [STORY, *timeline]
+
+
+def test_fixture_list_with_kick_off_times_stays() -> None:
+    fixtures = [f"第{round_}轮 主队对客队 19:35 开球" for round_ in range(1, 8)]
+    assert clean_paragraphs([STORY, *fixtures], Credits()) == [STORY, *fixtures]
