@@ -102,6 +102,10 @@ _NOT_A_NAME = re.compile(  # section words a heading may stand on alone
     r"声明|聲明|原文|全文|译文|譯文|更新)$"
 )
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?$")
+# A speech's heading: the speaker's post and name on one line (``中国载人航天工程新闻发言人 武平``) over
+# the address to the audience, a short line ending in a colon (``女士们、先生们：``, ``同志们：``).
+_SPEAKER = re.compile(r"^[^\s，。！？!?：:；;（）()]{2,30}\s+(?P<name>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)$")
+_SALUTATION = re.compile(r"^[^\d。！？!?，,：:；;（）()]{2,24}[：:]$")
 _HEADING_LINE = re.compile(r"^[^。！？!?，,；;]{2,40}$")
 # ``……（记者 胡晓蓉）`` / ``……（姚峰 上海报道）`` closing the story's last paragraph.
 _NAME_SLASH_OUTLET = re.compile(
@@ -329,6 +333,9 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
             credits.add_authors(line)
             continue
+        if (speaker := _speaker(line, kept, paragraphs[index + 1 : index + 3])) is not None:
+            credits.add_authors(speaker)
+            continue
         if match := _TRAILING_EDITOR.search(line):
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
@@ -349,6 +356,18 @@ def _is_name_under_heading(line: str, kept: list[str], following: list[str]) -> 
     if len(kept) != 1 or not _HEADING_LINE.match(kept[0]) or not _BARE_NAME.match(line) or _NOT_A_NAME.match(line):
         return False
     return bool(following) and len(following[0].strip()) > len(line)
+
+
+def _speaker(line: str, kept: list[str], following: list[str]) -> str | None:
+    """The speaker of a speech printed as a story: the post and name heading it, before the story
+    starts and over the address to the audience (a dated line may stand between). The address
+    stays, it is the speech's first line; the heading goes, it is a credit."""
+    if len(kept) > 2 or any(len(previous) > 40 for previous in kept) or not (match := _SPEAKER.match(line)):
+        return None
+    lines = [text.strip() for text in following]
+    if lines and _DATE_ONLY.match(lines[0].strip("（）()")) and len(lines) > 1:
+        lines = lines[1:]
+    return match.group("name") if lines and _SALUTATION.match(lines[0]) else None
 
 
 def _is_chrome(line: str) -> bool:

@@ -327,6 +327,32 @@ def test_a_name_alone_under_the_heading_is_the_writer() -> None:
     assert credits.authors == ["胡平"]
 
 
+def test_the_speaker_heading_a_speech_is_its_author_and_leaves_the_text() -> None:
+    credits = Credits()
+    paragraphs = ["中国载人航天工程新闻发言人 武平", "女士们、先生们：", STORY]
+    assert clean_paragraphs(paragraphs, credits) == ["女士们、先生们：", STORY]
+    assert credits.authors == ["武平"]
+
+
+def test_the_speaker_may_stand_over_a_dated_line_before_the_address() -> None:
+    credits = Credits()
+    assert clean_paragraphs(["市长 林晓", "（2021年3月1日）", "同志们：", STORY], credits)[-2:] == ["同志们：", STORY]
+    assert credits.authors == ["林晓"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["中国载人航天工程新闻发言人 武平", STORY],  # no address to an audience: not a speech
+        [STORY, STORY, STORY, "新闻发言人 武平", "女士们、先生们：", STORY],  # deep in the story
+    ],
+)
+def test_a_post_and_name_line_outside_a_speechs_heading_is_no_credit(paragraphs: list[str]) -> None:
+    credits = Credits()
+    assert clean_paragraphs(paragraphs, credits) == paragraphs
+    assert credits.authors == []
+
+
 @pytest.mark.parametrize(
     "paragraphs",
     [
