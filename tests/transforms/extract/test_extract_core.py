@@ -213,6 +213,29 @@ def test_a_link_beside_the_date_credits_its_outlet_but_not_the_writers_own_site(
 
 
 @pytest.mark.parametrize(
+    ("info", "source"),
+    [
+        ("<span class='time'>2024-05-03 10:56</span><span class='source'>Market Wire</span>", "Market Wire"),
+        ("<span class='a_time'>2024-05-03 10:56</span><span class='a_source'>Market Wire</span>", "Market Wire"),
+        ("<span>2024-05-03 10:56</span><span class='resource'>Market Wire</span>", None),  # not a source class
+        # a picture's credit, classed as a source too, is no part of the date line
+        ("<span>2024-05-03 10:56</span></div><figure><span class='image-source'>Supplied</span></figure><div>", None),
+        ("<span class='a_source'>Market Wire</span>", None),  # no date line: any box may hold it
+    ],
+)
+def test_the_part_of_the_date_line_classed_as_the_source_credits_its_outlet(info: str, source: str | None) -> None:
+    sentence = "The council approved the new budget after a long debate about school funding. "
+    body = (
+        "<html><head><meta property='og:site_name' content='The Example News'></head>"
+        f"<body><h1>Council approves budget</h1><div class='info'>{info}</div>"
+        f"<div class='content'>{f'<p>{sentence * 3}</p>' * 5}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.credited_source == (source or "The Example News")
+
+
+@pytest.mark.parametrize(
     ("column", "title"),
     [
         ("<h5>The council approves the new school budget</h5>", "The council approves the new school budget"),
