@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from urllib.parse import urlsplit
 
@@ -677,7 +677,8 @@ def _published(
     # Discovery says which it read the date from; a feed unless it says sitemap.
     hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
     candidates.append((hint_source, parse_date(hint, zone, now) if hint else None))
-    candidates.append(("visible text", _visible_date(order=order, content=content, zone=zone, now=now)))
+    visible = _visible_date(order=order, content=content, zone=zone, now=now)
+    candidates.append(("visible text", visible))
     candidates.append(("url", parse_url_date(page.url, zone) if page.url else None))
     # Last: a page that states only when it was updated (``<meta itemprop="dateUpdate">`` beside a
     # year-less ``发布时间：10-08 12:00``) was published then or before; the nearest time it gives.
@@ -693,7 +694,26 @@ def _published(
                 break
         elif date.has_time and date.value.date() == first[1].value.date():
             return date, first[0] if first[0] != "url" else source
+    if first is not None and first[0] == "meta" and _earlier_same_day(visible, first[1]):
+        return visible, "visible text"
     return (first[1], first[0]) if first else (None, None)
+
+
+def _earlier_same_day(visible: FoundDate | None, stated: FoundDate) -> bool:
+    """The visible date line gives an earlier minute of the same day than the page's meta tag:
+    portals stamp ``article:published_time`` when they put a story on the page, after the time
+    the story itself shows under its headline. Only in the tag's own offset and by a part of an
+    hour: whole hours apart, or in another offset, the line was read in the wrong zone. The same
+    minute, to which the line is read, is no disagreement: the tag keeps its seconds."""
+    if visible is None or not (visible.has_time and stated.has_time):
+        return False
+    shown, tagged = visible.value, stated.value.replace(second=0, microsecond=0)
+    return (
+        shown.utcoffset() == tagged.utcoffset()
+        and shown < tagged
+        and shown.date() == tagged.date()
+        and (tagged - shown) % timedelta(hours=1) != timedelta(0)
+    )
 
 
 @dataclass(frozen=True)

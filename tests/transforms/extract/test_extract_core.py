@@ -236,6 +236,28 @@ def test_the_part_of_the_date_line_classed_as_the_source_credits_its_outlet(info
 
 
 @pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        ("2019-09-07 04:04", "2019-09-07T04:04:00+08:00"),  # filed before the portal put it up
+        ("2019-09-07 06:52", "2019-09-07T06:52:51+08:00"),  # the same minute: the tag keeps its seconds
+        ("2019-09-07 03:52", "2019-09-07T06:52:51+08:00"),  # whole hours apart: a zone read wrongly
+        ("2019-09-07 08:10", "2019-09-07T06:52:51+08:00"),  # later: an update, not the publish time
+    ],
+)
+def test_a_shown_time_earlier_than_the_meta_tag_on_the_same_day_is_the_publish_time(shown: str, published: str) -> None:
+    sentence = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部，惠及居民上万户。"
+    story = f"<p>{sentence}</p>" * 6
+    body = (
+        "<html><head><meta property='article:published_time' content='2019-09-07T06:52:51+08:00'></head>"
+        f"<body><h1>老旧小区加装电梯</h1><div class='date-source'><span class='date'>{shown}</span></div>"
+        f"<div class='article'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/c/doc-1.shtml", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime.fromisoformat(published)
+
+
+@pytest.mark.parametrize(
     ("column", "title"),
     [
         ("<h5>The council approves the new school budget</h5>", "The council approves the new school budget"),
