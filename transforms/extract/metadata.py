@@ -43,6 +43,7 @@ _SITE_WORDS = (
 # word (``中心``) but is the headline's second clause, not a suffix.
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·，。！？；,!?;]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_CLAUSE_MARK = re.compile(r"[，。！？；]")
 _NON_WORD = re.compile(r"\W+")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
@@ -136,10 +137,12 @@ class Metadata:
     top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
 
     def site_suffix(self) -> str | None:
-        """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
+        """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so. A
+        part with a sentence's comma or stop is the headline after a column's name (``书记市长这一周 |
+        奋马扬鞭争春色，“虎”力全开向未来``), no site's name."""
         parts = _TITLE_PARTS.split(self.page_title or "")
         last = parts[-1].strip() if len(parts) > 1 else ""
-        return last if 2 <= len(last) <= 20 else None
+        return last if 2 <= len(last) <= 20 and not _CLAUSE_MARK.search(last) else None
 
 
 _PUBLISHED_META = frozenset(
