@@ -66,7 +66,8 @@ _WRITER_LABEL = (
 # What parts a label from its writer: a colon, a slash, or a bar (``作者｜林晓``, ``文丨林晓``, ``撰文 | 林晓``).
 _WRITER_SEP = rf"(?:{_SEP}|\s*[/／|｜丨]\s*)"
 _AUTHOR = re.compile(
-    rf"^[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}"
+    # ``【作者】林晓``: the label in its own brackets parts it from the name
+    rf"^(?:[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}|[【\[]{_WRITER_LABEL}[】\]]\s*)"
     # a bracketed part after the name is its own (``周思博 (Joel Spolsky)``); the closing one is the line's
     r"(?P<value>[^（()）\]】]{1,40}(?:[（(][^（()）]{0,40}[）)]?)?)[）)\]】]?$"
     rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})\s*[）)]?$"
@@ -75,6 +76,7 @@ _AUTHOR = re.compile(
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
+_BRACKETED_LABEL = re.compile(rf"(?:^|(?<=\s))[【\[]\s*({_WRITER_LABEL})\s*[】\]]\s*")
 # ``医技药剂党支部供稿  摄影/张艳  编辑/苏芳``: a staff line whose roles are marked with a slash, not a colon.
 _SLASH_ROLE = r"(?:摄影|攝影|图|圖|文|编辑|編輯|责任编辑|責任編輯|责编|審核|审核|校对|校對)\s*/\s*[\u4e00-\u9fff·]{2,8}"
 _SLASH_STAFF = re.compile(
@@ -112,8 +114,12 @@ _NAME_SLASH_OUTLET = re.compile(
     r"^(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4}){0,3})\s*/\s*"
     r"(?P<value>[\u4e00-\u9fff]{2,10}(?:报|報|网|網|社|台|刊|杂志|雜誌))$"
 )
+# ``……（文/林晓）``, ``……（作者：林晓）``: the writer's label may part the name with a slash or a colon;
+# ``（作者为教授）``, ``（作者系…）`` say who the writer is, not the name.
 _SIGN_OFF = re.compile(
-    rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*)?(?P<names>{_CJK_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道|報道)?\s*[）)]\s*$"
+    rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*|(?:文|作者|撰文|执笔|執筆)\s*[:：/／|｜丨]\s*)?"
+    rf"(?P<names>(?![系为是係為]){_CJK_NAMES})"
+    r"\s*(?:[\u4e00-\u9fff]{2,3}报道|報道)?\s*[）)]\s*$"
 )
 # ``新京报快讯（记者 裴剑飞）``: the reporters in the story's dateline. Correspondents
 # (``（职工通讯员 …）``) were tried and lowered the held-out author figures: left out.
@@ -281,7 +287,7 @@ _ROLE = re.compile(
 )
 _AFTER_NAMES = re.compile(
     r"\s+[\u4e00-\u9fff]{1,2}(?:时间|時間|日期)\s*[:：].*$"  # ``张三 回复日期：…``, ``张三 提交时间：…``
-    r"|\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
+    r"|\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|发自|發自|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
 )
 # ``作者：林晓（中国人民大学教授）``: the writer's post or school in brackets after the name; a name in
 # another script stays (``周思博 (Joel Spolsky)``).
@@ -421,7 +427,7 @@ def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
     if text.isascii() and "By" not in text and "posted" not in text.lower():  # every other label is Chinese
         return
-    for raw in _info_parts(text.strip()):
+    for raw in _info_parts(_BRACKETED_LABEL.sub(r"\1：", text.strip())):
         part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
         if part[:1] in "（(" and part[-1:] in "）)":  # ``（责任编辑： HN666）``, its brackets a pair
             part = part[1:-1].strip()

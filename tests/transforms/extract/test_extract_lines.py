@@ -71,6 +71,10 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("作者：林晓 回复日期：2005-6-1", ["林晓"]),
         ("本报特约评论员 林晓", ["林晓"]),
         ("特约撰稿人 林晓", ["林晓"]),
+        ("【作者】林晓", ["林晓"]),
+        ("[作者] 林晓", ["林晓"]),
+        ("本报记者 林晓 发自北京", ["林晓"]),  # where the reporter filed from is no name
+        ("本报记者 林晓 陈思远 发自上海", ["林晓", "陈思远"]),
         ("posted by Stadler at 12:53", ["Stadler"]),
         ("Posted by John Smith on March 3, 2014", ["John Smith"]),
     ],
@@ -318,6 +322,29 @@ def test_a_reporters_sign_off_closing_the_story_gives_the_author() -> None:
     paragraphs = ["第一段正文内容，讲述事情的经过。", "推动云南工业高质量发展。（记者 胡晓蓉）"]
     assert clean_paragraphs(paragraphs, credits)[-1].endswith("（记者 胡晓蓉）")
     assert credits.authors == ["胡晓蓉"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "authors"),
+    [
+        ("（文/林晓）", ["林晓"]),
+        ("（作者：林晓）", ["林晓"]),
+        ("（本报记者 林晓 发自北京）", ["林晓"]),
+        ("（作者为教授）", []),  # who the writer is, not a name
+        ("（作者单位：北京大学）", []),
+        ("（摄影/林晓）", []),  # the photographer
+    ],
+)
+def test_a_writers_sign_off_closing_the_story_gives_the_author(closing: str, authors: list[str]) -> None:
+    credits = Credits()
+    clean_paragraphs([STORY, STORY + closing], credits)
+    assert credits.authors == authors
+
+
+def test_a_bracketed_writer_label_in_an_info_bar_credits_the_name() -> None:
+    credits = Credits()
+    take_info_credits("【作者】林晓  【来源】新华社", credits)
+    assert credits.authors == ["林晓"]
 
 
 def test_a_name_alone_under_the_heading_is_the_writer() -> None:
