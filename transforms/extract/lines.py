@@ -58,10 +58,10 @@ _REPORTER = (
     r"评论员|評論員|撰稿人|专栏作者|專欄作者|专栏作家|專欄作家)"
 )
 # The labels a writer's credit opens with. ``文图``, ``图文`` and ``文字`` credit the writer (of text and
-# pictures); ``楼主`` is who opened a forum thread.
+# pictures); ``楼主`` and ``发帖人`` are who opened a forum thread, ``博主`` who keeps the blog.
 _WRITER_LABEL = (
-    r"(?:文章作者|原文作者|作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
-    r"文图|文圖|图文|圖文|文字|楼主|樓主|文)"
+    r"(?:文章作者|原文作者|原作者|作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
+    r"文图|文圖|图文|圖文|文字|楼主|樓主|发帖人|發帖人|博主|文)"
 )
 # What parts a label from its writer: a colon, a slash, or a bar (``作者｜林晓``, ``文丨林晓``, ``撰文 | 林晓``).
 _WRITER_SEP = rf"(?:{_SEP}|\s*[/／|｜丨]\s*)"
@@ -70,7 +70,11 @@ _AUTHOR = re.compile(
     rf"^(?:[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}|[【\[]{_WRITER_LABEL}[】\]]\s*)"
     # a bracketed part after the name is its own (``周思博 (Joel Spolsky)``); the closing one is the line's
     r"(?P<value>[^（()）\]】]{1,40}(?:[（(][^（()）]{0,40}[）)]?)?)[）)\]】]?$"
-    rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})\s*[）)]?$"
+    # ``■ 本报记者 林晓 文/图``: the reporter's line may say the reporter took the pictures too
+    rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})"
+    r"(?:\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图|图文))?\s*[）)]?$"
+    # ``撰文 林晓``: a writer's label a space parts from the names
+    rf"|^(?:撰文|采写|採寫|执笔|執筆|文)\s+(?P<spaced>{_CJK_NAMES})$"
     # ``张三 文``, ``张三/文``: the name before the label
     r"|^(?P<signed>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
