@@ -474,12 +474,15 @@ def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str
 def _blog_owner(found: Metadata, markup: str) -> list[str]:
     """The owner of a personal blog, on a post that credits nobody: the blog's header (its first
     ``<h1>``) and its copyright notice both give one person's name (``<h1>李建忠</h1>`` …
-    ``Copyright © 李建忠``). A portal's notice names its company, which is no person, and a site
-    whose logo heading and notice give its brand (``财新`` of og:site_name ``财新网``) is no owner."""
-    if found.top_heading is None or len(heading := _SPACE.sub("", found.top_heading)) > 4:
-        return []
+    ``Copyright © 李建忠``), or the ``<title>`` names whose blog it is (``…_林晓的博客_网易博客``).
+    A portal's notice names its company, which is no person, and a site whose logo heading and
+    notice give its brand (``财新`` of og:site_name ``财新网``) is no owner."""
     declared = [name for name in (found.site_name, found.publisher) if name]
-    return clean_names([heading], organisations=declared) if copyright_holder(markup) == heading else []
+    heading = _SPACE.sub("", found.top_heading or "")
+    if 0 < len(heading) <= 4 and copyright_holder(markup) == heading:
+        return clean_names([heading], organisations=declared)
+    owner = found.blog_in_title()
+    return clean_names([owner], organisations=declared) if owner else []
 
 
 def _labelled_byline(

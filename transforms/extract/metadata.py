@@ -44,6 +44,10 @@ _SITE_WORDS = (
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·，。！？；,!?;]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _CLAUSE_MARK = re.compile(r"[，。！？；]")
+_OWNED_BLOG = re.compile(
+    r"^(?P<owner>[^\s的，。！？；]{2,12}?)的(?:个人|個人)?(?:博客|专栏|專欄|空间|空間|日志|日誌|部落格|网志|網誌|blog)$",
+    re.IGNORECASE,
+)
 _NON_WORD = re.compile(r"\W+")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
@@ -135,6 +139,15 @@ class Metadata:
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
     story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
     top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
+
+    def blog_in_title(self) -> str | None:
+        """Whose blog the ``<title>`` says the page is on (``…_林晓的博客_网易博客``, ``… - 林晓的专栏 -
+        CSDN博客``): a blog platform names each blog after its keeper. The first part is the post's own
+        title, which may speak of anyone's blog."""
+        for part in _TITLE_PARTS.split(self.page_title or "")[1:]:
+            if match := _OWNED_BLOG.match(part.strip()):
+                return match.group("owner")
+        return None
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so. A

@@ -114,6 +114,25 @@ def test_a_blog_that_names_its_owner_atop_and_in_its_notice_credits_the_owner(
     assert list(result.authors) == authors
 
 
+@pytest.mark.parametrize(
+    ("title", "authors"),
+    [
+        ("很高兴入住博客堂_林晓的博客_网易博客", ["林晓"]),
+        ("很高兴入住博客堂 - 林晓的专栏 - CSDN博客", ["林晓"]),
+        ("读《林晓的博客》有感 - 某某网", []),  # the post's own title speaks of a blog
+        ("很高兴入住博客堂_南方网的博客", []),  # an outlet's blog
+    ],
+)
+def test_a_blog_platform_title_names_whose_blog_the_post_is_on(title: str, authors: list[str]) -> None:
+    story = "".join(
+        f"<p>{'今天第一次在这里写博客，以后会常常更新技术文章，欢迎各位朋友来访交流。' * 2}</p>" for _ in range(4)
+    )
+    body = f"<html><head><title>{title}</title></head><body><div class='post'>{story}</div></body></html>"
+    result = extract(Page(url="https://blog.example.com/archive/2004/12/27/41810.aspx", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == authors
+
+
 def test_a_writers_box_below_the_share_row_and_tags_credits_the_writer() -> None:
     story = "".join(
         f"<p>{'The council approved the new budget after a long debate about school funding. ' * 3}</p>" * 6
