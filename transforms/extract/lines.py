@@ -274,7 +274,9 @@ _INFO_SPLIT = re.compile(
     r"\s{2,}|[　|｜]+|"
     r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])|"
     # ``作者：暗夜流光 提交日期：2005-6-1 访问：1234``: any short label opens the bar's next field
-    r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])"
+    r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])|"
+    # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets
+    r"(?<=[】\]])\s*(?=[【\[])"
 )
 # ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
 _SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")

@@ -347,6 +347,12 @@ def test_a_writers_sign_off_closing_the_story_gives_the_author(closing: str, aut
     assert credits.authors == authors
 
 
+def test_an_info_bar_of_bracketed_fields_is_read_field_by_field() -> None:
+    credits = Credits()
+    take_info_credits("【来源：人民日报】【作者：林晓】【字体：大 中 小】", credits)
+    assert (credits.authors, credits.credited_source) == (["林晓"], "人民日报")
+
+
 def test_a_bracketed_writer_label_in_an_info_bar_credits_the_name() -> None:
     credits = Credits()
     take_info_credits("【作者】林晓  【来源】新华社", credits)
