@@ -55,6 +55,7 @@ _NOT_BYLINE_TAGS = frozenset(
 )
 _BYLINE_CLASS = re.compile(
     r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor(?:in|en\w*)?\b|\bauteurs?\b"
+    r"|(?<![a-z])(?:writer|zuozhe)(?![a-z])"
 )
 _BYLINE_EXCLUDE = re.compile(
     r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
@@ -601,7 +602,14 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
             dates.append(element)
         if classes := element.get("class"):
             lowered = classes.lower()
-            if "author" in lowered or "byline" in lowered or "autor" in lowered or "auteur" in lowered:
+            if (
+                "author" in lowered
+                or "byline" in lowered
+                or "autor" in lowered
+                or "auteur" in lowered
+                or "writer" in lowered
+                or "zuozhe" in lowered
+            ):
                 bylines.append(element)
                 continue
             if "source" in lowered or "from" in lowered:

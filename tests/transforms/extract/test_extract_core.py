@@ -133,6 +133,26 @@ def test_a_blog_platform_title_names_whose_blog_the_post_is_on(title: str, autho
     assert list(result.authors) == authors
 
 
+@pytest.mark.parametrize(
+    ("mark", "authors"),
+    [
+        ("<span class='writer'>林晓</span>", ["林晓"]),
+        ("<span class='article-writer'>林晓</span>", ["林晓"]),
+        ("<span class='zuozhe'>林晓</span>", ["林晓"]),  # the pinyin of 作者
+        ("<span class='typewriter'>林晓</span>", []),
+    ],
+)
+def test_a_template_may_class_the_byline_as_the_writer(mark: str, authors: list[str]) -> None:
+    story = "".join(f"<p>{'记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作。' * 3}</p>" for _ in range(4))
+    body = (
+        f"<html><body><h1>老旧小区加装电梯</h1><div class='info'>{mark}</div>"
+        f"<div class='post'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/2021/0301/a.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == authors
+
+
 def test_a_writers_box_below_the_share_row_and_tags_credits_the_writer() -> None:
     story = "".join(
         f"<p>{'The council approved the new budget after a long debate about school funding. ' * 3}</p>" * 6
