@@ -524,6 +524,7 @@ def _credited_source(
         found.script_source,
         next((agency for paragraph in paragraphs[:2] if (agency := dateline_agency(paragraph))), None),
         *found.accounts,
+        credits.closing_source,
     )
     for value in stated:
         if cleaned := clean_credit(value):

@@ -48,6 +48,8 @@ _EDITOR = re.compile(
     rf"(?:{_SEP}|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
 )
+# ``……。（来源：新京报）``: the outlet a republished story came from, closing its last paragraph.
+_TRAILING_SOURCE = re.compile(rf"[（(]\s*{_SOURCE_WORD}{_SEP}(?P<value>[^（()）:：]{{2,30}})[）)]\s*$", re.IGNORECASE)
 _TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)]{{1,30}})[）)]\s*$")
 _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 _CJK_NAMES = (
@@ -317,6 +319,8 @@ class Credits:
     editor: str | None = None
     original_title: str | None = None
     authors: list[str] = field(default_factory=list)
+    # the outlet the story's last line names, behind every credit the page states beside the story
+    closing_source: str | None = None
 
     def add_authors(self, names: str) -> None:
         names = _AFTER_NAMES.sub("", _OTHER_STAFF.sub("", _AFFILIATION.sub("", names)))
@@ -352,6 +356,9 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
         closing = index >= len(paragraphs) - 2  # a sign-off ends the story, never a sentence inside it
+        if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
+            credits.closing_source = credits.closing_source or match.group("value").strip()
+            line = line[: match.start()].rstrip()
         if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
             credits.add_authors(match.group("names"))
         if any(marker in line for marker in _CONTINUATION_MARKERS):  # a full regex scan of every line is costly

@@ -297,6 +297,26 @@ def test_a_shown_time_earlier_than_the_meta_tag_on_the_same_day_is_the_publish_t
 
 
 @pytest.mark.parametrize(
+    ("bar", "source"),
+    [
+        ("<span>2021-03-01 10:00</span>", "新京报"),  # the story's closing credit
+        ("<span>2021-03-01 10:00</span> <span>来源：人民日报</span>", "人民日报"),  # the bar's own credit first
+    ],
+)
+def test_the_outlet_closing_the_story_is_credited_when_the_page_states_no_other(bar: str, source: str) -> None:
+    sentence = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部。"
+    story = f"<p>{sentence * 2}</p>" * 4 + f"<p>{sentence}（来源：新京报）</p>"
+    body = (
+        "<html><head><title>老旧小区加装电梯_某某网</title></head>"
+        f"<body><h1>老旧小区加装电梯</h1><div class='info'>{bar}</div><div class='post'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/2021/0301/a.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.credited_source == source
+    assert "来源" not in result.text
+
+
+@pytest.mark.parametrize(
     ("column", "title"),
     [
         ("<h5>The council approves the new school budget</h5>", "The council approves the new school budget"),

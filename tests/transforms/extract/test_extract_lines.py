@@ -353,6 +353,19 @@ def test_an_info_bar_of_bracketed_fields_is_read_field_by_field() -> None:
     assert (credits.authors, credits.credited_source) == (["林晓"], "人民日报")
 
 
+def test_the_outlet_closing_the_last_paragraph_is_kept_apart_from_the_stated_credits() -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, STORY + "（来源：新京报）"], credits) == [STORY, STORY]
+    assert (credits.closing_source, credits.credited_source) == ("新京报", None)
+
+
+def test_an_outlet_named_inside_the_story_is_no_closing_credit() -> None:
+    credits = Credits()
+    paragraphs = [STORY + "（来源：新京报）", STORY, STORY, STORY]
+    assert clean_paragraphs(paragraphs, credits) == paragraphs
+    assert credits.closing_source is None
+
+
 def test_a_bracketed_writer_label_in_an_info_bar_credits_the_name() -> None:
     credits = Credits()
     take_info_credits("【作者】林晓  【来源】新华社", credits)
