@@ -53,10 +53,27 @@ def changes(before: Sequence[Record], after: Sequence[Record], extractor: str, m
         ]
         if was["rejected"] != r["rejected"]:
             notes.append(f"rejected: {was['rejected']} -> {r['rejected']}")
+        if was.get("authors") is not None and r.get("authors") is not None and was["authors"] != r["authors"]:
+            notes.append(f"authors tp/fp/fn: {_counts(was['authors'])} -> {_counts(r['authors'])}")
         delta = (r["body_f1"] or 0.0) - (was["body_f1"] or 0.0)
         if abs(delta) > minimum or notes:
             found.append(Change(r["set"], r["id"], r["half"], was["body_f1"], r["body_f1"], tuple(notes)))
     return sorted(found, key=lambda change: (change.delta, change.set_name, change.doc_id))
+
+
+def _counts(authors: Sequence[int]) -> str:
+    return "/".join(str(count) for count in authors)
+
+
+def authors_by_quarter(records: Sequence[Record], extractor: str) -> dict[str, tuple[int, int, int]]:
+    """Author names found right (tp), wrongly (fp) and missed (fn), summed per half and quarter: the
+    body and field sums say nothing of a rule that finds writers."""
+    totals: dict[str, tuple[int, int, int]] = {}
+    for r in records:
+        if r["extractor"] == extractor and r.get("authors") is not None:
+            tp, fp, fn = totals.get(r["half"], (0, 0, 0))
+            totals[r["half"]] = (tp + r["authors"][0], fp + r["authors"][1], fn + r["authors"][2])
+    return dict(sorted(totals.items()))
 
 
 def by_quarter(found: Sequence[Change]) -> dict[str, tuple[int, int, float]]:
@@ -88,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(found)} pages changed: body better on {better}, worse on {worse}")
     for half, (up, down, moved) in by_quarter(found).items():
         print(f"  {half:15} better {up:3}  worse {down:3}  summed F1 move {moved:+.3f}")
+    both = {(r["set"], r["id"]) for r in before} & {(r["set"], r["id"]) for r in after}
+    was_authors = authors_by_quarter([r for r in before if (r["set"], r["id"]) in both], args.extractor)
+    for half, now in authors_by_quarter([r for r in after if (r["set"], r["id"]) in both], args.extractor).items():
+        if (then := was_authors.get(half)) is not None and then != now:
+            print(f"  {half:15} authors tp/fp/fn {_counts(then)} -> {_counts(now)}")
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bench.extraction_diff import by_quarter, changes
+from bench.extraction_diff import authors_by_quarter, by_quarter, changes
 
 
 def _record(doc_id: str, f1: float | None, **extra: Any) -> dict[str, Any]:
@@ -34,3 +34,10 @@ def test_moves_are_summed_per_quarter_so_a_rule_fitted_to_its_pages_shows() -> N
     assert totals["tuning/fit"][:2] == (1, 0) and round(totals["tuning/fit"][2], 3) == 0.4
     assert totals["tuning/check"][:2] == (0, 1) and round(totals["tuning/check"][2], 3) == -0.2
     assert "tuning" not in totals
+
+
+def test_author_moves_are_named_and_summed_per_quarter() -> None:
+    before = [_record("a", 0.9, half="tuning/fit", authors=[0, 0, 1]), _record("b", 0.9, half="tuning/check")]
+    after = [_record("a", 0.9, half="tuning/fit", authors=[1, 0, 0]), _record("b", 0.9, half="tuning/check")]
+    assert changes(before, after, "newslake", 0.01)[0].notes == ("authors tp/fp/fn: 0/0/1 -> 1/0/0",)
+    assert authors_by_quarter(after, "newslake") == {"tuning/fit": (1, 0, 0)}

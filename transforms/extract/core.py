@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from urllib.parse import urlsplit
 
@@ -79,6 +79,8 @@ _SENTENCE_MARK = re.compile(r"[，。！？：,!?:]")
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "gob", "nic"})
 _SHARE_LINK = re.compile(r"share|intent|javascript:", re.IGNORECASE)
 _AUTHOR_MARK = re.compile(r"author|byline", re.IGNORECASE)
+# ``source``, ``a_source``, ``source-name``: a class naming the part of a date line that credits the outlet.
+_SOURCE_PART = re.compile(r"^(?:[a-z]{1,8}[-_])?source(?:[-_]?name)?$")
 # The labels an info bar may set apart from their values.
 _BAR_LABEL_WORDS = r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)"
 # ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
@@ -534,12 +536,15 @@ def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str
 def _blog_owner(found: Metadata, markup: str) -> list[str]:
     """The owner of a personal blog, on a post that credits nobody: the blog's header (its first
     ``<h1>``) and its copyright notice both give one person's name (``<h1>李建忠</h1>`` …
-    ``Copyright © 李建忠``). A portal's notice names its company, which is no person, and a site
-    whose logo heading and notice give its brand (``财新`` of og:site_name ``财新网``) is no owner."""
-    if found.top_heading is None or len(heading := _SPACE.sub("", found.top_heading)) > 4:
-        return []
+    ``Copyright © 李建忠``), or the ``<title>`` names whose blog it is (``…_林晓的博客_网易博客``).
+    A portal's notice names its company, which is no person, and a site whose logo heading and
+    notice give its brand (``财新`` of og:site_name ``财新网``) is no owner."""
     declared = [name for name in (found.site_name, found.publisher) if name]
-    return clean_names([heading], organisations=declared) if copyright_holder(markup) == heading else []
+    heading = _SPACE.sub("", found.top_heading or "")
+    if 0 < len(heading) <= 4 and copyright_holder(markup) == heading:
+        return clean_names([heading], organisations=declared)
+    owner = found.blog_in_title()
+    return clean_names([owner], organisations=declared) if owner else []
 
 
 def _labelled_byline(
@@ -587,13 +592,15 @@ def _credited_source(
         found.script_source,
         next((agency for paragraph in paragraphs[:2] if (agency := dateline_agency(paragraph))), None),
         *found.accounts,
+        credits.closing_source,
     )
     for value in stated:
         if cleaned := clean_credit(value):
             return cleaned
     own = {_site_of(address) for address in (url, found.canonical_url)}
     names = [name for name in (found.publisher, found.site_name, found.site_suffix()) if name]
-    if outlet := clean_credit(_dated_outlet_link(order, content[0], own, names)):
+    bars = _date_bars(order, content[0])
+    if outlet := clean_credit(_source_in_date_bar(bars) or _dated_outlet_link(bars, own, names)):
         return outlet
     return found.publisher or found.site_name or found.site_suffix()
 
@@ -614,30 +621,49 @@ def _site_of(address: str | None) -> str | None:
     return ".".join(labels[-keep:])
 
 
-def _dated_outlet_link(
-    order: dict[lxml_html.HtmlElement, int], start: int, own: set[str | None], names: list[str]
-) -> str | None:
+def _date_bars(order: dict[lxml_html.HtmlElement, int], start: int) -> list[lxml_html.HtmlElement]:
+    """The short lines above the story that hold a numeric date, nearest first: the story's date
+    line sits by the headline, and portals print the outlet they credit beside it."""
+    elements = list(order)
+    bars = []  # few, so everything in them may be looked at
+    for position in range(start - 1, max(-1, start - _LEDE_WINDOW), -1):
+        element = elements[position]
+        if isinstance(element.tag, str) and element.text and _NUMERIC_DATE.search(element.text):
+            bars.append(element if len(element) else element.getparent())
+        if element.tail and _NUMERIC_DATE.search(element.tail):
+            bars.append(element.getparent())
+    return [
+        bar
+        for bar in dict.fromkeys(bar for bar in bars if bar is not None)
+        if sum(1 for _ in bar.iter("a")) <= 2
+        and len(line := _SPACE.sub(" ", bar.text_content()).strip()) <= 80
+        and _NUMERIC_DATE.search(line)
+    ]
+
+
+def _source_in_date_bar(bars: list[lxml_html.HtmlElement]) -> str | None:
+    """The outlet a date line marks as the source without a label (``<span class="a_time">2019-09-23
+    07:48</span>`` beside ``<span class="a_source">棱镜</span>``): the template names the part by a
+    class its own prefix may precede. Only a part of that line counts, so a picture's credit, which
+    templates also class as a source, is never taken for the story's."""
+    for bar in bars:
+        for part in bar.iterdescendants():
+            classes = (part.get("class") or "").lower().split() if isinstance(part.tag, str) else []
+            if any(_SOURCE_PART.match(name) for name in classes):
+                text = _SPACE.sub(" ", part.text_content()).strip()
+                if 2 <= len(text) <= 20 and not _DIGIT.search(text) and not _COLON.search(text):
+                    return text
+    return None
+
+
+def _dated_outlet_link(bars: list[lxml_html.HtmlElement], own: set[str | None], names: list[str]) -> str | None:
     """An outlet linked without a label beside the story's date above it (``<span>2019-09-26
     10:56</span> <a href="http://other.example/…" rel="nofollow">证券时报网</a>``): portals credit a
     story taken from elsewhere by linking to where it came from. Only a named link to another site
     counts, in a short line that holds a numeric date and at most one other link, so a section
     link, a share button, a handle (``@name``), a link marked as the writer's or one that names
     the site itself (``报纸网`` on ``查报纸网``, linked from a mirror) is not taken for the outlet."""
-    elements = list(order)
-    bars = []  # the lines above the story that hold a numeric date: few, so their links are all looked at
-    for position in range(start - 1, max(-1, start - _LEDE_WINDOW), -1):  # the date line sits by the headline
-        element = elements[position]
-        if isinstance(element.tag, str) and element.text and _NUMERIC_DATE.search(element.text):
-            bars.append(element if len(element) else element.getparent())
-        if element.tail and _NUMERIC_DATE.search(element.tail):
-            bars.append(element.getparent())
-    for bar in dict.fromkeys(bar for bar in bars if bar is not None):
-        if (
-            sum(1 for _ in bar.iter("a")) > 2
-            or len(line := _SPACE.sub(" ", bar.text_content()).strip()) > 80
-            or not _NUMERIC_DATE.search(line)
-        ):
-            continue
+    for bar in bars:
         for link in bar.iterchildren("a"):
             href = link.get("href") or ""
             if not href.startswith(("http://", "https://")) or _SHARE_LINK.search(href):
@@ -723,7 +749,8 @@ def _published(
     # Discovery says which it read the date from; a feed unless it says sitemap.
     hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
     candidates.append((hint_source, parse_date(hint, zone, now) if hint else None))
-    candidates.append(("visible text", _visible_date(order=order, content=content, zone=zone, now=now)))
+    visible = _visible_date(order=order, content=content, zone=zone, now=now)
+    candidates.append(("visible text", visible))
     candidates.append(("url", parse_url_date(page.url, zone) if page.url else None))
     # Last: a page that states only when it was updated (``<meta itemprop="dateUpdate">`` beside a
     # year-less ``发布时间：10-08 12:00``) was published then or before; the nearest time it gives.
@@ -739,7 +766,26 @@ def _published(
                 break
         elif date.has_time and date.value.date() == first[1].value.date():
             return date, first[0] if first[0] != "url" else source
+    if first is not None and first[0] == "meta" and _earlier_same_day(visible, first[1]):
+        return visible, "visible text"
     return (first[1], first[0]) if first else (None, None)
+
+
+def _earlier_same_day(visible: FoundDate | None, stated: FoundDate) -> bool:
+    """The visible date line gives an earlier minute of the same day than the page's meta tag:
+    portals stamp ``article:published_time`` when they put a story on the page, after the time
+    the story itself shows under its headline. Only in the tag's own offset and by a part of an
+    hour: whole hours apart, or in another offset, the line was read in the wrong zone. The same
+    minute, to which the line is read, is no disagreement: the tag keeps its seconds."""
+    if visible is None or not (visible.has_time and stated.has_time):
+        return False
+    shown, tagged = visible.value, stated.value.replace(second=0, microsecond=0)
+    return (
+        shown.utcoffset() == tagged.utcoffset()
+        and shown < tagged
+        and shown.date() == tagged.date()
+        and (tagged - shown) % timedelta(hours=1) != timedelta(0)
+    )
 
 
 @dataclass(frozen=True)

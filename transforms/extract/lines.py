@@ -48,6 +48,8 @@ _EDITOR = re.compile(
     rf"(?:{_SEP}|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
 )
+# ``……。（来源：新京报）``: the outlet a republished story came from, closing its last paragraph.
+_TRAILING_SOURCE = re.compile(rf"[（(]\s*{_SOURCE_WORD}{_SEP}(?P<value>[^（()）:：]{{2,30}})[）)]\s*$", re.IGNORECASE)
 _TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)]{{1,30}})[）)]\s*$")
 _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 _CJK_NAMES = (
@@ -58,23 +60,29 @@ _REPORTER = (
     r"评论员|評論員|撰稿人|专栏作者|專欄作者|专栏作家|專欄作家)"
 )
 # The labels a writer's credit opens with. ``文图``, ``图文`` and ``文字`` credit the writer (of text and
-# pictures); ``楼主`` is who opened a forum thread.
+# pictures); ``楼主`` and ``发帖人`` are who opened a forum thread, ``博主`` who keeps the blog.
 _WRITER_LABEL = (
-    r"(?:文章作者|原文作者|作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
-    r"文图|文圖|图文|圖文|文字|楼主|樓主|文)"
+    r"(?:文章作者|原文作者|原作者|作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
+    r"文图|文圖|图文|圖文|文字|楼主|樓主|发帖人|發帖人|博主|文)"
 )
 # What parts a label from its writer: a colon, a slash, or a bar (``作者｜林晓``, ``文丨林晓``, ``撰文 | 林晓``).
 _WRITER_SEP = rf"(?:{_SEP}|\s*[/／|｜丨]\s*)"
 _AUTHOR = re.compile(
-    rf"^[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}"
+    # ``【作者】林晓``: the label in its own brackets parts it from the name
+    rf"^(?:[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}|[【\[]{_WRITER_LABEL}[】\]]\s*)"
     # a bracketed part after the name is its own (``周思博 (Joel Spolsky)``); the closing one is the line's
     r"(?P<value>[^（()）\]】]{1,40}(?:[（(][^（()）]{0,40}[）)]?)?)[）)\]】]?$"
-    rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})\s*[）)]?$"
+    # ``■ 本报记者 林晓 文/图``: the reporter's line may say the reporter took the pictures too
+    rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})"
+    r"(?:\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图|图文))?\s*[）)]?$"
+    # ``撰文 林晓``: a writer's label a space parts from the names
+    rf"|^(?:撰文|采写|採寫|执笔|執筆|文)\s+(?P<spaced>{_CJK_NAMES})$"
     # ``张三 文``, ``张三/文``: the name before the label
     r"|^(?P<signed>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
+_BRACKETED_LABEL = re.compile(rf"(?:^|(?<=\s))[【\[]\s*({_WRITER_LABEL})\s*[】\]]\s*")
 # ``医技药剂党支部供稿  摄影/张艳  编辑/苏芳``: a staff line whose roles are marked with a slash, not a colon.
 _SLASH_ROLE = r"(?:摄影|攝影|图|圖|文|编辑|編輯|责任编辑|責任編輯|责编|審核|审核|校对|校對)\s*/\s*[\u4e00-\u9fff·]{2,8}"
 _SLASH_STAFF = re.compile(
@@ -102,14 +110,22 @@ _NOT_A_NAME = re.compile(  # section words a heading may stand on alone
     r"声明|聲明|原文|全文|译文|譯文|更新)$"
 )
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?$")
+# A speech's heading: the speaker's post and name on one line (``中国载人航天工程新闻发言人 武平``) over
+# the address to the audience, a short line ending in a colon (``女士们、先生们：``, ``同志们：``).
+_SPEAKER = re.compile(r"^[^\s，。！？!?：:；;（）()]{2,30}\s+(?P<name>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)$")
+_SALUTATION = re.compile(r"^[^\d。！？!?，,：:；;（）()]{2,24}[：:]$")
 _HEADING_LINE = re.compile(r"^[^。！？!?，,；;]{2,40}$")
 # ``……（记者 胡晓蓉）`` / ``……（姚峰 上海报道）`` closing the story's last paragraph.
 _NAME_SLASH_OUTLET = re.compile(
     r"^(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4}){0,3})\s*/\s*"
     r"(?P<value>[\u4e00-\u9fff]{2,10}(?:报|報|网|網|社|台|刊|杂志|雜誌))$"
 )
+# ``……（文/林晓）``, ``……（作者：林晓）``: the writer's label may part the name with a slash or a colon;
+# ``（作者为教授）``, ``（作者系…）`` say who the writer is, not the name.
 _SIGN_OFF = re.compile(
-    rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*)?(?P<names>{_CJK_NAMES})\s*(?:[\u4e00-\u9fff]{{2,3}}报道|報道)?\s*[）)]\s*$"
+    rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*|(?:文|作者|撰文|执笔|執筆)\s*[:：/／|｜丨]\s*)?"
+    rf"(?P<names>(?![系为是係為]){_CJK_NAMES})"
+    r"\s*(?:[\u4e00-\u9fff]{2,3}报道|報道)?\s*[）)]\s*$"
 )
 # ``新京报快讯（记者 裴剑飞）``: the reporters in the story's dateline. Correspondents
 # (``（职工通讯员 …）``) were tried and lowered the held-out author figures: left out.
@@ -260,7 +276,9 @@ _INFO_SPLIT = re.compile(
     r"\s{2,}|[　|｜]+|"
     r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])|"
     # ``作者：暗夜流光 提交日期：2005-6-1 访问：1234``: any short label opens the bar's next field
-    r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])"
+    r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])|"
+    # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets
+    r"(?<=[】\]])\s*(?=[【\[])"
 )
 # ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
 _SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
@@ -277,7 +295,7 @@ _ROLE = re.compile(
 )
 _AFTER_NAMES = re.compile(
     r"\s+[\u4e00-\u9fff]{1,2}(?:时间|時間|日期)\s*[:：].*$"  # ``张三 回复日期：…``, ``张三 提交时间：…``
-    r"|\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
+    r"|\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|发自|發自|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
 )
 # ``作者：林晓（中国人民大学教授）``: the writer's post or school in brackets after the name; a name in
 # another script stays (``周思博 (Joel Spolsky)``).
@@ -308,6 +326,8 @@ class Credits:
     editor: str | None = None
     original_title: str | None = None
     authors: list[str] = field(default_factory=list)
+    # the outlet the story's last line names, behind every credit the page states beside the story
+    closing_source: str | None = None
 
     def add_authors(self, names: str) -> None:
         names = _AFTER_NAMES.sub("", _OTHER_STAFF.sub("", _AFFILIATION.sub("", names)))
@@ -336,10 +356,16 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
             credits.add_authors(line)
             continue
+        if (speaker := _speaker(line, kept, paragraphs[index + 1 : index + 3])) is not None:
+            credits.add_authors(speaker)
+            continue
         if match := _TRAILING_EDITOR.search(line):
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
         closing = index >= len(paragraphs) - 2  # a sign-off ends the story, never a sentence inside it
+        if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
+            credits.closing_source = credits.closing_source or match.group("value").strip()
+            line = line[: match.start()].rstrip()
         if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
             credits.add_authors(match.group("names"))
         if any(marker in line for marker in _CONTINUATION_MARKERS):  # a full regex scan of every line is costly
@@ -380,6 +406,18 @@ def _is_name_under_heading(line: str, kept: list[str], following: list[str]) -> 
     if len(kept) != 1 or not _HEADING_LINE.match(kept[0]) or not _BARE_NAME.match(line) or _NOT_A_NAME.match(line):
         return False
     return bool(following) and len(following[0].strip()) > len(line)
+
+
+def _speaker(line: str, kept: list[str], following: list[str]) -> str | None:
+    """The speaker of a speech printed as a story: the post and name heading it, before the story
+    starts and over the address to the audience (a dated line may stand between). The address
+    stays, it is the speech's first line; the heading goes, it is a credit."""
+    if len(kept) > 2 or any(len(previous) > 40 for previous in kept) or not (match := _SPEAKER.match(line)):
+        return None
+    lines = [text.strip() for text in following]
+    if lines and _DATE_ONLY.match(lines[0].strip("（）()")) and len(lines) > 1:
+        lines = lines[1:]
+    return match.group("name") if lines and _SALUTATION.match(lines[0]) else None
 
 
 def _is_chrome(line: str) -> bool:
@@ -433,7 +471,7 @@ def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
     if text.isascii() and "By" not in text and "posted" not in text.lower():  # every other label is Chinese
         return
-    for raw in _info_parts(text.strip()):
+    for raw in _info_parts(_BRACKETED_LABEL.sub(r"\1：", text.strip())):
         part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
         if part[:1] in "（(" and part[-1:] in "）)":  # ``（责任编辑： HN666）``, its brackets a pair
             part = part[1:-1].strip()

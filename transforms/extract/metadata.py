@@ -43,6 +43,11 @@ _SITE_WORDS = (
 # word (``中心``) but is the headline's second clause, not a suffix.
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·，。！？；,!?;]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_CLAUSE_MARK = re.compile(r"[，。！？；]")
+_OWNED_BLOG = re.compile(
+    r"^(?P<owner>[^\s的，。！？；]{2,12}?)的(?:个人|個人)?(?:博客|专栏|專欄|空间|空間|日志|日誌|部落格|网志|網誌|blog)$",
+    re.IGNORECASE,
+)
 _NON_WORD = re.compile(r"\W+")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
@@ -50,6 +55,7 @@ _NOT_BYLINE_TAGS = frozenset(
 )
 _BYLINE_CLASS = re.compile(
     r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor(?:in|en\w*)?\b|\bauteurs?\b"
+    r"|(?<![a-z])(?:writer|zuozhe)(?![a-z])"
 )
 _BYLINE_EXCLUDE = re.compile(
     r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
@@ -139,11 +145,22 @@ class Metadata:
     top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
     descriptions: list[str] = field(default_factory=list)  # ``<meta name="description">``, og: and twitter:
 
+    def blog_in_title(self) -> str | None:
+        """Whose blog the ``<title>`` says the page is on (``…_林晓的博客_网易博客``, ``… - 林晓的专栏 -
+        CSDN博客``): a blog platform names each blog after its keeper. The first part is the post's own
+        title, which may speak of anyone's blog."""
+        for part in _TITLE_PARTS.split(self.page_title or "")[1:]:
+            if match := _OWNED_BLOG.match(part.strip()):
+                return match.group("owner")
+        return None
+
     def site_suffix(self) -> str | None:
-        """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so."""
+        """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so. A
+        part with a sentence's comma or stop is the headline after a column's name (``书记市长这一周 |
+        奋马扬鞭争春色，“虎”力全开向未来``), no site's name."""
         parts = _TITLE_PARTS.split(self.page_title or "")
         last = parts[-1].strip() if len(parts) > 1 else ""
-        return last if 2 <= len(last) <= 20 else None
+        return last if 2 <= len(last) <= 20 and not _CLAUSE_MARK.search(last) else None
 
 
 _PUBLISHED_META = frozenset(
@@ -601,7 +618,14 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
             dates.append(element)
         if classes := element.get("class"):
             lowered = classes.lower()
-            if "author" in lowered or "byline" in lowered or "autor" in lowered or "auteur" in lowered:
+            if (
+                "author" in lowered
+                or "byline" in lowered
+                or "autor" in lowered
+                or "auteur" in lowered
+                or "writer" in lowered
+                or "zuozhe" in lowered
+            ):
                 bylines.append(element)
                 continue
             if "source" in lowered or "from" in lowered:

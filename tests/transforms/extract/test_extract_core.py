@@ -114,6 +114,45 @@ def test_a_blog_that_names_its_owner_atop_and_in_its_notice_credits_the_owner(
     assert list(result.authors) == authors
 
 
+@pytest.mark.parametrize(
+    ("title", "authors"),
+    [
+        ("很高兴入住博客堂_林晓的博客_网易博客", ["林晓"]),
+        ("很高兴入住博客堂 - 林晓的专栏 - CSDN博客", ["林晓"]),
+        ("读《林晓的博客》有感 - 某某网", []),  # the post's own title speaks of a blog
+        ("很高兴入住博客堂_南方网的博客", []),  # an outlet's blog
+    ],
+)
+def test_a_blog_platform_title_names_whose_blog_the_post_is_on(title: str, authors: list[str]) -> None:
+    story = "".join(
+        f"<p>{'今天第一次在这里写博客，以后会常常更新技术文章，欢迎各位朋友来访交流。' * 2}</p>" for _ in range(4)
+    )
+    body = f"<html><head><title>{title}</title></head><body><div class='post'>{story}</div></body></html>"
+    result = extract(Page(url="https://blog.example.com/archive/2004/12/27/41810.aspx", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == authors
+
+
+@pytest.mark.parametrize(
+    ("mark", "authors"),
+    [
+        ("<span class='writer'>林晓</span>", ["林晓"]),
+        ("<span class='article-writer'>林晓</span>", ["林晓"]),
+        ("<span class='zuozhe'>林晓</span>", ["林晓"]),  # the pinyin of 作者
+        ("<span class='typewriter'>林晓</span>", []),
+    ],
+)
+def test_a_template_may_class_the_byline_as_the_writer(mark: str, authors: list[str]) -> None:
+    story = "".join(f"<p>{'记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作。' * 3}</p>" for _ in range(4))
+    body = (
+        f"<html><body><h1>老旧小区加装电梯</h1><div class='info'>{mark}</div>"
+        f"<div class='post'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/2021/0301/a.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == authors
+
+
 def test_a_writers_box_below_the_share_row_and_tags_credits_the_writer() -> None:
     story = "".join(
         f"<p>{'The council approved the new budget after a long debate about school funding. ' * 3}</p>" * 6
@@ -210,6 +249,71 @@ def test_a_link_beside_the_date_credits_its_outlet_but_not_the_writers_own_site(
     result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.credited_source == (source or "The Example News")
+
+
+@pytest.mark.parametrize(
+    ("info", "source"),
+    [
+        ("<span class='time'>2024-05-03 10:56</span><span class='source'>Market Wire</span>", "Market Wire"),
+        ("<span class='a_time'>2024-05-03 10:56</span><span class='a_source'>Market Wire</span>", "Market Wire"),
+        ("<span>2024-05-03 10:56</span><span class='resource'>Market Wire</span>", None),  # not a source class
+        # a picture's credit, classed as a source too, is no part of the date line
+        ("<span>2024-05-03 10:56</span></div><figure><span class='image-source'>Supplied</span></figure><div>", None),
+        ("<span class='a_source'>Market Wire</span>", None),  # no date line: any box may hold it
+    ],
+)
+def test_the_part_of_the_date_line_classed_as_the_source_credits_its_outlet(info: str, source: str | None) -> None:
+    sentence = "The council approved the new budget after a long debate about school funding. "
+    body = (
+        "<html><head><meta property='og:site_name' content='The Example News'></head>"
+        f"<body><h1>Council approves budget</h1><div class='info'>{info}</div>"
+        f"<div class='content'>{f'<p>{sentence * 3}</p>' * 5}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.credited_source == (source or "The Example News")
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        ("2019-09-07 04:04", "2019-09-07T04:04:00+08:00"),  # filed before the portal put it up
+        ("2019-09-07 06:52", "2019-09-07T06:52:51+08:00"),  # the same minute: the tag keeps its seconds
+        ("2019-09-07 03:52", "2019-09-07T06:52:51+08:00"),  # whole hours apart: a zone read wrongly
+        ("2019-09-07 08:10", "2019-09-07T06:52:51+08:00"),  # later: an update, not the publish time
+    ],
+)
+def test_a_shown_time_earlier_than_the_meta_tag_on_the_same_day_is_the_publish_time(shown: str, published: str) -> None:
+    sentence = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部，惠及居民上万户。"
+    story = f"<p>{sentence}</p>" * 6
+    body = (
+        "<html><head><meta property='article:published_time' content='2019-09-07T06:52:51+08:00'></head>"
+        f"<body><h1>老旧小区加装电梯</h1><div class='date-source'><span class='date'>{shown}</span></div>"
+        f"<div class='article'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/c/doc-1.shtml", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime.fromisoformat(published)
+
+
+@pytest.mark.parametrize(
+    ("bar", "source"),
+    [
+        ("<span>2021-03-01 10:00</span>", "新京报"),  # the story's closing credit
+        ("<span>2021-03-01 10:00</span> <span>来源：人民日报</span>", "人民日报"),  # the bar's own credit first
+    ],
+)
+def test_the_outlet_closing_the_story_is_credited_when_the_page_states_no_other(bar: str, source: str) -> None:
+    sentence = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部。"
+    story = f"<p>{sentence * 2}</p>" * 4 + f"<p>{sentence}（来源：新京报）</p>"
+    body = (
+        "<html><head><title>老旧小区加装电梯_某某网</title></head>"
+        f"<body><h1>老旧小区加装电梯</h1><div class='info'>{bar}</div><div class='post'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/2021/0301/a.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.credited_source == source
+    assert "来源" not in result.text
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,16 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("作者：林晓 回复日期：2005-6-1", ["林晓"]),
         ("本报特约评论员 林晓", ["林晓"]),
         ("特约撰稿人 林晓", ["林晓"]),
+        ("【作者】林晓", ["林晓"]),
+        ("[作者] 林晓", ["林晓"]),
+        ("撰文 林晓", ["林晓"]),
+        ("采写 林晓 陈思远", ["林晓", "陈思远"]),
+        ("博主：林晓", ["林晓"]),
+        ("发帖人：林晓", ["林晓"]),
+        ("原作者：林晓", ["林晓"]),
+        ("■ 本报记者 林晓 文/图", ["林晓"]),
+        ("本报记者 林晓 发自北京", ["林晓"]),  # where the reporter filed from is no name
+        ("本报记者 林晓 陈思远 发自上海", ["林晓", "陈思远"]),
         ("posted by Stadler at 12:53", ["Stadler"]),
         ("Posted by John Smith on March 3, 2014", ["John Smith"]),
     ],
@@ -320,11 +330,79 @@ def test_a_reporters_sign_off_closing_the_story_gives_the_author() -> None:
     assert credits.authors == ["胡晓蓉"]
 
 
+@pytest.mark.parametrize(
+    ("closing", "authors"),
+    [
+        ("（文/林晓）", ["林晓"]),
+        ("（作者：林晓）", ["林晓"]),
+        ("（本报记者 林晓 发自北京）", ["林晓"]),
+        ("（作者为教授）", []),  # who the writer is, not a name
+        ("（作者单位：北京大学）", []),
+        ("（摄影/林晓）", []),  # the photographer
+    ],
+)
+def test_a_writers_sign_off_closing_the_story_gives_the_author(closing: str, authors: list[str]) -> None:
+    credits = Credits()
+    clean_paragraphs([STORY, STORY + closing], credits)
+    assert credits.authors == authors
+
+
+def test_an_info_bar_of_bracketed_fields_is_read_field_by_field() -> None:
+    credits = Credits()
+    take_info_credits("【来源：人民日报】【作者：林晓】【字体：大 中 小】", credits)
+    assert (credits.authors, credits.credited_source) == (["林晓"], "人民日报")
+
+
+def test_the_outlet_closing_the_last_paragraph_is_kept_apart_from_the_stated_credits() -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, STORY + "（来源：新京报）"], credits) == [STORY, STORY]
+    assert (credits.closing_source, credits.credited_source) == ("新京报", None)
+
+
+def test_an_outlet_named_inside_the_story_is_no_closing_credit() -> None:
+    credits = Credits()
+    paragraphs = [STORY + "（来源：新京报）", STORY, STORY, STORY]
+    assert clean_paragraphs(paragraphs, credits) == paragraphs
+    assert credits.closing_source is None
+
+
+def test_a_bracketed_writer_label_in_an_info_bar_credits_the_name() -> None:
+    credits = Credits()
+    take_info_credits("【作者】林晓  【来源】新华社", credits)
+    assert credits.authors == ["林晓"]
+
+
 def test_a_name_alone_under_the_heading_is_the_writer() -> None:
     credits = Credits()
     paragraphs = ["比赛革命的革命", "胡平", "——对文化革命的政治心理学分析", STORY]
     assert clean_paragraphs(paragraphs, credits) == ["比赛革命的革命", "——对文化革命的政治心理学分析", STORY]
     assert credits.authors == ["胡平"]
+
+
+def test_the_speaker_heading_a_speech_is_its_author_and_leaves_the_text() -> None:
+    credits = Credits()
+    paragraphs = ["中国载人航天工程新闻发言人 武平", "女士们、先生们：", STORY]
+    assert clean_paragraphs(paragraphs, credits) == ["女士们、先生们：", STORY]
+    assert credits.authors == ["武平"]
+
+
+def test_the_speaker_may_stand_over_a_dated_line_before_the_address() -> None:
+    credits = Credits()
+    assert clean_paragraphs(["市长 林晓", "（2021年3月1日）", "同志们：", STORY], credits)[-2:] == ["同志们：", STORY]
+    assert credits.authors == ["林晓"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["中国载人航天工程新闻发言人 武平", STORY],  # no address to an audience: not a speech
+        [STORY, STORY, STORY, "新闻发言人 武平", "女士们、先生们：", STORY],  # deep in the story
+    ],
+)
+def test_a_post_and_name_line_outside_a_speechs_heading_is_no_credit(paragraphs: list[str]) -> None:
+    credits = Credits()
+    assert clean_paragraphs(paragraphs, credits) == paragraphs
+    assert credits.authors == []
 
 
 @pytest.mark.parametrize(

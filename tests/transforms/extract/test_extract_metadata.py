@@ -201,3 +201,15 @@ def test_a_bylines_author_link_is_its_name() -> None:
 )
 def test_the_copyright_notice_names_the_publisher(footer: str, holder: str | None) -> None:
     assert copyright_holder(f"<html><body><p>正文</p><footer>{footer}</footer></body></html>") == holder
+
+
+@pytest.mark.parametrize(
+    ("title", "suffix"),
+    [
+        ("数据业大整顿_财经_腾讯网", "腾讯网"),
+        ("书记市长这一周 | 奋马扬鞭争春色，“虎”力全开向未来", None),  # a column's name, then the headline
+    ],
+)
+def test_the_title_ends_in_the_sites_name_only_when_its_last_part_is_no_clause(title: str, suffix: str | None) -> None:
+    page = f"<html><head><title>{title}</title></head><body><p>正文</p></body></html>"
+    assert read_metadata(lxml_html.document_fromstring(page)).site_suffix() == suffix
