@@ -13,6 +13,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from newslake.pipeline import (
     OPTIONS,
@@ -238,10 +239,26 @@ def _dedup_file(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_url(url: str) -> None:
+    """The extractor reads the address's host and path (a day in the path, the country's zone):
+    an address that does not parse would fail deep inside it, far from the flag that gave it."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port out of range is only found when read
+    except ValueError as error:
+        raise UsageError(
+            f"--url {url!r}: not an address ({error}); give the page's full URL or leave --url out"
+        ) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--url {url!r}: not an http(s) address; give the page's full URL or leave --url out")
+
+
 def _extract(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    if args.url is not None:
+        _check_url(args.url)
     source = load_sources(args.sources).get(args.source) if args.source else None
     decoded = decode_body(path.read_bytes(), args.content_type)
     page = Page(

@@ -167,6 +167,21 @@ def test_extract_reads_a_saved_file_without_its_url(capsys: pytest.CaptureFixtur
     assert article["source_rules"] is None
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://[::1/2024/05/03/budget", "not an address (Invalid IPv6 URL)"),
+        ("https://news.example.com:99999/a", "not an address (Port out of range 0-65535)"),
+        ("news.example.com/a", "not an http(s) address"),
+    ],
+)
+def test_extract_refuses_an_address_that_does_not_parse(
+    url: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(RULES_PAGE), "--url", url]) == 2
+    assert f"--url {url!r}: {says}; give the page's full URL or leave --url out" in capsys.readouterr().err
+
+
 def test_extract_as_a_source_applies_its_extract_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sources = tmp_path / "sources.yaml"
     sources.write_text(

@@ -159,7 +159,9 @@ def extract(page: Page) -> Extraction:
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
     if not ruled.body and (stated := _stated_story(found.story_text, paragraphs)):
         paragraphs = clean_paragraphs(stated, credits)
-    if lede := _lede_above(ledes, order, picked, paragraphs) or _described_lede(found, order, picked, paragraphs):
+    if not ruled.body and (
+        lede := _lede_above(ledes, order, picked, paragraphs) or _described_lede(found, order, picked, paragraphs)
+    ):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
@@ -775,9 +777,13 @@ def _earlier_same_day(visible: FoundDate | None, stated: FoundDate) -> bool:
     """The visible date line gives an earlier minute of the same day than the page's meta tag:
     portals stamp ``article:published_time`` when they put a story on the page, after the time
     the story itself shows under its headline. Only in the tag's own offset and by a part of an
-    hour: whole hours apart, or in another offset, the line was read in the wrong zone. The same
+    hour: whole hours apart, or in another offset, the line was read in the wrong zone. A line
+    placed at offset zero by a guessed zone proves nothing either (UTC is the guess when the
+    page tells no zone): an English page's ``9:47 AM`` is local, not hours before ``14:30Z``. The same
     minute, to which the line is read, is no disagreement: the tag keeps its seconds."""
     if visible is None or not (visible.has_time and stated.has_time):
+        return False
+    if visible.timezone_inferred and visible.value.utcoffset() == timedelta(0):
         return False
     shown, tagged = visible.value, stated.value.replace(second=0, microsecond=0)
     return (

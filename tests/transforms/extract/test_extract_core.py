@@ -296,6 +296,19 @@ def test_a_shown_time_earlier_than_the_meta_tag_on_the_same_day_is_the_publish_t
     assert result.published_at == datetime.fromisoformat(published)
 
 
+def test_a_shown_time_in_a_guessed_zone_does_not_overrule_the_meta_tag() -> None:
+    """An English page that tells no zone: its ``9:47 AM`` is local time, not UTC."""
+    sentence = "The city council approved the new transit budget after a long debate on Tuesday night."
+    body = (
+        "<html><head><meta property='article:published_time' content='2024-05-03T14:30:12Z'></head>"
+        "<body><h1>Council approves transit budget</h1><div class='byline'><time>May 3, 2024 9:47 AM</time></div>"
+        f"<div class='article'>{f'<p>{sentence}</p>' * 6}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime(2024, 5, 3, 14, 30, 12, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
     ("bar", "source"),
     [

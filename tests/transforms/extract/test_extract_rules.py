@@ -101,6 +101,22 @@ def test_a_body_block_the_cleaner_would_drop_as_hidden_is_still_read_when_a_sour
     assert result.text.startswith("LONDON (AP) — Britain's Conservative Party was accused")
 
 
+def test_a_body_selector_reads_only_what_it_names_not_the_standfirst_the_description_repeats() -> None:
+    deck = "The council approved the transit budget after a long debate that ran past midnight."
+    sentence = "Members voted nine to four for the plan, which adds two bus lines and a night service."
+    page = (
+        f"<html><head><meta name='description' content='{deck}'></head><body><h1>Budget passes</h1>"
+        f"<h2>{deck}</h2><div class='content'>{f'<p>{sentence}</p>' * 6}</div></body></html>"
+    )
+    generic, ruled = (
+        extract(Page(url="https://news.example.com/budget", body=page, fetched_at=FETCHED, rules=rules))
+        for rules in (None, SiteRules(body=parse_selector("div.content")))
+    )
+    assert isinstance(generic, Article) and isinstance(ruled, Article)
+    assert generic.text.startswith(deck)
+    assert ruled.text.startswith(sentence)
+
+
 @pytest.mark.parametrize(
     ("written", "kind", "expression"),
     [
