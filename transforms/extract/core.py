@@ -71,7 +71,7 @@ _COLON = re.compile(r"[:：]")
 _NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _DESCRIBED_TAGS = frozenset({"p", "div", "section", "h2", "h3"})
-_BLOCK_TAGS = ("p", "div", "section", "article", "ul", "ol", "table", "h2", "h3", "h4", "figure")
+_INNER_BLOCKS = ("p", "div", "section", "article", "ul", "ol", "table", "h2", "h3", "h4", "figure")
 _NOT_DESCRIBED = frozenset({"h1", "a", "li", "figure"})  # the headline, a teaser's link, a menu, a caption
 _DESCRIBED_CHARS = 40  # word characters; a shorter description is a site's tagline or a label
 _DESCRIBED_SHARE = 0.8
@@ -398,7 +398,7 @@ def _same_words(block: str, description: str) -> bool:
 def _block_text(element: lxml_html.HtmlElement) -> str:
     """A block's text, or only its leading text when it holds other blocks (an unclosed heading
     that swallowed the story, a box whose own words precede its paragraphs)."""
-    if next(element.iterdescendants(*_BLOCK_TAGS), None) is not None:
+    if next(element.iterdescendants(*_INNER_BLOCKS), None) is not None:
         return _SPACE.sub(" ", element.text or "").strip()
     return _SPACE.sub(" ", etree.tostring(element, method="text", encoding="unicode", with_tail=False)).strip()
 
