@@ -106,6 +106,29 @@ def test_story_sentences_are_never_taken_for_credits(sentence: str) -> None:
     assert not take_credit_line(sentence, Credits())
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【记者】下一步打算",  # an interviewer's question
+        "[记者] 请问您对此怎么看",
+        "【图文】春节游客爆满",  # the kind of item, then its headline
+        "【文】老街的春天",
+        "博主：这是我今天写的吗",  # a comment under a blog post, addressed to its writer
+    ],
+)
+def test_a_question_marker_a_content_tag_or_a_comment_stays_in_the_story(line: str) -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, line, STORY, STORY], credits) == [STORY, line, STORY, STORY]
+    assert credits.authors == []
+
+
+@pytest.mark.parametrize("bar", ["2021-03-01 [图文] 林晓", "[文] 新华社评论员", "【记者】 下一步打算"])
+def test_a_content_tag_in_an_info_bar_credits_no_writer(bar: str) -> None:
+    credits = Credits()
+    take_info_credits(bar, credits)
+    assert credits.authors == []
+
+
 def test_info_bar_with_several_fields_is_read_whole() -> None:
     credits = Credits()
     assert take_credit_line("来源：新华社　作者：王海涛　编辑：赵一鸣", credits)
@@ -359,6 +382,19 @@ def test_the_outlet_closing_the_last_paragraph_is_kept_apart_from_the_stated_cre
     assert (credits.closing_source, credits.credited_source) == ("新京报", None)
 
 
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "图表：2023年各省GDP（来源：国家统计局）",
+        "Die Arbeitslosenquote nach Ländern 2023 (Quelle: Statistisches Bundesamt)",
+    ],
+)
+def test_a_data_source_closing_a_caption_is_no_closing_credit(closing: str) -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, STORY, closing], credits) == [STORY, STORY, closing]
+    assert credits.closing_source is None
+
+
 def test_an_outlet_named_inside_the_story_is_no_closing_credit() -> None:
     credits = Credits()
     paragraphs = [STORY + "（来源：新京报）", STORY, STORY, STORY]
@@ -397,6 +433,11 @@ def test_the_speaker_may_stand_over_a_dated_line_before_the_address() -> None:
     [
         ["中国载人航天工程新闻发言人 武平", STORY],  # no address to an audience: not a speech
         [STORY, STORY, STORY, "新闻发言人 武平", "女士们、先生们：", STORY],  # deep in the story
+        # a numbered or dated section heading over a list's lead-in: no speaker, no address
+        ["一、 工作回顾", "主要包括：", STORY, STORY],
+        ["2023年 工作总结", "现将有关情况总结如下：", STORY, STORY],
+        ["第一部分 政策解读", "具体内容如下：", STORY, STORY],
+        ["年度报告 工作回顾", "主要包括：", STORY, STORY],  # the lead-in addresses no one
     ],
 )
 def test_a_post_and_name_line_outside_a_speechs_heading_is_no_credit(paragraphs: list[str]) -> None:
