@@ -390,22 +390,30 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
             kept.append(line)
-    return _without_dated_listing(kept)
+    return kept
 
 
-def _without_dated_listing(lines: list[str]) -> list[str]:
+def without_dated_listing(lines: list[str], linked: list[bool]) -> list[str]:
     """The story without a listing of other posts under it: a forum's replies or a blog's archive,
-    one short row each, every row ending in the same shape of stamp (``【name】08-11 16:58 138字
-    [140/0]``). A story's lines do not repeat one shape row after row; teaser rows do. Cut from the
-    first row of a run of such rows that holds most of what follows."""
-    shapes = [_stamp_shape(line) for line in lines]
-    for start in range(1, len(lines) - _LISTING_ROWS + 1):
+    one short row each linking to its post, every row ending in the same shape of stamp
+    (``【name】08-11 16:58 138字 [140/0]``). A story's lines do not repeat one shape row after row;
+    teaser rows do, and a story's own schedule (exam times, flights, fixtures) links nowhere.
+    ``linked`` says which lines hold a link. Cut from the first row of a run of such rows that holds
+    most of what follows."""
+    shapes = [_stamp_shape(line) if has_link else None for line, has_link in zip(lines, linked, strict=True)]
+    counts: dict[str, int] = {}  # each shape's rows from ``start`` to the end
+    run = 0  # rows of one shape from ``start`` on
+    cut = len(lines)
+    for start in range(len(lines) - 1, 0, -1):  # the first line is the story's
         shape = shapes[start]
-        if shape is None or any(other != shape for other in shapes[start : start + _LISTING_ROWS]):
+        if shape is None:
+            run = 0
             continue
-        if sum(1 for other in shapes[start:] if other == shape) >= 0.8 * (len(lines) - start):
-            return lines[:start]
-    return lines
+        counts[shape] = counts.get(shape, 0) + 1
+        run = run + 1 if start + 1 < len(lines) and shapes[start + 1] == shape else 1
+        if run >= _LISTING_ROWS and counts[shape] >= 0.8 * (len(lines) - start):
+            cut = start
+    return lines[:cut]
 
 
 def _stamp_shape(line: str) -> str | None:

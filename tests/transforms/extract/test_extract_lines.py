@@ -12,6 +12,7 @@ from transforms.extract.lines import (
     dateline_agency,
     take_credit_line,
     take_info_credits,
+    without_dated_listing,
 )
 
 STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部。"
@@ -518,14 +519,39 @@ def test_listing_of_replies_under_a_post_is_cut() -> None:
         "北京之旅的困惑 【新闻频道版主】08-12 11:57 334字 [141/0]",
         "| 主题已经关闭，停止回复．",
     ]
-    assert clean_paragraphs([STORY, *replies], Credits()) == [STORY]
+    lines = [STORY, *replies]
+    assert without_dated_listing(lines, [False] + [True] * (len(replies) - 1) + [False]) == [STORY]
 
 
-def test_timeline_of_dated_lines_stays() -> None:
-    timeline = [f"2019-09-0{day} 10:00 第{day}批电梯完成验收并投入使用" for day in range(1, 8)]
-    assert clean_paragraphs([STORY, *timeline], Credits()) == [STORY, *timeline]
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [f"2019-09-0{day} 10:00 第{day}批电梯完成验收并投入使用" for day in range(1, 8)],  # a timeline
+        [f"第{round_}轮 主队对客队 19:35 开球" for round_ in range(1, 8)],  # kick-off times, no day
+    ],
+)
+def test_dated_rows_of_another_shape_are_no_listing_even_when_linked(rows: list[str]) -> None:
+    lines = [STORY, *rows]
+    assert without_dated_listing(lines, [False] + [True] * len(rows)) == lines
 
 
-def test_fixture_list_with_kick_off_times_stays() -> None:
-    fixtures = [f"第{round_}轮 主队对客队 19:35 开球" for round_ in range(1, 8)]
-    assert clean_paragraphs([STORY, *fixtures], Credits()) == [STORY, *fixtures]
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [  # an exam timetable
+            "语文 6月7日 9:00-11:30",
+            "数学 6月7日 15:00-17:00",
+            "文综 6月8日 9:00-11:30",
+            "理综 6月8日 9:00-11:30",
+            "外语 6月8日 15:00-17:00",
+            "技术 6月9日 9:00-10:30",
+        ],
+        [f"CA18{day} 北京-上海 06-0{day} 08:30 起飞" for day in range(1, 7)],  # a flight list
+        [f"Arsenal v Chelsea 12/0{day} 15:00" for day in range(1, 7)],  # a club's fixtures
+    ],
+)
+def test_a_schedule_in_the_story_stays_its_rows_link_nowhere(rows: list[str]) -> None:
+    lines = [STORY, "具体时间安排如下：", *rows]
+    assert without_dated_listing(lines, [False] * len(lines)) == lines
+    # the same rows linked to other posts are a listing
+    assert without_dated_listing(lines, [False, False] + [True] * len(rows)) == lines[:2]
