@@ -40,6 +40,7 @@ from transforms.extract.lines import (
     dateline_agency,
     take_credit_line,
     take_info_credits,
+    without_dated_listing,
 )
 from transforms.extract.metadata import Metadata, best_title, copyright_holder, copyright_notices, read_metadata
 from transforms.extract.model import Article, Extraction, NotArticle, Page
@@ -314,9 +315,10 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
     A paragraph that is one bare address (``https://…``) stays: the story cites it (a petition,
     a source), where a teaser list shows headlines, not addresses; so does a linked line that is a
     whole sentence (a briefing's items, each linked to its story), as teaser headlines end without
-    a full stop; and so does a recipe's ingredient named by a link to a product."""
-    lines = [
-        p.text
+    a full stop; and so does a recipe's ingredient named by a link to a product. A listing of other
+    posts under the story, each row linked, goes too (``without_dated_listing``)."""
+    kept = [
+        p
         for p in picked
         if p.link_density < 0.5
         or len(p.text) > 200
@@ -324,6 +326,7 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
         or _is_linked_sentence(p.text)
         or in_ingredients(p.element)
     ]
+    lines = without_dated_listing([p.text for p in kept], [p.link_density > 0 for p in kept])
     if lines and title and _SQUASH.sub("", lines[0]) == _SQUASH.sub("", title):
         lines = lines[1:]
     return lines

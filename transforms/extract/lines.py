@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transforms.extract.authors import unbracketed
+from transforms.extract.authors import is_person, unbracketed
 from transforms.extract.folding import Folded
 
 _SEP = r"\s*[:：]\s*"
@@ -48,13 +48,17 @@ _EDITOR = re.compile(
     rf"(?:{_SEP}|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
 )
-# ``……。（来源：新京报）``: the outlet a republished story came from, closing its last paragraph.
-_TRAILING_SOURCE = re.compile(rf"[（(]\s*{_SOURCE_WORD}{_SEP}(?P<value>[^（()）:：]{{2,30}})[）)]\s*$", re.IGNORECASE)
+# ``……。（来源：新京报）``: the outlet a republished story came from, closing its last paragraph after
+# its last sentence; a caption's or a chart's data source (``图表：各省GDP（来源：国家统计局）``) closes no
+# sentence.
+_TRAILING_SOURCE = re.compile(
+    rf"(?<=[。！？.!?])\s*[（(]\s*{_SOURCE_WORD}{_SEP}(?P<value>[^（()）:：]{{2,30}})[）)]\s*$", re.IGNORECASE
+)
 _TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)]{{1,30}})[）)]\s*$")
 _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
-_CJK_NAMES = (
-    r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?(?:[\s、，,]+[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?){0,5}"
-)
+# One Chinese name, a transliterated one with its dot too (``阿卜杜拉·艾山``); up to six of them in a row.
+_CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?"
+_CJK_NAMES = rf"{_CJK_NAME}(?:[\s、，,]+{_CJK_NAME}){{0,5}}"
 _REPORTER = (
     r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台记者|记者|記者|通讯员|通訊員|"
     r"评论员|評論員|撰稿人|专栏作者|專欄作者|专栏作家|專欄作家)"
@@ -65,11 +69,20 @@ _WRITER_LABEL = (
     r"(?:文章作者|原文作者|原作者|作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
     r"文图|文圖|图文|圖文|文字|楼主|樓主|发帖人|發帖人|博主|文)"
 )
+# A label alone in brackets credits the name after it (``【作者】林晓``), but not every one: ``【记者】``
+# marks an interviewer's question, and ``【图文】``, ``[文]`` say what kind of item follows.
+_BRACKET_WRITER_LABEL = (
+    r"(?:文章作者|原文作者|原作者|作者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
+    r"楼主|樓主|发帖人|發帖人|博主)"
+)
+# ``博主：…``, ``楼主：…``: a comment under a blog or a forum post addresses its writer so; a name follows
+# only in the writer's credit.
+_OWNER_LABEL = re.compile(r"^[（(\[【]?\s*(?:博主|楼主|樓主)")
 # What parts a label from its writer: a colon, a slash, or a bar (``作者｜林晓``, ``文丨林晓``, ``撰文 | 林晓``).
 _WRITER_SEP = rf"(?:{_SEP}|\s*[/／|｜丨]\s*)"
 _AUTHOR = re.compile(
     # ``【作者】林晓``: the label in its own brackets parts it from the name
-    rf"^(?:[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}|[【\[]{_WRITER_LABEL}[】\]]\s*)"
+    rf"^(?:[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}|[【\[]{_BRACKET_WRITER_LABEL}[】\]]\s*)"
     # a bracketed part after the name is its own (``周思博 (Joel Spolsky)``); the closing one is the line's
     r"(?P<value>[^（()）\]】]{1,40}(?:[（(][^（()）]{0,40}[）)]?)?)[）)\]】]?$"
     # ``■ 本报记者 林晓 文/图``: the reporter's line may say the reporter took the pictures too
@@ -78,11 +91,11 @@ _AUTHOR = re.compile(
     # ``撰文 林晓``: a writer's label a space parts from the names
     rf"|^(?:撰文|采写|採寫|执笔|執筆|文)\s+(?P<spaced>{_CJK_NAMES})$"
     # ``张三 文``, ``张三/文``: the name before the label
-    r"|^(?P<signed>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
+    rf"|^(?P<signed>{_CJK_NAME})(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
-_BRACKETED_LABEL = re.compile(rf"(?:^|(?<=\s))[【\[]\s*({_WRITER_LABEL})\s*[】\]]\s*")
+_BRACKETED_LABEL = re.compile(rf"(?:^|(?<=\s))[【\[]\s*({_BRACKET_WRITER_LABEL})\s*[】\]]\s*")
 # ``医技药剂党支部供稿  摄影/张艳  编辑/苏芳``: a staff line whose roles are marked with a slash, not a colon.
 _SLASH_ROLE = r"(?:摄影|攝影|图|圖|文|编辑|編輯|责任编辑|責任編輯|责编|審核|审核|校对|校對)\s*/\s*[\u4e00-\u9fff·]{2,8}"
 _SLASH_STAFF = re.compile(
@@ -109,11 +122,17 @@ _NOT_A_NAME = re.compile(  # section words a heading may stand on alone
     r"结语|結語|按语|按語|图集|圖集|组图|組圖|图片|圖片|视频|視頻|音频|音頻|专题|專題|快讯|快訊|提要|要点|要點|公告|通知|"
     r"声明|聲明|原文|全文|译文|譯文|更新)$"
 )
-_BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?$")
+_BARE_NAME = re.compile(rf"^{_CJK_NAME}$")
 # A speech's heading: the speaker's post and name on one line (``中国载人航天工程新闻发言人 武平``) over
-# the address to the audience, a short line ending in a colon (``女士们、先生们：``, ``同志们：``).
-_SPEAKER = re.compile(r"^[^\s，。！？!?：:；;（）()]{2,30}\s+(?P<name>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?)$")
-_SALUTATION = re.compile(r"^[^\d。！？!?，,：:；;（）()]{2,24}[：:]$")
+# the address to the audience, a short line ending in a colon (``女士们、先生们：``, ``同志们：``). A
+# numbered or dated section heading (``一、 工作回顾``, ``第一部分 政策解读``, ``2023年 工作总结``) over a
+# line leading into a list (``主要包括：``) has the same shape: the heading opens with its number or year,
+# and the lead-in names no one it speaks to.
+_SPEAKER = re.compile(
+    r"^(?![一二三四五六七八九十百\d]+\s*[、.．]|第.{1,3}[部章节節条條篇]|\d{2,4}\s*年)"
+    rf"[^\s，。！？!?：:；;（）()]{{2,30}}\s+(?P<name>{_CJK_NAME})$"
+)
+_SALUTATION = re.compile(r"^(?=.*(?:们|們|各位|尊敬|亲爱|親愛))[^\d。！？!?，,：:；;（）()]{2,24}[：:]$")
 _HEADING_LINE = re.compile(r"^[^。！？!?，,；;]{2,40}$")
 # ``……（记者 胡晓蓉）`` / ``……（姚峰 上海报道）`` closing the story's last paragraph.
 _NAME_SLASH_OUTLET = re.compile(
@@ -314,7 +333,6 @@ _LISTING_ROW_CHARS = 100
 _POST_STAMP = re.compile(r"(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]+")
-_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
 
 
@@ -372,22 +390,30 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
             kept.append(line)
-    return _without_dated_listing(kept)
+    return kept
 
 
-def _without_dated_listing(lines: list[str]) -> list[str]:
+def without_dated_listing(lines: list[str], linked: list[bool]) -> list[str]:
     """The story without a listing of other posts under it: a forum's replies or a blog's archive,
-    one short row each, every row ending in the same shape of stamp (``【name】08-11 16:58 138字
-    [140/0]``). A story's lines do not repeat one shape row after row; teaser rows do. Cut from the
-    first row of a run of such rows that holds most of what follows."""
-    shapes = [_stamp_shape(line) for line in lines]
-    for start in range(1, len(lines) - _LISTING_ROWS + 1):
+    one short row each linking to its post, every row ending in the same shape of stamp
+    (``【name】08-11 16:58 138字 [140/0]``). A story's lines do not repeat one shape row after row;
+    teaser rows do, and a story's own schedule (exam times, flights, fixtures) links nowhere.
+    ``linked`` says which lines hold a link. Cut from the first row of a run of such rows that holds
+    most of what follows."""
+    shapes = [_stamp_shape(line) if has_link else None for line, has_link in zip(lines, linked, strict=True)]
+    counts: dict[str, int] = {}  # each shape's rows from ``start`` to the end
+    run = 0  # rows of one shape from ``start`` on
+    cut = len(lines)
+    for start in range(len(lines) - 1, 0, -1):  # the first line is the story's
         shape = shapes[start]
-        if shape is None or any(other != shape for other in shapes[start : start + _LISTING_ROWS]):
+        if shape is None:
+            run = 0
             continue
-        if sum(1 for other in shapes[start:] if other == shape) >= 0.8 * (len(lines) - start):
-            return lines[:start]
-    return lines
+        counts[shape] = counts.get(shape, 0) + 1
+        run = run + 1 if start + 1 < len(lines) and shapes[start + 1] == shape else 1
+        if run >= _LISTING_ROWS and counts[shape] >= 0.8 * (len(lines) - start):
+            cut = start
+    return lines[:cut]
 
 
 def _stamp_shape(line: str) -> str | None:
@@ -396,7 +422,7 @@ def _stamp_shape(line: str) -> str | None:
     Only a row that opens with its title counts (a timeline's lines open with their dates)."""
     if len(line) > _LISTING_ROW_CHARS or (stamp := _POST_STAMP.search(line)) is None or stamp.start() == 0:
         return None
-    return _SPACES.sub(" ", _WORDS.sub("a", _DIGITS.sub("0", line[stamp.start() :])))
+    return " ".join(_WORDS.sub("a", _DIGITS.sub("0", line[stamp.start() :])).split())
 
 
 def _is_name_under_heading(line: str, kept: list[str], following: list[str]) -> bool:
@@ -539,8 +565,10 @@ def _take_one(line: str, credits: Credits) -> bool:
         credits.original_title = credits.original_title or match.group("value").strip()
         return True
     if (match := _POSTER.match(line)) or ((match := _AUTHOR.match(line)) and not _SENTENCE_END.search(line)):
-        credits.add_authors(next(value for value in match.groups() if value))
-        return True
+        names = next(value for value in match.groups() if value)
+        if not _OWNER_LABEL.match(line) or is_person(names.strip()):
+            credits.add_authors(names)
+            return True
     return False
 
 

@@ -12,6 +12,7 @@ from transforms.extract.lines import (
     dateline_agency,
     take_credit_line,
     take_info_credits,
+    without_dated_listing,
 )
 
 STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部。"
@@ -104,6 +105,29 @@ def test_byline_lines_become_authors(line: str, authors: list[str]) -> None:
 )
 def test_story_sentences_are_never_taken_for_credits(sentence: str) -> None:
     assert not take_credit_line(sentence, Credits())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【记者】下一步打算",  # an interviewer's question
+        "[记者] 请问您对此怎么看",
+        "【图文】春节游客爆满",  # the kind of item, then its headline
+        "【文】老街的春天",
+        "博主：这是我今天写的吗",  # a comment under a blog post, addressed to its writer
+    ],
+)
+def test_a_question_marker_a_content_tag_or_a_comment_stays_in_the_story(line: str) -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, line, STORY, STORY], credits) == [STORY, line, STORY, STORY]
+    assert credits.authors == []
+
+
+@pytest.mark.parametrize("bar", ["2021-03-01 [图文] 林晓", "[文] 新华社评论员", "【记者】 下一步打算"])
+def test_a_content_tag_in_an_info_bar_credits_no_writer(bar: str) -> None:
+    credits = Credits()
+    take_info_credits(bar, credits)
+    assert credits.authors == []
 
 
 def test_info_bar_with_several_fields_is_read_whole() -> None:
@@ -359,6 +383,19 @@ def test_the_outlet_closing_the_last_paragraph_is_kept_apart_from_the_stated_cre
     assert (credits.closing_source, credits.credited_source) == ("新京报", None)
 
 
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "图表：2023年各省GDP（来源：国家统计局）",
+        "Die Arbeitslosenquote nach Ländern 2023 (Quelle: Statistisches Bundesamt)",
+    ],
+)
+def test_a_data_source_closing_a_caption_is_no_closing_credit(closing: str) -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, STORY, closing], credits) == [STORY, STORY, closing]
+    assert credits.closing_source is None
+
+
 def test_an_outlet_named_inside_the_story_is_no_closing_credit() -> None:
     credits = Credits()
     paragraphs = [STORY + "（来源：新京报）", STORY, STORY, STORY]
@@ -397,6 +434,11 @@ def test_the_speaker_may_stand_over_a_dated_line_before_the_address() -> None:
     [
         ["中国载人航天工程新闻发言人 武平", STORY],  # no address to an audience: not a speech
         [STORY, STORY, STORY, "新闻发言人 武平", "女士们、先生们：", STORY],  # deep in the story
+        # a numbered or dated section heading over a list's lead-in: no speaker, no address
+        ["一、 工作回顾", "主要包括：", STORY, STORY],
+        ["2023年 工作总结", "现将有关情况总结如下：", STORY, STORY],
+        ["第一部分 政策解读", "具体内容如下：", STORY, STORY],
+        ["年度报告 工作回顾", "主要包括：", STORY, STORY],  # the lead-in addresses no one
     ],
 )
 def test_a_post_and_name_line_outside_a_speechs_heading_is_no_credit(paragraphs: list[str]) -> None:
@@ -477,14 +519,39 @@ def test_listing_of_replies_under_a_post_is_cut() -> None:
         "北京之旅的困惑 【新闻频道版主】08-12 11:57 334字 [141/0]",
         "| 主题已经关闭，停止回复．",
     ]
-    assert clean_paragraphs([STORY, *replies], Credits()) == [STORY]
+    lines = [STORY, *replies]
+    assert without_dated_listing(lines, [False] + [True] * (len(replies) - 1) + [False]) == [STORY]
 
 
-def test_timeline_of_dated_lines_stays() -> None:
-    timeline = [f"2019-09-0{day} 10:00 第{day}批电梯完成验收并投入使用" for day in range(1, 8)]
-    assert clean_paragraphs([STORY, *timeline], Credits()) == [STORY, *timeline]
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [f"2019-09-0{day} 10:00 第{day}批电梯完成验收并投入使用" for day in range(1, 8)],  # a timeline
+        [f"第{round_}轮 主队对客队 19:35 开球" for round_ in range(1, 8)],  # kick-off times, no day
+    ],
+)
+def test_dated_rows_of_another_shape_are_no_listing_even_when_linked(rows: list[str]) -> None:
+    lines = [STORY, *rows]
+    assert without_dated_listing(lines, [False] + [True] * len(rows)) == lines
 
 
-def test_fixture_list_with_kick_off_times_stays() -> None:
-    fixtures = [f"第{round_}轮 主队对客队 19:35 开球" for round_ in range(1, 8)]
-    assert clean_paragraphs([STORY, *fixtures], Credits()) == [STORY, *fixtures]
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [  # an exam timetable
+            "语文 6月7日 9:00-11:30",
+            "数学 6月7日 15:00-17:00",
+            "文综 6月8日 9:00-11:30",
+            "理综 6月8日 9:00-11:30",
+            "外语 6月8日 15:00-17:00",
+            "技术 6月9日 9:00-10:30",
+        ],
+        [f"CA18{day} 北京-上海 06-0{day} 08:30 起飞" for day in range(1, 7)],  # a flight list
+        [f"Arsenal v Chelsea 12/0{day} 15:00" for day in range(1, 7)],  # a club's fixtures
+    ],
+)
+def test_a_schedule_in_the_story_stays_its_rows_link_nowhere(rows: list[str]) -> None:
+    lines = [STORY, "具体时间安排如下：", *rows]
+    assert without_dated_listing(lines, [False] * len(lines)) == lines
+    # the same rows linked to other posts are a listing
+    assert without_dated_listing(lines, [False, False] + [True] * len(rows)) == lines[:2]
