@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
-from urllib.parse import urlsplit
+from collections.abc import Collection, Iterable
+
+from transforms.urls import host_labels
 
 _PREFIX = re.compile(
     r"^[~\s]*(?:posted|published|veröffentlicht|publié|publicado)\s+(?:on|am|le|el)\s+[^|]{4,40}?\s+(?:by|von|par|por)\s+"
@@ -135,20 +136,20 @@ _MAX_CJK = 5
 # names its owner and then its title.
 _OWNER_SEPARATOR = re.compile(r"\s+[-–—|:·•]\s+")
 _TRANSLITERATED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NON_WORD = re.compile(r"\W+")
+_NOT_ASCII_KEY = re.compile(r"[^a-z0-9]")
 _MIN_BRAND_PREFIX = 4  # letters; a shorter name opens too many host names by chance
 
 
-def clean_names(
-    values: Iterable[str], *, organisations: Iterable[str] = (), addresses: Iterable[str | None] = ()
-) -> list[str]:
+def clean_names(values: Iterable[str], *, organisations: Iterable[str] = (), hosts: Collection[str] = ()) -> list[str]:
     """The people among ``values``, split, unwrapped and deduplicated, in order.
 
     ``organisations`` are names known to be the publisher or the credited outlet (og:site_name,
     JSON-LD publisher, a ``来源`` credit, the title's site suffix): a byline that is one of them,
     or the start of one (``网易`` of ``网易财经``), credits no person, unless a full name stands
     whole before a separator (``Martina Berg - Lady 50plus``: the owner's site) and the byline is
-    that name or opens it (``Martina``). ``addresses`` are the
-    page's own addresses: a one-word byline that is their host's name is the site's account.
+    that name or opens it (``Martina``). ``hosts`` are the labels of the page's own hosts
+    (:func:`site_hosts`): a one-word byline that is their name is the site's account.
     """
     outlets = [name.strip() for name in organisations if name and _key(name)]
     known = {_key(name) for name in outlets} | {_key(_OUTLET_WORDS.sub("", name)) for name in outlets}
@@ -157,7 +158,6 @@ def clean_names(
         for name in outlets
         if len(parts := _OWNER_SEPARATOR.split(name, 1)) == 2 and _FULL_NAME.match(parts[0])
     } - known
-    hosts = _host_labels(addresses)
     names: list[str] = []
     for raw in values:
         value = html.unescape(raw)
@@ -178,21 +178,14 @@ def clean_names(
     return _without_single_words(_without_handles(names))
 
 
-def _host_labels(addresses: Iterable[str | None]) -> set[str]:
+def site_hosts(addresses: Iterable[str | None]) -> frozenset[str]:
     """The labels of the hosts the page is served from, but the top-level domain
-    (``kleinegruenemonster.wordpress.com`` → ``kleinegruenemonster``, ``wordpress``)."""
-    labels: set[str] = set()
-    for address in addresses:
-        try:
-            host = urlsplit(address).hostname if address else None
-        except ValueError:
-            continue
-        if host:
-            labels.update(label for label in host.lower().split(".")[:-1] if label)
-    return labels
+    (``kleinegruenemonster.wordpress.com`` → ``kleinegruenemonster``, ``wordpress``): worked out
+    once a page, for every :func:`clean_names` call on it."""
+    return frozenset(label for address in addresses for label in host_labels(address)[:-1])
 
 
-def _is_host_name(name: str, hosts: set[str]) -> bool:
+def _is_host_name(name: str, hosts: Collection[str]) -> bool:
     """``KleineGrüneMonster`` on kleinegruenemonster.wordpress.com, ``Vortex`` on vortexcannon.org,
     ``gto`` on gto-normativy.ru: a one-word byline that is the site's host name, or runs on into
     it, is the site's brand or its account, not a writer. A capitalised name that stands as a part
@@ -216,7 +209,7 @@ def _ascii_keys(text: str) -> set[str]:
     (``grüne`` → ``gruene``) or dropped (``grune``)."""
     lowered = text.lower()
     stripped = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    return {re.sub(r"[^a-z0-9]", "", form) for form in (lowered.translate(_TRANSLITERATED), stripped)} - {""}
+    return {_NOT_ASCII_KEY.sub("", form) for form in (lowered.translate(_TRANSLITERATED), stripped)} - {""}
 
 
 def _is_address(parts: list[str]) -> bool:
@@ -375,4 +368,4 @@ def _is_cjk_only(name: str) -> bool:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"\W+", "", name).lower()
+    return _NON_WORD.sub("", name).lower()

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from transforms.extract.authors import clean_names
+from transforms.extract.authors import clean_names, site_hosts
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
 from transforms.extract.dom import (
     Paragraph,
@@ -45,6 +45,7 @@ from transforms.extract.metadata import Metadata, best_title, copyright_holder, 
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import Embedded, embedded_html, to_document, wrap_fragment
+from transforms.urls import host_labels
 
 MIN_CJK_CHARS = 60
 MIN_WORDS = 40
@@ -497,8 +498,9 @@ def _authors(
     """
     named = (found.site_name, found.publisher, credited_source, found.site_suffix(), *found.accounts)
     outlets = [name for name in named if name]
+    hosts = site_hosts(addresses)
     for values in (credits.authors, found.authors):
-        if names := clean_names(values, organisations=outlets, addresses=addresses):
+        if names := clean_names(values, organisations=outlets, hosts=hosts):
             return names
     start, end = content
     above = sorted(
@@ -518,9 +520,9 @@ def _authors(
         vetoes = outlets
         if suffix and "Person" in (element.get("itemtype") or ""):
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
-        if names := clean_names([text], organisations=vetoes, addresses=addresses):
+        if names := clean_names([text], organisations=vetoes, hosts=hosts):
             return names
-    return _labelled_byline(found, order, content, outlets, addresses)
+    return _labelled_byline(found, order, content, outlets, hosts)
 
 
 def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:
@@ -552,7 +554,7 @@ def _labelled_byline(
     order: dict[lxml_html.HtmlElement, int],
     content: tuple[int, int],
     outlets: list[str],
-    addresses: tuple[str | None, ...],
+    hosts: frozenset[str],
 ) -> list[str]:
     """Full names on a line no class marks but a byline label opens (``<p>Von Claudia Lindner</p>``),
     above the story, among its first lines or in the staff line just below it. Only full names
@@ -566,7 +568,7 @@ def _labelled_byline(
         and (start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH or end < position <= end + _CREDIT_WINDOW)
     )
     for _, text in near:
-        names = clean_names([text], organisations=outlets, addresses=addresses)
+        names = clean_names([text], organisations=outlets, hosts=hosts)
         if names and all(" " in name for name in names):
             return names
     return []
@@ -609,14 +611,10 @@ def _site_of(address: str | None) -> str | None:
     """The site an address belongs to, so ``news.example.com`` and ``www.example.com`` are one and
     ``www.example.com.cn`` keeps its ``example``: the host's last two labels, three under a
     country's second level (``com.cn``, ``co.uk``, ``gov.cn``). None for no address or one no
-    parser reads (``http://[ccpa-preferences]/``, a broken link a page may well hold)."""
-    try:
-        host = urlsplit(address).hostname if address else None
-    except ValueError:
+    parser reads."""
+    labels = host_labels(address)
+    if not labels:
         return None
-    if not host:
-        return None
-    labels = host.lower().split(".")
     keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
 

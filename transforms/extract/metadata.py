@@ -53,10 +53,19 @@ _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
     ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
 )
-_BYLINE_CLASS = re.compile(
-    r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor(?:in|en\w*)?\b|\bauteurs?\b"
-    r"|(?<![a-z])(?:writer|zuozhe)(?![a-z])"
-)
+# The words a template's class names its byline with, each with the forms that count: the cheap
+# test that picks the candidates (the word anywhere in the class) and the finer pattern are both
+# built from this table, so the two never disagree.
+_BYLINE_FORMS = {
+    "byline": r"byline",
+    "author": r"\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b",
+    "autor": r"\bautor(?:in|en\w*)?\b",
+    "auteur": r"\bauteurs?\b",
+    "writer": r"(?<![a-z])writer(?![a-z])",
+    "zuozhe": r"(?<![a-z])zuozhe(?![a-z])",
+}
+_BYLINE_STEM = re.compile("|".join(_BYLINE_FORMS))
+_BYLINE_CLASS = re.compile("|".join(_BYLINE_FORMS.values()))
 _BYLINE_EXCLUDE = re.compile(
     r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
     r"footer|sidebar|widget|more|list|authorization|caption|cutline|menu",
@@ -618,14 +627,7 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
             dates.append(element)
         if classes := element.get("class"):
             lowered = classes.lower()
-            if (
-                "author" in lowered
-                or "byline" in lowered
-                or "autor" in lowered
-                or "auteur" in lowered
-                or "writer" in lowered
-                or "zuozhe" in lowered
-            ):
+            if _BYLINE_STEM.search(lowered):
                 bylines.append(element)
                 continue
             if "source" in lowered or "from" in lowered:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.extract.authors import clean_names
+from transforms.extract.authors import clean_names, site_hosts
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_a_person_named_like_no_outlet_stays() -> None:
     ],
 )
 def test_the_sites_host_name_is_not_an_author(values: list[str], address: str) -> None:
-    assert clean_names(values, addresses=[address]) == []
+    assert clean_names(values, hosts=site_hosts([address])) == []
 
 
 @pytest.mark.parametrize(
@@ -142,12 +142,12 @@ def test_the_sites_host_name_is_not_an_author(values: list[str], address: str) -
     ],
 )
 def test_a_writer_named_in_the_host_stays(values: list[str], address: str | None) -> None:
-    assert clean_names(values, addresses=[address]) == values
+    assert clean_names(values, hosts=site_hosts([address])) == values
 
 
 def test_the_owner_who_names_the_site_stays() -> None:
     assert clean_names(["Martina Berg"], organisations=["Martina Berg - Lady 50plus"]) == ["Martina Berg"]
     assert clean_names(
-        ["mady"], organisations=["Mady Morrison - Yoga Lifestyle"], addresses=["https://www.madymorrison.com/"]
+        ["mady"], organisations=["Mady Morrison - Yoga Lifestyle"], hosts=site_hosts(["https://www.madymorrison.com/"])
     ) == ["mady"]
     assert clean_names(["Deutscher Tennis Bund"], organisations=["Deutscher Tennis Bund"]) == []
