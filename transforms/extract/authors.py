@@ -141,23 +141,36 @@ _NOT_ASCII_KEY = re.compile(r"[^a-z0-9]")
 _MIN_BRAND_PREFIX = 4  # letters; a shorter name opens too many host names by chance
 
 
-def clean_names(values: Iterable[str], *, organisations: Iterable[str] = (), hosts: Collection[str] = ()) -> list[str]:
+def clean_names(
+    values: Iterable[str],
+    *,
+    organisations: Iterable[str] = (),
+    hosts: Collection[str] = (),
+    people: Iterable[str] = (),
+) -> list[str]:
     """The people among ``values``, split, unwrapped and deduplicated, in order.
 
     ``organisations`` are names known to be the publisher or the credited outlet (og:site_name,
     JSON-LD publisher, a ``来源`` credit, the title's site suffix): a byline that is one of them,
-    or the start of one (``网易`` of ``网易财经``), credits no person, unless a full name stands
-    whole before a separator (``Martina Berg - Lady 50plus``: the owner's site) and the byline is
-    that name or opens it (``Martina``). ``hosts`` are the labels of the page's own hosts
+    or the start of one (``网易`` of ``网易财经``), credits no person. One exception: a site named
+    after its owner (``Martina Berg - Lady 50plus``) credits her when the byline is the name before
+    the separator, or its first word (``Mady`` of ``Mady Morrison - Yoga Lifestyle``), and the page
+    marks that byline or that name as a person (``people``: a schema.org Person, an hCard, a link
+    to an author's page). A brand stands before a separator just as often (``Daily Star -
+    Bangladesh's …``, ``Rolling Stone - Music, Film, TV …``) and is capitalised like a name; only
+    the person mark tells them apart. ``hosts`` are the labels of the page's own hosts
     (:func:`site_hosts`): a one-word byline that is their name is the site's account.
     """
     outlets = [name.strip() for name in organisations if name and _key(name)]
     known = {_key(name) for name in outlets} | {_key(_OUTLET_WORDS.sub("", name)) for name in outlets}
+    persons = {_key(name) for name in people} - {""}
     owners = {
-        _key(parts[0])
+        key: {key, _key(parts[0].split()[0])}
         for name in outlets
-        if len(parts := _OWNER_SEPARATOR.split(name, 1)) == 2 and _FULL_NAME.match(parts[0])
-    } - known
+        if len(parts := _OWNER_SEPARATOR.split(name, 1)) == 2
+        and _FULL_NAME.match(parts[0])
+        and (key := _key(parts[0])) not in known
+    }
     names: list[str] = []
     for raw in values:
         value = html.unescape(raw)
@@ -170,8 +183,7 @@ def clean_names(values: Iterable[str], *, organisations: Iterable[str] = (), hos
         first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
         for name in parts[:first_outlet]:
             key = _key(name)
-            # the owner, or the owner's given name alone (``mady`` on Mady Morrison's site)
-            owner = any(owner.startswith(key) for owner in owners)
+            owner = any(key in forms and (key in persons or full in persons) for full, forms in owners.items())
             site = any(outlet.startswith(key) for outlet in known) or _is_host_name(name, hosts)
             if is_person(name) and (owner or not site) and name not in names:
                 names.append(name)

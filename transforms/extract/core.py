@@ -500,7 +500,7 @@ def _authors(
     outlets = [name for name in named if name]
     hosts = site_hosts(addresses)
     for values in (credits.authors, found.authors):
-        if names := clean_names(values, organisations=outlets, hosts=hosts):
+        if names := clean_names(values, organisations=outlets, hosts=hosts, people=found.people):
             return names
     start, end = content
     above = sorted(
@@ -520,7 +520,7 @@ def _authors(
         vetoes = outlets
         if suffix and "Person" in (element.get("itemtype") or ""):
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
-        if names := clean_names([text], organisations=vetoes, hosts=hosts):
+        if names := clean_names([text], organisations=vetoes, hosts=hosts, people=found.people):
             return names
     return _labelled_byline(found, order, content, outlets, hosts)
 
@@ -568,7 +568,7 @@ def _labelled_byline(
         and (start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH or end < position <= end + _CREDIT_WINDOW)
     )
     for _, text in near:
-        names = clean_names([text], organisations=outlets, hosts=hosts)
+        names = clean_names([text], organisations=outlets, hosts=hosts, people=found.people)
         if names and all(" " in name for name in names):
             return names
     return []

@@ -49,6 +49,7 @@ _OWNED_BLOG = re.compile(
     re.IGNORECASE,
 )
 _NON_WORD = re.compile(r"\W+")
+_HCARD = re.compile(r"(?<![\w-])(?:vcard|fn)(?![\w-])")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
     ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
@@ -149,6 +150,9 @@ class Metadata:
     labelled_bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
+    # Names the page marks as a person: a JSON-LD ``Person`` (or a graph's ``…/schema/person/…``), an
+    # hCard's ``fn``, a byline linking to an author's page. A site's brand is never marked so.
+    people: list[str] = field(default_factory=list)
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
     story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
     top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
@@ -237,6 +241,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         for item in records
         if isinstance(key := item.get("@id"), str) and isinstance(name := item.get("name"), str)
     }
+    found.people = [name for item in records if _is_person_item(item) and isinstance(name := item.get("name"), str)]
     for data in records:
         _take_json_ld(data, found, named)
     og_title = _take_meta(tree, found)
@@ -265,6 +270,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         else:
             found.bylines.append((element, text))
     found.accounts.extend(_script_accounts(scripts))
+    found.people.extend(text for element, text in found.bylines if _marks_person(element))
     found.labelled_bylines = [
         (element, text) for element in marked.labelled if 4 <= len(text := _labelled_line(element)) <= 80
     ]
@@ -517,6 +523,8 @@ def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str
         found.titles.insert(0, headline.strip())
     for author in _as_list(item.get("author")):
         name = author.get("name") or named.get(str(author.get("@id"))) if isinstance(author, dict) else author
+        if isinstance(author, dict) and _is_person_item(author) and isinstance(name, str):
+            found.people.append(name)
         for each in _as_list(name):  # a CMS may give several names, even as links
             if isinstance(each, str) and (text := _TAG.sub("", each).strip()):
                 found.authors.append(text)
@@ -529,6 +537,21 @@ def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str
         value = candidate.get("url") if isinstance(candidate, dict) else candidate
         if isinstance(value, str) and value.startswith(("http://", "https://")) and not found.image_url:
             found.image_url = value
+
+
+def _is_person_item(item: dict[str, object]) -> bool:
+    """A JSON-LD item that is a person: typed ``Person`` or named by a graph's person id."""
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return "Person" in kinds or "/schema/person/" in str(item.get("@id") or "")
+
+
+def _marks_person(element: lxml_html.HtmlElement) -> bool:
+    """A byline an hCard marks (``class="vcard"``, ``class="fn"``) or that links to an author's page
+    (``/author/mady``): the template shows a person there, not the site's brand."""
+    return any(_HCARD.search(node.get("class") or "") for node in element.iter(etree.Element)) or any(
+        "/author/" in (link.get("href") or "") for link in element.iter("a")
+    )
 
 
 def _as_list(value: object) -> list[object]:
