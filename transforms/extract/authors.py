@@ -342,6 +342,11 @@ def _dash_joined(names: list[str]) -> list[str]:
     return split
 
 
+def is_full_name(name: str) -> bool:
+    """``Claudia Lindner``, ``Anna-Lena de Vries``: a given name and a family name or two, capitalised."""
+    return bool(_FULL_NAME.match(name))
+
+
 def is_person(name: str) -> bool:
     """True for what reads as a person's name (or a pen name), not an organisation or page chrome."""
     if (

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from transforms.extract.authors import clean_names, site_hosts
+from transforms.extract.authors import clean_names, is_full_name, site_hosts
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
 from transforms.extract.dom import (
     Paragraph,
@@ -41,7 +41,14 @@ from transforms.extract.lines import (
     take_credit_line,
     take_info_credits,
 )
-from transforms.extract.metadata import Metadata, best_title, copyright_holder, copyright_notices, read_metadata
+from transforms.extract.metadata import (
+    Metadata,
+    best_title,
+    copyright_holder,
+    copyright_notices,
+    label_alone,
+    read_metadata,
+)
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import Embedded, embedded_html, to_document, wrap_fragment
@@ -559,17 +566,27 @@ def _labelled_byline(
     """Full names on a line no class marks but a byline label opens (``<p>Von Claudia Lindner</p>``),
     above the story, among its first lines or in the staff line just below it. Only full names
     count: a heading such as ``Von Menschen und Mäusen`` opens with the same word, and German
-    capitalises its nouns."""
+    capitalises its nouns. A label alone in its element (``<b>Von</b> Bad Homburg nach Frankfurt``,
+    a route) and a line below the story (a teaser's, an info box's) need each name in a full
+    name's shape, a given name and a family name or two; a line opening with its label runs on
+    into the name, as bylines are written."""
     start, end = content
     near = sorted(
-        (abs(start - position), text)
-        for element, text in found.labelled_bylines
-        if (position := order.get(element)) is not None
-        and (start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH or end < position <= end + _CREDIT_WINDOW)
+        (
+            (abs(start - position), text, element, position > end)
+            for element, text in found.labelled_bylines
+            if (position := order.get(element)) is not None
+            and (
+                start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH
+                or end < position <= end + _CREDIT_WINDOW
+            )
+        ),
+        key=lambda item: item[:2],
     )
-    for _, text in near:
+    for _, text, element, below in near:
         names = clean_names([text], organisations=outlets, hosts=hosts, people=found.people)
-        if names and all(" " in name for name in names):
+        strict = below or label_alone(element)
+        if names and all(" " in name and (not strict or is_full_name(name)) for name in names):
             return names
     return []
 

@@ -708,10 +708,17 @@ def _labelled_line(element: lxml_html.HtmlElement) -> str:
     Imhof <span>Quelle:</span> Livenet`` → ``Autor: Fritz Imhof``)."""
     text = _heading_text(element)
     parent = element.getparent()
-    if len(text.rstrip(" :")) <= 9 and parent is not None and parent.tag in _LINE_TAGS:
+    if label_alone(element) and parent is not None:
         line = _heading_text(parent)
         return _NEXT_FIELD.sub("", line[max(0, line.find(text)) :])
     return text
+
+
+def label_alone(element: lxml_html.HtmlElement) -> bool:
+    """A byline label standing alone in its element (``<b>Von</b>``, ``<span>By</span>``): the line
+    is its parent's, whatever that holds."""
+    parent = element.getparent()
+    return len(_heading_text(element).rstrip(" :")) <= 9 and parent is not None and parent.tag in _LINE_TAGS
 
 
 def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:

@@ -357,6 +357,7 @@ def test_a_short_title_is_kept_when_it_may_be_the_headline(page_title: str, hint
 
 
 _COUNCIL = "<p>The council approved the new budget after a long debate about school funding and the city parks.</p>" * 6
+_RAT = "<p>Der Gemeinderat hat den neuen Haushalt nach einer langen Debatte über die Schulen beschlossen.</p>" * 6
 
 
 @pytest.mark.parametrize(
@@ -389,3 +390,31 @@ def test_the_owner_a_person_mark_names_is_credited() -> None:
     result = extract(Page(url="https://www.madymorrison.com/yoga/energy", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.authors == ("mady",)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("<p class='route'><b>Von</b> Bad Homburg nach Frankfurt</p>", ""),  # a route above the story
+        ("<div class='info'><p><strong>Von</strong> Montag Bis Freitag Geöffnet</p></div>", ""),  # opening hours
+        ("", "<div class='event'><p><b>Von</b> Bad Homburg <b>nach</b> Frankfurt</p></div>"),  # below the story
+    ],
+)
+def test_a_byline_label_alone_before_no_name_credits_nobody(before: str, after: str) -> None:
+    body = (
+        f"<html><head><title>Neue Buslinie</title></head><body><h1>Neue Buslinie</h1>{before}"
+        f"<div class='content'>{_RAT}</div>{after}</body></html>"
+    )
+    result = extract(Page(url="https://www.example.de/verkehr/neue-buslinie", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.authors == ()
+
+
+def test_a_byline_label_alone_before_a_full_name_credits_the_writer() -> None:
+    body = (
+        "<html><head><title>Neue Buslinie</title></head><body><h1>Neue Buslinie</h1>"
+        f"<p><b>Von</b> Claudia Lindner</p><div class='content'>{_RAT}</div></body></html>"
+    )
+    result = extract(Page(url="https://www.example.de/verkehr/neue-buslinie", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.authors == ("Claudia Lindner",)
