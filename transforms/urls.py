@@ -84,3 +84,14 @@ def _host(parts: SplitResult) -> str:
 def _is_tracking(key: str) -> bool:
     lowered = key.lower()
     return lowered in TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def host_labels(address: str | None) -> list[str]:
+    """The labels of an address's host, lower case (``news.example.com`` → ``news``, ``example``,
+    ``com``); none for no address or one no parser reads (``http://[ccpa-preferences]/``, a broken
+    link a page may well hold)."""
+    try:
+        host = urlsplit(address).hostname if address else None
+    except ValueError:
+        return []
+    return [label for label in host.lower().split(".") if label] if host else []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.urls import normalise_url
+from transforms.urls import host_labels, normalise_url
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,16 @@ def test_a_link_and_the_url_scrapy_fetches_it_under_have_one_spelling() -> None:
     link = normalise_url("/新闻/2026/a.html?q=中国", "http://例子.中国/")
     assert link == "http://xn--fsqu00a.xn--fiqs8s/%E6%96%B0%E9%97%BB/2026/a.html?q=%E4%B8%AD%E5%9B%BD"
     assert normalise_url(link) == link
+
+
+@pytest.mark.parametrize(
+    ("address", "labels"),
+    [
+        ("https://News.Example.com/a", ["news", "example", "com"]),
+        ("http://[ccpa-preferences]/", []),  # a broken link a page may hold: no host, no error
+        (None, []),
+        ("/relative/path", []),
+    ],
+)
+def test_host_labels(address: str | None, labels: list[str]) -> None:
+    assert host_labels(address) == labels

@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
-from urllib.parse import urlsplit
+from collections.abc import Collection, Iterable
+
+from transforms.urls import host_labels
 
 _PREFIX = re.compile(
     r"^[~\s]*(?:posted|published|veröffentlicht|publié|publicado)\s+(?:on|am|le|el)\s+[^|]{4,40}?\s+(?:by|von|par|por)\s+"
@@ -135,29 +136,41 @@ _MAX_CJK = 5
 # names its owner and then its title.
 _OWNER_SEPARATOR = re.compile(r"\s+[-–—|:·•]\s+")
 _TRANSLITERATED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NON_WORD = re.compile(r"\W+")
+_NOT_ASCII_KEY = re.compile(r"[^a-z0-9]")
 _MIN_BRAND_PREFIX = 4  # letters; a shorter name opens too many host names by chance
 
 
 def clean_names(
-    values: Iterable[str], *, organisations: Iterable[str] = (), addresses: Iterable[str | None] = ()
+    values: Iterable[str],
+    *,
+    organisations: Iterable[str] = (),
+    hosts: Collection[str] = (),
+    people: Iterable[str] = (),
 ) -> list[str]:
     """The people among ``values``, split, unwrapped and deduplicated, in order.
 
     ``organisations`` are names known to be the publisher or the credited outlet (og:site_name,
     JSON-LD publisher, a ``来源`` credit, the title's site suffix): a byline that is one of them,
-    or the start of one (``网易`` of ``网易财经``), credits no person, unless a full name stands
-    whole before a separator (``Martina Berg - Lady 50plus``: the owner's site) and the byline is
-    that name or opens it (``Martina``). ``addresses`` are the
-    page's own addresses: a one-word byline that is their host's name is the site's account.
+    or the start of one (``网易`` of ``网易财经``), credits no person. One exception: a site named
+    after its owner (``Martina Berg - Lady 50plus``) credits her when the byline is the name before
+    the separator, or its first word (``Mady`` of ``Mady Morrison - Yoga Lifestyle``), and the page
+    marks that byline or that name as a person (``people``: a schema.org Person, an hCard, a link
+    to an author's page). A brand stands before a separator just as often (``Daily Star -
+    Bangladesh's …``, ``Rolling Stone - Music, Film, TV …``) and is capitalised like a name; only
+    the person mark tells them apart. ``hosts`` are the labels of the page's own hosts
+    (:func:`site_hosts`): a one-word byline that is their name is the site's account.
     """
     outlets = [name.strip() for name in organisations if name and _key(name)]
     known = {_key(name) for name in outlets} | {_key(_OUTLET_WORDS.sub("", name)) for name in outlets}
+    persons = {_key(name) for name in people} - {""}
     owners = {
-        _key(parts[0])
+        key: {key, _key(parts[0].split()[0])}
         for name in outlets
-        if len(parts := _OWNER_SEPARATOR.split(name, 1)) == 2 and _FULL_NAME.match(parts[0])
-    } - known
-    hosts = _host_labels(addresses)
+        if len(parts := _OWNER_SEPARATOR.split(name, 1)) == 2
+        and _FULL_NAME.match(parts[0])
+        and (key := _key(parts[0])) not in known
+    }
     names: list[str] = []
     for raw in values:
         value = html.unescape(raw)
@@ -170,29 +183,21 @@ def clean_names(
         first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
         for name in parts[:first_outlet]:
             key = _key(name)
-            # the owner, or the owner's given name alone (``mady`` on Mady Morrison's site)
-            owner = any(owner.startswith(key) for owner in owners)
+            owner = any(key in forms and (key in persons or full in persons) for full, forms in owners.items())
             site = any(outlet.startswith(key) for outlet in known) or _is_host_name(name, hosts)
             if is_person(name) and (owner or not site) and name not in names:
                 names.append(name)
     return _without_single_words(_without_handles(names))
 
 
-def _host_labels(addresses: Iterable[str | None]) -> set[str]:
+def site_hosts(addresses: Iterable[str | None]) -> frozenset[str]:
     """The labels of the hosts the page is served from, but the top-level domain
-    (``kleinegruenemonster.wordpress.com`` → ``kleinegruenemonster``, ``wordpress``)."""
-    labels: set[str] = set()
-    for address in addresses:
-        try:
-            host = urlsplit(address).hostname if address else None
-        except ValueError:
-            continue
-        if host:
-            labels.update(label for label in host.lower().split(".")[:-1] if label)
-    return labels
+    (``kleinegruenemonster.wordpress.com`` → ``kleinegruenemonster``, ``wordpress``): worked out
+    once a page, for every :func:`clean_names` call on it."""
+    return frozenset(label for address in addresses for label in host_labels(address)[:-1])
 
 
-def _is_host_name(name: str, hosts: set[str]) -> bool:
+def _is_host_name(name: str, hosts: Collection[str]) -> bool:
     """``KleineGrüneMonster`` on kleinegruenemonster.wordpress.com, ``Vortex`` on vortexcannon.org,
     ``gto`` on gto-normativy.ru: a one-word byline that is the site's host name, or runs on into
     it, is the site's brand or its account, not a writer. A capitalised name that stands as a part
@@ -216,7 +221,7 @@ def _ascii_keys(text: str) -> set[str]:
     (``grüne`` → ``gruene``) or dropped (``grune``)."""
     lowered = text.lower()
     stripped = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    return {re.sub(r"[^a-z0-9]", "", form) for form in (lowered.translate(_TRANSLITERATED), stripped)} - {""}
+    return {_NOT_ASCII_KEY.sub("", form) for form in (lowered.translate(_TRANSLITERATED), stripped)} - {""}
 
 
 def _is_address(parts: list[str]) -> bool:
@@ -337,6 +342,11 @@ def _dash_joined(names: list[str]) -> list[str]:
     return split
 
 
+def is_full_name(name: str) -> bool:
+    """``Claudia Lindner``, ``Anna-Lena de Vries``: a given name and a family name or two, capitalised."""
+    return bool(_FULL_NAME.match(name))
+
+
 def is_person(name: str) -> bool:
     """True for what reads as a person's name (or a pen name), not an organisation or page chrome."""
     if (
@@ -375,4 +385,4 @@ def _is_cjk_only(name: str) -> bool:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"\W+", "", name).lower()
+    return _NON_WORD.sub("", name).lower()

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from transforms.extract.authors import clean_names
+from transforms.extract.authors import clean_names, is_full_name, site_hosts
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
 from transforms.extract.dom import (
     Paragraph,
@@ -42,10 +42,18 @@ from transforms.extract.lines import (
     take_info_credits,
     without_dated_listing,
 )
-from transforms.extract.metadata import Metadata, best_title, copyright_holder, copyright_notices, read_metadata
+from transforms.extract.metadata import (
+    Metadata,
+    best_title,
+    copyright_holder,
+    copyright_notices,
+    label_alone,
+    read_metadata,
+)
 from transforms.extract.model import Article, Extraction, NotArticle, Page
 from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rules, drop_elements
 from transforms.extract.shapes import Embedded, embedded_html, to_document, wrap_fragment
+from transforms.urls import host_labels
 
 MIN_CJK_CHARS = 60
 MIN_WORDS = 40
@@ -502,8 +510,9 @@ def _authors(
     """
     named = (found.site_name, found.publisher, credited_source, found.site_suffix(), *found.accounts)
     outlets = [name for name in named if name]
+    hosts = site_hosts(addresses)
     for values in (credits.authors, found.authors):
-        if names := clean_names(values, organisations=outlets, addresses=addresses):
+        if names := clean_names(values, organisations=outlets, hosts=hosts, people=found.people):
             return names
     start, end = content
     above = sorted(
@@ -523,9 +532,9 @@ def _authors(
         vetoes = outlets
         if suffix and "Person" in (element.get("itemtype") or ""):
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
-        if names := clean_names([text], organisations=vetoes, addresses=addresses):
+        if names := clean_names([text], organisations=vetoes, hosts=hosts, people=found.people):
             return names
-    return _labelled_byline(found, order, content, outlets, addresses)
+    return _labelled_byline(found, order, content, outlets, hosts)
 
 
 def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:
@@ -557,22 +566,32 @@ def _labelled_byline(
     order: dict[lxml_html.HtmlElement, int],
     content: tuple[int, int],
     outlets: list[str],
-    addresses: tuple[str | None, ...],
+    hosts: frozenset[str],
 ) -> list[str]:
     """Full names on a line no class marks but a byline label opens (``<p>Von Claudia Lindner</p>``),
     above the story, among its first lines or in the staff line just below it. Only full names
     count: a heading such as ``Von Menschen und Mäusen`` opens with the same word, and German
-    capitalises its nouns."""
+    capitalises its nouns. A label alone in its element (``<b>Von</b> Bad Homburg nach Frankfurt``,
+    a route) and a line below the story (a teaser's, an info box's) need each name in a full
+    name's shape, a given name and a family name or two; a line opening with its label runs on
+    into the name, as bylines are written."""
     start, end = content
     near = sorted(
-        (abs(start - position), text)
-        for element, text in found.labelled_bylines
-        if (position := order.get(element)) is not None
-        and (start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH or end < position <= end + _CREDIT_WINDOW)
+        (
+            (abs(start - position), text, element, position > end)
+            for element, text in found.labelled_bylines
+            if (position := order.get(element)) is not None
+            and (
+                start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH
+                or end < position <= end + _CREDIT_WINDOW
+            )
+        ),
+        key=lambda item: item[:2],
     )
-    for _, text in near:
-        names = clean_names([text], organisations=outlets, addresses=addresses)
-        if names and all(" " in name for name in names):
+    for _, text, element, below in near:
+        names = clean_names([text], organisations=outlets, hosts=hosts, people=found.people)
+        strict = below or label_alone(element)
+        if names and all(" " in name and (not strict or is_full_name(name)) for name in names):
             return names
     return []
 
@@ -614,14 +633,10 @@ def _site_of(address: str | None) -> str | None:
     """The site an address belongs to, so ``news.example.com`` and ``www.example.com`` are one and
     ``www.example.com.cn`` keeps its ``example``: the host's last two labels, three under a
     country's second level (``com.cn``, ``co.uk``, ``gov.cn``). None for no address or one no
-    parser reads (``http://[ccpa-preferences]/``, a broken link a page may well hold)."""
-    try:
-        host = urlsplit(address).hostname if address else None
-    except ValueError:
+    parser reads."""
+    labels = host_labels(address)
+    if not labels:
         return None
-    if not host:
-        return None
-    labels = host.lower().split(".")
     keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
 

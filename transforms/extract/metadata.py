@@ -49,14 +49,24 @@ _OWNED_BLOG = re.compile(
     re.IGNORECASE,
 )
 _NON_WORD = re.compile(r"\W+")
+_HCARD = re.compile(r"(?<![\w-])(?:vcard|fn)(?![\w-])")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_BYLINE_TAGS = frozenset(
     ("html", "head", "body", "meta", "link", "script", "style", "img", "article", "main", "form")
 )
-_BYLINE_CLASS = re.compile(
-    r"byline|\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b|\bautor(?:in|en\w*)?\b|\bauteurs?\b"
-    r"|(?<![a-z])(?:writer|zuozhe)(?![a-z])"
-)
+# The words a template's class names its byline with, each with the forms that count: the cheap
+# test that picks the candidates (the word anywhere in the class) and the finer pattern are both
+# built from this table, so the two never disagree.
+_BYLINE_FORMS = {
+    "byline": r"byline",
+    "author": r"\bauthors?\b|author[-_]?name|\bauthor[-_]|[-_]author\b",
+    "autor": r"\bautor(?:in|en\w*)?\b",
+    "auteur": r"\bauteurs?\b",
+    "writer": r"(?<![a-z])writer(?![a-z])",
+    "zuozhe": r"(?<![a-z])zuozhe(?![a-z])",
+}
+_BYLINE_STEM = re.compile("|".join(_BYLINE_FORMS))
+_BYLINE_CLASS = re.compile("|".join(_BYLINE_FORMS.values()))
 _BYLINE_EXCLUDE = re.compile(
     r"comment|avatar|photo|\bimg|image|pic|\bbio|desc|about|follow|social|icon|(?<!v)card|profile|related|recommend|"
     r"footer|sidebar|widget|more|list|authorization|caption|cutline|menu",
@@ -140,6 +150,9 @@ class Metadata:
     labelled_bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
+    # Names the page marks as a person: a JSON-LD ``Person`` (or a graph's ``…/schema/person/…``), an
+    # hCard's ``fn``, a byline linking to an author's page. A site's brand is never marked so.
+    people: list[str] = field(default_factory=list)
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
     story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
     top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
@@ -228,6 +241,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         for item in records
         if isinstance(key := item.get("@id"), str) and isinstance(name := item.get("name"), str)
     }
+    found.people = [name for item in records if _is_person_item(item) and isinstance(name := item.get("name"), str)]
     for data in records:
         _take_json_ld(data, found, named)
     og_title = _take_meta(tree, found)
@@ -256,6 +270,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         else:
             found.bylines.append((element, text))
     found.accounts.extend(_script_accounts(scripts))
+    found.people.extend(text for element, text in found.bylines if _marks_person(element))
     found.labelled_bylines = [
         (element, text) for element in marked.labelled if 4 <= len(text := _labelled_line(element)) <= 80
     ]
@@ -508,6 +523,8 @@ def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str
         found.titles.insert(0, headline.strip())
     for author in _as_list(item.get("author")):
         name = author.get("name") or named.get(str(author.get("@id"))) if isinstance(author, dict) else author
+        if isinstance(author, dict) and _is_person_item(author) and isinstance(name, str):
+            found.people.append(name)
         for each in _as_list(name):  # a CMS may give several names, even as links
             if isinstance(each, str) and (text := _TAG.sub("", each).strip()):
                 found.authors.append(text)
@@ -520,6 +537,21 @@ def _take_json_ld(item: dict[str, object], found: Metadata, named: dict[str, str
         value = candidate.get("url") if isinstance(candidate, dict) else candidate
         if isinstance(value, str) and value.startswith(("http://", "https://")) and not found.image_url:
             found.image_url = value
+
+
+def _is_person_item(item: dict[str, object]) -> bool:
+    """A JSON-LD item that is a person: typed ``Person`` or named by a graph's person id."""
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return "Person" in kinds or "/schema/person/" in str(item.get("@id") or "")
+
+
+def _marks_person(element: lxml_html.HtmlElement) -> bool:
+    """A byline an hCard marks (``class="vcard"``, ``class="fn"``) or that links to an author's page
+    (``/author/mady``): the template shows a person there, not the site's brand."""
+    return any(_HCARD.search(node.get("class") or "") for node in element.iter(etree.Element)) or any(
+        "/author/" in (link.get("href") or "") for link in element.iter("a")
+    )
 
 
 def _as_list(value: object) -> list[object]:
@@ -618,14 +650,7 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
             dates.append(element)
         if classes := element.get("class"):
             lowered = classes.lower()
-            if (
-                "author" in lowered
-                or "byline" in lowered
-                or "autor" in lowered
-                or "auteur" in lowered
-                or "writer" in lowered
-                or "zuozhe" in lowered
-            ):
+            if _BYLINE_STEM.search(lowered):
                 bylines.append(element)
                 continue
             if "source" in lowered or "from" in lowered:
@@ -683,10 +708,17 @@ def _labelled_line(element: lxml_html.HtmlElement) -> str:
     Imhof <span>Quelle:</span> Livenet`` → ``Autor: Fritz Imhof``)."""
     text = _heading_text(element)
     parent = element.getparent()
-    if len(text.rstrip(" :")) <= 9 and parent is not None and parent.tag in _LINE_TAGS:
+    if label_alone(element) and parent is not None:
         line = _heading_text(parent)
         return _NEXT_FIELD.sub("", line[max(0, line.find(text)) :])
     return text
+
+
+def label_alone(element: lxml_html.HtmlElement) -> bool:
+    """A byline label standing alone in its element (``<b>Von</b>``, ``<span>By</span>``): the line
+    is its parent's, whatever that holds."""
+    parent = element.getparent()
+    return len(_heading_text(element).rstrip(" :")) <= 9 and parent is not None and parent.tag in _LINE_TAGS
 
 
 def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:

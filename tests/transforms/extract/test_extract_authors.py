@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.extract.authors import clean_names
+from transforms.extract.authors import clean_names, site_hosts
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_a_person_named_like_no_outlet_stays() -> None:
     ],
 )
 def test_the_sites_host_name_is_not_an_author(values: list[str], address: str) -> None:
-    assert clean_names(values, addresses=[address]) == []
+    assert clean_names(values, hosts=site_hosts([address])) == []
 
 
 @pytest.mark.parametrize(
@@ -142,12 +142,38 @@ def test_the_sites_host_name_is_not_an_author(values: list[str], address: str) -
     ],
 )
 def test_a_writer_named_in_the_host_stays(values: list[str], address: str | None) -> None:
-    assert clean_names(values, addresses=[address]) == values
+    assert clean_names(values, hosts=site_hosts([address])) == values
 
 
 def test_the_owner_who_names_the_site_stays() -> None:
-    assert clean_names(["Martina Berg"], organisations=["Martina Berg - Lady 50plus"]) == ["Martina Berg"]
+    assert clean_names(["Martina Berg"], organisations=["Martina Berg - Lady 50plus"], people=["Martina Berg"]) == [
+        "Martina Berg"
+    ]
     assert clean_names(
-        ["mady"], organisations=["Mady Morrison - Yoga Lifestyle"], addresses=["https://www.madymorrison.com/"]
+        ["mady"],
+        organisations=["Mady Morrison - Yoga Lifestyle"],
+        hosts=site_hosts(["https://www.madymorrison.com/"]),
+        people=["mady"],
     ) == ["mady"]
     assert clean_names(["Deutscher Tennis Bund"], organisations=["Deutscher Tennis Bund"]) == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "site", "address"),
+    [
+        ("Daily Star", "Daily Star - Bangladesh's Leading English Daily", "https://www.dailystar.example/news/"),
+        ("Vanity Fair", "Vanity Fair | The Complete Guide", "https://www.vanityfair.com/style/"),
+        ("Rolling Stone", "Rolling Stone - Music, Film, TV and Political News", "https://www.rollingstone.com/"),
+        ("Rolling", "Rolling Stone - Music, Film, TV and Political News", None),
+        ("Deutsche Welle", "Deutsche Welle - Nachrichten und Analysen", "https://www.dw.com/de/"),
+    ],
+)
+def test_a_brand_before_the_sites_separator_is_no_owner(byline: str, site: str, address: str | None) -> None:
+    assert clean_names([byline], organisations=[site], hosts=site_hosts([address])) == []
+
+
+def test_the_owner_is_matched_by_whole_words() -> None:
+    # ``Mad`` opens ``Mady Morrison`` but is neither her name nor her given name
+    site = ["Mady Morrison - Yoga Lifestyle"]
+    assert clean_names(["Mad"], organisations=site, people=["Mad"]) == []
+    assert clean_names(["Mady Morrison"], organisations=site, people=["Mady Morrison"]) == ["Mady Morrison"]

@@ -367,3 +367,67 @@ def test_a_short_title_is_kept_when_it_may_be_the_headline(page_title: str, hint
     result = extract(Page(url="https://news.example.com/2024/05/03/b", body=body, fetched_at=FETCHED, hints=hints))
     assert isinstance(result, Article)
     assert result.title == title
+
+
+_COUNCIL = "<p>The council approved the new budget after a long debate about school funding and the city parks.</p>" * 6
+_RAT = "<p>Der Gemeinderat hat den neuen Haushalt nach einer langen Debatte über die Schulen beschlossen.</p>" * 6
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<meta property='og:site_name' content=\"Daily Star - Bangladesh's Leading English Daily\">"
+        "<meta name='author' content='Daily Star'>",
+        "<meta property='og:site_name' content='Vanity Fair | The Complete Guide'>"
+        "<meta name='author' content='Vanity Fair'>",
+        "<meta property='og:site_name' content='Rolling Stone - Music, Film, TV and Political News'>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council approves budget",'
+        ' "author": {"@type": "Organization", "name": "Rolling Stone"}}</script>',
+    ],
+)
+def test_a_brand_before_the_sites_separator_is_not_credited_as_a_person(head: str) -> None:
+    body = f"<html><head>{head}<title>Council approves budget</title></head><body><h1>Council approves budget</h1>"
+    body += f"<div class='content'>{_COUNCIL}</div></body></html>"
+    result = extract(Page(url="https://www.brand.example/news/2024/05/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.authors == ()
+
+
+def test_the_owner_a_person_mark_names_is_credited() -> None:
+    person = '{"@type": "BlogPosting", "headline": "Yoga", "author": {"@type": "Person", "name": "mady"}}'
+    body = (
+        "<html><head><meta property='og:site_name' content='Mady Morrison - Yoga Lifestyle'>"
+        f'<script type="application/ld+json">{person}</script><title>Yoga</title></head><body><h1>Yoga</h1>'
+        f"<div class='content'>{_COUNCIL}</div></body></html>"
+    )
+    result = extract(Page(url="https://www.madymorrison.com/yoga/energy", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.authors == ("mady",)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("<p class='route'><b>Von</b> Bad Homburg nach Frankfurt</p>", ""),  # a route above the story
+        ("<div class='info'><p><strong>Von</strong> Montag Bis Freitag Geöffnet</p></div>", ""),  # opening hours
+        ("", "<div class='event'><p><b>Von</b> Bad Homburg <b>nach</b> Frankfurt</p></div>"),  # below the story
+    ],
+)
+def test_a_byline_label_alone_before_no_name_credits_nobody(before: str, after: str) -> None:
+    body = (
+        f"<html><head><title>Neue Buslinie</title></head><body><h1>Neue Buslinie</h1>{before}"
+        f"<div class='content'>{_RAT}</div>{after}</body></html>"
+    )
+    result = extract(Page(url="https://www.example.de/verkehr/neue-buslinie", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.authors == ()
+
+
+def test_a_byline_label_alone_before_a_full_name_credits_the_writer() -> None:
+    body = (
+        "<html><head><title>Neue Buslinie</title></head><body><h1>Neue Buslinie</h1>"
+        f"<p><b>Von</b> Claudia Lindner</p><div class='content'>{_RAT}</div></body></html>"
+    )
+    result = extract(Page(url="https://www.example.de/verkehr/neue-buslinie", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.authors == ("Claudia Lindner",)
