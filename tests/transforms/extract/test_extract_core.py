@@ -431,3 +431,41 @@ def test_a_byline_label_alone_before_a_full_name_credits_the_writer() -> None:
     result = extract(Page(url="https://www.example.de/verkehr/neue-buslinie", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.authors == ("Claudia Lindner",)
+
+
+_SHORT_STORY = (
+    "<p>Die Brücke über den Main bleibt ab Montag für drei Wochen gesperrt. Der Verkehr wird über die "
+    "Ringstraße umgeleitet, teilte die Stadt mit.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        f"<div class='top'><a href='/'>Portal</a></div><h1>Brücke gesperrt</h1><div class='text'>{_SHORT_STORY}</div>",
+        f"<div class='top'><a href='/'>Portal</a></div><article><h2>Brücke gesperrt</h2>{_SHORT_STORY}</article>",
+    ],
+    ids=["under-its-headline", "in-its-article"],
+)
+def test_a_short_story_the_layout_sets_apart_is_an_article(layout: str) -> None:
+    """No metadata and an undated address: the page's one headline or one ``<article>`` says it is one item."""
+    body = f"<html><body>{layout}</body></html>"
+    result = extract(Page(url="https://example.com/stadt/mainbruecke", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert "Die Brücke über den Main bleibt ab Montag" in result.text
+
+
+@pytest.mark.parametrize("box", ["div class='teaser'", "article"])
+def test_a_listing_of_short_teasers_under_a_headline_is_not_an_article(box: str) -> None:
+    """A section page shows every story as a linked headline above a line of text: the headline-above-
+    text shape repeats, so the first teaser is not taken for a short story."""
+    tag = box.split(maxsplit=1)[0]
+    teasers = "".join(
+        f"<{box}><h2><a href='/stadt/{n}'>Meldung {n} aus der Stadt</a></h2><p>Kurz gemeldet: "
+        f"Neues aus dem Rathaus, Teil {n}.</p></{tag}>"
+        for n in range(4)
+    )
+    body = f"<html><body><h1>Stadt</h1><div class='list'>{teasers}</div></body></html>"
+    result = extract(Page(url="https://example.com/stadt/", body=body, fetched_at=FETCHED))
+    assert isinstance(result, NotArticle)
+    assert result.reason == "not_article"
