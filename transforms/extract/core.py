@@ -12,6 +12,7 @@ Readability's it is not yet (``bench/extraction.py``, ``docs/benchmarks.md``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -645,22 +646,9 @@ def _published(
     """The most trusted date: the record's own field or line, structured data, the feed, the visible
     date line next to the story, the URL, the update time. A day-only value yields to a later
     source that has the time on the same day."""
-    now = page.fetched_at
-    record_lines = [page_record] if (page_record := record_published) else []
-    candidates: list[tuple[str, FoundDate | None]] = [
-        ("record", next((d for d in (parse_date(line, zone, now) for line in [*record_lines, *lead]) if d), None))
-    ]
-    candidates.extend((source, parse_date(raw, zone, now)) for source, raw in found.published)
-    hint = page.hints.get("published")
-    # Discovery says which it read the date from; a feed unless it says sitemap.
-    hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
-    candidates.append((hint_source, parse_date(hint, zone, now) if hint else None))
-    candidates.append(("visible text", _visible_date(order=order, content=content, zone=zone, now=now)))
-    candidates.append(("url", parse_url_date(page.url, zone) if page.url else None))
-    # Last: a page that states only when it was updated (``<meta itemprop="dateUpdate">`` beside a
-    # year-less ``发布时间：10-08 12:00``) was published then or before; the nearest time it gives.
-    updated = next((d for d in (parse_date(raw, zone, now) for raw in found.modified) if d), None)
-    candidates.append(("modified", updated))
+    candidates = _date_candidates(
+        found=found, record_published=record_published, lead=lead, page=page, zone=zone, order=order, content=content
+    )
     first: tuple[str, FoundDate] | None = None
     for source, date in candidates:
         if date is None:
@@ -672,6 +660,34 @@ def _published(
         elif date.has_time and date.value.date() == first[1].value.date():
             return date, first[0] if first[0] != "url" else source
     return (first[1], first[0]) if first else (None, None)
+
+
+def _date_candidates(
+    *,
+    found: Metadata,
+    record_published: str | None,
+    lead: list[str],
+    page: Page,
+    zone: Zone,
+    order: dict[lxml_html.HtmlElement, int],
+    content: tuple[int, int],
+) -> Iterator[tuple[str, FoundDate | None]]:
+    """Each source's date, most trusted first, read only when asked for: a page whose structured
+    data states the time is not searched for a visible date line (the costliest read)."""
+    now = page.fetched_at
+    record_lines = [page_record] if (page_record := record_published) else []
+    yield "record", next((d for d in (parse_date(line, zone, now) for line in [*record_lines, *lead]) if d), None)
+    for source, raw in found.published:
+        yield source, parse_date(raw, zone, now)
+    hint = page.hints.get("published")
+    # Discovery says which it read the date from; a feed unless it says sitemap.
+    hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
+    yield hint_source, parse_date(hint, zone, now) if hint else None
+    yield "visible text", _visible_date(order=order, content=content, zone=zone, now=now)
+    yield "url", parse_url_date(page.url, zone) if page.url else None
+    # Last: a page that states only when it was updated (``<meta itemprop="dateUpdate">`` beside a
+    # year-less ``发布时间：10-08 12:00``) was published then or before; the nearest time it gives.
+    yield "modified", next((d for d in (parse_date(raw, zone, now) for raw in found.modified) if d), None)
 
 
 @dataclass(frozen=True)
