@@ -679,6 +679,8 @@ def _date_candidates(
     yield "record", next((d for d in (parse_date(line, zone, now) for line in [*record_lines, *lead]) if d), None)
     for source, raw in found.published:
         yield source, parse_date(raw, zone, now)
+    for raw in found.script_dates():
+        yield "script", parse_date(raw, zone, now)
     hint = page.hints.get("published")
     # Discovery says which it read the date from; a feed unless it says sitemap.
     hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
