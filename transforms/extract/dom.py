@@ -708,7 +708,6 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
     block is known, a sidebar or related list nested in it can go. A run of alike marked siblings
     that together hold most of it is the story cut in pages (:func:`_story_series`) and stays.
     """
-    total = _text_length(top)
     drop = []
     for element in top.iterdescendants():
         if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
@@ -716,6 +715,9 @@ def _prune_inside(top: lxml_html.HtmlElement) -> None:
         marks = f"{element.get('class', '')} {_name_id(element)}".strip()
         if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
+    if not drop:
+        return  # most stories hold no insert: their text need not be measured
+    total = _text_length(top)
     paged = _story_series(drop, total)
     for element in drop:
         if element.getparent() is not None and element not in paged and _text_length(element) < 0.7 * total:
