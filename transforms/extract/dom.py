@@ -98,7 +98,7 @@ _FULL_WIDTH_MARKS = re.compile(r"[，。、；：！？]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _STORY_CHARS = 150  # characters; a block smaller than this cannot hold a story
 # What CMSs and blog platforms name the one block that holds a post's or story's text.
-_STORY_BODY = re.compile(r"entry-content|post-body|article-?body|story-?body|articleBody", re.IGNORECASE)
+_STORY_BODY = _Marks(r"entry-content|post-body|article-?body|story-?body")  # ``articleBody`` too
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
