@@ -12,6 +12,7 @@ Readability's it is not yet (``bench/extraction.py``, ``docs/benchmarks.md``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
@@ -21,7 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from transforms.extract.authors import clean_names, is_full_name, site_hosts
-from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date
+from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date, zone_for
 from transforms.extract.dom import (
     Paragraph,
     block_paragraphs,
@@ -808,23 +809,9 @@ def _published(
     """The most trusted date: the record's own field or line, structured data, the feed, the visible
     date line next to the story, the URL, the update time. A day-only value yields to a later
     source that has the time on the same day."""
-    now = page.fetched_at
-    record_lines = [page_record] if (page_record := record_published) else []
-    candidates: list[tuple[str, FoundDate | None]] = [
-        ("record", next((d for d in (parse_date(line, zone, now) for line in [*record_lines, *lead]) if d), None))
-    ]
-    candidates.extend((source, parse_date(raw, zone, now)) for source, raw in found.published)
-    hint = page.hints.get("published")
-    # Discovery says which it read the date from; a feed unless it says sitemap.
-    hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
-    candidates.append((hint_source, parse_date(hint, zone, now) if hint else None))
-    visible = _visible_date(order=order, content=content, zone=zone, now=now)
-    candidates.append(("visible text", visible))
-    candidates.append(("url", parse_url_date(page.url, zone) if page.url else None))
-    # Last: a page that states only when it was updated (``<meta itemprop="dateUpdate">`` beside a
-    # year-less ``发布时间：10-08 12:00``) was published then or before; the nearest time it gives.
-    updated = next((d for d in (parse_date(raw, zone, now) for raw in found.modified) if d), None)
-    candidates.append(("modified", updated))
+    candidates = _date_candidates(
+        found=found, record_published=record_published, lead=lead, page=page, zone=zone, order=order, content=content
+    )
     first: tuple[str, FoundDate] | None = None
     for source, date in candidates:
         if date is None:
@@ -835,22 +822,32 @@ def _published(
                 break
         elif date.has_time and date.value.date() == first[1].value.date():
             return date, first[0] if first[0] != "url" else source
-    if first is not None and first[0] == "meta" and _earlier_same_day(visible, first[1]):
-        return visible, "visible text"
+    if first is not None and first[0] == "meta" and _in_page_zone(first[1], zone):
+        visible = _visible_date(order=order, content=content, zone=zone, now=page.fetched_at)
+        if _earlier_same_day(visible, first[1]):
+            return visible, "visible text"
     return (first[1], first[0]) if first else (None, None)
+
+
+def _in_page_zone(stated: FoundDate, zone: Zone) -> bool:
+    """Whether the meta tag's time is written in the offset the page's shown times are read in:
+    only then can a shown time be compared with it (``_earlier_same_day``), and only then is the
+    date line searched for, the costliest read. A zone guessed as UTC, for a page that tells none,
+    says nothing of where its shown times stand."""
+    tzinfo, guessed = zone_for(zone)
+    if guessed and tzinfo.key == "UTC":
+        return False
+    return stated.value.astimezone(tzinfo).utcoffset() == stated.value.utcoffset()
 
 
 def _earlier_same_day(visible: FoundDate | None, stated: FoundDate) -> bool:
     """The visible date line gives an earlier minute of the same day than the page's meta tag:
     portals stamp ``article:published_time`` when they put a story on the page, after the time
     the story itself shows under its headline. Only in the tag's own offset and by a part of an
-    hour: whole hours apart, or in another offset, the line was read in the wrong zone. A line
-    placed at offset zero by a guessed zone proves nothing either (UTC is the guess when the
-    page tells no zone): an English page's ``9:47 AM`` is local, not hours before ``14:30Z``. The same
+    hour: whole hours apart, or in another offset, the line was read in the wrong zone (an English
+    page's ``9:47 AM`` is local, not hours before ``14:30Z``: see ``_in_page_zone``). The same
     minute, to which the line is read, is no disagreement: the tag keeps its seconds."""
     if visible is None or not (visible.has_time and stated.has_time):
-        return False
-    if visible.timezone_inferred and visible.value.utcoffset() == timedelta(0):
         return False
     shown, tagged = visible.value, stated.value.replace(second=0, microsecond=0)
     return (
@@ -859,6 +856,36 @@ def _earlier_same_day(visible: FoundDate | None, stated: FoundDate) -> bool:
         and shown.date() == tagged.date()
         and (tagged - shown) % timedelta(hours=1) != timedelta(0)
     )
+
+
+def _date_candidates(
+    *,
+    found: Metadata,
+    record_published: str | None,
+    lead: list[str],
+    page: Page,
+    zone: Zone,
+    order: dict[lxml_html.HtmlElement, int],
+    content: tuple[int, int],
+) -> Iterator[tuple[str, FoundDate | None]]:
+    """Each source's date, most trusted first, read only when asked for: a page whose structured
+    data states the time is not searched for a visible date line (the costliest read)."""
+    now = page.fetched_at
+    record_lines = [page_record] if (page_record := record_published) else []
+    yield "record", next((d for d in (parse_date(line, zone, now) for line in [*record_lines, *lead]) if d), None)
+    for source, raw in found.published:
+        yield source, parse_date(raw, zone, now)
+    for raw in found.script_dates():
+        yield "script", parse_date(raw, zone, now)
+    hint = page.hints.get("published")
+    # Discovery says which it read the date from; a feed unless it says sitemap.
+    hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
+    yield hint_source, parse_date(hint, zone, now) if hint else None
+    yield "visible text", _visible_date(order=order, content=content, zone=zone, now=now)
+    yield "url", parse_url_date(page.url, zone) if page.url else None
+    # Last: a page that states only when it was updated (``<meta itemprop="dateUpdate">`` beside a
+    # year-less ``发布时间：10-08 12:00``) was published then or before; the nearest time it gives.
+    yield "modified", next((d for d in (parse_date(raw, zone, now) for raw in found.modified) if d), None)
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ _FULL_WIDTH_MARKS = re.compile(r"[，。、；：！？]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _STORY_CHARS = 150  # characters; a block smaller than this cannot hold a story
 # What CMSs and blog platforms name the one block that holds a post's or story's text.
-_STORY_BODY = re.compile(r"entry-content|post-body|article-?body|story-?body|articleBody", re.IGNORECASE)
+_STORY_BODY = _Marks(r"entry-content|post-body|article-?body|story-?body")  # ``articleBody`` too
 _EARNED = 3.0  # what one short paragraph with a sentence mark earns
 _PEER_SHARE = 0.4  # a piece of a split story scores at least 40% of the best piece
 _PEER_LEVELS = 5
@@ -436,8 +436,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
     if not ranked:
         return _walk(root)
-    links: dict[lxml_html.HtmlElement, int] = {}  # the ranked blocks nest: each link's text is measured once
-    strength = {b.element: b.score * (1 - _link_density(b.element, links)) * _comment_factor(b.element) for b in ranked}
+    strength = _strengths(ranked)
     best = max(ranked, key=lambda b: strength[b.element])
     strongest = best.element
     top = _common_story_root(strongest, strength)
@@ -465,6 +464,47 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         pieces = [element for element in pieces if not any(_contains(outer, element) for outer in pieces)]
         chosen = sorted(pieces, key=lambda element: position.get(element, 0))
     return [paragraph for element in chosen for paragraph in _walk(element)]
+
+
+def _strengths(ranked: list[_Block]) -> dict[lxml_html.HtmlElement, float]:
+    """Each ranked block's score without its linked share, a third inside readers' comments.
+
+    The ranked blocks nest (the story's block, its parent, its grandparent): each link's text
+    and each block's text is measured once, not once per level."""
+    links: dict[lxml_html.HtmlElement, int] = {}
+    lengths = _nested_lengths([block.element for block in ranked])
+    return {
+        b.element: b.score * (1 - _link_density(b.element, links, lengths[b.element])) * _comment_factor(b.element)
+        for b in ranked
+    }
+
+
+def _nested_lengths(elements: list[lxml_html.HtmlElement]) -> dict[lxml_html.HtmlElement, int]:
+    """The visible text length of each of ``elements``, innermost first: one that holds others
+    is measured around them and their lengths added (lengths without whitespace add up)."""
+    lengths: dict[lxml_html.HtmlElement, int] = {}
+    holders: set[lxml_html.HtmlElement] = set()  # the ancestors of the elements measured so far
+    for element in sorted(elements, key=lambda element: sum(1 for _ in element.iterancestors()), reverse=True):
+        lengths[element] = _length_around(element, lengths, holders)
+        holders.update(element.iterancestors())
+    return lengths
+
+
+def _length_around(
+    element: lxml_html.HtmlElement, lengths: dict[lxml_html.HtmlElement, int], holders: set[lxml_html.HtmlElement]
+) -> int:
+    """``_text_length(element)``, taking the lengths of the measured elements inside it from ``lengths``."""
+    if element in lengths:
+        return lengths[element]
+    if element not in holders:
+        return _text_length(element)
+    parts = [element.text or ""]
+    inside = 0
+    for child in element:
+        if isinstance(child.tag, str):
+            inside += _length_around(child, lengths, holders)
+        parts.append(child.tail or "")
+    return inside + _visible_length("".join(parts))
 
 
 def _bare_wrapper(top: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
@@ -689,7 +729,6 @@ def _prune_inside(top: lxml_html.HtmlElement, strongest: lxml_html.HtmlElement) 
     block is known, a sidebar or related list nested in it can go. A run of alike marked siblings
     that together hold most of it is the story cut in pages (:func:`_story_series`) and stays.
     """
-    total = _text_length(top)
     drop = []
     for element in top.iterdescendants():
         if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
@@ -697,6 +736,9 @@ def _prune_inside(top: lxml_html.HtmlElement, strongest: lxml_html.HtmlElement) 
         marks = f"{element.get('class', '')} {_name_id(element)}".strip()
         if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
+    if not drop:
+        return  # most stories hold no insert: their text need not be measured
+    total = _text_length(top)
     paged = _story_series(drop, total)
     for element in drop:
         if element.getparent() is None or element in paged:
@@ -962,12 +1004,14 @@ def _weight(text: str) -> int:
     return len(stripped) + (0 if stripped.isascii() else len(_CJK.findall(stripped)))
 
 
-def _link_density(element: lxml_html.HtmlElement, links: dict[lxml_html.HtmlElement, int] | None = None) -> float:
+def _link_density(
+    element: lxml_html.HtmlElement, links: dict[lxml_html.HtmlElement, int] | None = None, total: int | None = None
+) -> float:
     """Share of the block's text inside links; ``links`` keeps each link's length for the next
-    call while the tree stays as it is."""
+    call while the tree stays as it is, ``total`` is the block's text length when known."""
     if next(element.iterancestors("a"), None) is not None:
         return 1.0  # a teaser card wrapped in a link is all link
-    total = _visible_length(_text_content(element))
+    total = _text_length(element) if total is None else total
     if not total:
         return 0.0
     if links is None:

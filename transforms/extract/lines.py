@@ -306,9 +306,9 @@ _BAR_LABEL = re.compile(
     rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
 )
 _BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
-_LABEL = re.compile(
-    r"^(?:本文|文章|稿件|新闻|信息)?(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)[:：]"
-)
+_LABEL_WORD = r"(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)"
+_LABEL = re.compile(rf"^(?:本文|文章|稿件|新闻|信息)?{_LABEL_WORD}[:：]")
+_HAS_LABEL_WORD = re.compile(_LABEL_WORD)
 _ROLE = re.compile(
     r"^(?:本报记者|本報記者|特约记者|实习记者|见习记者|見習記者|实习生|记者|記者|通讯员|通訊員|摄影|攝影|文|图|圖)$"
 )
@@ -482,7 +482,8 @@ def take_credit_line(line: str, credits: Credits) -> bool:
         if author := _SLASH_WRITER.search(line):
             credits.add_authors(author.group("names"))
         return True
-    if labelled:  # without a colon, no part is labelled
+    # Without a colon no part is labelled, nor without a label's word (a bar or spacing sets none apart).
+    if labelled and _HAS_LABEL_WORD.search(line):
         parts = _info_parts(line)
         if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
             trial = Credits()

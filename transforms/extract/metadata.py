@@ -133,7 +133,7 @@ class Metadata:
     titles: list[str] = field(default_factory=list)
     headline: str | None = None
     page_title: str | None = None
-    published: list[tuple[str, str]] = field(default_factory=list)  # (date_source, raw value)
+    published: list[tuple[str, str]] = field(default_factory=list)  # (date_source, raw value); scripts': below
     modified: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     site_name: str | None = None
@@ -157,6 +157,7 @@ class Metadata:
     story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
     top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
     descriptions: list[str] = field(default_factory=list)  # ``<meta name="description">``, og: and twitter:
+    scripts: list[_Script] = field(default_factory=list, repr=False)
 
     def blog_in_title(self) -> str | None:
         """Whose blog the ``<title>`` says the page is on (``…_林晓的博客_网易博客``, ``… - 林晓的专栏 -
@@ -166,6 +167,11 @@ class Metadata:
             if match := _OWNED_BLOG.match(part.strip()):
                 return match.group("owner")
         return None
+
+    def script_dates(self) -> Iterator[str]:
+        """Publish times the page keeps only in a script, the least trusted of its stated dates:
+        scanned (tens of kilobytes a page) only when no date stated before them gives the time."""
+        return _script_dates(self.scripts)
 
     def site_suffix(self) -> str | None:
         """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so. A
@@ -251,7 +257,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         value = node.get("datetime") or node.get("content")
         if value and node.get("itemprop") not in ("dateModified", "dateUpdated"):
             found.published.append(("meta", value.strip()))
-    found.published.extend(("script", value) for value in _script_dates(scripts))
+    found.scripts = scripts
     found.script_source, found.script_editor = _script_credits(scripts)
     for link in tree.iter("link"):  # a walk filtered in C is cheaper than compiling an XPath per page
         href = link.get("href") if link.get("rel") == "canonical" else None
