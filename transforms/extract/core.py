@@ -77,8 +77,6 @@ _TOKEN = re.compile(rf"{_CJK.pattern}|\w+")
 _MARKUP = re.compile(r"<(?:p|div|br|h[1-6]|ul|li)\b", re.IGNORECASE)
 _LEDE_WINDOW = 60  # elements; a standfirst sits between the headline and the story
 _SPACE = re.compile(r"\s+")
-_TEASER_RUN = 3  # alike boxes each holding a linked heading: a listing's teasers
-_TEASER_LEVELS = 4  # levels above the story's first paragraph a teaser's box may be
 _COLON = re.compile(r"[:：]")
 _NUMERIC_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -176,10 +174,7 @@ def extract(page: Page) -> Extraction:
     ):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
-    if not _is_long_enough(text) and not (
-        (_is_one_item(found, page) or _stands_alone(order, _content_span(order, picked, embedded)[0], picked))
-        and _is_short_story(text)
-    ):
+    if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url, found.language)
@@ -734,50 +729,6 @@ def _is_one_item(found: Metadata, page: Page) -> bool:
         return False
     last = urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[-1]
     return not last.isdigit()
-
-
-def _stands_alone(order: dict[lxml_html.HtmlElement, int], start: int, picked: list[Paragraph]) -> bool:
-    """Whether the page's layout says the story block is one item, where no metadata says so: the
-    block (from element ``start`` on) opens just below the page's one headline (``<h1>``) or lies
-    inside its one ``<article>``, and is not one of a run of alike teasers (each a box holding a
-    linked heading), which is how a listing shows the same headline-above-text shape for every story."""
-    headlines = [position for element, position in order.items() if element.tag == "h1"]
-    under_headline = len(headlines) == 1 and 0 < start - headlines[0] <= _LEDE_WINDOW
-    articles = [e for e in order if e.tag == "article" and next(e.iterancestors("article"), None) is None]
-    in_article = len(articles) == 1 and any(_within(p.element, articles[0]) for p in picked)
-    if not (under_headline or in_article):
-        return False
-    first = next((p.element for p in picked if p.element in order), None)
-    return not _among_teasers(first if first is not None else next(islice(order, start, None)))
-
-
-def _within(element: lxml_html.HtmlElement, outer: lxml_html.HtmlElement) -> bool:
-    return element is outer or any(ancestor is outer for ancestor in element.iterancestors())
-
-
-def _among_teasers(element: lxml_html.HtmlElement) -> bool:
-    """Whether ``element`` sits in one of at least ``_TEASER_RUN`` alike siblings that each hold a
-    linked heading, within a few levels up: a listing's teaser, not a story."""
-    for box in islice(element.iterancestors(), _TEASER_LEVELS):
-        parent = box.getparent()
-        if parent is None or box.tag in ("body", "html"):
-            return False
-        alike = [
-            sibling
-            for sibling in parent
-            if sibling.tag == box.tag and sibling.get("class") == box.get("class") and _holds_linked_heading(sibling)
-        ]
-        if len(alike) >= _TEASER_RUN:
-            return True
-    return False
-
-
-def _holds_linked_heading(box: lxml_html.HtmlElement) -> bool:
-    """A heading that is a link or holds one: a teaser's headline pointing at its story."""
-    for heading in box.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        if next(heading.iter("a"), None) is not None or next(heading.iterancestors("a"), None) is not None:
-            return True
-    return False
 
 
 def _is_long_enough(text: str) -> bool:
