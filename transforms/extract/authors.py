@@ -132,6 +132,25 @@ _CLOSING = {close: opening for opening, close in _OPENING.items()}
 _BRACKETS = frozenset((*_OPENING, *_CLOSING))
 _MAX_WORDS = 5
 _MAX_CJK = 5
+# A news agency's Chinese name (``（新华社）`` closing a story): the story's source, not its writer.
+_CJK_AGENCY = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}(?:通讯社|通訊社|新闻社|新聞社)|新华社|新華社|中新社|中央社|路透社|美联社|美聯社|法新社|"
+    r"共同社|韩联社|韓聯社|塔斯社|安莎社|埃菲社|德新社|合众国际社)$"
+)
+# A dateline's place (``（北京）`` closing a story, ``……电（北京）``): China's provinces, their capitals and
+# the cities with their own plans, and the capitals datelines most often name; or a name ending in a
+# province's, a city's or a county's word.
+_CJK_PLACE = re.compile(
+    r"^(?:北京|天津|上海|重庆|重慶|河北|山西|辽宁|遼寧|吉林|黑龙江|黑龍江|江苏|江蘇|浙江|安徽|福建|江西|山东|山東|河南|湖北|"
+    r"湖南|广东|廣東|海南|四川|贵州|貴州|云南|雲南|陕西|陝西|甘肃|甘肅|青海|台湾|臺灣|台灣|内蒙古|內蒙古|广西|廣西|西藏|宁夏|寧夏|"
+    r"新疆|香港|澳门|澳門|石家庄|太原|沈阳|瀋陽|长春|長春|哈尔滨|哈爾濱|南京|杭州|合肥|福州|南昌|济南|濟南|郑州|鄭州|武汉|武漢|"
+    r"长沙|長沙|广州|廣州|海口|成都|贵阳|貴陽|昆明|西安|兰州|蘭州|西宁|西寧|台北|臺北|呼和浩特|南宁|南寧|拉萨|拉薩|银川|銀川|"
+    r"乌鲁木齐|烏魯木齊|深圳|大连|大連|青岛|青島|宁波|寧波|厦门|廈門|华盛顿|華盛頓|纽约|紐約|伦敦|倫敦|巴黎|东京|東京|莫斯科|"
+    r"柏林|首尔|首爾|布鲁塞尔|布魯塞爾|日内瓦|日內瓦|联合国|聯合國)$"
+    r"|^[\u4e00-\u9fff]{2,}(?:省|市|县|縣|自治区|自治區|自治州|特别行政区|特別行政區)$"
+)
+# A question's words (``如何``, ``吗``): an interviewer's question marker (``记者：进展如何``) names no one.
+_CJK_QUESTION = re.compile(r"[吗嗎呢么麼怎哪]|如何|为何|為何")
 # ``Martina Berg - Lady 50plus``: a site's name that opens with a person's name and a separator
 # names its owner and then its title.
 _OWNER_SEPARATOR = re.compile(r"\s+[-–—|:·•]\s+")
@@ -368,9 +387,16 @@ def is_person(name: str) -> bool:
     ):
         return False
     if _CJK.search(name):
+        if is_agency(name) or _CJK_PLACE.match(name) or _CJK_QUESTION.search(name):
+            return False
         cjk = len(_CJK.findall(name))
         return 2 <= cjk <= _MAX_CJK or "·" in name or "•" in name
     return len(name.split()) <= _MAX_WORDS and len(name) <= 60
+
+
+def is_agency(name: str) -> bool:
+    """True for a news agency's Chinese name (``新华社``), which a story's closing bracket may give."""
+    return bool(_CJK_AGENCY.match(name.strip()))
 
 
 def _is_sentence(name: str) -> bool:

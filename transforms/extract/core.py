@@ -455,8 +455,11 @@ def _nearby_credits(
     below = range(content_end + 1, min(len(elements), content_end + _CREDIT_WINDOW + 1))
     nearby = [(content_start - position, elements[position]) for position in above]
     nearby += [(position - content_end, elements[position]) for position in below]
+    teasers = _teaser_parts(elements, content_end, below)
     for _, element in sorted(nearby, key=lambda item: item[0]):
         if not isinstance(element.tag, str) or element.tag in ("script", "style") or _is_menu_link(element):
+            continue
+        if element in teasers:  # another story's byline: its source or editor line is not the story's either
             continue
         for raw, own_text in ((element.text, True), (element.tail, False)):
             if not raw or not raw.strip():
@@ -469,6 +472,61 @@ def _nearby_credits(
                 text = "" if not value or _COLON.search(value) else f"{raw[: label.start()]}{name}：{value}"
             if 2 < len(text.strip()) <= 120:
                 take_info_credits(text, credits)
+
+
+def _teaser_parts(elements: list[lxml_html.HtmlElement], content_end: int, below: range) -> set[lxml_html.HtmlElement]:
+    """The elements below the story that belong to teasers of other stories: whatever follows a
+    heading there (a box's title, ``More stories``, or a teaser's own headline), and whatever sits in
+    a list of links or in one of a row of alike items each headed by a linked headline. A credit
+    line read there is the teaser's writer, not the story's."""
+    story_ancestors = set(elements[content_end].iterancestors()) if content_end < len(elements) else set()
+    parts: set[lxml_html.HtmlElement] = set()
+    items: dict[lxml_html.HtmlElement, bool] = {}  # an ancestor's verdict, read once for all it holds
+    headed = False
+    for position in below:
+        element = elements[position]
+        if not isinstance(element.tag, str):
+            continue
+        if headed or any(
+            ancestor not in story_ancestors
+            and (items[ancestor] if ancestor in items else items.setdefault(ancestor, _is_teaser_item(ancestor)))
+            for ancestor in element.iterancestors()
+        ):
+            parts.add(element)
+        headed = headed or _is_teaser_heading(element)
+    return parts
+
+
+def _is_teaser_heading(element: lxml_html.HtmlElement) -> bool:
+    """A heading below the story (h2 to h6), or any heading that is a link."""
+    if element.tag in ("h2", "h3", "h4", "h5", "h6"):
+        return True
+    if element.tag == "h1":
+        return any(child.tag == "a" for child in element.iter()) or any(a.tag == "a" for a in element.iterancestors())
+    return False
+
+
+def _is_teaser_item(element: lxml_html.HtmlElement) -> bool:
+    """An item of a link list (``<li>`` holding a link), or one of several alike siblings (same tag
+    and class) each holding a linked headline."""
+    parent = element.getparent()
+    if parent is None:
+        return False
+    if element.tag == "li" and parent.tag in ("ul", "ol"):
+        return element.find(".//a") is not None
+    alike = [
+        sibling
+        for sibling in parent
+        if sibling.tag == element.tag and sibling.get("class") == element.get("class") and sibling is not element
+    ]
+    return bool(alike) and all(_has_linked_heading(item) for item in (element, *alike))
+
+
+def _has_linked_heading(element: lxml_html.HtmlElement) -> bool:
+    for heading in element.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if heading.find(".//a") is not None or any(a.tag == "a" for a in heading.iterancestors()):
+            return True
+    return False
 
 
 def _is_menu_link(element: lxml_html.HtmlElement) -> bool:
@@ -575,8 +633,11 @@ def _labelled_byline(
     capitalises its nouns. A label alone in its element (``<b>Von</b> Bad Homburg nach Frankfurt``,
     a route) and a line below the story (a teaser's, an info box's) need each name in a full
     name's shape, a given name and a family name or two; a line opening with its label runs on
-    into the name, as bylines are written."""
+    into the name, as bylines are written. A line below the story in a teaser (after a heading
+    there, in a link list or a row of linked headlines) is that teaser's writer."""
     start, end = content
+    elements = list(order)
+    teasers = _teaser_parts(elements, end, range(end + 1, min(len(elements), end + _CREDIT_WINDOW + 1)))
     near = sorted(
         (
             (abs(start - position), text, element, position > end)
@@ -586,6 +647,7 @@ def _labelled_byline(
                 start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH
                 or end < position <= end + _CREDIT_WINDOW
             )
+            and element not in teasers
         ),
         key=lambda item: item[:2],
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transforms.extract.authors import is_person, unbracketed
+from transforms.extract.authors import is_agency, is_person, unbracketed
 from transforms.extract.folding import Folded
 
 _SEP = r"\s*[:：]\s*"
@@ -325,6 +325,8 @@ _OTHER_STAFF = re.compile(
     r"(?<=\S)\s+(?:摄影记者|攝影記者|摄影|攝影|图片|圖片|图|圖|视频|視頻|责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對)"
     r"(?:\s|[:：/／|｜丨]).*$"
 )
+_REPORTER_LABEL = re.compile(r"^[（(\[【]?\s*(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者)\s*[:：]")
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _TEASER_CHARS = 160
 _LISTING_ROWS = 5  # rows of one stamp shape in a row: a listing, not the story's dated lines
@@ -348,14 +350,18 @@ class Credits:
     closing_source: str | None = None
 
     def add_authors(self, names: str) -> None:
-        names = _AFTER_NAMES.sub("", _OTHER_STAFF.sub("", _AFFILIATION.sub("", names)))
-        parts = _AUTHOR_SPLIT.split(names.strip())
-        if len(parts) > 1 and all(len(part.strip()) == 1 for part in parts):  # ``赵  培``: one name, spaced out
-            parts = ["".join(part.strip() for part in parts)]
-        for name in parts:
-            cleaned = _ROLE.sub("", unbracketed(name)).strip()
+        for cleaned in split_credited_names(names):
             if cleaned and cleaned not in self.authors and len(cleaned) <= 40:
                 self.authors.append(cleaned)
+
+
+def split_credited_names(names: str) -> list[str]:
+    """The names a credit's value gives, without the writer's post, other staff or a date after them."""
+    names = _AFTER_NAMES.sub("", _OTHER_STAFF.sub("", _AFFILIATION.sub("", names)))
+    parts = _AUTHOR_SPLIT.split(names.strip())
+    if len(parts) > 1 and all(len(part.strip()) == 1 for part in parts):  # ``赵  培``: one name, spaced out
+        parts = ["".join(part.strip() for part in parts)]
+    return [_ROLE.sub("", unbracketed(name)).strip() for name in parts]
 
 
 def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
@@ -385,12 +391,21 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             credits.closing_source = credits.closing_source or match.group("value").strip()
             line = line[: match.start()].rstrip()
         if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
-            credits.add_authors(match.group("names"))
+            _take_sign_off(match.group("names"), credits)
         if any(marker in line for marker in _CONTINUATION_MARKERS):  # a full regex scan of every line is costly
             line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
             kept.append(line)
     return kept
+
+
+def _take_sign_off(names: str, credits: Credits) -> None:
+    """The names in a dateline's or a closing bracket: an agency (``……。（新华社）``) is the story's
+    source, a dateline's place (``（北京）``) names no one."""
+    if is_agency(names):
+        credits.closing_source = credits.closing_source or names.strip()
+    elif _are_people(names, None):
+        credits.add_authors(names)
 
 
 def without_dated_listing(lines: list[str], linked: list[bool]) -> list[str]:
@@ -565,12 +580,30 @@ def _take_one(line: str, credits: Credits) -> bool:
     if match := _ORIGINAL_TITLE.match(line):
         credits.original_title = credits.original_title or match.group("value").strip()
         return True
-    if (match := _POSTER.match(line)) or ((match := _AUTHOR.match(line)) and not _SENTENCE_END.search(line)):
-        names = next(value for value in match.groups() if value)
-        if not _OWNER_LABEL.match(line) or is_person(names.strip()):
-            credits.add_authors(names)
-            return True
-    return False
+    return _take_writer(line, credits)
+
+
+def _take_writer(line: str, credits: Credits) -> bool:
+    """Record a writer's credit (``作者：林晓``, ``By Jane Doe``, ``由张三张贴``); True when the line was one.
+    A label a comment or an interview also uses needs a person's name after it."""
+    if not ((match := _POSTER.match(line)) or ((match := _AUTHOR.match(line)) and not _SENTENCE_END.search(line))):
+        return False
+    names = next(value for value in match.groups() if value)
+    if _OWNER_LABEL.match(line) and not is_person(names.strip()):
+        return False
+    if match.re is _AUTHOR and match.group("value") and not _are_people(names, _REPORTER_LABEL.match(line)):
+        return False
+    credits.add_authors(names)
+    return True
+
+
+def _are_people(names: str, reporter: object) -> bool:
+    """Whether a labelled writer's value (``记者：张三、李四``) names people. An interview marks its
+    questions with the same label (``记者：下一步打算``): a reporter signs a real name, two to four
+    Chinese characters (a transliterated one keeps its dot), where a pen name may run longer; a
+    writer's post run into the line (``南都见习记者``) is no name, one name is enough."""
+    people = [part for part in split_credited_names(names) if part and is_person(part)]
+    return bool(people) and (not reporter or all(not _CJK_ONLY.match(part) or len(part) <= 4 for part in people))
 
 
 def _rest_is_teasers(rest: list[str], kept: list[str]) -> bool:

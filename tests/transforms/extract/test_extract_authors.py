@@ -177,3 +177,13 @@ def test_the_owner_is_matched_by_whole_words() -> None:
     site = ["Mady Morrison - Yoga Lifestyle"]
     assert clean_names(["Mad"], organisations=site, people=["Mad"]) == []
     assert clean_names(["Mady Morrison"], organisations=site, people=["Mady Morrison"]) == ["Mady Morrison"]
+
+
+@pytest.mark.parametrize("name", ["北京", "新华社", "中国新闻社", "石家庄市", "进展如何"])
+def test_a_place_an_agency_or_a_question_is_no_writer(name: str) -> None:
+    assert clean_names([name]) == []
+
+
+@pytest.mark.parametrize("name", ["张建社", "何平", "暗夜流光"])
+def test_names_that_share_a_character_with_a_place_or_an_agency_stay(name: str) -> None:
+    assert clean_names([name]) == [name]

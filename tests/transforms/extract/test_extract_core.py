@@ -168,6 +168,70 @@ def test_a_writers_box_below_the_share_row_and_tags_credits_the_writer() -> None
     assert list(result.authors) == ["Anna Roth"]
 
 
+@pytest.mark.parametrize(
+    "below",
+    [
+        # a box of teasers under its own heading, each teaser's writer under its headline
+        "<div class='more'><h3>More stories</h3><div class='card'><h4>Mayor opens new bridge</h4>"
+        "<div><span>By</span> <span>Jane Doe</span></div></div>"
+        "<div class='card'><h4>School board meets</h4><p>By Max Power</p></div></div>",
+        "<section class='related'><h3>Read next</h3>"
+        "<div><h4>Mayor opens new bridge</h4><p>By Jane Doe</p></div></section>",
+        # a row of alike teasers, each with a linked headline, under no box heading; the first
+        # teaser's writer stands before any heading
+        "<div class='teasers'>"
+        + "".join(
+            f"<div class='teaser'><p>By Jane Doe</p><b><a href='/s{n}'><h5>Headline {n}</h5></a></b></div>"
+            for n in range(3)
+        )
+        + "</div>",
+        # a list of links with each item's writer
+        "<ul>" + "".join(f"<li><a href='/s{n}'>Headline {n}</a> <p>By Max Power</p></li>" for n in range(3)) + "</ul>",
+    ],
+)
+def test_a_teasers_writer_below_the_story_is_not_the_storys(below: str) -> None:
+    story = "<p>The council approved the new budget after a long debate about school funding and parks. </p>" * 6
+    body = (
+        "<html><head><title>Council approves budget</title></head><body><h1>Council approves budget</h1>"
+        f"<div class='content'>{story}</div>{below}</body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == []
+
+
+def test_the_staff_line_just_below_the_story_still_credits_its_writer() -> None:
+    story = "<p>The council approved the new budget after a long debate about school funding and parks. </p>" * 6
+    body = (
+        "<html><head><title>Council approves budget</title></head><body><h1>Council approves budget</h1>"
+        f"<div class='content'>{story}</div><p>By Anna Roth</p>"
+        "<div class='more'><h3>More stories</h3><div><h4>Mayor opens new bridge</h4><p>By Jane Doe</p></div></div>"
+        "</body></html>"
+    )
+    result = extract(Page(url="https://news.example.com/2024/05/03/budget", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert list(result.authors) == ["Anna Roth"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "source"),
+    [("（北京）", "某某网"), ("（新华社）", "新华社")],  # a dateline's place, an agency
+)
+def test_a_place_or_an_agency_closing_the_story_is_no_author(closing: str, source: str) -> None:
+    story = (
+        "<p>记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作，计划新增加装电梯三百部，惠及居民上万户。</p>"
+        * 3
+    )
+    body = (
+        "<html><head><title>老旧小区加装电梯_某某网</title></head><body><h1>老旧小区加装电梯</h1>"
+        f"<div class='content'>{story}<p>记者从市住建局获悉，今年我市将继续推进老旧小区加装电梯工作。{closing}</p>"
+        "</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/2024/0105/b.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert (list(result.authors), result.credited_source) == ([], source)
+
+
 def _client_rendered(story: str) -> str:
     """A page that prints its masthead and date line in the markup and ships the story in a script."""
     menu = "".join(f"<li><a href='/s{n}'>栏目{n}</a></li>" for n in range(60))

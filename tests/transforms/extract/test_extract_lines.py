@@ -115,6 +115,8 @@ def test_story_sentences_are_never_taken_for_credits(sentence: str) -> None:
         "【图文】春节游客爆满",  # the kind of item, then its headline
         "【文】老街的春天",
         "博主：这是我今天写的吗",  # a comment under a blog post, addressed to its writer
+        "记者：下一步打算",  # the interviewer's question marked with a colon
+        "记者：进展如何",
     ],
 )
 def test_a_question_marker_a_content_tag_or_a_comment_stays_in_the_story(line: str) -> None:
@@ -363,6 +365,8 @@ def test_a_reporters_sign_off_closing_the_story_gives_the_author() -> None:
         ("（作者为教授）", []),  # who the writer is, not a name
         ("（作者单位：北京大学）", []),
         ("（摄影/林晓）", []),  # the photographer
+        ("（北京）", []),  # the dateline's place
+        ("（记者 北京）", []),
     ],
 )
 def test_a_writers_sign_off_closing_the_story_gives_the_author(closing: str, authors: list[str]) -> None:
@@ -555,3 +559,23 @@ def test_a_schedule_in_the_story_stays_its_rows_link_nowhere(rows: list[str]) ->
     assert without_dated_listing(lines, [False] * len(lines)) == lines
     # the same rows linked to other posts are a listing
     assert without_dated_listing(lines, [False, False] + [True] * len(rows)) == lines[:2]
+
+
+def test_an_agency_closing_the_story_is_its_source_not_its_writer() -> None:
+    credits = Credits()
+    clean_paragraphs([STORY, STORY + "（新华社）"], credits)
+    assert (credits.authors, credits.closing_source) == ([], "新华社")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("记者：张三、李四", ["张三", "李四"]),
+        ("作者：暗夜流光", ["暗夜流光"]),
+        ("记者：阿卜杜拉·艾山", ["阿卜杜拉·艾山"]),
+    ],
+)
+def test_a_colon_labelled_writer_who_is_a_person_is_still_credited(line: str, authors: list[str]) -> None:
+    credits = Credits()
+    assert take_credit_line(line, credits)
+    assert credits.authors == authors
