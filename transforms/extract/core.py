@@ -463,7 +463,8 @@ def _nearby_credits(
                 continue
             text = raw
             # the value stands apart: ``<span>来源：</span><span>澎湃新闻</span>``, ``时间：… 来源：<a>云南日报</a>``
-            if label := _LABEL_ONLY.match(raw) or _TRAILING_LABEL.search(raw):
+            # every label is in Chinese: ASCII text cannot hold one, nor is it matched for nothing
+            if not raw.isascii() and (label := _LABEL_ONLY.match(raw) or _TRAILING_LABEL.search(raw)):
                 value = _text_after(element, own_text)
                 name = label.group(0).strip().lstrip("|｜/ ").rstrip(":：")
                 text = "" if not value or _COLON.search(value) else f"{raw[: label.start()]}{name}：{value}"
