@@ -100,6 +100,7 @@ _TRAILING_LABEL = re.compile(rf"{_BAR_LABEL_WORDS}\s*[:：]\s*$")
 _DIGIT = re.compile(r"\d")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
+_BEST_LOOK = 6.0  # the most a date line's look earns (:func:`_date_line_score`): a time 2, a label 3, shortness 1
 _NO_DATE_TAGS = frozenset(("script", "style", "title", "head", "meta"))
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # lxml.html's own lookup picks a class per tag (forms, inputs, labels) in Python for every element
@@ -863,6 +864,8 @@ def _visible_date(
     best: _DateLine | None = None
     parsed: dict[str, FoundDate | None] = {}  # a page repeats its date texts (teasers' dates, stamps)
     for element, position in order.items():
+        if best is not None and position > content[1] and _BEST_LOOK + _place_score(position, content) <= best.score:
+            break  # below the story a line's place only worsens: no later line can outrank the best
         tag = element.tag
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
@@ -888,7 +891,6 @@ def _visible_date(
 def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_time: bool) -> float:
     """What a date line earns by its look and its place; a time earns most, so a caller can
     bound a line's score before reading its date (the score with a time is never lower)."""
-    start, end = content
     stripped = text.strip()
     score = 2.0 if has_time else 0.0
     if _UPDATE_LABEL.search(stripped[: (digit.start() if (digit := _DIGIT.search(stripped)) else None)]):
@@ -896,12 +898,16 @@ def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_
     elif _DATE_LABEL.search(stripped):
         score += 3
     score += 1 if len(stripped) <= 40 else (-3 if len(stripped) > 60 else 0)  # a date line, not a sentence
+    return score + _place_score(position, content)
+
+
+def _place_score(position: int, content: tuple[int, int]) -> float:
+    """What a date line earns by its place: most just above the story, less the further below it."""
+    start, end = content
     if start - 60 <= position < start:
-        score += 3 - (start - position) / 30
-    elif start <= position <= start + max(30, (end - start) // 10):
-        score += 1.5
-    elif position > end:
-        score -= 2 + min(3.0, (position - end) / 100)
-    else:
-        score -= 1
-    return score
+        return 3 - (start - position) / 30
+    if start <= position <= start + max(30, (end - start) // 10):
+        return 1.5
+    if position > end:
+        return -(2 + min(3.0, (position - end) / 100))
+    return -1
