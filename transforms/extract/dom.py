@@ -225,7 +225,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             verdict, credited = (
                 (("suspect" if tag in _SUSPECT_TAGS else "keep"), False)  # most elements: no name to read
                 if css_class is None and css_id is None and "-" not in tag
-                else _verdict(tag, css_class or "", _name_id(element))
+                else _verdict(tag, css_class or "", _name_id(tag, css_id))
             )
             box = _bare_picture_box(element) if tag == "img" else _hover_card(element) if tag == "span" else None
             if credited and box is None:
@@ -391,10 +391,10 @@ def _verdict(tag: str, css_class: str, css_id: str) -> tuple[str, bool]:
     return "keep", credited
 
 
-def _name_id(element: lxml_html.HtmlElement) -> str:
+def _name_id(tag: str, css_id: str | None) -> str:
     """The id, when it names the block; a subheading's id is the anchor a table of contents links
     to, made from its words (``nav_nur_die_folie__1``), and says nothing about what it is."""
-    return "" if element.tag in _SUBHEADINGS else element.get("id", "")
+    return "" if tag in _SUBHEADINGS or css_id is None else css_id
 
 
 def _text_length(element: lxml_html.HtmlElement) -> int:
@@ -604,10 +604,11 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
     if body is None:
         return found
     headed = next(body.iter("header"), None) is not None  # else no paragraph is in one: spare the ancestor walks
+    boxes: dict[lxml_html.HtmlElement, bool] = {}  # a box's verdict, read once for all its paragraphs
     for element in body.iter("p", "div", "h2", "span"):
         marked = _lede_marks(_names(element))
         in_header = not marked and headed and element.tag == "p" and _in_article_header(element)
-        boxed = not marked and not in_header and _in_lede_box(element)
+        boxed = not marked and not in_header and _in_lede_box(element, boxes)
         if not marked and not in_header and not boxed:
             continue
         if any(ancestor.tag in _NO_LEDE_ANCESTORS for ancestor in element.iterancestors()):
@@ -651,14 +652,18 @@ def _lede_marks(marks: str) -> bool:
     return _LEDE.search(marks) is not None and _CAPTION.search(marks) is None
 
 
-def _in_lede_box(element: lxml_html.HtmlElement) -> bool:
+def _in_lede_box(element: lxml_html.HtmlElement, boxes: dict[lxml_html.HtmlElement, bool]) -> bool:
     """A paragraph or subheading inside a lede-marked block that cannot be the standfirst itself
-    because it also holds a kicker heading or a picture (``<div class="lead"><h2>…</h2></div>``)."""
+    because it also holds a kicker heading or a picture (``<div class="lead"><h2>…</h2></div>``).
+    ``boxes`` keeps each parent's verdict: a story's paragraphs share one parent."""
     parent = element.getparent()
     if element.tag not in ("p", "h2") or parent is None or parent.tag not in ("div", "section"):
         return False
-    marks = f"{parent.get('class', '')} {parent.get('id', '')}".strip()
-    return bool(marks) and _lede_marks(marks) and next(parent.iter(*_NOT_IN_LEDE), None) is not None
+    if (boxed := boxes.get(parent)) is None:
+        marks = f"{parent.get('class', '')} {parent.get('id', '')}".strip()
+        boxed = bool(marks) and _lede_marks(marks) and next(parent.iter(*_NOT_IN_LEDE), None) is not None
+        boxes[parent] = boxed
+    return boxed
 
 
 def _in_article_header(element: lxml_html.HtmlElement) -> bool:
@@ -733,7 +738,7 @@ def _prune_inside(top: lxml_html.HtmlElement, strongest: lxml_html.HtmlElement) 
     for element in top.iterdescendants():
         if not isinstance(element.tag, str) or element.tag in ("p", "article", "main"):
             continue
-        marks = f"{element.get('class', '')} {_name_id(element)}".strip()
+        marks = f"{element.get('class', '')} {_name_id(element.tag, element.get('id'))}".strip()
         if element.tag in _SUSPECT_TAGS or (marks and _marks_insert(marks)):
             drop.append(element)
     if not drop:
@@ -753,7 +758,7 @@ def _is_comment_thread(element: lxml_html.HtmlElement, strongest: lxml_html.Html
     chosen block it fills."""
     if element is strongest or _contains(element, strongest):
         return False
-    return _COMMENTS.search(f"{element.get('class', '')} {_name_id(element)}") is not None
+    return _COMMENTS.search(f"{element.get('class', '')} {_name_id(element.tag, element.get('id'))}") is not None
 
 
 def _story_series(marked: list[lxml_html.HtmlElement], total: int) -> set[lxml_html.HtmlElement]:

@@ -627,6 +627,9 @@ def _credit_matches(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+_MARKING_ATTRIBUTES = frozenset(("itemprop", "datetime", "class", "rel"))  # what _marked_elements reads
+
+
 @dataclass
 class _Marked:
     """Elements whose attributes speak of an author, a source or a title, and those that carry a
@@ -649,6 +652,9 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
         element for element in tree.iter(*_LINE_TAGS) if (text := element.text) and _BYLINE_LABEL.match(text)
     ]
     for element in tree.iter(etree.Element):
+        # One read of the attribute names spares four reads on the many elements that carry none of these.
+        if _MARKING_ATTRIBUTES.isdisjoint(element.keys()):
+            continue
         itemprop = element.get("itemprop")
         if (
             itemprop == "datePublished" and (element.get("content") is not None or element.get("datetime") is not None)
