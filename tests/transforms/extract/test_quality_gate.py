@@ -30,17 +30,17 @@ BENCHMARKS = default_root()
 # trafilatura-eval body and readability authors raised at rules version 7.
 # Body F1 of the reporting half (trafilatura-eval: its own with/without F-score).
 BODY_F1_FLOOR = {
-    "zyte": 0.975,  # measured 0.980 (rules version 7)
+    "zyte": 0.975,  # measured 0.978 (rules version 10: standfirsts the description repeats, which Zyte leaves out)
     "zh-cwced": 0.955,  # 0.961
     "readability": 0.926,  # 0.934
-    "trafilatura-eval": 0.921,  # 0.927 (rules version 7)
+    "trafilatura-eval": 0.924,  # 0.929 (rules version 10)
     "gne-zh": 0.970,  # 0.980
 }
 # Publish time right, pages of the reporting half: (to the minute with offset, to the day).
 DATES_FLOOR = {
     "zh-cwced": (20, 24),  # 21/21, 25/28
     "readability": (12, 14),  # 13/13, 15/15
-    "gne-zh": (16, 19),  # 17/18, 20/20 (update-time lines, rules version 5)
+    "gne-zh": (17, 19),  # 18/18, 20/20 (shown time before the portal's meta time, rules version 10)
 }
 # Authors micro (precision, recall) where the set labels authors.
 AUTHORS_FLOOR = {
