@@ -502,7 +502,7 @@ def _teaser_parts(elements: list[lxml_html.HtmlElement], content_end: int, below
 
 def _is_teaser_heading(element: lxml_html.HtmlElement) -> bool:
     """A heading below the story (h2 to h6), or any heading that is a link."""
-    if element.tag in ("h2", "h3", "h4", "h5", "h6"):
+    if element.tag in _HEADINGS and element.tag != "h1":
         return True
     if element.tag == "h1":
         return any(child.tag == "a" for child in element.iter()) or any(a.tag == "a" for a in element.iterancestors())
@@ -526,7 +526,7 @@ def _is_teaser_item(element: lxml_html.HtmlElement) -> bool:
 
 
 def _has_linked_heading(element: lxml_html.HtmlElement) -> bool:
-    for heading in element.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+    for heading in element.iter(*_HEADINGS):
         if heading.find(".//a") is not None or any(a.tag == "a" for a in heading.iterancestors()):
             return True
     return False

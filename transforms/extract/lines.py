@@ -63,18 +63,15 @@ _REPORTER = (
     r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台记者|记者|記者|通讯员|通訊員|"
     r"评论员|評論員|撰稿人|专栏作者|專欄作者|专栏作家|專欄作家)"
 )
-# The labels a writer's credit opens with. ``文图``, ``图文`` and ``文字`` credit the writer (of text and
-# pictures); ``楼主`` and ``发帖人`` are who opened a forum thread, ``博主`` who keeps the blog.
-_WRITER_LABEL = (
-    r"(?:文章作者|原文作者|原作者|作者|記者|记者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
-    r"文图|文圖|图文|圖文|文字|楼主|樓主|发帖人|發帖人|博主|文)"
-)
 # A label alone in brackets credits the name after it (``【作者】林晓``), but not every one: ``【记者】``
 # marks an interviewer's question, and ``【图文】``, ``[文]`` say what kind of item follows.
 _BRACKET_WRITER_LABEL = (
     r"(?:文章作者|原文作者|原作者|作者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
     r"楼主|樓主|发帖人|發帖人|博主)"
 )
+# The labels a writer's credit opens with. ``文图``, ``图文`` and ``文字`` credit the writer (of text and
+# pictures); ``楼主`` and ``发帖人`` are who opened a forum thread, ``博主`` who keeps the blog.
+_WRITER_LABEL = rf"(?:{_BRACKET_WRITER_LABEL}|記者|记者|文图|文圖|图文|圖文|文字|文)"
 # ``博主：…``, ``楼主：…``: a comment under a blog or a forum post addresses its writer so; a name follows
 # only in the writer's credit.
 _OWNER_LABEL = re.compile(r"^[（(\[【]?\s*(?:博主|楼主|樓主)")
