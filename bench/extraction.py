@@ -349,6 +349,7 @@ def _set_tables(results: list[DocResult], set_name: str, extractors: Sequence[st
         lines.append(f"| {LABELS[name]} | {' | '.join(cells)} | {rejected} |")
     lines.append("")
     lines += _field_table(per_half, extractors, columns)
+    lines += _authors_coverage(results, set_name, extractors[0], columns)
     if any(r.extractor in BETTER_OF for r in results):
         for half in columns:
             ids = wrongly_rejected(select(results, set_name, half, "newslake") + _better(results, set_name, half))
@@ -356,6 +357,25 @@ def _set_tables(results: list[DocResult], set_name: str, extractors: Sequence[st
                 lines.append(f"Wrongly rejected ({half}): {len(ids or [])}" + (f": {', '.join(ids)}" if ids else ""))
         lines.append("")
     return lines
+
+
+def _authors_coverage(results: list[DocResult], set_name: str, extractor: str, columns: list[str]) -> list[str]:
+    """A line saying on how many pages of each half authors are labelled, when not on all of them.
+
+    A set whose authors we labelled on part of one half only (trafilatura-eval: tuning pages) must
+    not read as if its other half scored nothing; the line says that half has no labels.
+    """
+    counts = []
+    for half in columns:
+        articles = [r for r in select(results, set_name, half, extractor) if r.case.truth.is_article]
+        labelled = sum(1 for r in articles if r.case.truth.authors is not None)
+        counts.append((half, labelled, len(articles)))
+    if all(labelled == total for _, labelled, total in counts) or all(labelled == 0 for _, labelled, _ in counts):
+        return []
+    parts = ", ".join(f"{labelled} of {total} pages ({half})" for half, labelled, total in counts)
+    unlabelled = [half for half, labelled, _ in counts if labelled == 0]
+    note = f"; the {' and '.join(unlabelled)} half has no author labels, so no authors figure" if unlabelled else ""
+    return [f"Authors labelled on {parts}{note}.", ""]
 
 
 def _better(results: list[DocResult], set_name: str, half: str) -> list[DocResult]:

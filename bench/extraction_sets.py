@@ -239,8 +239,16 @@ def byline_names(byline: str) -> tuple[str, ...]:
     return tuple(name for name in names if name and not re.search(r"\d", name) and not _DEGREE.match(name))
 
 
-def load_trafilatura_eval(root: Path, halves: frozenset[Half]) -> list[Case]:
-    """990 pages (ids: evaldata's ``file``): with/without segments only."""
+def load_trafilatura_eval(
+    root: Path, halves: frozenset[Half], labels: Path = LABELS / "trafilatura-eval"
+) -> list[Case]:
+    """990 pages (ids: evaldata's ``file``): with/without segments, and authors where we labelled them.
+
+    The set's own ``author`` field is not used: it gives outlets and desks as authors
+    (``AFP/The Local``, ``Wikimedia Foundation``) and drops co-writers. Our hand labels
+    (``bench/labels/trafilatura-eval/README.md``) cover tuning pages only; elsewhere authors stay
+    unlabelled (``None``) and out of the figures.
+    """
     folder = root / "extraction" / "trafilatura-eval"
     data: dict[str, dict[str, Any]] = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
     cases = []
@@ -248,7 +256,9 @@ def load_trafilatura_eval(root: Path, halves: frozenset[Half]) -> list[Case]:
         doc_id = str(item["file"])
         if (half := _keep("trafilatura-eval", doc_id, halves)) is None:
             continue
-        truth = Truth(with_segments=tuple(item["with"]), without_segments=tuple(item["without"]))
+        label = labels / f"{doc_id.removesuffix('.html')}.json"
+        authors = tuple(json.loads(label.read_text(encoding="utf-8"))["authors"]) if label.exists() else None
+        truth = Truth(with_segments=tuple(item["with"]), without_segments=tuple(item["without"]), authors=authors)
         markup = decode_html(_gunzip(folder / "html" / f"{doc_id}.gz"))
         cases.append(Case("trafilatura-eval", doc_id, half, markup, url, truth))
     return cases
