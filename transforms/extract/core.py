@@ -577,11 +577,12 @@ def _authors(
         if names := clean_names(values, organisations=outlets, hosts=hosts, people=found.people):
             return names
     start, end = content
+    teasers = _teaser_bylines(found.bylines, order, content)
     above = sorted(
         (
             (start - order.get(element, 0), element, text)
             for element, text in found.bylines
-            if order.get(element, 0) <= end + _BYLINE_REACH_BELOW
+            if order.get(element, 0) <= end + _BYLINE_REACH_BELOW and element not in teasers
         ),
         key=lambda item: (item[0] < 0, abs(item[0])),
     )
@@ -597,6 +598,45 @@ def _authors(
         if names := clean_names([text], organisations=vetoes, hosts=hosts, people=found.people):
             return names
     return _labelled_byline(found, order, content, outlets, hosts)
+
+
+def _teaser_bylines(
+    bylines: list[tuple[lxml_html.HtmlElement, str]], order: dict[lxml_html.HtmlElement, int], content: tuple[int, int]
+) -> set[lxml_html.HtmlElement]:
+    """The marked bylines after the story's start that belong to other stories' teasers: those in an
+    item of a link list or of a row of alike items each headed by a linked headline (``More from``
+    below the story), or in a box inside the story that a linked headline other than the byline's
+    own name heads (``<aside><h2><a>Leggi anche …</a></h2><span class="entry__author">…``). The
+    story's own byline stands above it, or in a writer's box whose heading, if linked, is the name."""
+    start, end = content
+    elements = list(order)
+    lead = set(elements[start].iterancestors()) if start < len(elements) else set()
+    items: dict[lxml_html.HtmlElement, bool] = {}  # an ancestor's verdict, read once for all it holds
+    teasers = set()
+    for element, text in bylines:
+        if (position := order.get(element, -1)) <= start:
+            continue
+        for ancestor in element.iterancestors():
+            if ancestor in lead:
+                break
+            if ancestor not in items:
+                items[ancestor] = _is_teaser_item(ancestor)
+            if items[ancestor] or (position <= end and _headed_by_other_story(ancestor, text)):
+                teasers.add(element)
+                break
+    return teasers
+
+
+def _headed_by_other_story(box: lxml_html.HtmlElement, byline: str) -> bool:
+    """A box whose linked heading (h2 to h6) names something other than the byline's writer: a
+    teaser's headline. A writer's box links its heading to the writer's page, with the name."""
+    name = _SQUASH.sub("", byline).casefold()
+    for heading in box.iter("h2", "h3", "h4", "h5", "h6"):
+        linked = heading.find(".//a") is not None or any(a.tag == "a" for a in heading.iterancestors())
+        title = _SQUASH.sub("", heading.text_content()).casefold()
+        if linked and title and title not in name and name not in title:
+            return True
+    return False
 
 
 def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:
