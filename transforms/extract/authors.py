@@ -21,6 +21,7 @@ _PREFIX = re.compile(
     r"|^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
     r"verfasst|erstellt|eingestellt|publicado|escrito|publié|écrit)\s+)?"
     r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b\s*[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
+    r"|^(?:بقلم|كتب|إعداد|حوار)\s*[:：]?\s*"
     r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy|interview|text|texte|"
     r"text\s*(?:&|und|and)\s*fotos?)\s*[:：]\s*",
     re.IGNORECASE,
@@ -96,11 +97,12 @@ _ORGANISATION = re.compile(
     r"|\.(?:com|net|org|cn|de|co|uk|fr|io|pl|at|ch|es|it|nl|ru|br|info|tv)\b",
     re.IGNORECASE,
 )
-# ``Senior Reporter``, ``Staff Writer``: a post, not the person holding it; ``The Guardian``, ``The Water
-# Coolest``: a name that opens with the article is a title or a brand.
+# ``Senior Reporter``, ``Staff Writer``, ``Software Engineer``: a post, not the person holding it;
+# ``The Guardian``, ``The Water Coolest``: a name that opens with the article is a title or a brand.
 _NOT_A_NAME = re.compile(
     r"\b(?:reporter|editor|writer|correspondent|columnist|contributor|journalist|producer|photographer|"
-    r"intern|analyst)s?\b|^the\s",
+    r"intern|analyst|engineer|manager|director|developer|designer|scientist|officer|president|founder|"
+    r"researcher|consultant|strategist|evangelist|coordinator|specialist|professor|lecturer)s?\b|^the\s",
     re.IGNORECASE,
 )
 # ``The Beachbody Blog``: an outlet's name is its brand between an article and a kind of outlet;
@@ -190,10 +192,12 @@ def clean_names(
         and _FULL_NAME.match(parts[0])
         and (key := _key(parts[0])) not in known
     }
+    wordings = {_words(name) for name in outlets}
+    host_keys = {key for label in hosts for key in _ascii_keys(label)}
     names: list[str] = []
     for raw in values:
         value = html.unescape(raw)
-        if _key(value) in known:
+        if _key(value) in known or _words(value) in wordings:
             continue
         parts = [_without_outlet(part, outlets) for part in split_names(value)]
         if _is_address(parts):
@@ -204,6 +208,7 @@ def clean_names(
             key = _key(name)
             owner = any(key in forms and (key in persons or full in persons) for full, forms in owners.items())
             site = any(outlet.startswith(key) for outlet in known) or _is_host_name(name, hosts)
+            site = site or _names_host(name, host_keys)
             if is_person(name) and (owner or not site) and name not in names:
                 names.append(name)
     return _without_single_words(_without_handles(names))
@@ -233,6 +238,25 @@ def _is_host_name(name: str, hosts: Collection[str]) -> bool:
             if any(len(key) >= _MIN_BRAND_PREFIX and joined.startswith(key) and key != parts[0] for key in keys):
                 return True
     return False
+
+
+def _names_host(name: str, host_keys: Collection[str]) -> bool:
+    """``SWR Aktuell`` on swr.de, ``ORF Wien`` on wien.orf.at, ``EFC Bayrische Bembel`` on
+    bayrische-bembel.de: a byline with a word in capitals (an acronym) that is the site's host
+    name, or whose other words spell it, is the site's own desk or club, not a writer. A name
+    written wholly in capitals (``MEG KINNARD``) has no acronym to go by."""
+    words = name.split()
+    capitals = [word for word in words if len(word) >= 2 and word.isupper()]
+    if not host_keys or not capitals or len(capitals) == len(words):
+        return False
+    rest = "".join(word for word in words if word not in capitals)
+    return any(_ascii_keys(word) & set(host_keys) for word in (*capitals, rest))
+
+
+def _words(name: str) -> frozenset[str]:
+    """A name's words, case-folded, in no order: ``Bündnis 90/Die Grünen Bundestagsfraktion`` and
+    ``Bundestagsfraktion Bündnis 90/Die Grünen`` are one name."""
+    return frozenset(_NON_WORD.split(name.casefold())) - {""}
 
 
 def _ascii_keys(text: str) -> set[str]:

@@ -89,6 +89,8 @@ _SENTENCE_MARK = re.compile(r"[，。！？：,!?:]")
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "gob", "nic"})
 _SHARE_LINK = re.compile(r"share|intent|javascript:", re.IGNORECASE)
 _AUTHOR_MARK = re.compile(r"author|byline", re.IGNORECASE)
+# A link to a user's page on the site: a forum's or a CMS's profile of the account that posted.
+_USER_PAGE = re.compile(r"userinfo|/users?/|/profile/|/members?/|/author/|/autor/", re.IGNORECASE)
 # ``source``, ``a_source``, ``source-name``: a class naming the part of a date line that credits the outlet.
 _SOURCE_PART = re.compile(r"^(?:[a-z]{1,8}[-_])?source(?:[-_]?name)?$")
 # The labels an info bar may set apart from their values.
@@ -575,7 +577,7 @@ def _authors(
     hosts = site_hosts(addresses)
     for values in (credits.authors, found.authors):
         if names := clean_names(values, organisations=outlets, hosts=hosts, people=found.people):
-            return names
+            return _shown_in_byline(names, found.bylines) if values is found.authors else names
     start, end = content
     teasers = _teaser_bylines(found.bylines, order, content)
     above = sorted(
@@ -598,6 +600,15 @@ def _authors(
         if names := clean_names([text], organisations=vetoes, hosts=hosts, people=found.people):
             return names
     return _labelled_byline(found, order, content, outlets, hosts)
+
+
+def _shown_in_byline(names: list[str], bylines: list[tuple[lxml_html.HtmlElement, str]]) -> list[str]:
+    """The stated writers the page's marked bylines show, when they show some but not all: a CMS
+    states the account that posted the story (a graph's ``Person``) beside the writers its byline
+    names (``By Jessica Holly, Gail Levy``), and the account is no writer of it."""
+    shown_text = "|".join(_SQUASH.sub("", text).casefold() for _, text in bylines)
+    shown = [name for name in names if _SQUASH.sub("", name).casefold() in shown_text]
+    return shown if shown else names
 
 
 def _teaser_bylines(
@@ -699,7 +710,19 @@ def _labelled_byline(
         strict = below or label_alone(element)
         if names and all(" " in name and (not strict or is_full_name(name)) for name in names):
             return names
+        if len(names) == 1 and not below and _links_account(element, names[0]):
+            return names
     return []
+
+
+def _links_account(element: lxml_html.HtmlElement, name: str) -> bool:
+    """``Geschrieben von <a href="…/userinfo.php?uid=6">Cooper</a>``: a labelled line whose one
+    name links to the poster's page on the site is that account's post, a pen name or not; a
+    heading that opens with the same label links to no user's page."""
+    return any(
+        _USER_PAGE.search(link.get("href") or "") and _SPACE.sub(" ", link.text_content()).strip() == name
+        for link in element.iter("a")
+    )
 
 
 def _credited_source(

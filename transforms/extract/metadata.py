@@ -76,7 +76,12 @@ _BYLINE_EXCLUDE = re.compile(
 _PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
 # A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…, or
 # the label alone in its element (``<span>By</span><span><a>J.R. Stone</a></span>``): its parent shows the line.
-_BYLINE_LABEL = re.compile(r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|Text von|Text:|Autor:|Autorin:)(?:\s|$)")
+# ``Geschrieben von``, ``Posted by``: a verb of writing before the word opens a byline too;
+# ``بقلم`` (by the pen of) and ``حوار:`` (interview:) open an Arabic one.
+_BYLINE_LABEL = re.compile(
+    r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|(?:Geschrieben|Verfasst|Written|Posted|Publicado|Escrito|Publié|Écrit)"
+    r"\s+(?:von|by|por|par)\s*:?|Text von|Text:|Autor:|Autorin:|بقلم\s*:?|حوار\s*:)(?:\s|$)"
+)
 # `` Quelle: Livenet``: the next labelled field of an info bar, after the byline's own.
 _NEXT_FIELD = re.compile(r"\s+[A-ZÀ-Þ][^\W\d_]{2,}\s*:\s.*$")
 _LINE_TAGS = ("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6")

@@ -22,6 +22,10 @@ from transforms.extract.authors import clean_names, site_hosts
         (["Interview: Julia Lauter"], ["Julia Lauter"]),
         (["Text & Fotos: Ivan Valetny"], ["Ivan Valetny"]),
         (["Eingestellt von Anna Berger"], ["Anna Berger"]),
+        (["حوار: آسيا العتروس"], ["آسيا العتروس"]),
+        (["بقلم محمد علي"], ["محمد علي"]),
+        (["Posted by Andrew Hayden, Software Engineer on Google Play"], ["Andrew Hayden"]),
+        (["Anna Roth, Product Manager"], ["Anna Roth"]),
         (["Übersetzung Sarah Jungblut"], []),
         (["Matthias, herrpfleger"], ["Matthias"]),
         (["Rechtsanwalt Dennis Tölle"], ["Dennis Tölle"]),
@@ -187,3 +191,32 @@ def test_a_place_an_agency_or_a_question_is_no_writer(name: str) -> None:
 @pytest.mark.parametrize("name", ["张建社", "何平", "暗夜流光"])
 def test_names_that_share_a_character_with_a_place_or_an_agency_stay(name: str) -> None:
     assert clean_names([name]) == [name]
+
+
+def test_the_sites_name_in_another_word_order_is_not_an_author() -> None:
+    site = "Bundestagsfraktion Bündnis 90/Die Grünen"
+    assert clean_names(["Bündnis 90/Die Grünen Bundestagsfraktion"], organisations=[site]) == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "address"),
+    [
+        ("SWR Aktuell", "https://www.swr.de/sport/x.html"),
+        ("ORF Wien", "https://wien.orf.at/stories/3017954/"),
+        ("EFC Bayrische Bembel", "http://bayrische-bembel.de/bbr/modules/news/article.php"),
+    ],
+)
+def test_an_acronym_that_names_the_host_marks_the_sites_desk(byline: str, address: str) -> None:
+    assert clean_names([byline], hosts=site_hosts([address])) == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "address"),
+    [
+        ("Jan GROSSER", "https://www.jan-grosser.de/art/1.html"),
+        ("Chokri GHARBI", "https://lapresse.tn/48915/"),
+        ("MEG KINNARD", "https://apnews.com/x"),
+    ],
+)
+def test_a_family_name_in_capitals_stays(byline: str, address: str) -> None:
+    assert clean_names([byline], hosts=site_hosts([address])) == [byline]
