@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transforms.extract.authors import is_agency, is_person, unbracketed
+from transforms.extract.authors import is_agency, is_full_name, is_person, split_names, unbracketed
 from transforms.extract.folding import Folded
 
 _SEP = r"\s*[:：]\s*"
@@ -138,6 +138,9 @@ _NAME_SLASH_OUTLET = re.compile(
 )
 # ``……（文/林晓）``, ``……（作者：林晓）``: the writer's label may part the name with a slash or a colon;
 # ``（作者为教授）``, ``（作者系…）`` say who the writer is, not the name.
+# ``… bleibt spannend. (Christian P. Stadtfeld) +++``: a writer's full name in brackets after the
+# last sentence, the ticker's end mark after it; a quotation's source follows a quote mark instead.
+_NAME_SIGN_OFF = re.compile(r"[.!?…]\s+\((?P<names>[A-ZÀ-Þ][^()\d]{3,80})\)\s*(?:\+{3})?$")
 _SIGN_OFF = re.compile(
     rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*|(?:文|作者|撰文|执笔|執筆)\s*[:：/／|｜丨]\s*)?"
     rf"(?P<names>(?![系为是係為]){_CJK_NAMES})"
@@ -387,13 +390,26 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
             credits.closing_source = credits.closing_source or match.group("value").strip()
             line = line[: match.start()].rstrip()
-        if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
-            _take_sign_off(match.group("names"), credits)
+        _take_signed_names(line, closing, credits)
         if any(marker in line for marker in _CONTINUATION_MARKERS):  # a full regex scan of every line is costly
             line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
             kept.append(line)
     return kept
+
+
+def _take_signed_names(line: str, closing: bool, credits: Credits) -> None:
+    """The writers a dateline names, or a sign-off closing the story's last lines."""
+    if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
+        _take_sign_off(match.group("names"), credits)
+    elif closing and (match := _NAME_SIGN_OFF.search(line)) and _are_full_names(match.group("names")):
+        credits.add_authors(match.group("names"))
+
+
+def _are_full_names(names: str) -> bool:
+    """``Christian P. Stadtfeld``, ``Anna Roth und Jan Weber``: each a given name and a family name."""
+    parts = split_names(names)
+    return bool(parts) and all(is_full_name(part) for part in parts)
 
 
 def _take_sign_off(names: str, credits: Credits) -> None:
