@@ -33,6 +33,8 @@ _CREDIT_NOTE = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|uk|cn|io)/\S*|(?<!\w)@\w+")
+_AT_OUTLET = re.compile(r"\s(?:at|of|for|bei|von|für|beim|de|du|chez|di|da|en)$", re.IGNORECASE)
+_TRAILING_NOTE = re.compile(r"^(?P<name>[^()（）]+?)\s*[(（](?P<note>[^()（）]{1,40})[)）]$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 # ``And`` and ``AND`` join names too: title-cased and upper-case English bylines
 # (``Glen Owen And Brendan Carlin``, ``JOHN SMITH AND JANE DOE``) join two writers with them.
@@ -61,7 +63,7 @@ _CHROME = re.compile(
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
     r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?|übersetzung|translat\w*|"
-    r"traduc\w*|illustrat\w*|profiles?|profil|perfil)\b",
+    r"traduc\w*|illustrat\w*|profiles?|profil|perfil|sponsored|gesponsert|advertorial)\b",
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
@@ -197,9 +199,9 @@ def clean_names(
     names: list[str] = []
     for raw in values:
         value = html.unescape(raw)
-        if _key(value) in known or _words(value) in wordings:
+        if _key(value) in known or _words(value) in wordings or _gives_own_address(value, hosts):
             continue
-        parts = [_without_outlet(part, outlets) for part in split_names(value)]
+        parts = [_without_note(_without_outlet(part, outlets)) for part in split_names(value)]
         if _is_address(parts):
             continue
         # ``Süddeutsche.de GmbH, Munich, Germany``: what follows an organisation is its address.
@@ -240,6 +242,33 @@ def _is_host_name(name: str, hosts: Collection[str]) -> bool:
     return False
 
 
+def _gives_own_address(value: str, hosts: Collection[str]) -> bool:
+    """``Deutsche Welle (www.dw.com)``: a name followed by the site's own web address is the site's
+    name, unless its words spell the host (``Heiko Adams (heiko-adams.de)``, a personal site's owner)."""
+    addresses = [found.group(0).strip("()[]<>.,;") for found in _URL.finditer(value)]
+    named = {
+        label
+        for address in addresses
+        if not address.startswith("@")
+        for label in host_labels(address if "//" in address else f"//{address}")
+    } - {"www"}
+    if not named & set(hosts):
+        return False
+    owner = _ascii_keys(_URL.sub(" ", value))
+    return not any(owner & _ascii_keys(label) for label in named)
+
+
+def _without_note(name: str) -> str:
+    """``Julia Hitz (eg)``, ``Anna Roth (dpa)``, ``Samuel Diekmann (Sponsored Post)``: after a full name,
+    a bracket holding one word (an editor's sign, an agency, a desk, a role) or no person is a note on
+    the byline, not part of the name. ``周思博 (Joel Spolsky)`` is one writer in two scripts."""
+    note = _TRAILING_NOTE.match(name)
+    if note is None or _CJK.search(name) or not is_full_name(note.group("name")):
+        return name
+    inside = note.group("note").strip()
+    return note.group("name") if " " not in inside or not is_person(inside) else name
+
+
 def _names_host(name: str, host_keys: Collection[str]) -> bool:
     """``SWR Aktuell`` on swr.de, ``ORF Wien`` on wien.orf.at, ``EFC Bayrische Bembel`` on
     bayrische-bembel.de: a byline with a word in capitals (an acronym) that is the site's host
@@ -275,10 +304,13 @@ def _is_address(parts: list[str]) -> bool:
 
 
 def _without_outlet(name: str, outlets: list[str]) -> str:
-    """``Kevin McCoy USA TODAY`` → ``Kevin McCoy``: a byline that runs into the outlet's name."""
+    """``Kevin McCoy USA TODAY`` → ``Kevin McCoy``: a byline that runs into the outlet's name. What a
+    preposition leaves before it (``Redner bei rent-a-pastor.com``, ``Editor at …``) is a post at the
+    outlet, no name."""
     for outlet in outlets:
         if len(name) > len(outlet) + 2 and name.casefold().endswith(" " + outlet.casefold()):
-            return name[: -len(outlet)].strip()
+            before = name[: -len(outlet)].strip()
+            return "" if _AT_OUTLET.search(before) else before
     return name
 
 

@@ -694,12 +694,12 @@ def _labelled_byline(
     teasers = _teaser_parts(elements, end, range(end + 1, min(len(elements), end + _CREDIT_WINDOW + 1)))
     near = sorted(
         (
-            (abs(start - position), text, element, position > end)
+            (abs(start - position), text, element, position >= end)
             for element, text in found.labelled_bylines
             if (position := order.get(element)) is not None
             and (
                 start - _CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH
-                or end < position <= end + _CREDIT_WINDOW
+                or end <= position <= end + _CREDIT_WINDOW
             )
             and element not in teasers
         ),

@@ -26,6 +26,10 @@ from transforms.extract.authors import clean_names, site_hosts
         (["بقلم محمد علي"], ["محمد علي"]),
         (["Posted by Andrew Hayden, Software Engineer on Google Play"], ["Andrew Hayden"]),
         (["Anna Roth, Product Manager"], ["Anna Roth"]),
+        (["Author: Julia Hitz (eg)"], ["Julia Hitz"]),
+        (["Anna Roth (dpa)"], ["Anna Roth"]),
+        (["Anna Roth (Text), Ola Nordmann (Fotos)"], ["Anna Roth", "Ola Nordmann"]),
+        (["Samuel Diekmann (Sponsored Post)"], ["Samuel Diekmann"]),
         (["Übersetzung Sarah Jungblut"], []),
         (["Matthias, herrpfleger"], ["Matthias"]),
         (["Rechtsanwalt Dennis Tölle"], ["Dennis Tölle"]),
@@ -220,3 +224,18 @@ def test_an_acronym_that_names_the_host_marks_the_sites_desk(byline: str, addres
 )
 def test_a_family_name_in_capitals_stays(byline: str, address: str) -> None:
     assert clean_names([byline], hosts=site_hosts([address])) == [byline]
+
+
+def test_the_sites_name_with_its_own_address_is_not_an_author() -> None:
+    hosts = site_hosts(["https://www.dw.com/en/a-52060881"])
+    assert clean_names(["Deutsche Welle (www.dw.com)"], hosts=hosts) == []
+
+
+def test_an_owner_with_the_address_of_the_site_named_after_him_stays() -> None:
+    hosts = site_hosts(["https://www.heiko-adams.de/laufen/"])
+    assert clean_names(["Heiko Adams (www.heiko-adams.de)"], hosts=hosts) == ["Heiko Adams"]
+
+
+def test_a_post_at_the_outlet_is_no_second_writer() -> None:
+    byline = "Autor: Samuel Diekmann, Redner bei rent-a-pastor.com"
+    assert clean_names([byline], organisations=["rent-a-pastor.com"]) == ["Samuel Diekmann"]
