@@ -22,6 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from transforms.extract.authors import clean_names, is_full_name, site_hosts
+from transforms.extract.date_labels import DATE_LABEL, UPDATE_LABEL
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date, zone_for
 from transforms.extract.dom import (
     Paragraph,
@@ -102,6 +103,11 @@ _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
 _BEST_LOOK = 6.0  # the most a date line's look earns (:func:`_date_line_score`): a time 2, a label 3, shortness 1
 _NO_DATE_TAGS = frozenset(("script", "style", "title", "head", "meta"))
+# A date line split across inline tags (``_split_date_line``): at most this many pieces and characters.
+_INLINE_TAGS = frozenset(("span", "b", "strong", "em", "i", "small", "time", "abbr", "sup", "font"))
+_SPLIT_PIECES = 6
+_SPLIT_LINE_CHARS = 60
+_YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # lxml.html's own lookup picks a class per tag (forms, inputs, labels) in Python for every element
 # proxy the walks create; nothing here uses those classes, and a C-level lookup halves the cost.
@@ -112,18 +118,6 @@ _PARSER.set_element_class_lookup(
         pi=lxml_html.HtmlProcessingInstruction,
         entity=lxml_html.HtmlEntity,
     )
-)
-_DATE_LABEL = re.compile(
-    r"发布时间|發佈時間|发表时间|發表時間|发布日期|發布日期|时间[:：]|時間[:：]|日期[:：]|发布于|发表于|發表於|"
-    r"published|posted|date[:：]",
-    re.IGNORECASE,
-)
-# ``最后更新: 2019-09-07 15:14`` under ``2019-09-07 15:10``: a line that says it is the update time
-# is not when the story was published.
-_UPDATE_LABEL = re.compile(
-    r"更新|last (?:updated|modified)|updated|modified|aktualisiert|actualizado|actualizada|mis à jour|atualizado|"
-    r"aggiornato",
-    re.IGNORECASE,
 )
 
 
@@ -932,7 +926,7 @@ def _visible_date(
         tag = element.tag
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
-        for text in (element.text, element.tail):
+        for text in (element.text, element.tail, _split_date_line(element)):
             if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
                 continue
             # Reading a date costs several pattern scans; a line that could not outrank the best
@@ -951,14 +945,29 @@ def _visible_date(
     return best.date if best and best.score > 0 else None
 
 
+def _split_date_line(element: lxml_html.HtmlElement) -> str | None:
+    """A short line whose date is split across inline tags (``<span>13</span> <span>Mai</span> 2026``):
+    no text node holds the whole date, so the line is read joined. Only a line of a few bare inline
+    pieces, one of them a year: a paragraph with links is prose, read node by node."""
+    if not 1 < len(element) <= _SPLIT_PIECES:
+        return None
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in _INLINE_TAGS or len(child):
+            return None
+        parts.extend((child.text or "", child.tail or ""))
+    line = " ".join("".join(parts).split())
+    return line if len(line) <= _SPLIT_LINE_CHARS and _YEAR_IN_LINE.search(line) else None
+
+
 def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_time: bool) -> float:
     """What a date line earns by its look and its place; a time earns most, so a caller can
     bound a line's score before reading its date (the score with a time is never lower)."""
     stripped = text.strip()
     score = 2.0 if has_time else 0.0
-    if _UPDATE_LABEL.search(stripped[: (digit.start() if (digit := _DIGIT.search(stripped)) else None)]):
+    if UPDATE_LABEL.search(stripped[: (digit.start() if (digit := _DIGIT.search(stripped)) else None)]):
         score -= 1  # labelled before its date: below an unlabelled line nearby, yet a page's only date line counts
-    elif _DATE_LABEL.search(stripped):
+    elif DATE_LABEL.search(stripped):
         score += 3
     score += 1 if len(stripped) <= 40 else (-3 if len(stripped) > 60 else 0)  # a date line, not a sentence
     return score + _place_score(position, content)

@@ -495,3 +495,44 @@ def test_a_byline_label_alone_before_a_full_name_credits_the_writer() -> None:
     result = extract(Page(url="https://www.example.de/verkehr/neue-buslinie", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.authors == ("Claudia Lindner",)
+
+
+_STORY_DE = "<p>" + "Der Gemeinderat hat am Abend den neuen Haushalt beschlossen, nach langer Debatte. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            '<p class="date"><span>13</span> <span>Mai</span> 2025, <span>14:30</span> Uhr</p>',
+            "2025-05-13T14:30:00+02:00",
+        ),
+        (
+            '<div class="meta"><span class="day">13</span><span class="month">.05.</span>2025</div>',
+            "2025-05-13T00:00:00+02:00",
+        ),
+    ],
+)
+def test_a_date_line_split_across_inline_tags_is_read_joined(line: str, expected: str) -> None:
+    body = f"<html lang='de'><body><article><h1>Haushalt beschlossen</h1>{line}{_STORY_DE}</article></body></html>"
+    result = extract(Page(url="https://example.com/politik/haushalt", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Zaktualizowano: 14.05.2025 10:00", "Opublikowano: 13.05.2025 14:30"], "2025-05-13T14:30:00+02:00"),
+        (["Оновлено 14.05.2025 10:00", "Опубліковано 13.05.2025 14:30"], "2025-05-13T14:30:00+03:00"),
+        (["Güncelleme: 14.05.2025 10:00", "Yayınlanma: 13.05.2025 14:30"], "2025-05-13T14:30:00+03:00"),
+    ],
+)
+def test_the_labelled_publish_line_outranks_the_update_line_in_more_languages(lines: list[str], expected: str) -> None:
+    info = "".join(f"<div>{line}</div>" for line in lines)
+    language = {"Z": "pl", "О": "uk", "G": "tr"}[lines[0][0]]
+    url = {"pl": "https://example.pl/a", "uk": "https://example.ua/a", "tr": "https://example.com.tr/a"}[language]
+    body = f"<html lang='{language}'><body><article><h1>T</h1>{info}{_STORY_DE}</article></body></html>"
+    result = extract(Page(url=url, body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime.fromisoformat(expected)
