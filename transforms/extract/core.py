@@ -33,6 +33,7 @@ from transforms.extract.dom import (
     lede_candidates,
     main_paragraphs,
 )
+from transforms.extract.headline import dated_under_headline, story_under_headline
 from transforms.extract.language import detect_language
 from transforms.extract.lines import (
     Credits,
@@ -143,26 +144,17 @@ def extract(page: Page) -> Extraction:
     order = dict(zip(tree.iter(), count()))
     found = read_metadata(tree)
     ledes = [] if ruled.body else lede_candidates(tree)  # read before cleaning removes headers
-    picked, withheld = (_ruled_paragraphs(ruled), 0) if ruled.body else _scored_paragraphs(tree)
+    picked, withheld, under_headline = (
+        (_ruled_paragraphs(ruled), 0, False) if ruled.body else _scored_paragraphs(tree, order, found)
+    )
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     short = not ruled.body and not _is_long_enough("".join(paragraphs))
-    embedded = embedded_html(document.html) if short else None
-    if embedded is not None and (inner := _parse(wrap_fragment(embedded.html))) is not None:
-        clean_tree(inner)
-        picked = main_paragraphs(inner)
-        paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    hidden_too = withheld >= _STORY_CHARS and not ruled.body and not _is_long_enough("".join(paragraphs))
-    if hidden_too and (shown := _parse(document.html)) is not None:
-        # The story may be served hidden and revealed by a script or a paywall, or sit in a block
-        # whose class reads like boilerplate: look again trusting neither.
-        drop_elements(shown, page.rules)
-        shown_order = dict(zip(shown.iter(), count()))
-        clean_tree(shown, relaxed=True)
-        shown_picked = main_paragraphs(shown)
-        shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
-        if _is_long_enough("".join(shown_paragraphs)):
-            order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
+    order, picked, paragraphs, embedded = (
+        _look_again(_Reading(order, picked, paragraphs), document.html, page, title, credits, withheld, under_headline)
+        if short
+        else (order, picked, paragraphs, None)
+    )
     if not ruled.body and (stated := _stated_story(found.story_text, paragraphs)):
         paragraphs = clean_paragraphs(stated, credits)
     if not ruled.body and (
@@ -170,7 +162,7 @@ def extract(page: Page) -> Extraction:
     ):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
-    if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
+    if not _is_long_enough(text) and not ((under_headline or _is_one_item(found, page)) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url, found.language)
@@ -236,11 +228,70 @@ def _content_span(
     return position, position
 
 
-def _scored_paragraphs(tree: lxml_html.HtmlElement) -> tuple[list[Paragraph], int]:
-    """The generic path: clean the whole page, then let the scorer pick the story's block; with
-    the size of the largest block the cleaning withheld."""
+def _scored_paragraphs(
+    tree: lxml_html.HtmlElement, order: dict[lxml_html.HtmlElement, int], found: Metadata
+) -> tuple[list[Paragraph], int, bool]:
+    """The generic path: clean the whole page, then let the scorer pick the story's block (or the
+    one under the headline, ``story_under_headline``); with the size of the largest block the
+    cleaning withheld, and whether the story read sits under the headline of a page that says it
+    holds one story (by declaring an article, or by a date line between the two)."""
     withheld = clean_tree(tree)
-    return main_paragraphs(tree), withheld
+    picked = main_paragraphs(tree)
+    if under := story_under_headline(tree, order, picked, found):
+        return under, withheld, True
+    # Read only for a short story: a long one is kept whatever the page says of itself.
+    short = not _is_long_enough("".join(p.text for p in picked))
+    return picked, withheld, short and dated_under_headline(order, picked, found)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The story as read so far: the page's element order, the paragraphs picked, their text."""
+
+    order: dict[lxml_html.HtmlElement, int]
+    picked: list[Paragraph]
+    paragraphs: list[str]
+
+
+def _look_again(
+    read: _Reading, markup: str, page: Page, title: str | None, credits: Credits, withheld: int, under_headline: bool
+) -> tuple[dict[lxml_html.HtmlElement, int], list[Paragraph], list[str], Embedded | None]:
+    """A short story read again: from a script's string (a client-rendered page), then with hidden
+    and boilerplate-named blocks kept (a story revealed by a script or a paywall).
+
+    A short story read under the page's headline is only replaced by a reading that goes on from
+    it (its full text behind a paywall), never by a longer block elsewhere (a writer's box, a
+    listing of other stories with their summaries)."""
+    order, picked, paragraphs = read.order, read.picked, read.paragraphs
+    embedded = embedded_html(markup)
+    if embedded is not None and (inner := _parse(wrap_fragment(embedded.html))) is not None:
+        clean_tree(inner)
+        inner_picked = main_paragraphs(inner)
+        inner_paragraphs = clean_paragraphs(_story_lines(inner_picked, title), credits)
+        if under_headline and not _goes_on_from(paragraphs, inner_paragraphs):
+            embedded = None
+        else:
+            picked, paragraphs = inner_picked, inner_paragraphs
+    hidden_too = withheld >= _STORY_CHARS and not _is_long_enough("".join(paragraphs))
+    if hidden_too and (shown := _parse(markup)) is not None:
+        # The story may be served hidden and revealed by a script or a paywall, or sit in a block
+        # whose class reads like boilerplate: look again trusting neither.
+        drop_elements(shown, page.rules)
+        shown_order = dict(zip(shown.iter(), count()))
+        clean_tree(shown, relaxed=True)
+        shown_picked = main_paragraphs(shown)
+        shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
+        if _is_long_enough("".join(shown_paragraphs)) and (
+            not under_headline or _goes_on_from(paragraphs, shown_paragraphs)
+        ):
+            order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
+    return order, picked, paragraphs, embedded
+
+
+def _goes_on_from(story: list[str], reading: list[str]) -> bool:
+    """Whether ``reading`` holds most of ``story``'s word triples: the same story, read further."""
+    shown = _triples("\n".join(story))
+    return len(shown & _triples("\n".join(reading))) >= 0.5 * len(shown)
 
 
 def _ruled_paragraphs(ruled: RuleValues) -> list[Paragraph]:
@@ -781,7 +832,8 @@ def _is_one_item(found: Metadata, page: Page) -> bool:
     """Whether the page says it is one story rather than an index: it declares an article or a
     clip (og:type, JSON-LD), or its address carries the story's day and a name after it
     (``/2012/05/31/slug/``), as blogs and news sites give each post a dated permalink while
-    section pages have none and a day's archive (``/2012/05/31/``, ``…/page/2/``) ends in digits."""
+    section pages have none and a day's archive (``/2012/05/31/``, ``…/page/2/``) ends in digits.
+    (A story shown under its dated headline is one too: ``dated_under_headline``.)"""
     if found.declares_article:
         return True
     if page.url is None or parse_url_date(page.url, Zone(page.source_timezone)) is None:
