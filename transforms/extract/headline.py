@@ -28,7 +28,7 @@ _UNDER_HEADLINE = 60
 _RUNNER_UP_SHARE = 0.5  # of the winner's strength: a block this strong is no stray line
 _STORY_TOKENS = 10  # words, or ideographs and kana: a shorter block is a label, not a story
 _DATE_LINE_CHARS = 80  # a longer text is a sentence that names a day, not a date line
-_SENTENCE_MARK = re.compile(r"[.!?…。！？]")
+_SENTENCE_MARK = re.compile(r"[.!?…](?!\S)|[。！？]")  # a stop before a space: not a date's or a number's dot
 _TEASER_HEADINGS = frozenset(("h2", "h3", "h4"))
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
 
@@ -62,22 +62,27 @@ def story_under_headline(
 def _tells_a_story(paragraphs: list[Paragraph]) -> bool:
     """Sentences, not labels: the unlinked paragraphs that hold a sentence's mark have words enough
     (a forum post's author box under the thread's title has a name, a rank, a count, no sentence)."""
-    text = " ".join(p.text for p in paragraphs if p.link_density < 0.5 and _SENTENCE_MARK.search(p.text))
+    text = " ".join(p.text for p in paragraphs if _is_sentence(p))
     return len(_TOKEN.findall(text)) >= _STORY_TOKENS
+
+
+def _is_sentence(paragraph: Paragraph) -> bool:
+    return paragraph.link_density < 0.5 and _SENTENCE_MARK.search(paragraph.text) is not None
 
 
 def dated_under_headline(order: dict[lxml_html.HtmlElement, int], picked: list[Paragraph], found: Metadata) -> bool:
     """Whether the page shows one story the way a story page does, though it declares nothing:
-    the ``<h1>`` its ``<title>`` repeats, a date line under it, then the story's first paragraph,
+    the ``<h1>`` its ``<title>`` repeats, a date line under it, then the story's first sentence,
     with no other heading between (a listing's teasers each have one, under the section's name).
+    The date line may open the story's own block (``06.11.2023 13:30 von …`` above its text).
     """
     headline = found.headline_element
     if headline is None or headline not in order or not _tells_a_story(picked):
         return False
     start = order[headline]
-    first = min(order.get(p.element, -1) for p in picked)
-    if not start < first <= start + _UNDER_HEADLINE:
+    if not start < min(order.get(p.element, -1) for p in picked) <= start + _UNDER_HEADLINE:
         return False
+    first = min(order.get(p.element, -1) for p in picked if _is_sentence(p))
     dated = False
     for element in islice(order, start + 1, first):
         if not isinstance(element.tag, str):

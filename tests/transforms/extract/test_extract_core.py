@@ -576,6 +576,16 @@ def test_a_short_story_under_its_headline_is_not_swapped_for_the_summaries_below
     assert result.text == _SHORT_STORY.removeprefix("<p>").removesuffix("</p>")
 
 
+def test_a_date_line_opening_the_storys_block_marks_it_as_one_story() -> None:
+    body = _regional_page("website", "").replace(
+        "<div class='text'>", "<div class='text'><p>13.05.2025, 14:30 Uhr von Anna Berger</p>"
+    )
+    result = extract(Page(url=_STORY_URL, body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.text.endswith("verletzt wurde niemand.")
+    assert "Weitere Meldung" not in result.text
+
+
 def test_a_short_story_with_no_sign_of_being_one_is_not_an_article() -> None:
     page = Page(url=_STORY_URL, body=_regional_page("website", ""), fetched_at=FETCHED)
     result = extract(page)
