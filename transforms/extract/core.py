@@ -22,6 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from transforms.extract.authors import clean_names, is_full_name, site_hosts
+from transforms.extract.date_labels import DATE_LABEL, UPDATE_LABEL
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date, zone_for
 from transforms.extract.dom import (
     Paragraph,
@@ -32,6 +33,7 @@ from transforms.extract.dom import (
     lede_candidates,
     main_paragraphs,
 )
+from transforms.extract.headline import dated_under_headline, story_under_headline
 from transforms.extract.language import detect_language
 from transforms.extract.lines import (
     Credits,
@@ -104,6 +106,11 @@ _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
 _BEST_LOOK = 6.0  # the most a date line's look earns (:func:`_date_line_score`): a time 2, a label 3, shortness 1
 _NO_DATE_TAGS = frozenset(("script", "style", "title", "head", "meta"))
+# A date line split across inline tags (``_split_date_line``): at most this many pieces and characters.
+_INLINE_TAGS = frozenset(("span", "b", "strong", "em", "i", "small", "time", "abbr", "sup", "font"))
+_SPLIT_PIECES = 6
+_SPLIT_LINE_CHARS = 60
+_YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # lxml.html's own lookup picks a class per tag (forms, inputs, labels) in Python for every element
 # proxy the walks create; nothing here uses those classes, and a C-level lookup halves the cost.
@@ -114,18 +121,6 @@ _PARSER.set_element_class_lookup(
         pi=lxml_html.HtmlProcessingInstruction,
         entity=lxml_html.HtmlEntity,
     )
-)
-_DATE_LABEL = re.compile(
-    r"发布时间|發佈時間|发表时间|發表時間|发布日期|發布日期|时间[:：]|時間[:：]|日期[:：]|发布于|发表于|發表於|"
-    r"published|posted|date[:：]",
-    re.IGNORECASE,
-)
-# ``最后更新: 2019-09-07 15:14`` under ``2019-09-07 15:10``: a line that says it is the update time
-# is not when the story was published.
-_UPDATE_LABEL = re.compile(
-    r"更新|last (?:updated|modified)|updated|modified|aktualisiert|actualizado|actualizada|mis à jour|atualizado|"
-    r"aggiornato",
-    re.IGNORECASE,
 )
 
 
@@ -151,26 +146,17 @@ def extract(page: Page) -> Extraction:
     order = dict(zip(tree.iter(), count()))
     found = read_metadata(tree)
     ledes = [] if ruled.body else lede_candidates(tree)  # read before cleaning removes headers
-    picked, withheld = (_ruled_paragraphs(ruled), 0) if ruled.body else _scored_paragraphs(tree)
+    picked, withheld, under_headline = (
+        (_ruled_paragraphs(ruled), 0, False) if ruled.body else _scored_paragraphs(tree, order, found)
+    )
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     short = not ruled.body and not _is_long_enough("".join(paragraphs))
-    embedded = embedded_html(document.html) if short else None
-    if embedded is not None and (inner := _parse(wrap_fragment(embedded.html))) is not None:
-        clean_tree(inner)
-        picked = main_paragraphs(inner)
-        paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    hidden_too = withheld >= _STORY_CHARS and not ruled.body and not _is_long_enough("".join(paragraphs))
-    if hidden_too and (shown := _parse(document.html)) is not None:
-        # The story may be served hidden and revealed by a script or a paywall, or sit in a block
-        # whose class reads like boilerplate: look again trusting neither.
-        drop_elements(shown, page.rules)
-        shown_order = dict(zip(shown.iter(), count()))
-        clean_tree(shown, relaxed=True)
-        shown_picked = main_paragraphs(shown)
-        shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
-        if _is_long_enough("".join(shown_paragraphs)):
-            order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
+    order, picked, paragraphs, embedded = (
+        _look_again(_Reading(order, picked, paragraphs), document.html, page, title, credits, withheld, under_headline)
+        if short
+        else (order, picked, paragraphs, None)
+    )
     if not ruled.body and (stated := _stated_story(found.story_text, paragraphs)):
         paragraphs = clean_paragraphs(stated, credits)
     if not ruled.body and (
@@ -178,7 +164,7 @@ def extract(page: Page) -> Extraction:
     ):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
-    if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
+    if not _is_long_enough(text) and not ((under_headline or _is_one_item(found, page)) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url, found.language)
@@ -244,11 +230,70 @@ def _content_span(
     return position, position
 
 
-def _scored_paragraphs(tree: lxml_html.HtmlElement) -> tuple[list[Paragraph], int]:
-    """The generic path: clean the whole page, then let the scorer pick the story's block; with
-    the size of the largest block the cleaning withheld."""
+def _scored_paragraphs(
+    tree: lxml_html.HtmlElement, order: dict[lxml_html.HtmlElement, int], found: Metadata
+) -> tuple[list[Paragraph], int, bool]:
+    """The generic path: clean the whole page, then let the scorer pick the story's block (or the
+    one under the headline, ``story_under_headline``); with the size of the largest block the
+    cleaning withheld, and whether the story read sits under the headline of a page that says it
+    holds one story (by declaring an article, or by a date line between the two)."""
     withheld = clean_tree(tree)
-    return main_paragraphs(tree), withheld
+    picked = main_paragraphs(tree)
+    if under := story_under_headline(tree, order, picked, found):
+        return under, withheld, True
+    # Read only for a short story: a long one is kept whatever the page says of itself.
+    short = not _is_long_enough("".join(p.text for p in picked))
+    return picked, withheld, short and dated_under_headline(order, picked, found)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The story as read so far: the page's element order, the paragraphs picked, their text."""
+
+    order: dict[lxml_html.HtmlElement, int]
+    picked: list[Paragraph]
+    paragraphs: list[str]
+
+
+def _look_again(
+    read: _Reading, markup: str, page: Page, title: str | None, credits: Credits, withheld: int, under_headline: bool
+) -> tuple[dict[lxml_html.HtmlElement, int], list[Paragraph], list[str], Embedded | None]:
+    """A short story read again: from a script's string (a client-rendered page), then with hidden
+    and boilerplate-named blocks kept (a story revealed by a script or a paywall).
+
+    A short story read under the page's headline is only replaced by a reading that goes on from
+    it (its full text behind a paywall), never by a longer block elsewhere (a writer's box, a
+    listing of other stories with their summaries)."""
+    order, picked, paragraphs = read.order, read.picked, read.paragraphs
+    embedded = embedded_html(markup)
+    if embedded is not None and (inner := _parse(wrap_fragment(embedded.html))) is not None:
+        clean_tree(inner)
+        inner_picked = main_paragraphs(inner)
+        inner_paragraphs = clean_paragraphs(_story_lines(inner_picked, title), credits)
+        if under_headline and not _goes_on_from(paragraphs, inner_paragraphs):
+            embedded = None
+        else:
+            picked, paragraphs = inner_picked, inner_paragraphs
+    hidden_too = withheld >= _STORY_CHARS and not _is_long_enough("".join(paragraphs))
+    if hidden_too and (shown := _parse(markup)) is not None:
+        # The story may be served hidden and revealed by a script or a paywall, or sit in a block
+        # whose class reads like boilerplate: look again trusting neither.
+        drop_elements(shown, page.rules)
+        shown_order = dict(zip(shown.iter(), count()))
+        clean_tree(shown, relaxed=True)
+        shown_picked = main_paragraphs(shown)
+        shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
+        if _is_long_enough("".join(shown_paragraphs)) and (
+            not under_headline or _goes_on_from(paragraphs, shown_paragraphs)
+        ):
+            order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
+    return order, picked, paragraphs, embedded
+
+
+def _goes_on_from(story: list[str], reading: list[str]) -> bool:
+    """Whether ``reading`` holds most of ``story``'s word triples: the same story, read further."""
+    shown = _triples("\n".join(story))
+    return len(shown & _triples("\n".join(reading))) >= 0.5 * len(shown)
 
 
 def _ruled_paragraphs(ruled: RuleValues) -> list[Paragraph]:
@@ -850,7 +895,8 @@ def _is_one_item(found: Metadata, page: Page) -> bool:
     """Whether the page says it is one story rather than an index: it declares an article or a
     clip (og:type, JSON-LD), or its address carries the story's day and a name after it
     (``/2012/05/31/slug/``), as blogs and news sites give each post a dated permalink while
-    section pages have none and a day's archive (``/2012/05/31/``, ``…/page/2/``) ends in digits."""
+    section pages have none and a day's archive (``/2012/05/31/``, ``…/page/2/``) ends in digits.
+    (A story shown under its dated headline is one too: ``dated_under_headline``.)"""
     if found.declares_article:
         return True
     if page.url is None or parse_url_date(page.url, Zone(page.source_timezone)) is None:
@@ -995,7 +1041,7 @@ def _visible_date(
         tag = element.tag
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
-        for text in (element.text, element.tail):
+        for text in (element.text, element.tail, _split_date_line(element)):
             if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
                 continue
             # Reading a date costs several pattern scans; a line that could not outrank the best
@@ -1014,14 +1060,29 @@ def _visible_date(
     return best.date if best and best.score > 0 else None
 
 
+def _split_date_line(element: lxml_html.HtmlElement) -> str | None:
+    """A short line whose date is split across inline tags (``<span>13</span> <span>Mai</span> 2026``):
+    no text node holds the whole date, so the line is read joined. Only a line of a few bare inline
+    pieces, one of them a year: a paragraph with links is prose, read node by node."""
+    if not 1 < len(element) <= _SPLIT_PIECES:
+        return None
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in _INLINE_TAGS or len(child):
+            return None
+        parts.extend((child.text or "", child.tail or ""))
+    line = " ".join("".join(parts).split())
+    return line if len(line) <= _SPLIT_LINE_CHARS and _YEAR_IN_LINE.search(line) else None
+
+
 def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_time: bool) -> float:
     """What a date line earns by its look and its place; a time earns most, so a caller can
     bound a line's score before reading its date (the score with a time is never lower)."""
     stripped = text.strip()
     score = 2.0 if has_time else 0.0
-    if _UPDATE_LABEL.search(stripped[: (digit.start() if (digit := _DIGIT.search(stripped)) else None)]):
+    if UPDATE_LABEL.search(stripped[: (digit.start() if (digit := _DIGIT.search(stripped)) else None)]):
         score -= 1  # labelled before its date: below an unlabelled line nearby, yet a page's only date line counts
-    elif _DATE_LABEL.search(stripped):
+    elif DATE_LABEL.search(stripped):
         score += 3
     score += 1 if len(stripped) <= 40 else (-3 if len(stripped) > 60 else 0)  # a date line, not a sentence
     return score + _place_score(position, content)

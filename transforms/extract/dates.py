@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -20,12 +20,12 @@ from transforms.extract.folding import Folded
 
 # Words that put a time after its date: ``kl. 14.30``, ``klo 14.30``, ``ore 14:30``, ``o godz.
 # 14:30``, ``saat 14:30``, ``в 14:30``, ``lúc 14:30``, ``pukul 14.30``, ``plkst. 14.30``, ``kell 14.30``,
-# ``ساعت ۱۴:۳۰``. A time written with a dot
+# ``ساعت ۱۴:۳۰``, Ukrainian ``о 14:30``. A time written with a dot
 # is only read after one of these, before ``am``/``pm``, ``Uhr`` or a zone word (``2.30pm``,
 # ``14.30 BST``): elsewhere ``5.05`` is as likely a day and month, or a price.
 _AT = (
     r"(?:(?P<at>(?<!\w)(?i:o\s+godz|godz|klo|kl|ore|ora|saat|um|à|a\s+las|alle|às|om|at|lúc|luc|pukul|jam|o|u|v|"
-    r"plkst|kell|в|στις|الساعة|ساعت)(?!\w))\.?\s*)?"
+    r"plkst|kell|в|о|об|στις|الساعة|ساعت)(?!\w))\.?\s*)?"
 )
 # Zone words: a zone that switches with daylight saving is read in that zone on that date (``ET``
 # is -05:00 in January, -04:00 in May); US pages write ``EST`` the year round, so the US words all
@@ -42,7 +42,10 @@ _ZONE_WORDS = {
     **dict.fromkeys(("CET", "CEST", "MEZ", "MESZ"), "Europe/Berlin"),
     **dict.fromkeys(("EET", "EEST", "OEZ", "OESZ"), "Europe/Athens"),
     **dict.fromkeys(("WET", "WEST"), "Europe/Lisbon"),
-    "MSK": "Europe/Moscow",
+    # Russian pages write Moscow's zone in Cyrillic (``14:30 МСК``); Turkey's ``TSİ``, Iran's ``IRST``.
+    **dict.fromkeys(("MSK", "МСК", "мск"), "Europe/Moscow"),
+    "TSİ": "Europe/Istanbul",
+    **dict.fromkeys(("IRST", "IRDT"), "Asia/Tehran"),
     "IST": "Asia/Kolkata",
     "PKT": "Asia/Karachi",
     "ICT": "Asia/Bangkok",
@@ -70,10 +73,28 @@ _CLOCK = (
     r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|[πμ]\.\s?μ\.|[صم](?!\w))?\s*(?P<uhr>Uhr)?\s*[\[(]?"
     rf"(?P<tz>Z(?!\w)|(?:GMT|UTC)\s*[+-]\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|(?:UTC|GMT)(?!\w)|(?-i:{_ZONE_WORD})(?!\w))?"
 )
+# Weekday names, which some languages write between a date and its time with no comma
+# (``13 Mayıs 2026 Çarşamba 14:30``, ``13 maja 2026 środa 14:30``); one entry per language.
+_WEEKDAY_WORDS = (
+    "pazartesi salı çarşamba perşembe cuma cumartesi pazar",  # Turkish
+    "poniedziałek wtorek środa czwartek piątek sobota niedziela",  # Polish
+    "понедельник вторник среда четверг пятница суббота воскресенье",  # Russian
+    "понеділок вівторок середа четвер п'ятниця пʼятниця субота неділя",  # Ukrainian
+    "pirmadienis antradienis trečiadienis ketvirtadienis penktadienis šeštadienis sekmadienis",  # Lithuanian
+    "pirmdiena otrdiena trešdiena ceturtdiena piektdiena sestdiena svētdiena",  # Latvian
+    "esmaspäev teisipäev kolmapäev neljapäev reede laupäev pühapäev",  # Estonian
+    "دوشنبه سه‌شنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه یکشنبه یک‌شنبه شنبه",  # Persian
+    "सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार",  # Hindi
+)
+_WEEKDAY = "|".join(sorted({re.escape(w) for words in _WEEKDAY_WORDS for w in words.split()}, key=len, reverse=True))
 # What may stand between a date and its time: ``, 14:30``, ``- 14:30``, ``| 14:30``, ``· 14:30``, ``— 2.30pm``,
-# ``/ 14:30``, and a weekday set off by commas or brackets: ``5. Mai 2026, Dienstag, 14:30``, ``5 maja 2026
-# (wtorek) 14:30``. A word with no such marks (``5 May 2026 updated 14:30``) keeps the time from its date.
-_THEN = r"(?:[,،]?\s*(?:\([^\W\d_]{2,12}\.?\)|[^\W\d_]{2,12}\.?(?=[,،])))?[,،]?\s*(?:[-|·•–—/]\s*)?"
+# ``/ 14:30``, a weekday set off by commas or brackets: ``5. Mai 2026, Dienstag, 14:30``, ``5 maja 2026
+# (wtorek) 14:30``, or a weekday of ``_WEEKDAY_WORDS`` alone. A word with no such marks (``5 May 2026
+# updated 14:30``) keeps the time from its date.
+_THEN = (
+    r"(?:[,،]?\s*(?:\([^\W\d_]{2,12}\.?\)|[^\W\d_]{2,12}\.?(?=[,،])|"
+    rf"(?i:{_WEEKDAY})(?![\w\u0900-\u097f])))?[,،]?\s*(?:[-|·•–—/]\s*)?"
+)
 _NUMERIC = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?<!\d\d{4})\s*[-/.年년]\s*(?P<m>\d{1,2})\s*[-/.月월]\s*(?P<d>\d{1,2})(?!\d)\s*[日号일.]?"
     r"(?:\s*(?:[（(]?(?:星期|禮拜|礼拜|周|週)[一二三四五六日天][）)]?|[（(][月火水木金土日월화수목금토일](?:曜日?|요일)?[）)]))?"
@@ -93,6 +114,7 @@ _ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0E50, 0x0ED0, 0x1040
 _OTHER_DIGIT = re.compile("[" + "".join(f"{chr(zero)}-{chr(zero + 9)}" for zero in _ZEROS) + "]")
 _WESTERN_DIGITS = str.maketrans({chr(zero + n): str(n) for zero in _ZEROS for n in range(10)})
 _EPOCH = re.compile(r"^@(\d{9,10})$")
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-](?P<d>[0-3]\d)(?!\d)")
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -227,13 +249,16 @@ _FOREIGN_MONTHS = {
     # Hebrew writes "in May" before a year: ``5 במאי 2026``.
     for name in ((word, f"ב{word}") if "\u05d0" <= word[0] <= "\u05ea" else (word,))
 }
+# "Year" after a year, abbreviated or in full: Russian ``2016 г.``, ``2016 года``, Ukrainian ``2026 р.``,
+# ``2026 року``, Polish ``2026 r.``, ``2026 roku``, Turkish ``2026 yılı``.
+_YEAR_WORD = r"[грr]\.|года|году|року|roku|yılı(?!\w)"
 # Any word in the month's place; ``_FOREIGN_MONTHS`` says whether it is one. Russian, Ukrainian and
-# Polish may abbreviate "year" after it (``2016 г.``, ``2026 р.``, ``2026 r.``), Croatian and Serbian
-# write it as an ordinal (``5. svibnja 2026. u 14:30``), before the time.
+# Polish may write "year" after it (``_YEAR_WORD``), Croatian and Serbian write it as an ordinal
+# (``5. svibnja 2026. u 14:30``), before the time.
 _FOREIGN = re.compile(
     r"(?P<d>\d(?<!\d\d)\d?)(?:\.|º|er)?\s*(?:de\s+)?"
     r"(?P<mon>(?:كانون|تشرين)\s+ال[^\W\d_]{3,5}|آب|مه|[^\W\d_]{3,12})\.?[,،]?\s*(?:de\s+|del\s+)?"
-    r"(?P<y>(?:19|20)\d{2})(?!\d)(?:\s*[грr]\.|\.(?!\d))?"
+    rf"(?P<y>(?:19|20)\d{{2}})(?!\d)(?:\s*(?:{_YEAR_WORD})|\.(?!\d))?"
     rf"(?:{_THEN}{_CLOCK})?"
 )
 # Hungarian and Lithuanian put the year first: ``2026. május 5. 14:30``, ``2026 m. gegužės 5 d.``
@@ -497,10 +522,13 @@ def parse_date(text: str, zone: Zone, now: datetime | None = None) -> FoundDate 
     """The first date in ``text``; naive values are placed in the zone ``zone`` resolves to.
 
     A date later than ``now`` (beyond a day of clock skew) is refused: it is an event date,
-    an expiry or a typo, never when the article was published.
+    an expiry or a typo, never when the article was published. So is the first day of Unix time
+    (``1970-01-01T01:00:00+01:00``): it is what a CMS writes for a date field it never filled.
     """
     found = _epoch(text, zone) or _absolute(text, zone, now) or _relative(text, zone, now)
     if found is None or (now is not None and found.value > now + timedelta(days=1)):
+        return None
+    if abs(found.value - _UNIX_EPOCH) < timedelta(days=1):
         return None
     return found
 

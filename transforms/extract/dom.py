@@ -466,6 +466,16 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     return [paragraph for element in chosen for paragraph in _walk(element)]
 
 
+def ranked_blocks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, float]]:
+    """The blocks ``main_paragraphs`` chooses among, strongest first, each with its strength (its
+    score without its linked share): for a caller that has reason to prefer a runner-up."""
+    body = tree.find(".//body")
+    blocks = _score_blocks(body if body is not None else tree)
+    ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
+    strength = _strengths(ranked)
+    return sorted(((b.element, strength[b.element]) for b in ranked), key=lambda pair: -pair[1])
+
+
 def _strengths(ranked: list[_Block]) -> dict[lxml_html.HtmlElement, float]:
     """Each ranked block's score without its linked share, a third inside readers' comments.
 

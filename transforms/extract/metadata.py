@@ -161,6 +161,7 @@ class Metadata:
     declares_article: bool = False  # og:type ``article``/``video`` or a JSON-LD item of the article family
     story_text: str | None = None  # the longest ``articleBody`` an article-family JSON-LD item states
     top_heading: str | None = None  # the first ``<h1>``'s text, a logo's or a blog's name included
+    headline_element: lxml_html.HtmlElement | None = None  # the ``<h1>`` the ``<title>`` or og:title repeats
     descriptions: list[str] = field(default_factory=list)  # ``<meta name="description">``, og: and twitter:
     scripts: list[_Script] = field(default_factory=list, repr=False)
 
@@ -295,7 +296,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         # no <h1>, or one the title tag does not repeat (a logo, a column's name): look a level down
         found.headline = _titled_subheading([*tree.iter("h2", "h3"), *marked.titles], titles) or h1 or None
     else:
-        found.headline = h1
+        found.headline, found.headline_element = h1, heading
     return found
 
 

@@ -495,3 +495,112 @@ def test_a_byline_label_alone_before_a_full_name_credits_the_writer() -> None:
     result = extract(Page(url="https://www.example.de/verkehr/neue-buslinie", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.authors == ("Claudia Lindner",)
+
+
+_STORY_DE = "<p>" + "Der Gemeinderat hat am Abend den neuen Haushalt beschlossen, nach langer Debatte. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            '<p class="date"><span>13</span> <span>Mai</span> 2025, <span>14:30</span> Uhr</p>',
+            "2025-05-13T14:30:00+02:00",
+        ),
+        (
+            '<div class="meta"><span class="day">13</span><span class="month">.05.</span>2025</div>',
+            "2025-05-13T00:00:00+02:00",
+        ),
+    ],
+)
+def test_a_date_line_split_across_inline_tags_is_read_joined(line: str, expected: str) -> None:
+    body = f"<html lang='de'><body><article><h1>Haushalt beschlossen</h1>{line}{_STORY_DE}</article></body></html>"
+    result = extract(Page(url="https://example.com/politik/haushalt", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Zaktualizowano: 14.05.2025 10:00", "Opublikowano: 13.05.2025 14:30"], "2025-05-13T14:30:00+02:00"),
+        (["Оновлено 14.05.2025 10:00", "Опубліковано 13.05.2025 14:30"], "2025-05-13T14:30:00+03:00"),
+        (["Güncelleme: 14.05.2025 10:00", "Yayınlanma: 13.05.2025 14:30"], "2025-05-13T14:30:00+03:00"),
+    ],
+)
+def test_the_labelled_publish_line_outranks_the_update_line_in_more_languages(lines: list[str], expected: str) -> None:
+    info = "".join(f"<div>{line}</div>" for line in lines)
+    language = {"Z": "pl", "О": "uk", "G": "tr"}[lines[0][0]]
+    url = {"pl": "https://example.pl/a", "uk": "https://example.ua/a", "tr": "https://example.com.tr/a"}[language]
+    body = f"<html lang='{language}'><body><article><h1>T</h1>{info}{_STORY_DE}</article></body></html>"
+    result = extract(Page(url=url, body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime.fromisoformat(expected)
+
+
+_SHORT_STORY = (
+    "<p>In einer Lagerhalle im Gewerbegebiet ist am Dienstagmorgen ein Feuer ausgebrochen. "
+    "Die Feuerwehr hatte den Brand nach einer Stunde unter Kontrolle, verletzt wurde niemand.</p>"
+)
+_MORE_FROM_THE_REGION = '<section class="more"><h2>Mehr aus der Region</h2>' + "".join(
+    f'<div class="teaser"><h3><a href="/nachrichten/meldung-{n}">Weitere Meldung {n} aus der Region</a></h3>'
+    "<p>Die Polizei sucht nach Zeugen eines Unfalls auf der Landstraße, bei dem am Sonntag zwei Menschen "
+    "verletzt wurden. Der Fahrer eines Transporters war nach ersten Erkenntnissen zu schnell unterwegs.</p></div>"
+    for n in range(6)
+)
+
+
+_STORY_URL = "https://example.com/nachrichten/feuer-100.html"
+
+
+def _regional_page(og_type: str, date_line: str) -> str:
+    return (
+        "<html lang='de'><head><title>Feuer in Lagerhalle gelöscht | Nachrichten</title>"
+        f'<meta property="og:type" content="{og_type}"></head><body><header><nav><a href="/">Start</a></nav></header>'
+        f"<main><article><h1>Feuer in Lagerhalle gelöscht</h1>{date_line}<div class='text'>{_SHORT_STORY}</div>"
+        f"</article>{_MORE_FROM_THE_REGION}</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("og_type", "date_line"),
+    [
+        ("article", '<p class="meta">13.05.2025, 14:30 Uhr</p>'),  # declared: the story is under the headline
+        ("website", '<p class="meta">13.05.2025, 14:30 Uhr</p>'),  # undeclared, but dated under the headline
+    ],
+)
+def test_a_short_story_under_its_headline_is_not_swapped_for_the_summaries_below(og_type: str, date_line: str) -> None:
+    page = Page(url=_STORY_URL, body=_regional_page(og_type, date_line), fetched_at=FETCHED)
+    result = extract(page)
+    assert isinstance(result, Article)
+    assert result.text == _SHORT_STORY.removeprefix("<p>").removesuffix("</p>")
+
+
+def test_a_date_line_opening_the_storys_block_marks_it_as_one_story() -> None:
+    body = _regional_page("website", "").replace(
+        "<div class='text'>", "<div class='text'><p>13.05.2025, 14:30 Uhr von Anna Berger</p>"
+    )
+    result = extract(Page(url=_STORY_URL, body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.text.endswith("verletzt wurde niemand.")
+    assert "Weitere Meldung" not in result.text
+
+
+def test_a_short_story_with_no_sign_of_being_one_is_not_an_article() -> None:
+    page = Page(url=_STORY_URL, body=_regional_page("website", ""), fetched_at=FETCHED)
+    result = extract(page)
+    assert not (isinstance(result, Article) and "Lagerhalle" in result.text)
+
+
+def test_a_section_front_with_dated_teasers_under_its_name_stays_an_index() -> None:
+    teasers = "".join(
+        f'<div class="item"><h3><a href="/nachrichten/{n}">Meldung {n}</a></h3><time>13.05.2025 14:3{n}</time>'
+        "<p>Kurz gemeldet: Die Stadt sperrt die Brücke am Montag.</p></div>"
+        for n in range(2)
+    )
+    body = (
+        "<html lang='de'><head><title>Nachrichten | Region</title></head><body>"
+        f"<main><h1>Nachrichten</h1><p class='meta'>13.05.2025</p>{teasers}</main></body></html>"
+    )
+    result = extract(Page(url="https://example.com/nachrichten/", body=body, fetched_at=FETCHED))
+    assert isinstance(result, NotArticle)

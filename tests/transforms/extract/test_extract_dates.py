@@ -315,6 +315,14 @@ def test_baltic_months(text: str, language: str, expected: str) -> None:
         ("5. Mai 2026, Dienstag, 14:30", "de", "2026-05-05T14:30:00+02:00"),
         ("5 maja 2026 (wtorek) 14:30", "pl", "2026-05-05T14:30:00+02:00"),
         ("May 5, 2026, Tuesday, 2:30 PM", "en", "2026-05-05T14:30:00+00:00"),
+        # Languages that set the weekday after the date with no comma.
+        ("13 Mayıs 2026 Çarşamba 14:30", "tr", "2026-05-13T14:30:00+03:00"),
+        ("13 maja 2026 środa 14:30", "pl", "2026-05-13T14:30:00+02:00"),
+        ("13 мая 2026, среда, 14:30 МСК", "ru", "2026-05-13T14:30:00+03:00"),
+        ("13 травня 2026 середа 14:30", "uk", "2026-05-13T14:30:00+03:00"),
+        ("13. mai 2026 kolmapäev 14:30", "et", "2026-05-13T14:30:00+03:00"),
+        ("۲۳ اردیبهشت ۱۴۰۵ چهارشنبه ساعت ۱۴:۳۰", "fa", "2026-05-13T14:30:00+03:30"),
+        ("13 मई 2026 बुधवार 14:30", "hi", "2026-05-13T14:30:00+05:30"),
     ],
 )
 def test_a_weekday_between_the_date_and_its_time(text: str, language: str, expected: str) -> None:
@@ -392,3 +400,41 @@ def test_ambiguous_slashed_dates_follow_the_pages_language_and_region(zone: Zone
 def test_today_without_a_time_is_not_guessed() -> None:
     assert parse_date("今天", SHANGHAI, FETCHED) is None
     assert parse_date("今天 08:30", SHANGHAI, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # "year" written out or abbreviated after the year, then the time word.
+        ("13 травня 2026 року о 14:30", "uk", "2026-05-13T14:30:00+03:00"),
+        ("Опубліковано 13 травня 2026 р. о 14:30", "uk", "2026-05-13T14:30:00+03:00"),
+        ("13 мая 2026 года в 14:30 МСК", "ru", "2026-05-13T14:30:00+03:00"),
+        ("13 maja 2026 roku o godz. 14:30", "pl", "2026-05-13T14:30:00+02:00"),
+        ("13 Mayıs 2026 yılı saat 14:30", "tr", "2026-05-13T14:30:00+03:00"),
+    ],
+)
+def test_year_words_before_the_time(text: str, language: str, expected: str) -> None:
+    _assert_read_as(parse_date(text, Zone(None, language, None), AFTER_MAY), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Day-first figures with a time and a zone word; the zone word wins over the guessed zone.
+        ("13.05.2026 14:30 МСК", "ru", "2026-05-13T14:30:00+03:00"),
+        ("13.05.2026 в 14:30 (мск)", "ru", "2026-05-13T14:30:00+03:00"),
+        ("13.05.2026 - 14:30 TSİ", "tr", "2026-05-13T14:30:00+03:00"),
+        ("13/05/2026 14:30 IRST", "fa", "2026-05-13T14:30:00+03:30"),
+        ("13-05-2026 02:30 PM IST", "hi", "2026-05-13T14:30:00+05:30"),
+        ("13.05.2026, 14:30 CEST", "pl", "2026-05-13T14:30:00+02:00"),
+        ("13.05.2026 14:30 EEST", "lt", "2026-05-13T14:30:00+03:00"),
+    ],
+)
+def test_day_first_figures_with_a_time_and_a_zone_word(text: str, language: str, expected: str) -> None:
+    _assert_read_as(parse_date(text, Zone(None, language, "https://example.com/a"), AFTER_MAY), expected)
+
+
+def test_the_first_day_of_unix_time_is_an_unset_field_not_a_date() -> None:
+    assert parse_date("1970-01-01T01:00:00+01:00", Zone(None, "pl", None), AFTER_MAY) is None
+    assert parse_date("1970-01-01T00:00:00Z", Zone(None, "en", None), AFTER_MAY) is None
+    assert parse_date("1971-01-01", Zone(None, "en", None), AFTER_MAY) is not None

@@ -1,0 +1,103 @@
+"""Where a page's one story is: under its headline.
+
+The scorer prefers the block with the most sentence-bearing text; a short story (a few lines
+under a chart, a two-paragraph notice) can lose to a longer block elsewhere on its own page: the
+writer's box below it, a listing of other stories with their summaries, the publisher's imprint;
+and a story too short for the word floor is taken for an index page. A page says where its story
+is when it repeats its ``<h1>`` in its ``<title>`` and either declares itself an article (og:type,
+JSON-LD) or prints a date line between that headline and the story (``dated_under_headline``).
+On such a page the strong block under the headline is taken when the winner lies elsewhere, a
+short story there is not replaced by a longer block elsewhere, and it may be as short as a
+declared article's. Never on the signs' absence, and never by a bare lower word floor.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from lxml import html as lxml_html
+
+from transforms.extract.dates import Zone, parse_date
+from transforms.extract.dom import Paragraph, block_paragraphs, ranked_blocks
+from transforms.extract.metadata import Metadata
+
+# elements from the headline; its story starts within this many, past a standfirst, the byline and
+# date lines, a lead picture and a share row
+_UNDER_HEADLINE = 60
+_RUNNER_UP_SHARE = 0.5  # of the winner's strength: a block this strong is no stray line
+_STORY_TOKENS = 10  # words, or ideographs and kana: a shorter block is a label, not a story
+_DATE_LINE_CHARS = 80  # a longer text is a sentence that names a day, not a date line
+_SENTENCE_MARK = re.compile(r"[.!?…](?!\S)|[。！？]")  # a stop before a space: not a date's or a number's dot
+_TEASER_HEADINGS = frozenset(("h2", "h3", "h4"))
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
+
+
+def story_under_headline(
+    tree: lxml_html.HtmlElement,
+    order: dict[lxml_html.HtmlElement, int],
+    picked: list[Paragraph],
+    found: Metadata,
+) -> list[Paragraph] | None:
+    """The story under the page's headline: ``picked`` when it sits there, else the paragraphs of
+    the strong block just under the headline; None where the page gives no sign of one story or
+    has no such block."""
+    headline = found.headline_element
+    if not found.declares_article or headline is None or headline not in order or not picked:
+        return None
+    start = order[headline]
+    if any(start < order.get(p.element, -1) <= start + _UNDER_HEADLINE for p in picked):
+        return picked if _tells_a_story(picked) else None
+    ranked = ranked_blocks(tree)
+    under = [(block, strength) for block, strength in ranked if start < order.get(block, -1) <= start + _UNDER_HEADLINE]
+    if not under:
+        return None
+    block, strength = under[0]  # ranked strongest first
+    if strength < _RUNNER_UP_SHARE * ranked[0][1] or any(_inside(p.element, block) for p in picked):
+        return None  # a weak block, or one around the chosen story (its date line and byline above it)
+    paragraphs = block_paragraphs(block)
+    return paragraphs if _tells_a_story(paragraphs) else None
+
+
+def _tells_a_story(paragraphs: list[Paragraph]) -> bool:
+    """Sentences, not labels: the unlinked paragraphs that hold a sentence's mark have words enough
+    (a forum post's author box under the thread's title has a name, a rank, a count, no sentence)."""
+    text = " ".join(p.text for p in paragraphs if _is_sentence(p))
+    return len(_TOKEN.findall(text)) >= _STORY_TOKENS
+
+
+def _is_sentence(paragraph: Paragraph) -> bool:
+    return paragraph.link_density < 0.5 and _SENTENCE_MARK.search(paragraph.text) is not None
+
+
+def dated_under_headline(order: dict[lxml_html.HtmlElement, int], picked: list[Paragraph], found: Metadata) -> bool:
+    """Whether the page shows one story the way a story page does, though it declares nothing:
+    the ``<h1>`` its ``<title>`` repeats, a date line under it, then the story's first sentence,
+    with no other heading between (a listing's teasers each have one, under the section's name).
+    The date line may open the story's own block (``06.11.2023 13:30 von …`` above its text).
+    """
+    headline = found.headline_element
+    if headline is None or headline not in order or not _tells_a_story(picked):
+        return False
+    start = order[headline]
+    if not start < min(order.get(p.element, -1) for p in picked) <= start + _UNDER_HEADLINE:
+        return False
+    first = min(order.get(p.element, -1) for p in picked if _is_sentence(p))
+    dated = False
+    for element in islice(order, start + 1, first):
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in _TEASER_HEADINGS:
+            return False
+        dated = dated or element.tag == "time" or _is_date_line(element.text) or _is_date_line(element.tail)
+    return dated
+
+
+def _is_date_line(text: str | None) -> bool:
+    if not text or len(stripped := text.strip()) > _DATE_LINE_CHARS:
+        return False
+    return parse_date(stripped, Zone()) is not None
+
+
+def _inside(element: lxml_html.HtmlElement, block: lxml_html.HtmlElement) -> bool:
+    return any(ancestor is block for ancestor in element.iterancestors())
