@@ -156,7 +156,8 @@ _RELATED_HEADING = re.compile(
     r"更多新闻|更多精彩|往期推荐|往期精彩|热门新闻|热门文章|精彩推荐|今日热点|最新新闻|往期回顾|相關新聞|相關閱讀|延伸閱讀|熱門推薦|推薦閱讀|"
     r"Related(?: stories| articles| news| coverage| content)?|Read more|More stories|More from [\w ]+|"
     r"Recommended(?: for you)?|You may also like|Most read|Trending|Popular now|See also|"
-    r"Ähnliche (?:Artikel|Beiträge|Themen|Nachrichten)|Verwandte (?:Artikel|Beiträge|Themen)|"
+    r"Ähnliche (?:Artikel|Beiträge|Themen|Nachrichten)|"
+    r"Empfehlungen (?:aus (?:dem|der|unserem|unserer) .{1,40}|der Redaktion)|Verwandte (?:Artikel|Beiträge|Themen)|"
     r"Weitere (?:Artikel|Beiträge|Meldungen)|"
     r"Das könnte (?:dich|Sie|euch) auch interessieren|Mehr zum Thema|Siehe auch|Auch interessant|"
     r"(?:À|A) lire aussi|Sur le même sujet|Articles similaires|Dans la même rubrique|"
@@ -231,7 +232,11 @@ _NOTICE = Folded(
     r"our YouTube channel|nuestro canal de YouTube|unseren YouTube-Kanal|"
     r"(?:sign up|subscribe) here|abonnieren Sie (?:\w+ )?(?:den|die|unseren?) .{0,30}newsletter|nichts mehr verpassen|"
     r"(?:our|unseren?|nuestr[ao]|notre|la nostra|a nossa) newsletter|"
-    r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)",
+    r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)|"
+    # the paper's own app in both stores, a call for readers' letters
+    r"(?:itunes|app store) (?:und|and|&|y|et|e|oder|or|/) (?:google play|play store)|"
+    r"submit (?:your|a) (?:letter|comment|tip|story)|send us your (?:letter|tips?|story)|"
+    r"leserbrief(?:e)? (?:schreiben|einsenden|senden)",
 )
 _NOTICE_CHARS = 220
 _CONTINUATION = re.compile(
@@ -258,6 +263,16 @@ _CHROME_LINES = (
     r"(?:Next|Previous) (?:article|post|story)",
     r"(?:Aktualisiert|Erstellt|Zuletzt (?:aktualisiert|geändert)|Last (?:modified|updated)|"
     r"Actualizado|Mis à jour|Aggiornato)(?: am| on| el| le| il)?\s*[:：]?(?:\s*[^!?]{0,12}\d[^!?]{0,30})?",
+    # the publish stamp as a labelled field (``Publiziert: 03.04.2020, 12:35``); ``Veröffentlicht am …``
+    # without the colon may open a sentence or a podcast's episode notes
+    r"(?:Publiziert|Veröffentlicht|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano)"
+    r"\s*[:：]\s*(?:[^\W\d]+,?\s+)?\d{1,4}[.\s/-]\s*(?:\d{1,2}|[^\W\d]+)\.?[\s/.-]*\d{2,4}"
+    r"(?:,?\s*(?:um |à |a las |alle )?\d{1,2}[:.h]\d{2}(?:\s*Uhr)?)?",
+    # a reading-time line, alone or after the date (``Oct 15, 2015 · 18 min read``, ``Lesezeit: 2 Minuten``)
+    r"(?:[^!?]{0,60}[·|•/]\s*)?(?:~\s*)?(?:\d+\s*min(?:ute)?s?\.? read|"
+    r"(?:Estimated )?reading time|(?:Geschätzte )?Lesezeit|Lesedauer|Temps de lecture|Tiempo de lectura|"
+    r"Tempo di lettura|Leestijd)"
+    r"(?:\s*[:：]?\s*(?:ca\.\s*)?~?\s*\d+\s*(?:min(?:ute)?s?|Minuten?|minutos?|minuti|minuten)\.?)?",
     r"(?:Kategorien?|Categor(?:y|ies)|Categoría|Catégorie|Rubrik)\s*[:：].{0,60}",
     r"[-–—*(\[\s]*(?:Anzeige|Werbung|Advertorial|Publicidad|Publicité|Pubblicità|Reklama)[-–—*)\]\s.:]*",
     r"(?:Beitrag|Artikel|Seite|Diesen Artikel|Diesen Beitrag) teilen[:：!]?|Teilen[:：]?|"
