@@ -348,6 +348,16 @@ _POST_STAMP = re.compile(r"(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
+# A post's meta row: short fields parted by bars or dots (``24. März 2004, 19:49 | Genesis``,
+# ``Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: , ,``, ``Verfasst von: anna | 31. Dezember 2008``).
+_META_ROW_CHARS = 160
+_META_SEP = re.compile(r"\s[|•·]\s")
+_META_FIELD_CHARS = 40
+_NAMED_DATE = re.compile(
+    r"\d{1,2}\.?\s+[^\W\d]{3,}\.?,?\s+\d{4}|[^\W\d]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
+)
+_LABELLED_FIELD = re.compile(r"^[^\W\d][\w .-]{0,24}[:：].{0,30}$")
+_NAME_FIELD = re.compile(r"^[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,4}$")
 
 
 @dataclass
@@ -480,6 +490,8 @@ def _is_chrome(line: str) -> bool:
         return False
     if _NOTICE.found_in(line) or _READ_ALSO.match(line):
         return True
+    if len(line) <= _META_ROW_CHARS and _is_meta_row(line):
+        return True
     if len(line) > 80:
         return False
     return bool(
@@ -492,6 +504,27 @@ def _is_chrome(line: str) -> bool:
         or _SHARE_ROW.match(line)
         or (_DATE_ONLY.match(line) and _HAS_DATE.search(line))
     )
+
+
+def _is_meta_row(line: str) -> bool:
+    """A row of a post's short fields parted by bars or dots, one of them a date or a widget's word:
+    the writer's name, the date and time, views, tags, comment links. A field with a sentence's
+    end, or a row without a date or a widget, is the story's (a price list, a schedule)."""
+    fields = _META_SEP.split(line)
+    if len(fields) < 2:
+        return False
+    dated = False
+    for raw in fields:
+        field = raw.strip()
+        if not field:
+            continue
+        if len(field) > _META_FIELD_CHARS:
+            return False
+        if _HAS_DATE.search(field) or _NAMED_DATE.search(field) or _CHROME.match(field):
+            dated = True
+        elif _SENTENCE_END.search(field) or not (_LABELLED_FIELD.match(field) or _NAME_FIELD.match(field)):
+            return False
+    return dated
 
 
 def take_credit_line(line: str, credits: Credits) -> bool:
