@@ -527,6 +527,11 @@ def _is_meta_row(line: str) -> bool:
     return dated
 
 
+def is_notice(line: str) -> bool:
+    """A site's notice in the story's flow: a sign-up or subscription call, a consent placeholder."""
+    return len(line) <= _NOTICE_CHARS and _NOTICE.found_in(line)
+
+
 def take_credit_line(line: str, credits: Credits) -> bool:
     """Record a credit or staff line in ``credits``; True when the line was one.
 
