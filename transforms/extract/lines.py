@@ -24,6 +24,10 @@ _CREDIT = re.compile(
     r"(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
 )
+# The source note closing a story or a press release, whatever follows the label (an agency with its
+# abbreviation, a date and a place, several sources): the credit's line, not the story's.
+_SOURCE_NOTE = re.compile(r"^[(\[]?\s*(?:Quellen?|Sources?|Fuentes?|Fontes?)\s*[:：]\s*\S", re.IGNORECASE)
+_SOURCE_NOTE_CHARS = 160
 _CREDIT_LABEL = re.compile(rf"^\s*{_SOURCE_WORD}\s*[:：]?\s*", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(
     r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*)$"
@@ -397,7 +401,7 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             if _rest_is_teasers(paragraphs[index + 1 :], kept):
                 break
             continue  # a "read also" box inside the story: its label goes, the story goes on
-        if take_credit_line(line, credits) or _is_chrome(line):
+        if take_credit_line(line, credits) or _is_chrome(line) or _is_source_note(line, index, len(paragraphs)):
             continue
         if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
             credits.add_authors(line)
@@ -419,6 +423,12 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if line:
             kept.append(line)
     return kept
+
+
+def _is_source_note(line: str, index: int, count: int) -> bool:
+    """A source note in the story's last two lines (``Quelle: Deutscher Jagdverband (DJV), 02. Februar
+    2022, Berlin``), whatever follows its label; inside the story the label may open a quoted table's note."""
+    return index >= count - 2 and len(line) <= _SOURCE_NOTE_CHARS and _SOURCE_NOTE.match(line) is not None
 
 
 def _take_sign_off(names: str, credits: Credits) -> None:
