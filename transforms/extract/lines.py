@@ -360,6 +360,8 @@ _META_FIELD_CHARS = 40
 _NAMED_DATE = re.compile(
     r"\d{1,2}\.?\s+[^\W\d]{3,}\.?,?\s+\d{4}|[^\W\d]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
 )
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_BYLINE_FIELD = re.compile(r"\b(?:von|by|por|par|di|door|Autor|Author|Verfasst|Geschrieben|Posted)\b", re.IGNORECASE)
 _LABELLED_FIELD = re.compile(r"^[^\W\d][\w .-]{0,24}[:：].{0,30}$")
 _NAME_FIELD = re.compile(r"^[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,4}$")
 
@@ -517,24 +519,24 @@ def _is_chrome(line: str) -> bool:
 
 
 def _is_meta_row(line: str) -> bool:
-    """A row of a post's short fields parted by bars or dots, one of them a date or a widget's word:
-    the writer's name, the date and time, views, tags, comment links. A field with a sentence's
-    end, or a row without a date or a widget, is the story's (a price list, a schedule)."""
-    fields = _META_SEP.split(line)
-    if len(fields) < 2:
+    """A row of a post's short fields parted by bars or dots: the writer's name, the date and time,
+    views, tags, comment links. It holds a widget's word, a clock time, or a date beside a byline
+    (``Verfasst von: anna | 31. Dezember 2008``); a field with a sentence's end, or a row of dated
+    labelled fields alone (``Termin: 12.03.2022 | Ort: Stadthalle``), is the story's."""
+    parts = [part.strip() for part in _META_SEP.split(line) if part.strip()]
+    if len(parts) < 2 or any(len(part) > _META_FIELD_CHARS for part in parts):
         return False
-    dated = False
-    for raw in fields:
-        field = raw.strip()
-        if not field:
-            continue
-        if len(field) > _META_FIELD_CHARS:
-            return False
-        if _HAS_DATE.search(field) or _NAMED_DATE.search(field) or _CHROME.match(field):
+    marked = dated = signed = False
+    for part in parts:
+        if _CHROME.match(part) or _CLOCK.search(part):
+            marked = True
+        elif _HAS_DATE.search(part) or _NAMED_DATE.search(part):
             dated = True
-        elif _SENTENCE_END.search(field) or not (_LABELLED_FIELD.match(field) or _NAME_FIELD.match(field)):
+        elif _SENTENCE_END.search(part) or not (_LABELLED_FIELD.match(part) or _NAME_FIELD.match(part)):
             return False
-    return dated
+        else:
+            signed = signed or _BYLINE_FIELD.search(part) is not None
+    return marked or (dated and signed)
 
 
 def is_notice(line: str) -> bool:
