@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from transforms.extract.authors import is_agency, is_person, unbracketed
 from transforms.extract.folding import Folded
@@ -500,9 +501,9 @@ def _is_chrome(line: str) -> bool:
     never story sentences."""
     if len(line) > _NOTICE_CHARS:
         return False
-    if _NOTICE.found_in(line) or _READ_ALSO.match(line):
+    if is_notice(line) or _READ_ALSO.match(line):
         return True
-    if len(line) <= _META_ROW_CHARS and _is_meta_row(line):
+    if len(line) <= _META_ROW_CHARS and ("|" in line or "•" in line or "·" in line) and _is_meta_row(line):
         return True
     if len(line) > 80:
         return False
@@ -539,8 +540,10 @@ def _is_meta_row(line: str) -> bool:
     return marked or (dated and signed)
 
 
+@lru_cache(maxsize=4096)
 def is_notice(line: str) -> bool:
-    """A site's notice in the story's flow: a sign-up or subscription call, a consent placeholder."""
+    """A site's notice in the story's flow: a sign-up or subscription call, a consent placeholder.
+    Asked of each paragraph twice (for its box, then as a line), so the answer is kept."""
     return len(line) <= _NOTICE_CHARS and _NOTICE.found_in(line)
 
 
