@@ -210,6 +210,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
     knows whether looking again could find a story there.
     """
     _unwrap_served_without_scripts(tree)
+    _keep_ingredient_labels(tree)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
     withheld = 0
@@ -254,6 +255,14 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             else:
                 stack.append(element)
     return withheld
+
+
+def _keep_ingredient_labels(tree: lxml_html.HtmlElement) -> None:
+    """A recipe's ingredient list set as checkboxes names each ingredient in a ``<label>``: that label
+    is the recipe's text, not a form's, and is kept (as a ``<span>``) where other labels are dropped."""
+    for label in tree.iter("label"):
+        if in_ingredients(label):
+            label.tag = "span"
 
 
 def _next_of_shown_series(element: lxml_html.HtmlElement) -> bool:
