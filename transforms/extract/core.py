@@ -32,6 +32,7 @@ from transforms.extract.dom import (
     in_ingredients,
     lede_candidates,
     main_paragraphs,
+    without_notice_boxes,
 )
 from transforms.extract.headline import dated_under_headline, story_under_headline
 from transforms.extract.language import detect_language
@@ -41,6 +42,7 @@ from transforms.extract.lines import (
     clean_editor,
     clean_paragraphs,
     dateline_agency,
+    is_notice,
     take_credit_line,
     take_info_credits,
     without_dated_listing,
@@ -375,6 +377,7 @@ def _story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
     whole sentence (a briefing's items, each linked to its story), as teaser headlines end without
     a full stop; and so does a recipe's ingredient named by a link to a product. A listing of other
     posts under the story, each row linked, goes too (``without_dated_listing``)."""
+    picked = without_notice_boxes(picked, [is_notice(p.text) for p in picked])
     kept = [
         p
         for p in picked

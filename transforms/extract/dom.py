@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -129,6 +130,10 @@ _NOT_IN_LEDE = ("h1", "h2", "h3", "time", "script", "style", "img", "picture", "
 _NOT_IN_MARKED_LEDE = tuple(tag for tag in _NOT_IN_LEDE if tag not in ("ul", "ol"))
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“")
 # The attributes ``_is_dialog`` and ``_is_hidden`` read.
+# A notice's box: short lines a few levels above the notice line (a pitch set as a heading per line).
+_NOTICE_BOX_LEVELS = 3
+_NOTICE_BOX_PARAGRAPHS = 12
+_NOTICE_BOX_CHARS = 600
 _DIALOG_OR_HIDDEN = frozenset(("role", "aria-modal", "hidden", "aria-hidden", "style"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -205,6 +210,7 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
     knows whether looking again could find a story there.
     """
     _unwrap_served_without_scripts(tree)
+    _keep_ingredient_labels(tree)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     total = _text_length(tree)
     withheld = 0
@@ -249,6 +255,14 @@ def clean_tree(tree: lxml_html.HtmlElement, *, relaxed: bool = False) -> int:
             else:
                 stack.append(element)
     return withheld
+
+
+def _keep_ingredient_labels(tree: lxml_html.HtmlElement) -> None:
+    """A recipe's ingredient list set as checkboxes names each ingredient in a ``<label>``: that label
+    is the recipe's text, not a form's, and is kept (as a ``<span>``) where other labels are dropped."""
+    for label in tree.iter("label"):
+        if in_ingredients(label):
+            label.tag = "span"
 
 
 def _next_of_shown_series(element: lxml_html.HtmlElement) -> bool:
@@ -1039,6 +1053,40 @@ def _link_density(
                 length = links[link] = _visible_length(_text_content(link))
             linked += length
     return min(1.0, linked / total)
+
+
+def without_notice_boxes(picked: list[Paragraph], notices: list[bool]) -> list[Paragraph]:
+    """The paragraphs without the small named boxes a notice stands in: a membership appeal, a
+    newsletter box or a paywall's offer sets its call (``HAZTE MIEMBRO``, ``Jetzt abonnieren``) as one
+    line and its pitch as the next ones, which read like prose. ``notices`` says which paragraphs the
+    line rules take for a notice. A box is the nearest ``div``, ``aside`` or ``section`` with a class or
+    an id, a few levels up, holding a few short paragraphs and a small share of the story's text."""
+    if not any(notices):
+        return picked  # most stories hold no notice
+    total = sum(len(paragraph.text) for paragraph in picked)
+    boxes: list[lxml_html.HtmlElement] = []
+    for paragraph, notice in zip(picked, notices, strict=True):
+        if notice and (box := _notice_box(paragraph.element, picked, total)) is not None:
+            boxes.append(box)
+    if not boxes:
+        return picked
+    return [paragraph for paragraph in picked if not any(_within(paragraph.element, box) for box in boxes)]
+
+
+def _notice_box(element: lxml_html.HtmlElement, picked: list[Paragraph], total: int) -> lxml_html.HtmlElement | None:
+    for ancestor in islice(element.iterancestors("div", "aside", "section"), _NOTICE_BOX_LEVELS):
+        if not (ancestor.get("class") or ancestor.get("id")):
+            continue
+        inside = [paragraph for paragraph in picked if _within(paragraph.element, ancestor)]
+        length = sum(len(paragraph.text) for paragraph in inside)
+        if len(inside) <= _NOTICE_BOX_PARAGRAPHS and length <= _NOTICE_BOX_CHARS and length < 0.3 * total:
+            return ancestor
+        return None  # the nearest named box is the story's own: the notice goes alone
+    return None
+
+
+def _within(element: lxml_html.HtmlElement, box: lxml_html.HtmlElement) -> bool:
+    return element is box or _contains(box, element)
 
 
 def block_paragraphs(element: lxml_html.HtmlElement) -> list[Paragraph]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from transforms.extract.authors import is_agency, is_full_name, is_person, split_names, unbracketed
 from transforms.extract.folding import Folded
@@ -24,6 +25,10 @@ _CREDIT = re.compile(
     r"(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
 )
+# The source note closing a story or a press release, whatever follows the label (an agency with its
+# abbreviation, a date and a place, several sources): the credit's line, not the story's.
+_SOURCE_NOTE = re.compile(r"^[(\[]?\s*(?:Quellen?|Sources?|Fuentes?|Fontes?)\s*[:：]\s*\S", re.IGNORECASE)
+_SOURCE_NOTE_CHARS = 160
 _CREDIT_LABEL = re.compile(rf"^\s*{_SOURCE_WORD}\s*[:：]?\s*", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(
     r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*)$"
@@ -159,7 +164,8 @@ _RELATED_HEADING = re.compile(
     r"更多新闻|更多精彩|往期推荐|往期精彩|热门新闻|热门文章|精彩推荐|今日热点|最新新闻|往期回顾|相關新聞|相關閱讀|延伸閱讀|熱門推薦|推薦閱讀|"
     r"Related(?: stories| articles| news| coverage| content)?|Read more|More stories|More from [\w ]+|"
     r"Recommended(?: for you)?|You may also like|Most read|Trending|Popular now|See also|"
-    r"Ähnliche (?:Artikel|Beiträge|Themen|Nachrichten)|Verwandte (?:Artikel|Beiträge|Themen)|"
+    r"Ähnliche (?:Artikel|Beiträge|Themen|Nachrichten)|"
+    r"Empfehlungen (?:aus (?:dem|der|unserem|unserer) .{1,40}|der Redaktion)|Verwandte (?:Artikel|Beiträge|Themen)|"
     r"Weitere (?:Artikel|Beiträge|Meldungen)|"
     r"Das könnte (?:dich|Sie|euch) auch interessieren|Mehr zum Thema|Siehe auch|Auch interessant|"
     r"(?:À|A) lire aussi|Sur le même sujet|Articles similaires|Dans la même rubrique|"
@@ -234,7 +240,11 @@ _NOTICE = Folded(
     r"our YouTube channel|nuestro canal de YouTube|unseren YouTube-Kanal|"
     r"(?:sign up|subscribe) here|abonnieren Sie (?:\w+ )?(?:den|die|unseren?) .{0,30}newsletter|nichts mehr verpassen|"
     r"(?:our|unseren?|nuestr[ao]|notre|la nostra|a nossa) newsletter|"
-    r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)",
+    r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)|"
+    # the paper's own app in both stores, a call for readers' letters
+    r"(?:itunes|app store) (?:und|and|&|y|et|e|oder|or|/) (?:google play|play store)|"
+    r"submit (?:your|a) (?:letter|comment|tip|story)|send us your (?:letter|tips?|story)|"
+    r"leserbrief(?:e)? (?:schreiben|einsenden|senden)",
 )
 _NOTICE_CHARS = 220
 _CONTINUATION = re.compile(
@@ -261,6 +271,16 @@ _CHROME_LINES = (
     r"(?:Next|Previous) (?:article|post|story)",
     r"(?:Aktualisiert|Erstellt|Zuletzt (?:aktualisiert|geändert)|Last (?:modified|updated)|"
     r"Actualizado|Mis à jour|Aggiornato)(?: am| on| el| le| il)?\s*[:：]?(?:\s*[^!?]{0,12}\d[^!?]{0,30})?",
+    # the publish stamp as a labelled field (``Publiziert: 03.04.2020, 12:35``); ``Veröffentlicht am …``
+    # without the colon may open a sentence or a podcast's episode notes
+    r"(?:Publiziert|Veröffentlicht|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano)"
+    r"\s*[:：]\s*(?:[^\W\d]+,?\s+)?\d{1,4}[.\s/-]\s*(?:\d{1,2}|[^\W\d]+)\.?[\s/.-]*\d{2,4}"
+    r"(?:,?\s*(?:um |à |a las |alle )?\d{1,2}[:.h]\d{2}(?:\s*Uhr)?)?",
+    # a reading-time line, alone or after the date (``Oct 15, 2015 · 18 min read``, ``Lesezeit: 2 Minuten``)
+    r"(?:[^!?]{0,60}[·|•/]\s*)?(?:~\s*)?(?:\d+\s*min(?:ute)?s?\.? read|"
+    r"(?:Estimated )?reading time|(?:Geschätzte )?Lesezeit|Lesedauer|Temps de lecture|Tiempo de lectura|"
+    r"Tempo di lettura|Leestijd)"
+    r"(?:\s*[:：]?\s*(?:ca\.\s*)?~?\s*\d+\s*(?:min(?:ute)?s?|Minuten?|minutos?|minuti|minuten)\.?)?",
     r"(?:Kategorien?|Categor(?:y|ies)|Categoría|Catégorie|Rubrik)\s*[:：].{0,60}",
     r"[-–—*(\[\s]*(?:Anzeige|Werbung|Advertorial|Publicidad|Publicité|Pubblicità|Reklama)[-–—*)\]\s.:]*",
     r"(?:Beitrag|Artikel|Seite|Diesen Artikel|Diesen Beitrag) teilen[:：!]?|Teilen[:：]?|"
@@ -336,6 +356,18 @@ _POST_STAMP = re.compile(r"(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
+# A post's meta row: short fields parted by bars or dots (``24. März 2004, 19:49 | Genesis``,
+# ``Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: , ,``, ``Verfasst von: anna | 31. Dezember 2008``).
+_META_ROW_CHARS = 160
+_META_SEP = re.compile(r"\s[|•·]\s")
+_META_FIELD_CHARS = 40
+_NAMED_DATE = re.compile(
+    r"\d{1,2}\.?\s+[^\W\d]{3,}\.?,?\s+\d{4}|[^\W\d]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_BYLINE_FIELD = re.compile(r"\b(?:von|by|por|par|di|door|Autor|Author|Verfasst|Geschrieben|Posted)\b", re.IGNORECASE)
+_LABELLED_FIELD = re.compile(r"^[^\W\d][\w .-]{0,24}[:：].{0,30}$")
+_NAME_FIELD = re.compile(r"^[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,4}$")
 
 
 @dataclass
@@ -375,7 +407,7 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             if _rest_is_teasers(paragraphs[index + 1 :], kept):
                 break
             continue  # a "read also" box inside the story: its label goes, the story goes on
-        if take_credit_line(line, credits) or _is_chrome(line):
+        if take_credit_line(line, credits) or _is_chrome(line) or _is_source_note(line, index, len(paragraphs)):
             continue
         if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
             credits.add_authors(line)
@@ -410,6 +442,12 @@ def _are_full_names(names: str) -> bool:
     """``Christian P. Stadtfeld``, ``Anna Roth und Jan Weber``: each a given name and a family name."""
     parts = split_names(names)
     return bool(parts) and all(is_full_name(part) for part in parts)
+
+
+def _is_source_note(line: str, index: int, count: int) -> bool:
+    """A source note in the story's last two lines (``Quelle: Deutscher Jagdverband (DJV), 02. Februar
+    2022, Berlin``), whatever follows its label; inside the story the label may open a quoted table's note."""
+    return index >= count - 2 and len(line) <= _SOURCE_NOTE_CHARS and _SOURCE_NOTE.match(line) is not None
 
 
 def _take_sign_off(names: str, credits: Credits) -> None:
@@ -479,7 +517,9 @@ def _is_chrome(line: str) -> bool:
     never story sentences."""
     if len(line) > _NOTICE_CHARS:
         return False
-    if _NOTICE.found_in(line) or _READ_ALSO.match(line):
+    if is_notice(line) or _READ_ALSO.match(line):
+        return True
+    if len(line) <= _META_ROW_CHARS and ("|" in line or "•" in line or "·" in line) and _is_meta_row(line):
         return True
     if len(line) > 80:
         return False
@@ -493,6 +533,34 @@ def _is_chrome(line: str) -> bool:
         or _SHARE_ROW.match(line)
         or (_DATE_ONLY.match(line) and _HAS_DATE.search(line))
     )
+
+
+def _is_meta_row(line: str) -> bool:
+    """A row of a post's short fields parted by bars or dots: the writer's name, the date and time,
+    views, tags, comment links. It holds a widget's word, a clock time, or a date beside a byline
+    (``Verfasst von: anna | 31. Dezember 2008``); a field with a sentence's end, or a row of dated
+    labelled fields alone (``Termin: 12.03.2022 | Ort: Stadthalle``), is the story's."""
+    parts = [part.strip() for part in _META_SEP.split(line) if part.strip()]
+    if len(parts) < 2 or any(len(part) > _META_FIELD_CHARS for part in parts):
+        return False
+    marked = dated = signed = False
+    for part in parts:
+        if _CHROME.match(part) or _CLOCK.search(part):
+            marked = True
+        elif _HAS_DATE.search(part) or _NAMED_DATE.search(part):
+            dated = True
+        elif _SENTENCE_END.search(part) or not (_LABELLED_FIELD.match(part) or _NAME_FIELD.match(part)):
+            return False
+        else:
+            signed = signed or _BYLINE_FIELD.search(part) is not None
+    return marked or (dated and signed)
+
+
+@lru_cache(maxsize=4096)
+def is_notice(line: str) -> bool:
+    """A site's notice in the story's flow: a sign-up or subscription call, a consent placeholder.
+    Asked of each paragraph twice (for its box, then as a line), so the answer is kept."""
+    return len(line) <= _NOTICE_CHARS and _NOTICE.found_in(line)
 
 
 def take_credit_line(line: str, credits: Credits) -> bool:
