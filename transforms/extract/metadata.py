@@ -253,10 +253,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     og_title = _take_meta(tree, found)
     found.descriptions = _descriptions(tree)
     marked = _marked_elements(tree)
-    for node in marked.dates:
-        value = node.get("datetime") or node.get("content")
-        if value and node.get("itemprop") not in ("dateModified", "dateUpdated"):
-            found.published.append(("meta", value.strip()))
+    found.published.extend(("meta", value) for value in _marked_dates(marked))
     found.scripts = scripts
     found.script_source, found.script_editor = _script_credits(scripts)
     for link in tree.iter("link"):  # a walk filtered in C is cheaper than compiling an XPath per page
@@ -292,6 +289,17 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     else:
         found.headline = h1
     return found
+
+
+def _marked_dates(marked: _Marked) -> Iterator[str]:
+    """The publish times the page's elements state: ``<time datetime>``, ``itemprop="datePublished"``,
+    then a time attribute of the story's wrapper."""
+    for node in marked.dates:
+        value = node.get("datetime") or node.get("content")
+        if value and node.get("itemprop") not in ("dateModified", "dateUpdated"):
+            yield value.strip()
+    if stamped := marked.stamped_time():
+        yield stamped
 
 
 def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
@@ -627,7 +635,13 @@ def _credit_matches(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-_MARKING_ATTRIBUTES = frozenset(("itemprop", "datetime", "class", "rel"))  # what _marked_elements reads
+# ``<div id="contain" data-ptime="2019-05-17 20:02:46">``: the story's wrapper carrying its publish time
+# for the page's scripts, where the date line shows the day only.
+_TIME_ATTRIBUTES = frozenset(
+    ("data-ptime", "data-pubtime", "data-pub-time", "data-publishtime", "data-publish-time", "data-publish-date")
+)
+# what _marked_elements reads
+_MARKING_ATTRIBUTES = frozenset(("itemprop", "datetime", "class", "rel", *_TIME_ATTRIBUTES))
 
 
 @dataclass
@@ -640,6 +654,12 @@ class _Marked:
     dates: list[lxml_html.HtmlElement] = field(default_factory=list)
     titles: list[lxml_html.HtmlElement] = field(default_factory=list)
     labelled: list[lxml_html.HtmlElement] = field(default_factory=list)  # lines opening with a byline label
+    stamped: set[str] = field(default_factory=set)  # the values of ``_TIME_ATTRIBUTES``
+
+    def stamped_time(self) -> str | None:
+        """The publish time the page's elements carry in an attribute, when they all carry the same
+        one: a feed's teasers carry one each, and then none is the story's."""
+        return next(iter(self.stamped)) if len(self.stamped) == 1 else None
 
 
 def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
@@ -655,6 +675,8 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
         # One read of the attribute names spares four reads on the many elements that carry none of these.
         if _MARKING_ATTRIBUTES.isdisjoint(element.keys()):
             continue
+        if not _TIME_ATTRIBUTES.isdisjoint(element.keys()):
+            marked.stamped.update(v.strip() for a in _TIME_ATTRIBUTES if (v := element.get(a)) and v.strip())
         itemprop = element.get("itemprop")
         if (
             itemprop == "datePublished" and (element.get("content") is not None or element.get("datetime") is not None)
