@@ -60,8 +60,29 @@ _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 _CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?"
 _CJK_NAMES = rf"{_CJK_NAME}(?:[\s、，,]+{_CJK_NAME}){{0,5}}"
 _REPORTER = (
-    r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台记者|记者|記者|通讯员|通訊員|"
+    r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台記者|记者|記者|通讯员|通訊員|实习生|實習生|"
     r"评论员|評論員|撰稿人|专栏作者|專欄作者|专栏作家|專欄作家)"
+)
+# ``记者张三``, ``本报记者张三 通讯员李四``: the role run into the name with no space between. A name opens
+# with a family name, which tells it from a column's word after the role (``记者手记``, ``记者观察``);
+# one, or two for a double family name, and one or two given characters, then the name ends. The
+# family names are the common ones, less those that are more often a word there (``于``, ``和``,
+# ``连`` of ``记者连线``); a rarer family name is missed, not guessed.
+_FAMILY_NAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康"
+    "施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗"
+    "谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农卓吉缪简车项芦麦褚娄窦戚岑景党宫费卜冷晏席卫"
+    "米柏宗瞿桂全佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝封匡鞠惠荆冀郁胥栗燕楚鄢"
+    "谌奚粟冼蔺闻厉仝郜阚权帅屠朴盖廉禹祖漆巴丰支卿狄晋芮扈晁邸雍辜裘亓邰赫杭宿逯茹诸慕嵇湛宾戎茅揭尉"
+    "陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋劉張顧龔錢嚴莊聶魯歐蘭紀畢塗駱藍華饒竇閆閻羅"
+)
+_DOUBLE_FAMILY_NAMES = "欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|令狐|慕容|尉迟|公孙|夏侯|长孙"
+# A photographer's credit (``摄影记者张三``, ``记者张三摄``) names no writer.
+_RUN_IN_ROLE = re.compile(
+    r"(?<!摄影)(?<!攝影)(记者|記者|通讯员|通訊員|实习生|實習生)"
+    rf"(?=(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])[\u4e00-\u9fff]?(?![摄攝])[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
+    r"(?!江湖|印象|何处|何處)"
 )
 # A label alone in brackets credits the name after it (``【作者】林晓``), but not every one: ``【记者】``
 # marks an interviewer's question, and ``【图文】``, ``[文]`` say what kind of item follows.
@@ -293,8 +314,11 @@ _INFO_SPLIT = re.compile(
     r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])|"
     # ``作者：暗夜流光 提交日期：2005-6-1 访问：1234``: any short label opens the bar's next field
     r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])|"
-    # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets
-    r"(?<=[】\]])\s*(?=[【\[])"
+    # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets, or after a
+    # field without (``作者：林晓 【字体：大 中 小】``)
+    r"(?<=[】\]])\s*(?=[【\[])|\s+(?=[【\[][^】\]]{1,6}[:：])|"
+    # ``来源：人民日报 记者 林晓 通讯员 陈思远``: a role and its name without a colon open a field too
+    r"\s+(?=(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s)"
 )
 # ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
 _SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
@@ -326,6 +350,7 @@ _REPORTER_LABEL = re.compile(r"^[（(\[【]?\s*(?:本报|本報|特约|特約|�
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _TEASER_CHARS = 160
+_HEAD_LINES = 3  # the story's first lines, where a byline may stand above it
 _LISTING_ROWS = 5  # rows of one stamp shape in a row: a listing, not the story's dated lines
 _LISTING_ROW_CHARS = 100
 # A post's stamp, a day and its time: ``08-11 16:58``, ``2019-09-09 18:38``, ``2019年9月9日 18:38``.
@@ -372,7 +397,9 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             if _rest_is_teasers(paragraphs[index + 1 :], kept):
                 break
             continue  # a "read also" box inside the story: its label goes, the story goes on
-        if take_credit_line(line, credits) or _is_chrome(line):
+        # a byline stands at the story's head or foot; a role run into a name inside it is a caption's
+        edge = index < _HEAD_LINES or index >= len(paragraphs) - 2
+        if take_credit_line(line, credits, run_in=edge) or _is_chrome(line):
             continue
         if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
             credits.add_authors(line)
@@ -479,13 +506,14 @@ def _is_chrome(line: str) -> bool:
     )
 
 
-def take_credit_line(line: str, credits: Credits) -> bool:
+def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> bool:
     """Record a credit or staff line in ``credits``; True when the line was one.
 
     An info bar may hold several fields on one line (``时间：… 来源：新华社 作者：王海涛``); it
-    counts when every part of it is a credit or a date.
+    counts when every part of it is a credit or a date. ``run_in``: a role run into the name
+    (``记者张三``) counts as a byline too.
     """
-    line = line.strip()
+    line = spaced_roles(line.strip()) if run_in else line.strip()
     labelled = ":" in line or "：" in line  # each label ends in a colon, a spaced one too (``作  者：``)
     line = _SPACED_LABEL.sub(r"\1\2", line) if labelled else line
     if _SLASH_STAFF.match(line):
@@ -518,9 +546,18 @@ def take_info_credits(text: str, credits: Credits) -> None:
             _take_one(part, credits)
 
 
+def spaced_roles(text: str) -> str:
+    """``记者张三 通讯员李四`` → ``记者 张三 通讯员 李四``: a role run into the name after it, set apart
+    as the byline rules read it."""
+    if "记" not in text and "記" not in text and "通" not in text and "实" not in text and "實" not in text:
+        return text
+    return _RUN_IN_ROLE.sub(r"\1 ", text)
+
+
 def _info_parts(text: str) -> list[str]:
     """An info bar's fields. A writer's label the bar's separator parts from its name
     (``作者 | 林晓``, ``文｜林晓``) stays with the name: the bar uses the same bar between fields."""
+    text = spaced_roles(text)
     if ":" in text or "：" in text:  # a spaced label stands before its colon
         text = _SPACED_LABEL.sub(r"\1\2", text)
     if "|" in text or "｜" in text or "丨" in text:

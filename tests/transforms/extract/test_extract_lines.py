@@ -83,6 +83,15 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("本报记者 林晓 发自北京", ["林晓"]),  # where the reporter filed from is no name
         ("本报记者 林晓 陈思远 发自上海", ["林晓", "陈思远"]),
         ("posted by Stadler at 12:53", ["Stadler"]),
+        # the role run into the name, no space between
+        ("本报记者陈思远", ["陈思远"]),
+        ("见习记者林晓", ["林晓"]),
+        ("记者林晓 通讯员陈思远", ["林晓", "陈思远"]),
+        ("记者林晓 杨柳 通讯员陈思远", ["林晓", "杨柳", "陈思远"]),
+        ("通讯员陈思远 记者林晓", ["陈思远", "林晓"]),
+        ("新华社记者欧阳晓", ["欧阳晓"]),
+        ("本报记者 林晓 实习生 陈思远", ["林晓", "陈思远"]),
+        ("实习生 陈思远", ["陈思远"]),
         ("Posted by John Smith on March 3, 2014", ["John Smith"]),
     ],
 )
@@ -117,6 +126,8 @@ def test_story_sentences_are_never_taken_for_credits(sentence: str) -> None:
         "博主：这是我今天写的吗",  # a comment under a blog post, addressed to its writer
         "记者：下一步打算",  # the interviewer's question marked with a colon
         "记者：进展如何",
+        "记者手记",  # a column's word after the role, no name
+        "记者观察",
     ],
 )
 def test_a_question_marker_a_content_tag_or_a_comment_stays_in_the_story(line: str) -> None:
@@ -130,6 +141,34 @@ def test_a_content_tag_in_an_info_bar_credits_no_writer(bar: str) -> None:
     credits = Credits()
     take_info_credits(bar, credits)
     assert credits.authors == []
+
+
+def test_a_role_run_into_a_name_credits_the_writer_only_at_the_story_edges() -> None:
+    """``记者林晓`` heading or closing the story is its byline; the same inside the story is a
+    caption's or an inserted clip's credit."""
+    credits = Credits()
+    assert clean_paragraphs(["本报记者林晓", STORY, STORY, STORY, STORY], credits) == [STORY] * 4
+    assert credits.authors == ["林晓"]
+    inside = Credits()
+    assert clean_paragraphs([STORY, STORY, STORY, "记者陈思远", STORY, STORY, STORY], inside)[3] == "记者陈思远"
+    assert inside.authors == []
+
+
+@pytest.mark.parametrize(
+    ("bar", "source", "authors"),
+    [
+        ("来源：人民日报 作者：林晓 【字体：大 中 小】", "人民日报", ["林晓"]),
+        ("来源：人民日报 作者：林晓 [字体：大 中 小] [打印] [关闭]", "人民日报", ["林晓"]),
+        ("2022-02-13 10:00 来源：人民日报 记者林晓 通讯员陈思远", "人民日报", ["林晓", "陈思远"]),
+        ("来源：人民日报 本报记者 林晓 实习生 陈思远", "人民日报", ["林晓", "陈思远"]),
+    ],
+)
+def test_info_bar_fields_without_a_separator_of_their_own(bar: str, source: str, authors: list[str]) -> None:
+    """A bracketed widget or a role and its name after a field open a field of their own: the
+    writer's name does not run into the widget, nor the outlet into the reporters."""
+    credits = Credits()
+    take_info_credits(bar, credits)
+    assert (credits.credited_source, credits.authors) == (source, authors)
 
 
 def test_info_bar_with_several_fields_is_read_whole() -> None:
