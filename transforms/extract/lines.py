@@ -44,7 +44,7 @@ _AGENCY_DATELINE = re.compile(
 # ``（责任编辑：张三）``; also the site's own editor without a colon, ``（松花江网编辑 孙桂芳）``, when a
 # bare name follows.
 _EDITOR = re.compile(
-    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff]{1,8}?(?:网|網|报|報|台|社))?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|审核|Editor)"
+    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff]{1,8}?(?:网|網|报|報|台|社))?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|发稿编辑|發稿編輯|网络编辑|網絡編輯|审核|Editor)"
     rf"(?:{_SEP}|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
 )
@@ -54,7 +54,11 @@ _EDITOR = re.compile(
 _TRAILING_SOURCE = re.compile(
     rf"(?<=[。！？.!?])\s*[（(]\s*{_SOURCE_WORD}{_SEP}(?P<value>[^（()）:：]{{2,30}})[）)]\s*$", re.IGNORECASE
 )
-_TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)]{{1,30}})[）)]\s*$")
+_TRAILING_EDITOR = re.compile(
+    rf"[（(【\[]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)】\]]{{1,30}})[）)】\]]\s*$"
+)
+# ``王五 校对：赵六``: an editor's value that runs on into the staff line's next field
+_NEXT_STAFF_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,4}\s*[:：].*$")
 _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 # One Chinese name, a transliterated one with its dot too (``阿卜杜拉·艾山``); up to six of them in a row.
 _CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?"
@@ -87,7 +91,7 @@ _RUN_IN_ROLE = re.compile(
 # A label alone in brackets credits the name after it (``【作者】林晓``), but not every one: ``【记者】``
 # marks an interviewer's question, and ``【图文】``, ``[文]`` say what kind of item follows.
 _BRACKET_WRITER_LABEL = (
-    r"(?:文章作者|原文作者|原作者|作者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
+    r"(?:文章作者|本文作者|原文作者|原作者|作者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
     r"楼主|樓主|发帖人|發帖人|博主)"
 )
 # The labels a writer's credit opens with. ``文图``, ``图文`` and ``文字`` credit the writer (of text and
@@ -513,7 +517,8 @@ def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> boo
     counts when every part of it is a credit or a date. ``run_in``: a role run into the name
     (``记者张三``) counts as a byline too.
     """
-    line = spaced_roles(line.strip()) if run_in else line.strip()
+    line = line.strip().replace("∶", "：")  # ``作者∶``: older pages write the label's colon as a ratio sign
+    line = spaced_roles(line) if run_in else line
     labelled = ":" in line or "：" in line  # each label ends in a colon, a spaced one too (``作  者：``)
     line = _SPACED_LABEL.sub(r"\1\2", line) if labelled else line
     if _SLASH_STAFF.match(line):
@@ -538,7 +543,7 @@ def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
     if text.isascii() and "By" not in text and "posted" not in text.lower():  # every other label is Chinese
         return
-    for raw in _info_parts(_BRACKETED_LABEL.sub(r"\1：", text.strip())):
+    for raw in _info_parts(_BRACKETED_LABEL.sub(r"\1：", text.strip().replace("∶", "："))):
         part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
         if part[:1] in "（(" and part[-1:] in "）)":  # ``（责任编辑： HN666）``, its brackets a pair
             part = part[1:-1].strip()
@@ -588,7 +593,7 @@ def clean_editor(value: str | None) -> str | None:
     ``admin``) is nobody's name."""
     if not value:
         return None
-    bare = value.strip().strip(" 　()（）[]【】")
+    bare = _NEXT_STAFF_FIELD.sub("", value).strip().strip(" 　()（）[]【】")
     cleaned = _EDITOR_ID.sub("", bare).strip(" 　()（）[]【】") or bare
     return None if not cleaned or _ADMIN_ACCOUNT.match(cleaned) else cleaned
 

@@ -31,6 +31,8 @@ STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区�
         ("医技药剂党支部、药剂科供稿  摄影/张艳  编辑/苏芳", "editor", "苏芳"),
         ("摄影/何敏 编辑/孙兰", "editor", "孙兰"),
         ("原标题：春季学期开学，织密返校疫情防控网", "original_title", "春季学期开学，织密返校疫情防控网"),
+        ("发稿编辑：周可", "editor", "周可"),
+        ("网络编辑：周可", "editor", "周可"),
     ],
 )
 def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
@@ -83,6 +85,8 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("本报记者 林晓 发自北京", ["林晓"]),  # where the reporter filed from is no name
         ("本报记者 林晓 陈思远 发自上海", ["林晓", "陈思远"]),
         ("posted by Stadler at 12:53", ["Stadler"]),
+        ("作者∶林晓", ["林晓"]),  # the label's colon written as a ratio sign, as older pages do
+        ("本文作者：林晓", ["林晓"]),
         # the role run into the name, no space between
         ("本报记者陈思远", ["陈思远"]),
         ("见习记者林晓", ["林晓"]),
@@ -141,6 +145,18 @@ def test_a_content_tag_in_an_info_bar_credits_no_writer(bar: str) -> None:
     credits = Credits()
     take_info_credits(bar, credits)
     assert credits.authors == []
+
+
+def test_an_editor_line_with_a_proofreader_after_gives_the_editor_alone() -> None:
+    credits = Credits()
+    assert take_credit_line("编辑：周可 校对：赵一鸣", credits)
+    assert clean_editor(credits.editor) == "周可"
+
+
+def test_a_bracketed_editor_closing_the_last_paragraph_is_cut_from_it() -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, STORY + "【责任编辑：周可】"], credits) == [STORY, STORY]
+    assert credits.editor == "周可"
 
 
 def test_a_role_run_into_a_name_credits_the_writer_only_at_the_story_edges() -> None:
