@@ -587,6 +587,8 @@ def _authors(
     )
     suffix = found.site_suffix()
     for _, element, text in above:
+        if element in found.section_bylines:  # the site's section (``股市行情``), no writer
+            continue
         # A personal site's ``<title>`` ends in its writer's name (``Post | Code | Nicolas
         # Perriault``): a byline the template marks as a schema.org Person is that writer, not
         # the site's name, so the title's suffix (and the credit that falls back to it) does not

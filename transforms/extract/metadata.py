@@ -150,6 +150,9 @@ class Metadata:
     labelled_bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
+    # Bylines that are a link of the site's menu, the same words to the same page: an author box
+    # filled with the story's section (``股市行情``), no writer.
+    section_bylines: set[lxml_html.HtmlElement] = field(default_factory=set)
     # Names the page marks as a person: a JSON-LD ``Person`` (or a graph's ``…/schema/person/…``), an
     # hCard's ``fn``, a byline linking to an author's page. A site's brand is never marked so.
     people: list[str] = field(default_factory=list)
@@ -273,6 +276,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         else:
             found.bylines.append((element, text))
     found.accounts.extend(_script_accounts(scripts))
+    found.section_bylines = _section_bylines(tree, [element for element, _ in found.bylines])
     found.people.extend(text for element, text in found.bylines if _marks_person(element))
     found.labelled_bylines = [
         (element, text) for element in marked.labelled if 4 <= len(text := _labelled_line(element)) <= 80
@@ -767,6 +771,33 @@ def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement
     ]
     inside = {ancestor for node in marked for ancestor in node.iterancestors()}
     return [node for node in marked if node not in inside]
+
+
+def _section_bylines(tree: lxml_html.HtmlElement, bylines: list[lxml_html.HtmlElement]) -> set[lxml_html.HtmlElement]:
+    """The bylines whose one named link is also an item of the site's menu (``<li><a href="/markets">
+    Markets</a></li>``): the same words to the same page name a section of the site."""
+    linked = {element: link for element in bylines if (link := _link_of(element)) is not None}
+    if not linked:
+        return set()
+    menu = {
+        link
+        for anchor in tree.iter("a")
+        if (parent := anchor.getparent()) is not None
+        and parent.tag == "li"
+        and anchor not in linked
+        and (link := _link_of(anchor)) is not None
+    }
+    return {element for element, link in linked.items() if link in menu}
+
+
+def _link_of(element: lxml_html.HtmlElement) -> tuple[str, str] | None:
+    """The words and address of the link a byline is, or of the one link with words it holds (an
+    avatar's link beside it shows a picture)."""
+    links = [element] if element.tag == "a" else list(element.iter("a"))
+    named = [(text, link) for link in links if (text := _SPACE.sub(" ", link.text_content()).strip())]
+    if len(named) != 1 or not (href := (named[0][1].get("href") or "").strip().rstrip("/")):
+        return None
+    return named[0][0], href
 
 
 def _account_name(element: lxml_html.HtmlElement) -> str | None:
