@@ -102,6 +102,8 @@ _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
 _BEST_LOOK = 6.0  # the most a date line's look earns (:func:`_date_line_score`): a time 2, a label 3, shortness 1
 _NO_DATE_TAGS = frozenset(("script", "style", "title", "head", "meta"))
+_INLINE_TAGS = frozenset(("span", "em", "i", "b", "strong", "font", "time", "small", "a"))
+_DATE_LINE_CHARS = 60  # a line this long holds a date and its labels, not a list of teasers' dates
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # lxml.html's own lookup picks a class per tag (forms, inputs, labels) in Python for every element
 # proxy the walks create; nothing here uses those classes, and a C-level lookup halves the cost.
@@ -934,7 +936,7 @@ def _visible_date(
         tag = element.tag
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
-        for text in (element.text, element.tail):
+        for own, text in ((True, element.text), (False, element.tail)):
             if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
                 continue
             # Reading a date costs several pattern scans; a line that could not outrank the best
@@ -945,12 +947,39 @@ def _visible_date(
             if text not in parsed:
                 parsed[text] = parse_date(text, zone, now)
             date = parsed[text]
+            if date is not None and not date.has_time and own:
+                date = _with_time_beside(element, text, date, parsed, (zone, now))
             if date is None:
                 continue
             score = timed if date.has_time else _date_line_score(text, position, content, has_time=False)
             if (best is None or score > best.score) and not (position > content[1] and in_comment_area(element)):
                 best = _DateLine(score, position, date)  # a reader's comment below the story has its own time
     return best.date if best and best.score > 0 else None
+
+
+def _with_time_beside(
+    element: lxml_html.HtmlElement,
+    text: str,
+    day: FoundDate,
+    parsed: dict[str, FoundDate | None],
+    reading: tuple[Zone, datetime],
+) -> FoundDate:
+    """The day with the time the next inline element gives on the same line, if it gives one."""
+    if (line := _date_line_around(element, text)) is None:
+        return day
+    if line not in parsed:
+        parsed[line] = parse_date(line, *reading)
+    whole = parsed[line]
+    return whole if whole is not None and whole.has_time and whole.value.date() == day.value.date() else day
+
+
+def _date_line_around(element: lxml_html.HtmlElement, text: str) -> str | None:
+    """The short line a day's inline element stands in, when the time is in the next one:
+    ``<span>2022-02-13</span> <span>10:05</span>`` is one date line split across two tags."""
+    if element.tag not in _INLINE_TAGS or (parent := element.getparent()) is None:
+        return None
+    line = _SPACE.sub(" ", " ".join(parent.itertext())).strip()
+    return line if len(text.strip()) < len(line) <= _DATE_LINE_CHARS else None
 
 
 def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_time: bool) -> float:

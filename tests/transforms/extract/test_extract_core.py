@@ -495,3 +495,28 @@ def test_a_byline_label_alone_before_a_full_name_credits_the_writer() -> None:
     result = extract(Page(url="https://www.example.de/verkehr/neue-buslinie", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.authors == ("Claudia Lindner",)
+
+
+@pytest.mark.parametrize(
+    ("info", "published"),
+    [
+        ("<span>2022-02-13</span> <span>10:05</span>", "2022-02-13T10:05:00+08:00"),
+        (
+            "发布时间：<span class='date'>2022年02月13日</span><span class='time'>10:05:00</span>",
+            "2022-02-13T10:05:00+08:00",
+        ),
+        ("<span>2022-02-13</span>", "2022-02-13T00:00:00+08:00"),  # the day alone: no time to join
+        # teasers' dates in a list: each item its own line, the next item's time not the story's
+        ("<ul><li>2022-02-13</li><li>10:05</li></ul>", "2022-02-13T00:00:00+08:00"),
+    ],
+)
+def test_a_date_line_split_across_tags_is_read_whole(info: str, published: str) -> None:
+    """``<span>2022-02-13</span> <span>10:05</span>``: the day in one tag and the time in the next are one date line."""
+    story = "".join("<p>本市今天发布新的交通管理措施，涉及多条主干道，市民出行需提前规划路线。</p>" for _ in range(5))
+    body = (
+        f"<html><body><h1>交通管理措施发布</h1><div class='info'>{info}</div>"
+        f"<div class='content'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/a/1.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime.fromisoformat(published)
