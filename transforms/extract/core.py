@@ -600,7 +600,10 @@ def _authors(
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
         if names := clean_names([text], organisations=vetoes, hosts=hosts, people=found.people):
             return names
-    return _labelled_byline(found, order, content, outlets, hosts)
+    if names := _labelled_byline(found, order, content, outlets, hosts):
+        return names
+    # last, the writer a script or an embedded record names (``author: '唐霁'``), which the page shows nowhere
+    return clean_names([found.script_author], organisations=outlets, hosts=hosts) if found.script_author else []
 
 
 def _without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:

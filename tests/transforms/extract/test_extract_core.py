@@ -520,3 +520,22 @@ def test_a_date_line_split_across_tags_is_read_whole(info: str, published: str) 
     result = extract(Page(url="https://news.example.cn/a/1.html", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert result.published_at == datetime.fromisoformat(published)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("", ("王海涛",)),  # the page shows no writer: the embedded record's
+        ("<p>记者 林晓</p>", ("林晓",)),  # the page's own byline comes first
+    ],
+)
+def test_an_embedded_records_writer_is_the_last_resort(byline: str, authors: tuple[str, ...]) -> None:
+    story = "".join("<p>本市今天发布新的交通管理措施，涉及多条主干道，市民出行需提前规划路线。</p>" for _ in range(5))
+    record = '{"props": {"pageProps": {"article": {"author": "王海涛", "source": "新华社"}}}}'
+    body = (
+        f"<html><head><script id='__NEXT_DATA__' type='application/json'>{record}</script></head>"
+        f"<body><h1>交通管理措施发布</h1><div class='content'>{byline}{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/a/1.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert (result.authors, result.credited_source) == (authors, "新华社")

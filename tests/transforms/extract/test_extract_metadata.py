@@ -147,6 +147,20 @@ def test_a_scripts_source_and_editor_are_read_in_any_case_beside_any_letters(
 
 
 @pytest.mark.parametrize(
+    "script",
+    [
+        '{"props": {"pageProps": {"article": {"author": "王海涛", "source": "新华社", "editor": "林晓"}}}}',
+        'window.__INITIAL_STATE__ = {"article": {"authorName": "王海涛", "sourceName": "新华社", '
+        '"responsibleEditor": "林晓"}};',
+    ],
+)
+def test_an_embedded_records_writer_source_and_editor_are_read(script: str) -> None:
+    page = f"<html><head><script>{script}</script></head><body></body></html>"
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert (found.script_author, found.script_source, found.script_editor) == ("王海涛", "新华社", "林晓")
+
+
+@pytest.mark.parametrize(
     ("script", "account"),
     [
         ('var nickname = "未闻Code";', "未闻Code"),
