@@ -171,6 +171,14 @@ _SIGN_OFF = re.compile(
 # ``新京报快讯（记者 裴剑飞）``: the reporters in the story's dateline. Correspondents
 # (``（职工通讯员 …）``) were tried and lowered the held-out author figures: left out.
 _DATELINE_AUTHORS = re.compile(r"^[^（(]{0,12}[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]")
+# ``本报讯 记者 张三 通讯员 李四 今天上午，……``: the same without brackets, the reporters' names set apart
+# by spaces up to the story's first sentence, which runs on with no space.
+# Each name opens with a family name, as a name run into its role does.
+_FAMILY_LED_NAME = rf"(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])[\u4e00-\u9fff]{{1,2}}"
+_OPEN_DATELINE_AUTHORS = re.compile(
+    rf"^[^\s（(，。]{{0,12}}(?:讯|訊)\s+(?P<names>(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者)\s+{_FAMILY_LED_NAME}"
+    rf"(?:\s+(?:(?:记者|記者|通讯员|通訊員|实习生|實習生)\s+)?{_FAMILY_LED_NAME})*)\s+(?=[^\s]{{6,}})"
+)
 # ``2019-09-09 19:28 中国外交``: a teaser's time and topic tag in a feed below the story
 _DATED_TAG = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s+\S{1,12}$"
@@ -418,7 +426,8 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
             credits.closing_source = credits.closing_source or match.group("value").strip()
             line = line[: match.start()].rstrip()
-        if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
+        opening = _OPEN_DATELINE_AUTHORS.match(spaced_roles(line)) if index < _HEAD_LINES else None
+        if (match := _DATELINE_AUTHORS.match(line) or opening) or (closing and (match := _SIGN_OFF.search(line))):
             _take_sign_off(match.group("names"), credits)
         if any(marker in line for marker in _CONTINUATION_MARKERS):  # a full regex scan of every line is costly
             line = _INLINE_CONTINUATION.sub("", line).strip()

@@ -147,6 +147,22 @@ def test_a_content_tag_in_an_info_bar_credits_no_writer(bar: str) -> None:
     assert credits.authors == []
 
 
+@pytest.mark.parametrize(
+    ("opening", "authors"),
+    [
+        ("本报讯 记者 林晓 通讯员 陈思远 今天上午，市里召开了会议。", ["林晓", "陈思远"]),
+        ("本报讯 记者林晓 杨柳 今天上午，市里召开了会议。", ["林晓", "杨柳"]),
+        ("本报讯 近日，记者 林晓 前往当地采访。", []),  # the reporter in the sentence, no dateline byline
+        ("本报讯 记者 前往 当地采访，市里召开了会议。", []),  # no family name: words, not names
+    ],
+)
+def test_reporters_after_an_unbracketed_dateline_are_its_writers(opening: str, authors: list[str]) -> None:
+    """``本报讯 记者 张三 通讯员 李四 今天上午，……``: the names up to the story's first sentence; the line stays."""
+    credits = Credits()
+    assert clean_paragraphs([opening, STORY, STORY], credits) == [opening, STORY, STORY]
+    assert credits.authors == authors
+
+
 def test_an_editor_line_with_a_proofreader_after_gives_the_editor_alone() -> None:
     credits = Credits()
     assert take_credit_line("编辑：周可 校对：赵一鸣", credits)
