@@ -113,7 +113,7 @@ _AUTHOR = re.compile(
     # ``撰文 林晓``: a writer's label a space parts from the names
     rf"|^(?:撰文|采写|採寫|执笔|執筆|文)\s+(?P<spaced>{_CJK_NAMES})$"
     # ``张三 文``, ``张三/文``: the name before the label
-    rf"|^(?P<signed>{_CJK_NAME})(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
+    rf"|^(?P<signed>{_CJK_NAME})(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文|文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文)$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
@@ -166,7 +166,8 @@ _NAME_SLASH_OUTLET = re.compile(
 _SIGN_OFF = re.compile(
     rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*|(?:文|作者|撰文|执笔|執筆)\s*[:：/／|｜丨]\s*)?"
     rf"(?P<names>(?![系为是係為]){_CJK_NAMES})"
-    r"\s*(?:[\u4e00-\u9fff]{2,3}报道|報道)?\s*[）)]\s*$"
+    # ``（林晓/文）``, ``（林晓 文/图）``: the writer's label after the name
+    r"\s*(?:[\u4e00-\u9fff]{2,3}报道|報道|[/／]?\s*(?:文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文|文))?\s*[）)]\s*$"
 )
 # ``新京报快讯（记者 裴剑飞）``: the reporters in the story's dateline. Correspondents
 # (``（职工通讯员 …）``) were tried and lowered the held-out author figures: left out.

@@ -63,6 +63,7 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("（本报记者 陈思远）", ["陈思远"]),
         ("林晓 文", ["林晓"]),
         ("林晓/文", ["林晓"]),
+        ("林晓 文/图", ["林晓"]),
         ("作者：林晓（中国人民大学教授）", ["林晓"]),
         ("作者： 周思博 (Joel Spolsky)", ["周思博 (Joel Spolsky)"]),
         ("（作者：林晓）", ["林晓"]),
@@ -161,6 +162,13 @@ def test_reporters_after_an_unbracketed_dateline_are_its_writers(opening: str, a
     credits = Credits()
     assert clean_paragraphs([opening, STORY, STORY], credits) == [opening, STORY, STORY]
     assert credits.authors == authors
+
+
+@pytest.mark.parametrize("closing", ["（林晓/文）", "（林晓 文/图）", "（文/林晓）"])
+def test_a_sign_off_with_the_writers_label_after_the_name(closing: str) -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, STORY + closing], credits) == [STORY, STORY + closing]
+    assert credits.authors == ["林晓"]
 
 
 def test_an_editor_line_with_a_proofreader_after_gives_the_editor_alone() -> None:
