@@ -92,7 +92,7 @@ _AUTHOR_MARK = re.compile(r"author|byline", re.IGNORECASE)
 # ``source``, ``a_source``, ``source-name``: a class naming the part of a date line that credits the outlet.
 _SOURCE_PART = re.compile(r"^(?:[a-z]{1,8}[-_])?source(?:[-_]?name)?$")
 # The labels an info bar may set apart from their values.
-_BAR_LABEL_WORDS = r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)"
+_BAR_LABEL_WORDS = r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|出处|出處|稿源|转自|轉自|责任编辑|責任編輯|作者|記者|记者)"
 # ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
 _LABEL_ONLY = re.compile(rf"^[\s|｜/]*{_BAR_LABEL_WORDS}\s*[:：]?\s*$")
 # A label closing a line whose value is the next element (``发布时间：… 来源：<a>云南日报</a>``).

@@ -18,7 +18,11 @@ from transforms.extract.folding import Folded
 
 _SEP = r"\s*[:：]\s*"
 # The words a credit line opens with: ``来源：``, ``本文来源于：``, ``Quelle:``.
-_SOURCE_WORD = r"(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte)"
+# ``出处``, ``稿源`` and ``转自`` (``转载自``) label the outlet as ``来源`` does.
+_SOURCE_WORD = (
+    r"(?:(?:本文|文章|稿件|新闻|信息)?(?:(?:来源|來源)于?|出处|出處|稿源|转自|轉自|转载自|轉載自)"
+    r"|Source|Quelle|Fuente|Fonte)"
+)
 _CREDIT = re.compile(
     rf"^[（(【\[]?\s*{_SOURCE_WORD}{_SEP}"
     r"(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
@@ -26,7 +30,9 @@ _CREDIT = re.compile(
 )
 _CREDIT_LABEL = re.compile(rf"^\s*{_SOURCE_WORD}\s*[:：]?\s*", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(
-    r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*)$"
+    r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*"
+    # ``某某观察（ID：abc）``: a public account's id after its name
+    r"|\s*[（(]\s*(?:ID|微信号|微信號|微信ID)\s*[:：].*)$"
 )
 _SELF_CREDIT = frozenset(
     ("本站", "本网", "本網", "本报", "本報", "本台", "本刊", "原创", "原創", "本站原创", "网络", "網絡", "互联网")
@@ -59,6 +65,13 @@ _TRAILING_EDITOR = re.compile(
 )
 # ``王五 校对：赵六``: an editor's value that runs on into the staff line's next field
 _NEXT_STAFF_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,4}\s*[:：].*$")
+# ``本文来自微信公众号“某某观察”（ID：abc），作者：林晓``: a story republished from a public account, whose
+# name is its source.
+_ACCOUNT_NOTE = re.compile(
+    r"^[（(]?\s*本文(?:来自|來自|转载自|轉載自|转自|轉自|来源于|來源於)(?:微信)?(?:公众号|公眾號|订阅号|訂閱號)\s*[:：]?\s*"
+    r"[“\"「『]?(?P<value>[^”\"」』（()），,。]{2,30})[”\"」』]?\s*(?:[（(][^（()）]{0,40}[）)])?"
+    r"(?:\s*[，,]\s*(?:作者|文)\s*[:：|｜丨]\s*(?P<names>[^，,。（()）]{2,30}))?\s*[。.]?\s*[）)]?$"
+)
 _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 # One Chinese name, a transliterated one with its dot too (``阿卜杜拉·艾山``); up to six of them in a row.
 _CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?"
@@ -340,7 +353,7 @@ _BAR_LABEL = re.compile(
     rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
 )
 _BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
-_LABEL_WORD = r"(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)"
+_LABEL_WORD = r"(?:(?:来源|來源)于?|出处|出處|稿源|转自|轉自|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)"
 _LABEL = re.compile(rf"^(?:本文|文章|稿件|新闻|信息)?{_LABEL_WORD}[:：]")
 _HAS_LABEL_WORD = re.compile(_LABEL_WORD)
 _ROLE = re.compile(
@@ -625,6 +638,11 @@ def _take_one(line: str, credits: Credits) -> bool:
         return True
     if match := _EDITOR.match(line):
         credits.editor = credits.editor or match.group("value").strip()
+        return True
+    if match := _ACCOUNT_NOTE.match(line):
+        credits.credited_source = credits.credited_source or match.group("value").strip()
+        if match.group("names"):
+            credits.add_authors(match.group("names"))
         return True
     if match := _ORIGINAL_TITLE.match(line):
         credits.original_title = credits.original_title or match.group("value").strip()

@@ -32,6 +32,11 @@ STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区�
         ("摄影/何敏 编辑/孙兰", "editor", "孙兰"),
         ("原标题：春季学期开学，织密返校疫情防控网", "original_title", "春季学期开学，织密返校疫情防控网"),
         ("发稿编辑：周可", "editor", "周可"),
+        ("出处：经济日报", "credited_source", "经济日报"),
+        ("稿源：经济日报", "credited_source", "经济日报"),
+        ("转自：经济日报", "credited_source", "经济日报"),
+        ("本文来自微信公众号“城市观察”（ID：csgc2020）", "credited_source", "城市观察"),
+        ("本文来自公众号：城市观察", "credited_source", "城市观察"),
         ("网络编辑：周可", "editor", "周可"),
     ],
 )
@@ -169,6 +174,16 @@ def test_a_sign_off_with_the_writers_label_after_the_name(closing: str) -> None:
     credits = Credits()
     assert clean_paragraphs([STORY, STORY + closing], credits) == [STORY, STORY + closing]
     assert credits.authors == ["林晓"]
+
+
+def test_a_republished_public_accounts_note_credits_the_account_and_its_writer() -> None:
+    credits = Credits()
+    assert take_credit_line("本文来自微信公众号“城市观察”（ID：csgc2020），作者：林晓", credits)
+    assert (credits.credited_source, credits.authors) == ("城市观察", ["林晓"])
+
+
+def test_a_public_accounts_id_after_its_name_is_no_part_of_the_source() -> None:
+    assert clean_credit("来源：城市观察（ID：csgc2020）") == "城市观察"
 
 
 def test_an_editor_line_with_a_proofreader_after_gives_the_editor_alone() -> None:
