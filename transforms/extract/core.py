@@ -71,6 +71,7 @@ _LEAD_REACH = 15  # elements into the story a byline line may stand (after a lea
 _BYLINE_REACH_BELOW = 150
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
+_SHORT_STORY_CHARS = 20  # characters; nor this one a short story, on a page that says it is one item
 _STATED_CHARS = 1000  # characters; a shorter ``articleBody`` is often a teaser, not the story
 # A token for comparing texts: one ideograph or kana, or a run of other word characters.
 _TOKEN = re.compile(rf"{_CJK.pattern}|\w+")
@@ -160,17 +161,14 @@ def extract(page: Page) -> Extraction:
         clean_tree(inner)
         picked = main_paragraphs(inner)
         paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
-    hidden_too = withheld >= _STORY_CHARS and not ruled.body and not _is_long_enough("".join(paragraphs))
-    if hidden_too and (shown := _parse(document.html)) is not None:
-        # The story may be served hidden and revealed by a script or a paywall, or sit in a block
-        # whose class reads like boilerplate: look again trusting neither.
-        drop_elements(shown, page.rules)
-        shown_order = dict(zip(shown.iter(), count()))
-        clean_tree(shown, relaxed=True)
-        shown_picked = main_paragraphs(shown)
-        shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
-        if _is_long_enough("".join(shown_paragraphs)):
-            order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
+    one_item = _is_one_item(found, page)
+    hidden_too = withheld >= (_SHORT_STORY_CHARS if one_item else _STORY_CHARS) and not ruled.body
+    if hidden_too and not _is_long_enough("".join(paragraphs)):
+        order, picked, paragraphs = _look_again(document.html, page, title, credits, one_item) or (
+            order,
+            picked,
+            paragraphs,
+        )
     if not ruled.body and (stated := _stated_story(found.story_text, paragraphs)):
         paragraphs = clean_paragraphs(stated, credits)
     if not ruled.body and (
@@ -178,7 +176,7 @@ def extract(page: Page) -> Extraction:
     ):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
-    if not _is_long_enough(text) and not (_is_one_item(found, page) and _is_short_story(text)):
+    if not _is_long_enough(text) and not (one_item and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url, found.language)
@@ -222,6 +220,27 @@ def extract(page: Page) -> Extraction:
         image_url=found.image_url,
         source_rules=ruled.provenance(),
     )
+
+
+def _look_again(
+    markup: str, page: Page, title: str | None, credits: Credits, one_item: bool
+) -> tuple[dict[lxml_html.HtmlElement, int], list[Paragraph], list[str]] | None:
+    """The story, its paragraphs and the page's element order when the page is read again trusting
+    neither hidden blocks nor boilerplate-named ones; None when that finds no story either.
+
+    The story may be served hidden and revealed by a script or a paywall, or sit in a block whose
+    class reads like boilerplate. A page that says it is one item may hold a short one: a public
+    account's picture post carries a line or two under its pictures, hidden like its articles."""
+    shown = _parse(markup)
+    if shown is None:
+        return None
+    drop_elements(shown, page.rules)
+    order = dict(zip(shown.iter(), count()))
+    clean_tree(shown, relaxed=True)
+    picked = main_paragraphs(shown)
+    paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
+    text = "".join(paragraphs)
+    return (order, picked, paragraphs) if _is_long_enough(text) or (one_item and _is_short_story(text)) else None
 
 
 def _content_span(

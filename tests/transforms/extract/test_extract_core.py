@@ -539,3 +539,30 @@ def test_an_embedded_records_writer_is_the_last_resort(byline: str, authors: tup
     result = extract(Page(url="https://news.example.cn/a/1.html", body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
     assert (result.authors, result.credited_source) == (authors, "新华社")
+
+
+@pytest.mark.parametrize(
+    "container",
+    [
+        # a picture post: its line or two of text under the pictures, hidden until the script runs
+        '<div id="js_image_content" class="image_content" style="visibility: hidden; opacity: 0;">'
+        '<h1 class="rich_media_title">老街记忆</h1>'
+        '<p id="js_image_desc" class="share_notice js_underline_content">{text}</p></div>',
+        # a text post
+        '<div id="js_text_content" style="visibility: hidden;">'
+        '<p id="js_text_desc" class="share_notice js_underline_content">{text}</p></div>',
+    ],
+)
+def test_a_short_post_served_hidden_on_a_page_that_declares_one_item_is_read(container: str) -> None:
+    text = "今天我们走进了城南的老街，青石板路已有百年历史。"
+    body = (
+        '<html><head><meta property="og:type" content="article"><meta property="og:title" content="老街记忆">'
+        '<title>老街记忆</title></head><body><div id="js_article" class="rich_media">'
+        '<div id="js_article_content" class="rich_media_area_primary">'
+        f"{container.format(text=text)}"
+        '<div class="wx_follow_context"><span class="wx_follow_nickname">城南旧事</span></div></div></div>'
+        '<script>var ct = "1581418070"; var nickname = htmlDecode("城南旧事");</script></body></html>'
+    )
+    result = extract(Page(url="https://mp.example.cn/s/abc", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert (result.text, result.credited_source) == (text, "城南旧事")
