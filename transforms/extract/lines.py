@@ -342,7 +342,8 @@ _INFO_SPLIT = re.compile(
     r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])|"
     # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets, or after a
     # field without (``作者：林晓 【字体：大 中 小】``)
-    r"(?<=[】\]])\s*(?=[【\[])|\s+(?=[【\[][^】\]]{1,6}[:：])|"
+    # or in brackets after one (``作者：林晓（阅读：123）``)
+    r"(?<=[】\]])\s*(?=[【\[])|\s+(?=[【\[])|\s*(?=[（(][^）)]{1,6}[:：])|"
     # ``来源：人民日报 记者 林晓 通讯员 陈思远``: a role and its name without a colon open a field too
     r"\s+(?=(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s)"
 )

@@ -216,6 +216,8 @@ def test_a_role_run_into_a_name_credits_the_writer_only_at_the_story_edges() -> 
         ("来源：人民日报 作者：林晓 [字体：大 中 小] [打印] [关闭]", "人民日报", ["林晓"]),
         ("2022-02-13 10:00 来源：人民日报 记者林晓 通讯员陈思远", "人民日报", ["林晓", "陈思远"]),
         ("来源：人民日报 本报记者 林晓 实习生 陈思远", "人民日报", ["林晓", "陈思远"]),
+        ("来源：人民日报 作者：林晓 【字号 大 中 小】", "人民日报", ["林晓"]),
+        ("来源：人民日报 作者：林晓（阅读：123）", "人民日报", ["林晓"]),
     ],
 )
 def test_info_bar_fields_without_a_separator_of_their_own(bar: str, source: str, authors: list[str]) -> None:
