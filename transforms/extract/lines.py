@@ -378,6 +378,7 @@ _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _TEASER_CHARS = 160
 _HEAD_LINES = 3  # the story's first lines, where a byline may stand above it
+_STAFF_LINES = 6  # staff lines and widgets under a story's last paragraph, at most
 _LISTING_ROWS = 5  # rows of one stamp shape in a row: a listing, not the story's dated lines
 _LISTING_ROW_CHARS = 100
 # A post's stamp, a day and its time: ``08-11 16:58``, ``2019-09-09 18:38``, ``2019年9月9日 18:38``.
@@ -437,7 +438,8 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if match := _TRAILING_EDITOR.search(line):
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
-        closing = index >= len(paragraphs) - 2  # a sign-off ends the story, never a sentence inside it
+        # a sign-off ends the story, never a sentence inside it; staff lines and widgets may follow
+        closing = index >= len(paragraphs) - 2 or (line.endswith(("）", ")")) and _only_staff(paragraphs[index + 1 :]))
         if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
             credits.closing_source = credits.closing_source or match.group("value").strip()
             line = line[: match.start()].rstrip()
@@ -449,6 +451,18 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if line:
             kept.append(line)
     return kept
+
+
+def _only_staff(lines: list[str]) -> bool:
+    """Whether the lines are all credit or staff lines and widgets (``责任编辑：…``, ``【纠错】``): what
+    closes a story below its last paragraph."""
+    return (
+        all(
+            not line.strip() or take_credit_line(line, Credits(), run_in=False) or _is_chrome(line.strip())
+            for line in lines[:_STAFF_LINES]
+        )
+        and len(lines) <= _STAFF_LINES
+    )
 
 
 def _take_sign_off(names: str, credits: Credits) -> None:

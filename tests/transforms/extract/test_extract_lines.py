@@ -169,6 +169,15 @@ def test_reporters_after_an_unbracketed_dateline_are_its_writers(opening: str, a
     assert credits.authors == authors
 
 
+@pytest.mark.parametrize(
+    "below", [["【纠错】", "责任编辑：周可", "扫一扫"], ["编辑：周可", "审核：赵一鸣", "分享到："]]
+)
+def test_a_sign_off_above_the_staff_lines_and_widgets_closes_the_story(below: list[str]) -> None:
+    credits = Credits()
+    clean_paragraphs([STORY, STORY, STORY + "（记者 林晓）", *below], credits)
+    assert (credits.authors, credits.editor) == (["林晓"], "周可")
+
+
 @pytest.mark.parametrize("closing", ["（林晓/文）", "（林晓 文/图）", "（文/林晓）"])
 def test_a_sign_off_with_the_writers_label_after_the_name(closing: str) -> None:
     credits = Credits()
