@@ -322,7 +322,7 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
             found.modified.append(value)
         elif key in ("og:title", "twitter:title") and og_title is None:
             og_title = value
-        elif key in ("contentsource", "source", "article:source") and found.source is None:
+        elif key in ("contentsource", "source", "article:source", "mediaid") and found.source is None:
             found.source = value
         elif key in ("og:site_name", "sitename", "application-name") and found.site_name is None:
             found.site_name = value

@@ -227,3 +227,9 @@ def test_the_copyright_notice_names_the_publisher(footer: str, holder: str | Non
 def test_the_title_ends_in_the_sites_name_only_when_its_last_part_is_no_clause(title: str, suffix: str | None) -> None:
     page = f"<html><head><title>{title}</title></head><body><p>正文</p></body></html>"
     assert read_metadata(lxml_html.document_fromstring(page)).site_suffix() == suffix
+
+
+def test_the_media_id_meta_names_the_outlet_the_story_is_from() -> None:
+    """``<meta name="mediaid" content="参考消息">``: a portal names the outlet it took the story from."""
+    page = '<html><head><meta name="mediaid" content="参考消息"></head><body></body></html>'
+    assert read_metadata(lxml_html.document_fromstring(page)).source == "参考消息"
