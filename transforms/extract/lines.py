@@ -49,10 +49,17 @@ _AGENCY_DATELINE = re.compile(
 )
 # ``（责任编辑：张三）``; also the site's own editor without a colon, ``（松花江网编辑 孙桂芳）``, when a
 # bare name follows.
+# ``编辑丨林晓``: the label parted from the name by a bar, as public accounts' staff lines do; ``本文责编``,
+# ``文字编辑``, ``新媒体编辑``: the story's editor, where a picture's or a clip's editor is not.
 _EDITOR = re.compile(
-    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff]{1,8}?(?:网|網|报|報|台|社))?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|发稿编辑|發稿編輯|网络编辑|網絡編輯|审核|Editor)"
-    rf"(?:{_SEP}|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
+    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff]{1,8}?(?:网|網|报|報|台|社))?(?:本文|文字|新媒体|新媒體|网络|網絡|发稿|發稿|值班)?"
+    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|审核|Editor)"
+    rf"(?:{_SEP}|\s*[|｜丨]\s*|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]|｜丨]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
+)
+# ``策划：王五``, ``统筹：王五``: another staff member's field beside the credits of a staff line
+_STAFF_FIELD = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}\s*[:：|｜丨]\s*[\u4e00-\u9fff·]{2,8}(?:[、，,][\u4e00-\u9fff·]{2,8})*$"
 )
 # ``……。（来源：新京报）``: the outlet a republished story came from, closing its last paragraph after
 # its last sentence; a caption's or a chart's data source (``图表：各省GDP（来源：国家统计局）``) closes no
@@ -570,7 +577,8 @@ def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> boo
         parts = _info_parts(line)
         if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
             trial = Credits()
-            if all(_take_one(part, trial) or _DATE_ONLY.match(part.strip()) for part in parts):
+            taken = [_take_one(part, trial) or bool(_DATE_ONLY.match(part.strip())) for part in parts]
+            if all(took or _STAFF_FIELD.match(part.strip()) for took, part in zip(taken, parts, strict=True)):
                 for part in parts:
                     _take_one(part, credits)
                 return True

@@ -32,6 +32,11 @@ STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区�
         ("摄影/何敏 编辑/孙兰", "editor", "孙兰"),
         ("原标题：春季学期开学，织密返校疫情防控网", "original_title", "春季学期开学，织密返校疫情防控网"),
         ("发稿编辑：周可", "editor", "周可"),
+        ("编辑丨周可", "editor", "周可"),  # a public account's staff line parts label and name by a bar
+        ("责编 | 周可", "editor", "周可"),
+        ("本文责编：周可", "editor", "周可"),
+        ("策划：赵一鸣 编辑：周可", "editor", "周可"),  # another staff member's field first
+        ("主编：赵一鸣 编辑：周可", "editor", "周可"),
         ("出处：经济日报", "credited_source", "经济日报"),
         ("稿源：经济日报", "credited_source", "经济日报"),
         ("转自：经济日报", "credited_source", "经济日报"),
@@ -193,6 +198,13 @@ def test_a_republished_public_accounts_note_credits_the_account_and_its_writer()
 
 def test_a_public_accounts_id_after_its_name_is_no_part_of_the_source() -> None:
     assert clean_credit("来源：城市观察（ID：csgc2020）") == "城市观察"
+
+
+@pytest.mark.parametrize("line", ["图片编辑：周可", "视频编辑：周可"])
+def test_a_pictures_or_a_clips_editor_is_not_the_storys(line: str) -> None:
+    credits = Credits()
+    take_credit_line(line, credits)
+    assert credits.editor is None
 
 
 def test_an_editor_line_with_a_proofreader_after_gives_the_editor_alone() -> None:
