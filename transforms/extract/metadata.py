@@ -678,9 +678,9 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
     ]
     for element in tree.iter(etree.Element):
         # One read of the attribute names spares four reads on the many elements that carry none of these.
-        if _MARKING_ATTRIBUTES.isdisjoint(element.keys()):
+        if _MARKING_ATTRIBUTES.isdisjoint(names := element.keys()):
             continue
-        if not _TIME_ATTRIBUTES.isdisjoint(element.keys()):
+        if not _TIME_ATTRIBUTES.isdisjoint(names):
             marked.stamped.update(v.strip() for a in _TIME_ATTRIBUTES if (v := element.get(a)) and v.strip())
         itemprop = element.get("itemprop")
         if (
