@@ -48,9 +48,8 @@ _AGENCY_DATELINE = re.compile(
     r"|^(?P<zh>新华社|中新社|中新网|人民网|央视网|新華社|中央社)[^\s，,。]{0,12}(?:电|電)",
 )
 # ``（责任编辑：张三）``; also the site's own editor without a colon, ``（松花江网编辑 孙桂芳）``, when a
-# bare name follows.
-# ``编辑丨林晓``: the label parted from the name by a bar, as public accounts' staff lines do; ``本文责编``,
-# ``文字编辑``, ``新媒体编辑``: the story's editor, where a picture's or a clip's editor is not.
+# bare name follows, or parted from it by a bar (``编辑丨林晓``), as public accounts' staff lines do.
+# ``本文责编``, ``文字编辑``, ``新媒体编辑``: the story's editor, where a picture's or a clip's editor is not.
 _EDITOR = re.compile(
     r"^[（(【\[]?\s*(?:[\u4e00-\u9fff]{1,8}?(?:网|網|报|報|台|社))?(?:本文|文字|新媒体|新媒體|网络|網絡|发稿|發稿|值班)?"
     r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|审核|Editor)"
@@ -347,9 +346,9 @@ _INFO_SPLIT = re.compile(
     r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])|"
     # ``作者：暗夜流光 提交日期：2005-6-1 访问：1234``: any short label opens the bar's next field
     r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])|"
-    # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets, or after a
-    # field without (``作者：林晓 【字体：大 中 小】``)
-    # or in brackets after one (``作者：林晓（阅读：123）``)
+    # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets; a bracketed
+    # widget or counter after a field without them opens one too (``作者：林晓 【字体：大 中 小】``,
+    # ``作者：林晓（阅读：123）``)
     r"(?<=[】\]])\s*(?=[【\[])|\s+(?=[【\[])|\s*(?=[（(][^）)]{1,6}[:：])|"
     # ``来源：人民日报 记者 林晓 通讯员 陈思远``: a role and its name without a colon open a field too
     r"\s+(?=(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s)"
