@@ -190,7 +190,10 @@ _SIGN_OFF = re.compile(
 )
 # ``新京报快讯（记者 裴剑飞）``: the reporters in the story's dateline. Correspondents
 # (``（职工通讯员 …）``) were tried and lowered the held-out author figures: left out.
-_DATELINE_AUTHORS = re.compile(r"^[^（(]{0,12}[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]")
+# A dateline may give the year and run longer (``人民网北京2022年2月13日电``) when it ends in its word.
+_DATELINE_AUTHORS = re.compile(
+    r"^(?:[^（(]{0,12}|[^（(，。]{0,24}?(?:电|電|讯|訊|消息))\s*[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]"
+)
 # ``本报讯 记者 张三 通讯员 李四 今天上午，……``: the same without brackets, the reporters' names set apart
 # by spaces up to the story's first sentence, which runs on with no space.
 # Each name opens with a family name, as a name run into its role does.

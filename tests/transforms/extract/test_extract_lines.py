@@ -161,6 +161,7 @@ def test_a_content_tag_in_an_info_bar_credits_no_writer(bar: str) -> None:
 @pytest.mark.parametrize(
     ("opening", "authors"),
     [
+        ("人民网北京2022年2月13日电（记者林晓）今天上午，市里召开了会议。", ["林晓"]),  # a dateline with its year
         ("本报讯 记者 林晓 通讯员 陈思远 今天上午，市里召开了会议。", ["林晓", "陈思远"]),
         ("本报讯 记者林晓 杨柳 今天上午，市里召开了会议。", ["林晓", "杨柳"]),
         ("本报讯 近日，记者 林晓 前往当地采访。", []),  # the reporter in the sentence, no dateline byline
