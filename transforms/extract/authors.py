@@ -20,7 +20,8 @@ _PREFIX = re.compile(
     r"^[~\s]*(?:posted|published|veröffentlicht|publié|publicado)\s+(?:on|am|le|el)\s+[^|]{4,40}?\s+(?:by|von|par|por)\s+"
     r"|^[~\s]*(?:(?:written|posted|reported|published|text|words|story|photos?|veröffentlicht|geschrieben|publiziert|"
     r"verfasst|erstellt|eingestellt|publicado|escrito|publié|écrit)\s+)?"
-    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b\s*[:：]?\s*|^(?:作者|作\s*者|文|撰文|记者|記者|编者)\s*[:：/]\s*"
+    r"(?:by|por|par|von|door|av|di|da|af|przez|от)\b\s*[:：]?\s*"
+    r"|^(?:作者|作\s*者|文|撰文|撰稿人?|采写|採寫|执笔人?|執筆人?|记者|記者|编者)\s*[:：/]\s*"
     r"|^(?:بقلم|كتب|إعداد|حوار)\s*[:：]?\s*"
     r"|^(?:authors?|autor(?:in|es|en)?|auteurs?|autore|autori|forfatter|författare|autorzy|interview|text|texte|"
     r"text\s*(?:&|und|and)\s*fotos?)\s*[:：]\s*",
@@ -59,7 +60,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _LETTER = re.compile(r"[^\W\d_]")
 _CHROME = re.compile(
-    r"[:：【】\[\]<>{}=©]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|简介|簡介|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
+    r"[:：【】\[\]<>{}=©]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|发自|發自|简介|簡介|精华|精華|热门|熱門|推荐|推薦|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
     r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?|übersetzung|translat\w*|"
@@ -119,7 +120,11 @@ _PLACEHOLDER = re.compile(
 )
 # ``采写：南都记者 余毅菁``: ``南都记者`` (an outlet's reporter, like ``本报记者``) is a role, not a person;
 # ``新华社记者张三`` is the role run into the name.
-_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影)|文|图|圖|作者|撰文)$")
+_ROLE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|撰稿人?|评论员|評論員)|文|图|圖|作者|撰文)$"
+)
+# ``张三（实习生）``: the writer's role in brackets after the name
+_BRACKETED_ROLE = re.compile(r"\s*[（(](?:实习生|實習生|通讯员|通訊員|(?:见习|見習|特约|特約)?(?:记者|記者))[）)]")
 _ROLE_BEFORE_NAME = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s*(?=[\u4e00-\u9fff]{2,4}$)"
 )
@@ -334,7 +339,7 @@ def _without_single_words(names: list[str]) -> list[str]:
 def split_names(value: str) -> list[str]:
     """One byline into its names: ``By A, B and C`` → ``A``, ``B``, ``C``; ``Last, First`` is one
     name, turned to ``First Last``: a catalogue's comma does not part two writers."""
-    text = _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value)))
+    text = _BRACKETED_ROLE.sub("", _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value))))
     text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
     text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
     # ``By Jane Doe. Updated Jan 1``: the full stop before a cut date ends the byline's sentence

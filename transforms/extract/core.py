@@ -75,6 +75,7 @@ _LEAD_REACH = 15  # elements into the story a byline line may stand (after a lea
 _BYLINE_REACH_BELOW = 150
 _CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
 _STORY_CHARS = 150  # characters; a withheld block smaller than this cannot hold a story
+_SHORT_STORY_CHARS = 20  # characters; nor this one a short story, on a page that says it is one item
 _STATED_CHARS = 1000  # characters; a shorter ``articleBody`` is often a teaser, not the story
 # A token for comparing texts: one ideograph or kana, or a run of other word characters.
 _TOKEN = re.compile(rf"{_CJK.pattern}|\w+")
@@ -98,7 +99,7 @@ _USER_PAGE = re.compile(r"userinfo|/users?/|/profile/|/members?/|/author/|/autor
 # ``source``, ``a_source``, ``source-name``: a class naming the part of a date line that credits the outlet.
 _SOURCE_PART = re.compile(r"^(?:[a-z]{1,8}[-_])?source(?:[-_]?name)?$")
 # The labels an info bar may set apart from their values.
-_BAR_LABEL_WORDS = r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|责任编辑|責任編輯|作者|記者|记者)"
+_BAR_LABEL_WORDS = r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|出处|出處|稿源|转自|轉自|责任编辑|責任編輯|作者|記者|记者)"
 # ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
 _LABEL_ONLY = re.compile(rf"^[\s|｜/]*{_BAR_LABEL_WORDS}\s*[:：]?\s*$")
 # A label closing a line whose value is the next element (``发布时间：… 来源：<a>云南日报</a>``).
@@ -113,6 +114,9 @@ _INLINE_TAGS = frozenset(("span", "b", "strong", "em", "i", "small", "time", "ab
 _SPLIT_PIECES = 6
 _SPLIT_LINE_CHARS = 60
 _YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")
+# A day's inline element whose time the next one gives (``_with_time_beside``); a link may hold it.
+_DAY_TAGS = frozenset(("span", "em", "i", "b", "strong", "font", "time", "small", "a"))
+_DATE_LINE_CHARS = 60  # a line this long holds a date and its labels, not a list of teasers' dates
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # lxml.html's own lookup picks a class per tag (forms, inputs, labels) in Python for every element
 # proxy the walks create; nothing here uses those classes, and a C-level lookup halves the cost.
@@ -154,8 +158,16 @@ def extract(page: Page) -> Extraction:
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     short = not ruled.body and not _is_long_enough("".join(paragraphs))
+    one_item = _is_one_item(found, page)
     order, picked, paragraphs, embedded = (
-        _look_again(_Reading(order, picked, paragraphs), document.html, page, title, credits, withheld, under_headline)
+        _look_again(
+            _Reading(order, picked, paragraphs),
+            document.html,
+            page,
+            (title, credits),
+            withheld,
+            (under_headline, one_item),
+        )
         if short
         else (order, picked, paragraphs, None)
     )
@@ -166,7 +178,7 @@ def extract(page: Page) -> Extraction:
     ):
         paragraphs.insert(0, lede)
     text = "\n\n".join(paragraphs)
-    if not _is_long_enough(text) and not ((under_headline or _is_one_item(found, page)) and _is_short_story(text)):
+    if not _is_long_enough(text) and not ((under_headline or one_item) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url, found.language)
@@ -258,15 +270,25 @@ class _Reading:
 
 
 def _look_again(
-    read: _Reading, markup: str, page: Page, title: str | None, credits: Credits, withheld: int, under_headline: bool
+    read: _Reading,
+    markup: str,
+    page: Page,
+    labels: tuple[str | None, Credits],
+    withheld: int,
+    one_story: tuple[bool, bool],
 ) -> tuple[dict[lxml_html.HtmlElement, int], list[Paragraph], list[str], Embedded | None]:
     """A short story read again: from a script's string (a client-rendered page), then with hidden
     and boilerplate-named blocks kept (a story revealed by a script or a paywall).
 
-    A short story read under the page's headline is only replaced by a reading that goes on from
-    it (its full text behind a paywall), never by a longer block elsewhere (a writer's box, a
-    listing of other stories with their summaries)."""
+    ``labels`` are the title and the credits found so far; ``one_story`` says whether the story
+    sits under the page's headline, and whether the page says it is one item. A short story read
+    under the headline is only replaced by a reading that goes on from it (its full text behind a
+    paywall), never by a longer block elsewhere (a writer's box, a listing of other stories with
+    their summaries). A page that says it is one item may hold a short one: a public account's
+    picture post carries a line or two under its pictures, hidden like its articles."""
     order, picked, paragraphs = read.order, read.picked, read.paragraphs
+    title, credits = labels
+    under_headline, one_item = one_story
     embedded = embedded_html(markup)
     if embedded is not None and (inner := _parse(wrap_fragment(embedded.html))) is not None:
         clean_tree(inner)
@@ -276,7 +298,9 @@ def _look_again(
             embedded = None
         else:
             picked, paragraphs = inner_picked, inner_paragraphs
-    hidden_too = withheld >= _STORY_CHARS and not _is_long_enough("".join(paragraphs))
+    hidden_too = withheld >= (_SHORT_STORY_CHARS if one_item else _STORY_CHARS) and not _is_long_enough(
+        "".join(paragraphs)
+    )
     if hidden_too and (shown := _parse(markup)) is not None:
         # The story may be served hidden and revealed by a script or a paywall, or sit in a block
         # whose class reads like boilerplate: look again trusting neither.
@@ -285,7 +309,8 @@ def _look_again(
         clean_tree(shown, relaxed=True)
         shown_picked = main_paragraphs(shown)
         shown_paragraphs = clean_paragraphs(_story_lines(shown_picked, title), credits)
-        if _is_long_enough("".join(shown_paragraphs)) and (
+        shown_text = "".join(shown_paragraphs)
+        if (_is_long_enough(shown_text) or (one_item and _is_short_story(shown_text))) and (
             not under_headline or _goes_on_from(paragraphs, shown_paragraphs)
         ):
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
@@ -638,6 +663,8 @@ def _authors(
     )
     suffix = found.site_suffix()
     for _, element, text in above:
+        if element in found.section_bylines:  # the site's section (``股市行情``), no writer
+            continue
         # A personal site's ``<title>`` ends in its writer's name (``Post | Code | Nicolas
         # Perriault``): a byline the template marks as a schema.org Person is that writer, not
         # the site's name, so the title's suffix (and the credit that falls back to it) does not
@@ -647,7 +674,10 @@ def _authors(
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
         if names := clean_names([text], organisations=vetoes, hosts=hosts, people=found.people):
             return names
-    return _labelled_byline(found, order, content, outlets, hosts)
+    if names := _labelled_byline(found, order, content, outlets, hosts):
+        return names
+    # last, the writer a script or an embedded record names (``author: '唐霁'``), which the page shows nowhere
+    return clean_names([found.script_author], organisations=outlets, hosts=hosts) if found.script_author else []
 
 
 def _shown_in_byline(names: list[str], bylines: list[tuple[lxml_html.HtmlElement, str]]) -> list[str]:
@@ -1044,7 +1074,7 @@ def _visible_date(
         tag = element.tag
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
-        for text in (element.text, element.tail, _split_date_line(element)):
+        for own, text in ((True, element.text), (False, element.tail), (False, _split_date_line(element))):
             if not text or not (4 <= len(text.strip()) <= 200) or not _DIGIT.search(text):
                 continue
             # Reading a date costs several pattern scans; a line that could not outrank the best
@@ -1055,6 +1085,8 @@ def _visible_date(
             if text not in parsed:
                 parsed[text] = parse_date(text, zone, now)
             date = parsed[text]
+            if date is not None and not date.has_time and own:
+                date = _with_time_beside(element, text, date, parsed, (zone, now))
             if date is None:
                 continue
             score = timed if date.has_time else _date_line_score(text, position, content, has_time=False)
@@ -1076,6 +1108,31 @@ def _split_date_line(element: lxml_html.HtmlElement) -> str | None:
         parts.extend((child.text or "", child.tail or ""))
     line = " ".join("".join(parts).split())
     return line if len(line) <= _SPLIT_LINE_CHARS and _YEAR_IN_LINE.search(line) else None
+
+
+def _with_time_beside(
+    element: lxml_html.HtmlElement,
+    text: str,
+    day: FoundDate,
+    parsed: dict[str, FoundDate | None],
+    reading: tuple[Zone, datetime],
+) -> FoundDate:
+    """The day with the time the next inline element gives on the same line, if it gives one."""
+    if (line := _date_line_around(element, text)) is None:
+        return day
+    if line not in parsed:
+        parsed[line] = parse_date(line, *reading)
+    whole = parsed[line]
+    return whole if whole is not None and whole.has_time and whole.value.date() == day.value.date() else day
+
+
+def _date_line_around(element: lxml_html.HtmlElement, text: str) -> str | None:
+    """The short line a day's inline element stands in, when the time is in the next one:
+    ``<span>2022-02-13</span> <span>10:05</span>`` is one date line split across two tags."""
+    if element.tag not in _DAY_TAGS or (parent := element.getparent()) is None:
+        return None
+    line = _SPACE.sub(" ", " ".join(parent.itertext())).strip()
+    return line if len(text.strip()) < len(line) <= _DATE_LINE_CHARS else None
 
 
 def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_time: bool) -> float:

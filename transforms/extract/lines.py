@@ -19,7 +19,11 @@ from transforms.extract.folding import Folded
 
 _SEP = r"\s*[:：]\s*"
 # The words a credit line opens with: ``来源：``, ``本文来源于：``, ``Quelle:``.
-_SOURCE_WORD = r"(?:(?:本文|文章|稿件|新闻|信息)?(?:来源|來源)于?|Source|Quelle|Fuente|Fonte)"
+# ``出处``, ``稿源`` and ``转自`` (``转载自``) label the outlet as ``来源`` does.
+_SOURCE_WORD = (
+    r"(?:(?:本文|文章|稿件|新闻|信息)?(?:(?:来源|來源)于?|出处|出處|稿源|转自|轉自|转载自|轉載自)"
+    r"|Source|Quelle|Fuente|Fonte)"
+)
 _CREDIT = re.compile(
     rf"^[（(【\[]?\s*{_SOURCE_WORD}{_SEP}"
     r"(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
@@ -31,7 +35,9 @@ _SOURCE_NOTE = re.compile(r"^[(\[]?\s*(?:Quellen?|Sources?|Fuentes?|Fontes?)\s*[
 _SOURCE_NOTE_CHARS = 160
 _CREDIT_LABEL = re.compile(rf"^\s*{_SOURCE_WORD}\s*[:：]?\s*", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(
-    r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*)$"
+    r"\s*(?:原创稿|原創稿|原创|原創|供稿|\s{2,}.*|\s(?:作者|记者|記者|编辑|編輯|时间|時間|发布|日期)[:：\s].*"
+    # ``某某观察（ID：abc）``: a public account's id after its name
+    r"|\s*[（(]\s*(?:ID|微信号|微信號|微信ID)\s*[:：].*)$"
 )
 _SELF_CREDIT = frozenset(
     ("本站", "本网", "本網", "本报", "本報", "本台", "本刊", "原创", "原創", "本站原创", "网络", "網絡", "互联网")
@@ -47,11 +53,17 @@ _AGENCY_DATELINE = re.compile(
     r"|^(?P<zh>新华社|中新社|中新网|人民网|央视网|新華社|中央社)[^\s，,。]{0,12}(?:电|電)",
 )
 # ``（责任编辑：张三）``; also the site's own editor without a colon, ``（松花江网编辑 孙桂芳）``, when a
-# bare name follows.
+# bare name follows, or parted from it by a bar (``编辑丨林晓``), as public accounts' staff lines do.
+# ``本文责编``, ``文字编辑``, ``新媒体编辑``: the story's editor, where a picture's or a clip's editor is not.
 _EDITOR = re.compile(
-    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff]{1,8}?(?:网|網|报|報|台|社))?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|审核|Editor)"
-    rf"(?:{_SEP}|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]]+?)\s*[）)】\]]?$",
+    r"^[（(【\[]?\s*(?:[\u4e00-\u9fff]{1,8}?(?:网|網|报|報|台|社))?(?:本文|文字|新媒体|新媒體|网络|網絡|发稿|發稿|值班)?"
+    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|审核|Editor)"
+    rf"(?:{_SEP}|\s*[|｜丨]\s*|\s+(?=[\u4e00-\u9fff]{{2,4}}\s*[）)】\]]?$))(?P<value>[^）)】\]|｜丨]+?)\s*[）)】\]]?$",
     re.IGNORECASE,
+)
+# ``策划：王五``, ``统筹：王五``: another staff member's field beside the credits of a staff line
+_STAFF_FIELD = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}\s*[:：|｜丨]\s*[\u4e00-\u9fff·]{2,8}(?:[、，,][\u4e00-\u9fff·]{2,8})*$"
 )
 # ``……。（来源：新京报）``: the outlet a republished story came from, closing its last paragraph after
 # its last sentence; a caption's or a chart's data source (``图表：各省GDP（来源：国家统计局）``) closes no
@@ -59,19 +71,51 @@ _EDITOR = re.compile(
 _TRAILING_SOURCE = re.compile(
     rf"(?<=[。！？.!?])\s*[（(]\s*{_SOURCE_WORD}{_SEP}(?P<value>[^（()）:：]{{2,30}})[）)]\s*$", re.IGNORECASE
 )
-_TRAILING_EDITOR = re.compile(rf"[（(]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)]{{1,30}})[）)]\s*$")
+_TRAILING_EDITOR = re.compile(
+    rf"[（(【\[]\s*(?:责任编辑|責任編輯|责编|编辑|編輯){_SEP}(?P<value>[^）)】\]]{{1,30}})[）)】\]]\s*$"
+)
+# ``王五 校对：赵六``: an editor's value that runs on into the staff line's next field
+_NEXT_STAFF_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,4}\s*[:：].*$")
+# ``本文来自微信公众号“某某观察”（ID：abc），作者：林晓``: a story republished from a public account, whose
+# name is its source.
+_ACCOUNT_NOTE = re.compile(
+    r"^[（(]?\s*本文(?:来自|來自|转载自|轉載自|转自|轉自|来源于|來源於)(?:微信)?(?:公众号|公眾號|订阅号|訂閱號)\s*[:：]?\s*"
+    r"[“\"「『]?(?P<value>[^”\"」』（()），,。]{2,30})[”\"」』]?\s*(?:[（(][^（()）]{0,40}[）)])?"
+    r"(?:\s*[，,]\s*(?:作者|文)\s*[:：|｜丨]\s*(?P<names>[^，,。（()）]{2,30}))?\s*[。.]?\s*[）)]?$"
+)
 _ORIGINAL_TITLE = re.compile(rf"^[（(]?原标题{_SEP}(?P<value>.+?)[）)]?$")
 # One Chinese name, a transliterated one with its dot too (``阿卜杜拉·艾山``); up to six of them in a row.
 _CJK_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,8})?"
 _CJK_NAMES = rf"{_CJK_NAME}(?:[\s、，,]+{_CJK_NAME}){{0,5}}"
 _REPORTER = (
-    r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台记者|记者|記者|通讯员|通訊員|"
+    r"(?:作者|本报记者|本報記者|特约记者|特約記者|实习记者|見習記者|见习记者|總台記者|总台記者|记者|記者|通讯员|通訊員|实习生|實習生|"
     r"评论员|評論員|撰稿人|专栏作者|專欄作者|专栏作家|專欄作家)"
+)
+# ``记者张三``, ``本报记者张三 通讯员李四``: the role run into the name with no space between. A name opens
+# with a family name, which tells it from a column's word after the role (``记者手记``, ``记者观察``);
+# one, or two for a double family name, and one or two given characters, then the name ends. The
+# family names are the common ones, less those that are more often a word there (``于``, ``和``,
+# ``连`` of ``记者连线``); a rarer family name is missed, not guessed.
+_FAMILY_NAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康"
+    "施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗"
+    "谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农卓吉缪简车项芦麦褚娄窦戚岑景党宫费卜冷晏席卫"
+    "米柏宗瞿桂全佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝封匡鞠惠荆冀郁胥栗燕楚鄢"
+    "谌奚粟冼蔺闻厉仝郜阚权帅屠朴盖廉禹祖漆巴丰支卿狄晋芮扈晁邸雍辜裘亓邰赫杭宿逯茹诸慕嵇湛宾戎茅揭尉"
+    "陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋劉張顧龔錢嚴莊聶魯歐蘭紀畢塗駱藍華饒竇閆閻羅"
+)
+_DOUBLE_FAMILY_NAMES = "欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|令狐|慕容|尉迟|公孙|夏侯|长孙"
+# A photographer's credit (``摄影记者张三``, ``记者张三摄``) names no writer.
+_RUN_IN_ROLE = re.compile(
+    r"(?<!摄影)(?<!攝影)(记者|記者|通讯员|通訊員|实习生|實習生)"
+    rf"(?=(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])[\u4e00-\u9fff]?(?![摄攝])[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
+    r"(?!江湖|印象|何处|何處)"
 )
 # A label alone in brackets credits the name after it (``【作者】林晓``), but not every one: ``【记者】``
 # marks an interviewer's question, and ``【图文】``, ``[文]`` say what kind of item follows.
 _BRACKET_WRITER_LABEL = (
-    r"(?:文章作者|原文作者|原作者|作者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
+    r"(?:文章作者|本文作者|原文作者|原作者|作者|本报记者|本報記者|特约记者|通讯员|通訊員|撰文|撰稿|撰写|撰寫|采写|採寫|执笔人?|執筆人?|"
     r"楼主|樓主|发帖人|發帖人|博主)"
 )
 # The labels a writer's credit opens with. ``文图``, ``图文`` and ``文字`` credit the writer (of text and
@@ -93,7 +137,7 @@ _AUTHOR = re.compile(
     # ``撰文 林晓``: a writer's label a space parts from the names
     rf"|^(?:撰文|采写|採寫|执笔|執筆|文)\s+(?P<spaced>{_CJK_NAMES})$"
     # ``张三 文``, ``张三/文``: the name before the label
-    rf"|^(?P<signed>{_CJK_NAME})(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文)$"
+    rf"|^(?P<signed>{_CJK_NAME})(?:\s+|\s*[/／|｜丨]\s*)(?:文|文图|文圖|撰文|文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文)$"
     r"|^文\s*/\s*(?P<slash>[^/]{1,30})$"
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
@@ -149,11 +193,23 @@ _NAME_SIGN_OFF = re.compile(r"[.!?…]\s+\((?P<names>[A-ZÀ-Þ][^()\d]{3,80})\)\
 _SIGN_OFF = re.compile(
     rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*|(?:文|作者|撰文|执笔|執筆)\s*[:：/／|｜丨]\s*)?"
     rf"(?P<names>(?![系为是係為]){_CJK_NAMES})"
-    r"\s*(?:[\u4e00-\u9fff]{2,3}报道|報道)?\s*[）)]\s*$"
+    # ``（林晓/文）``, ``（林晓 文/图）``: the writer's label after the name
+    r"\s*(?:[\u4e00-\u9fff]{2,3}报道|報道|[/／]?\s*(?:文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文|文))?\s*[）)]\s*$"
 )
 # ``新京报快讯（记者 裴剑飞）``: the reporters in the story's dateline. Correspondents
 # (``（职工通讯员 …）``) were tried and lowered the held-out author figures: left out.
-_DATELINE_AUTHORS = re.compile(r"^[^（(]{0,12}[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]")
+# A dateline may give the year and run longer (``人民网北京2022年2月13日电``) when it ends in its word.
+_DATELINE_AUTHORS = re.compile(
+    r"^(?:[^（(]{0,12}|[^（(，。]{0,24}?(?:电|電|讯|訊|消息))\s*[（(](?:本报)?记者\s*(?P<names>[^）)]{2,30})[）)]"
+)
+# ``本报讯 记者 张三 通讯员 李四 今天上午，……``: the same without brackets, the reporters' names set apart
+# by spaces up to the story's first sentence, which runs on with no space.
+# Each name opens with a family name, as a name run into its role does.
+_FAMILY_LED_NAME = rf"(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])[\u4e00-\u9fff]{{1,2}}"
+_OPEN_DATELINE_AUTHORS = re.compile(
+    rf"^[^\s（(，。]{{0,12}}(?:讯|訊)\s+(?P<names>(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者)\s+{_FAMILY_LED_NAME}"
+    rf"(?:\s+(?:(?:记者|記者|通讯员|通訊員|实习生|實習生)\s+)?{_FAMILY_LED_NAME})*)\s+(?=[^\s]{{6,}})"
+)
 # ``2019-09-09 19:28 中国外交``: a teaser's time and topic tag in a feed below the story
 _DATED_TAG = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s+\S{1,12}$"
@@ -316,8 +372,12 @@ _INFO_SPLIT = re.compile(
     r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])|"
     # ``作者：暗夜流光 提交日期：2005-6-1 访问：1234``: any short label opens the bar's next field
     r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])|"
-    # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets
-    r"(?<=[】\]])\s*(?=[【\[])"
+    # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets; a bracketed
+    # widget or counter after a field without them opens one too (``作者：林晓 【字体：大 中 小】``,
+    # ``作者：林晓（阅读：123）``)
+    r"(?<=[】\]])\s*(?=[【\[])|\s+(?=[【\[])|\s*(?=[（(][^）)]{1,6}[:：])|"
+    # ``来源：人民日报 记者 林晓 通讯员 陈思远``: a role and its name without a colon open a field too
+    r"\s+(?=(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s)"
 )
 # ``作  者：``, ``来  源：``: a two-character label spaced out to line up with longer ones.
 _SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|辑|輯)(?=\s*[:：])")
@@ -326,7 +386,7 @@ _BAR_LABEL = re.compile(
     rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
 )
 _BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
-_LABEL_WORD = r"(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)"
+_LABEL_WORD = r"(?:(?:来源|來源)于?|出处|出處|稿源|转自|轉自|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)"
 _LABEL = re.compile(rf"^(?:本文|文章|稿件|新闻|信息)?{_LABEL_WORD}[:：]")
 _HAS_LABEL_WORD = re.compile(_LABEL_WORD)
 _ROLE = re.compile(
@@ -349,6 +409,8 @@ _REPORTER_LABEL = re.compile(r"^[（(\[【]?\s*(?:本报|本報|特约|特約|�
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _AUTHOR_SPLIT = re.compile(r"\s*[、,，/;；&]\s*|\s+and\s+|\s+(?=[\u4e00-\u9fff])")
 _TEASER_CHARS = 160
+_HEAD_LINES = 3  # the story's first lines, where a byline may stand above it
+_STAFF_LINES = 6  # staff lines and widgets under a story's last paragraph, at most
 _LISTING_ROWS = 5  # rows of one stamp shape in a row: a listing, not the story's dated lines
 _LISTING_ROW_CHARS = 100
 # A post's stamp, a day and its time: ``08-11 16:58``, ``2019-09-09 18:38``, ``2019年9月9日 18:38``.
@@ -407,7 +469,13 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             if _rest_is_teasers(paragraphs[index + 1 :], kept):
                 break
             continue  # a "read also" box inside the story: its label goes, the story goes on
-        if take_credit_line(line, credits) or _is_chrome(line) or _is_source_note(line, index, len(paragraphs)):
+        # a byline stands at the story's head or foot; a role run into a name inside it is a caption's
+        edge = index < _HEAD_LINES or index >= len(paragraphs) - 2
+        if (
+            take_credit_line(line, credits, run_in=edge)
+            or _is_chrome(line)
+            or _is_source_note(line, index, len(paragraphs))
+        ):
             continue
         if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
             credits.add_authors(line)
@@ -418,11 +486,13 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if match := _TRAILING_EDITOR.search(line):
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
-        closing = index >= len(paragraphs) - 2  # a sign-off ends the story, never a sentence inside it
+        # a sign-off ends the story, never a sentence inside it; staff lines and widgets may follow
+        closing = index >= len(paragraphs) - 2 or (line.endswith(("）", ")")) and _only_staff(paragraphs[index + 1 :]))
         if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
             credits.closing_source = credits.closing_source or match.group("value").strip()
             line = line[: match.start()].rstrip()
-        _take_signed_names(line, closing, credits)
+        opening = _OPEN_DATELINE_AUTHORS.match(spaced_roles(line)) if index < _HEAD_LINES else None
+        _take_signed_names(line, closing, opening, credits)
         if any(marker in line for marker in _CONTINUATION_MARKERS):  # a full regex scan of every line is costly
             line = _INLINE_CONTINUATION.sub("", line).strip()
         if line:
@@ -430,9 +500,10 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
     return kept
 
 
-def _take_signed_names(line: str, closing: bool, credits: Credits) -> None:
-    """The writers a dateline names, or a sign-off closing the story's last lines."""
-    if (match := _DATELINE_AUTHORS.match(line)) or (closing and (match := _SIGN_OFF.search(line))):
+def _take_signed_names(line: str, closing: bool, opening: re.Match[str] | None, credits: Credits) -> None:
+    """The writers a dateline names (``opening``: one without brackets at the story's head), or a
+    sign-off closing the story's last lines."""
+    if (match := _DATELINE_AUTHORS.match(line) or opening) or (closing and (match := _SIGN_OFF.search(line))):
         _take_sign_off(match.group("names"), credits)
     elif closing and (match := _NAME_SIGN_OFF.search(line)) and _are_full_names(match.group("names")):
         credits.add_authors(match.group("names"))
@@ -448,6 +519,18 @@ def _is_source_note(line: str, index: int, count: int) -> bool:
     """A source note in the story's last two lines (``Quelle: Deutscher Jagdverband (DJV), 02. Februar
     2022, Berlin``), whatever follows its label; inside the story the label may open a quoted table's note."""
     return index >= count - 2 and len(line) <= _SOURCE_NOTE_CHARS and _SOURCE_NOTE.match(line) is not None
+
+
+def _only_staff(lines: list[str]) -> bool:
+    """Whether the lines are all credit or staff lines and widgets (``责任编辑：…``, ``【纠错】``): what
+    closes a story below its last paragraph."""
+    return (
+        all(
+            not line.strip() or take_credit_line(line, Credits(), run_in=False) or _is_chrome(line.strip())
+            for line in lines[:_STAFF_LINES]
+        )
+        and len(lines) <= _STAFF_LINES
+    )
 
 
 def _take_sign_off(names: str, credits: Credits) -> None:
@@ -563,13 +646,15 @@ def is_notice(line: str) -> bool:
     return len(line) <= _NOTICE_CHARS and _NOTICE.found_in(line)
 
 
-def take_credit_line(line: str, credits: Credits) -> bool:
+def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> bool:
     """Record a credit or staff line in ``credits``; True when the line was one.
 
     An info bar may hold several fields on one line (``时间：… 来源：新华社 作者：王海涛``); it
-    counts when every part of it is a credit or a date.
+    counts when every part of it is a credit or a date. ``run_in``: a role run into the name
+    (``记者张三``) counts as a byline too.
     """
-    line = line.strip()
+    line = line.strip().replace("∶", "：")  # ``作者∶``: older pages write the label's colon as a ratio sign
+    line = spaced_roles(line) if run_in else line
     labelled = ":" in line or "：" in line  # each label ends in a colon, a spaced one too (``作  者：``)
     line = _SPACED_LABEL.sub(r"\1\2", line) if labelled else line
     if _SLASH_STAFF.match(line):
@@ -583,7 +668,8 @@ def take_credit_line(line: str, credits: Credits) -> bool:
         parts = _info_parts(line)
         if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
             trial = Credits()
-            if all(_take_one(part, trial) or _DATE_ONLY.match(part.strip()) for part in parts):
+            taken = [_take_one(part, trial) or bool(_DATE_ONLY.match(part.strip())) for part in parts]
+            if all(took or _STAFF_FIELD.match(part.strip()) for took, part in zip(taken, parts, strict=True)):
                 for part in parts:
                     _take_one(part, credits)
                 return True
@@ -594,7 +680,7 @@ def take_info_credits(text: str, credits: Credits) -> None:
     """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
     if text.isascii() and "By" not in text and "posted" not in text.lower():  # every other label is Chinese
         return
-    for raw in _info_parts(_BRACKETED_LABEL.sub(r"\1：", text.strip())):
+    for raw in _info_parts(_BRACKETED_LABEL.sub(r"\1：", text.strip().replace("∶", "："))):
         part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
         if part[:1] in "（(" and part[-1:] in "）)":  # ``（责任编辑： HN666）``, its brackets a pair
             part = part[1:-1].strip()
@@ -602,9 +688,18 @@ def take_info_credits(text: str, credits: Credits) -> None:
             _take_one(part, credits)
 
 
+def spaced_roles(text: str) -> str:
+    """``记者张三 通讯员李四`` → ``记者 张三 通讯员 李四``: a role run into the name after it, set apart
+    as the byline rules read it."""
+    if "记" not in text and "記" not in text and "通" not in text and "实" not in text and "實" not in text:
+        return text
+    return _RUN_IN_ROLE.sub(r"\1 ", text)
+
+
 def _info_parts(text: str) -> list[str]:
     """An info bar's fields. A writer's label the bar's separator parts from its name
     (``作者 | 林晓``, ``文｜林晓``) stays with the name: the bar uses the same bar between fields."""
+    text = spaced_roles(text)
     if ":" in text or "：" in text:  # a spaced label stands before its colon
         text = _SPACED_LABEL.sub(r"\1\2", text)
     if "|" in text or "｜" in text or "丨" in text:
@@ -635,7 +730,7 @@ def clean_editor(value: str | None) -> str | None:
     ``admin``) is nobody's name."""
     if not value:
         return None
-    bare = value.strip().strip(" 　()（）[]【】")
+    bare = _NEXT_STAFF_FIELD.sub("", value).strip().strip(" 　()（）[]【】")
     cleaned = _EDITOR_ID.sub("", bare).strip(" 　()（）[]【】") or bare
     return None if not cleaned or _ADMIN_ACCOUNT.match(cleaned) else cleaned
 
@@ -657,6 +752,11 @@ def _take_one(line: str, credits: Credits) -> bool:
         return True
     if match := _EDITOR.match(line):
         credits.editor = credits.editor or match.group("value").strip()
+        return True
+    if match := _ACCOUNT_NOTE.match(line):
+        credits.credited_source = credits.credited_source or match.group("value").strip()
+        if match.group("names"):
+            credits.add_authors(match.group("names"))
         return True
     if match := _ORIGINAL_TITLE.match(line):
         credits.original_title = credits.original_title or match.group("value").strip()

@@ -117,10 +117,11 @@ _SCRIPT_DATE_KEY = re.compile(
     re.IGNORECASE,
 )
 _SCRIPT_CREDIT = re.compile(  # the lookahead lets the scan skip to a key's first letter: 2.4x faster on big scripts
-    r"""(?=[scme])\b(?P<key>source|copyfrom|media_?name|editor)["']?\s*[:=]\s*["'](?P<value>[^"'\\<>{}]{2,30})["']""",
+    r"""(?=[scmera])\b(?P<key>source(?:_?name)?|copyfrom|media_?name|(?:responsible_?)?editor(?:_?name)?|author(?:_?name)?)"""
+    r"""["']?\s*[:=]\s*["'](?P<value>[^"'\\<>{}]{2,30})["']""",
     re.IGNORECASE,
 )
-_CREDIT_KEY_STARTS = ("source", "copyfrom", "media", "editor")  # how each key of ``_SCRIPT_CREDIT`` begins
+_CREDIT_KEY_STARTS = ("source", "copyfrom", "media", "editor", "responsible", "author")  # each key's first letters
 # ``var nickname = "…"``, or as newer templates write it, ``var nickname = htmlDecode("M&amp;A观察")``.
 _SCRIPT_ACCOUNT = re.compile(r"""\bvar\s+nickname\s*=\s*(?:htmlDecode\(\s*)?["'](?P<value>[^"'\\<>{}]{2,60})["']""")
 _ACCOUNT_MARK = re.compile(r"account|authenticat|\bvip\b|-vip\b|nickname|fans", re.IGNORECASE)
@@ -150,11 +151,15 @@ class Metadata:
     language: str | None = None  # ``<html lang>``, the page's own word on its language
     script_source: str | None = None  # ``source: '新华网'`` in a page's script or embedded record
     script_editor: str | None = None
+    script_author: str | None = None  # ``author: '唐霁'``, ``"authorName": "…"``: the least trusted writer's name
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
     # ``<p>Von Claudia Lindner</p>``: a line no class marks, which a byline label opens
     labelled_bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
+    # Bylines that are a link of the site's menu, the same words to the same page: an author box
+    # filled with the story's section (``股市行情``), no writer.
+    section_bylines: set[lxml_html.HtmlElement] = field(default_factory=set)
     # Names the page marks as a person: a JSON-LD ``Person`` (or a graph's ``…/schema/person/…``), an
     # hCard's ``fn``, a byline linking to an author's page. A site's brand is never marked so.
     people: list[str] = field(default_factory=list)
@@ -259,12 +264,9 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     og_title = _take_meta(tree, found)
     found.descriptions = _descriptions(tree)
     marked = _marked_elements(tree)
-    for node in marked.dates:
-        value = node.get("datetime") or node.get("content")
-        if value and node.get("itemprop") not in ("dateModified", "dateUpdated"):
-            found.published.append(("meta", value.strip()))
+    found.published.extend(("meta", value) for value in _marked_dates(marked))
     found.scripts = scripts
-    found.script_source, found.script_editor = _script_credits(scripts)
+    found.script_source, found.script_editor, found.script_author = _script_credits(scripts)
     for link in tree.iter("link"):  # a walk filtered in C is cheaper than compiling an XPath per page
         href = link.get("href") if link.get("rel") == "canonical" else None
         if href is not None and href.startswith(("http://", "https://")):
@@ -282,6 +284,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         else:
             found.bylines.append((element, text))
     found.accounts.extend(_script_accounts(scripts))
+    found.section_bylines = _section_bylines(tree, [element for element, _ in found.bylines])
     found.people.extend(text for element, text in found.bylines if _marks_person(element))
     found.labelled_bylines = [
         (element, text) for element in marked.labelled if 4 <= len(text := _labelled_line(element)) <= 80
@@ -300,6 +303,17 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     return found
 
 
+def _marked_dates(marked: _Marked) -> Iterator[str]:
+    """The publish times the page's elements state: ``<time datetime>``, ``itemprop="datePublished"``,
+    then a time attribute of the story's wrapper."""
+    for node in marked.dates:
+        value = node.get("datetime") or node.get("content")
+        if value and node.get("itemprop") not in ("dateModified", "dateUpdated"):
+            yield value.strip()
+    if stamped := marked.stamped_time():
+        yield stamped
+
+
 def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
     """Fill ``found`` from ``<meta>`` tags; return og:title, which ranks below JSON-LD's headline."""
     og_title = None
@@ -314,7 +328,7 @@ def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
             found.modified.append(value)
         elif key in ("og:title", "twitter:title") and og_title is None:
             og_title = value
-        elif key in ("contentsource", "source", "article:source") and found.source is None:
+        elif key in ("contentsource", "source", "article:source", "mediaid") and found.source is None:
             found.source = value
         elif key in ("og:site_name", "sitename", "application-name") and found.site_name is None:
             found.site_name = value
@@ -591,25 +605,24 @@ def _script_dates(scripts: list[_Script]) -> Iterator[str]:
                 yield value
 
 
-def _script_credits(scripts: list[_Script]) -> tuple[str | None, str | None]:
-    """The ``source`` and ``editor`` a page's scripts or embedded records (``__NEXT_DATA__``, a
-    portal's article variables) give for the story; the first of each that reads as a name."""
-    source = editor = None
+def _script_credits(scripts: list[_Script]) -> tuple[str | None, str | None, str | None]:
+    """The ``source``, ``editor`` and ``author`` a page's scripts or embedded records (``__NEXT_DATA__``,
+    a portal's article variables) give for the story; the first of each that reads as a name."""
+    found: dict[str, str] = {}
     for script in scripts:
         text = script.text
-        if "source" not in text and "editor" not in text and "copyfrom" not in text:
+        if "source" not in text and "ditor" not in text and "copyfrom" not in text and "uthor" not in text:
             continue
         for match in _credit_matches(text):
             value = match.group("value").strip()
             if not _NAME_LIKE.search(value) or value.startswith(("http", "//", "www.")):
                 continue
-            if match.group("key").lower() == "editor":
-                editor = editor or value
-            else:
-                source = source or value
-        if source and editor:
+            key = match.group("key").lower()
+            kind = "editor" if "editor" in key else "author" if key.startswith("author") else "source"
+            found.setdefault(kind, value)
+        if len(found) == 3:
             break
-    return source, editor
+    return found.get("source"), found.get("editor"), found.get("author")
 
 
 def _credit_matches(text: str) -> Iterator[re.Match[str]]:
@@ -633,7 +646,13 @@ def _credit_matches(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-_MARKING_ATTRIBUTES = frozenset(("itemprop", "datetime", "class", "rel"))  # what _marked_elements reads
+# ``<div id="contain" data-ptime="2019-05-17 20:02:46">``: the story's wrapper carrying its publish time
+# for the page's scripts, where the date line shows the day only.
+_TIME_ATTRIBUTES = frozenset(
+    ("data-ptime", "data-pubtime", "data-pub-time", "data-publishtime", "data-publish-time", "data-publish-date")
+)
+# what _marked_elements reads
+_MARKING_ATTRIBUTES = frozenset(("itemprop", "datetime", "class", "rel", *_TIME_ATTRIBUTES))
 
 
 @dataclass
@@ -646,6 +665,12 @@ class _Marked:
     dates: list[lxml_html.HtmlElement] = field(default_factory=list)
     titles: list[lxml_html.HtmlElement] = field(default_factory=list)
     labelled: list[lxml_html.HtmlElement] = field(default_factory=list)  # lines opening with a byline label
+    stamped: set[str] = field(default_factory=set)  # the values of ``_TIME_ATTRIBUTES``
+
+    def stamped_time(self) -> str | None:
+        """The publish time the page's elements carry in an attribute, when they all carry the same
+        one: a feed's teasers carry one each, and then none is the story's."""
+        return next(iter(self.stamped)) if len(self.stamped) == 1 else None
 
 
 def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
@@ -659,8 +684,10 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
     ]
     for element in tree.iter(etree.Element):
         # One read of the attribute names spares four reads on the many elements that carry none of these.
-        if _MARKING_ATTRIBUTES.isdisjoint(element.keys()):
+        if _MARKING_ATTRIBUTES.isdisjoint(names := element.keys()):
             continue
+        if not _TIME_ATTRIBUTES.isdisjoint(names):
+            marked.stamped.update(v.strip() for a in _TIME_ATTRIBUTES if (v := element.get(a)) and v.strip())
         itemprop = element.get("itemprop")
         if (
             itemprop == "datePublished" and (element.get("content") is not None or element.get("datetime") is not None)
@@ -751,6 +778,33 @@ def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement
     ]
     inside = {ancestor for node in marked for ancestor in node.iterancestors()}
     return [node for node in marked if node not in inside]
+
+
+def _section_bylines(tree: lxml_html.HtmlElement, bylines: list[lxml_html.HtmlElement]) -> set[lxml_html.HtmlElement]:
+    """The bylines whose one named link is also an item of the site's menu (``<li><a href="/markets">
+    Markets</a></li>``): the same words to the same page name a section of the site."""
+    linked = {element: link for element in bylines if (link := _link_of(element)) is not None}
+    if not linked:
+        return set()
+    menu = {
+        link
+        for anchor in tree.iter("a")
+        if (parent := anchor.getparent()) is not None
+        and parent.tag == "li"
+        and anchor not in linked
+        and (link := _link_of(anchor)) is not None
+    }
+    return {element for element, link in linked.items() if link in menu}
+
+
+def _link_of(element: lxml_html.HtmlElement) -> tuple[str, str] | None:
+    """The words and address of the link a byline is, or of the one link with words it holds (an
+    avatar's link beside it shows a picture)."""
+    links = [element] if element.tag == "a" else list(element.iter("a"))
+    named = [(text, link) for link in links if (text := _SPACE.sub(" ", link.text_content()).strip())]
+    if len(named) != 1 or not (href := (named[0][1].get("href") or "").strip().rstrip("/")):
+        return None
+    return named[0][0], href
 
 
 def _account_name(element: lxml_html.HtmlElement) -> str | None:

@@ -11,6 +11,10 @@ from transforms.extract.authors import clean_names, site_hosts
     ("values", "names"),
     [
         (["By Erin Cunningham"], ["Erin Cunningham"]),
+        (["林晓（实习生）"], ["林晓"]),  # the writer's role in brackets after the name
+        (["林晓 发自北京"], ["林晓"]),  # where the reporter filed from
+        (["特约撰稿 林晓"], ["林晓"]),
+        (["撰稿人：林晓"], ["林晓"]),
         (["By Tom Pyman for MailOnline"], ["Tom Pyman"]),
         (["Ana Lee For The Times, Tom Ray for Reuters"], ["Ana Lee", "Tom Ray"]),
         (["Por Steven Lee Myers, Keith Bradsher y Tariq Panja"], ["Steven Lee Myers", "Keith Bradsher", "Tariq Panja"]),

@@ -604,3 +604,74 @@ def test_a_section_front_with_dated_teasers_under_its_name_stays_an_index() -> N
     )
     result = extract(Page(url="https://example.com/nachrichten/", body=body, fetched_at=FETCHED))
     assert isinstance(result, NotArticle)
+
+
+@pytest.mark.parametrize(
+    ("info", "published"),
+    [
+        ("<span>2022-02-13</span> <span>10:05</span>", "2022-02-13T10:05:00+08:00"),
+        (
+            "发布时间：<span class='date'>2022年02月13日</span><span class='time'>10:05:00</span>",
+            "2022-02-13T10:05:00+08:00",
+        ),
+        ("<span>2022-02-13</span>", "2022-02-13T00:00:00+08:00"),  # the day alone: no time to join
+        # teasers' dates in a list: each item its own line, the next item's time not the story's
+        ("<ul><li>2022-02-13</li><li>10:05</li></ul>", "2022-02-13T00:00:00+08:00"),
+    ],
+)
+def test_a_date_line_split_across_tags_is_read_whole(info: str, published: str) -> None:
+    """``<span>2022-02-13</span> <span>10:05</span>``: the day in one tag and the time in the next are one date line."""
+    story = "".join("<p>本市今天发布新的交通管理措施，涉及多条主干道，市民出行需提前规划路线。</p>" for _ in range(5))
+    body = (
+        f"<html><body><h1>交通管理措施发布</h1><div class='info'>{info}</div>"
+        f"<div class='content'>{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/a/1.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert result.published_at == datetime.fromisoformat(published)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("", ("王海涛",)),  # the page shows no writer: the embedded record's
+        ("<p>记者 林晓</p>", ("林晓",)),  # the page's own byline comes first
+    ],
+)
+def test_an_embedded_records_writer_is_the_last_resort(byline: str, authors: tuple[str, ...]) -> None:
+    story = "".join("<p>本市今天发布新的交通管理措施，涉及多条主干道，市民出行需提前规划路线。</p>" for _ in range(5))
+    record = '{"props": {"pageProps": {"article": {"author": "王海涛", "source": "新华社"}}}}'
+    body = (
+        f"<html><head><script id='__NEXT_DATA__' type='application/json'>{record}</script></head>"
+        f"<body><h1>交通管理措施发布</h1><div class='content'>{byline}{story}</div></body></html>"
+    )
+    result = extract(Page(url="https://news.example.cn/a/1.html", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert (result.authors, result.credited_source) == (authors, "新华社")
+
+
+@pytest.mark.parametrize(
+    "container",
+    [
+        # a picture post: its line or two of text under the pictures, hidden until the script runs
+        '<div id="js_image_content" class="image_content" style="visibility: hidden; opacity: 0;">'
+        '<h1 class="rich_media_title">老街记忆</h1>'
+        '<p id="js_image_desc" class="share_notice js_underline_content">{text}</p></div>',
+        # a text post
+        '<div id="js_text_content" style="visibility: hidden;">'
+        '<p id="js_text_desc" class="share_notice js_underline_content">{text}</p></div>',
+    ],
+)
+def test_a_short_post_served_hidden_on_a_page_that_declares_one_item_is_read(container: str) -> None:
+    text = "今天我们走进了城南的老街，青石板路已有百年历史。"
+    body = (
+        '<html><head><meta property="og:type" content="article"><meta property="og:title" content="老街记忆">'
+        '<title>老街记忆</title></head><body><div id="js_article" class="rich_media">'
+        '<div id="js_article_content" class="rich_media_area_primary">'
+        f"{container.format(text=text)}"
+        '<div class="wx_follow_context"><span class="wx_follow_nickname">城南旧事</span></div></div></div>'
+        '<script>var ct = "1581418070"; var nickname = htmlDecode("城南旧事");</script></body></html>'
+    )
+    result = extract(Page(url="https://mp.example.cn/s/abc", body=body, fetched_at=FETCHED))
+    assert isinstance(result, Article)
+    assert (result.text, result.credited_source) == (text, "城南旧事")

@@ -31,6 +31,18 @@ STORY = "记者从市住建局获悉，今年我市将继续推进老旧小区�
         ("医技药剂党支部、药剂科供稿  摄影/张艳  编辑/苏芳", "editor", "苏芳"),
         ("摄影/何敏 编辑/孙兰", "editor", "孙兰"),
         ("原标题：春季学期开学，织密返校疫情防控网", "original_title", "春季学期开学，织密返校疫情防控网"),
+        ("发稿编辑：周可", "editor", "周可"),
+        ("编辑丨周可", "editor", "周可"),  # a public account's staff line parts label and name by a bar
+        ("责编 | 周可", "editor", "周可"),
+        ("本文责编：周可", "editor", "周可"),
+        ("策划：赵一鸣 编辑：周可", "editor", "周可"),  # another staff member's field first
+        ("主编：赵一鸣 编辑：周可", "editor", "周可"),
+        ("出处：经济日报", "credited_source", "经济日报"),
+        ("稿源：经济日报", "credited_source", "经济日报"),
+        ("转自：经济日报", "credited_source", "经济日报"),
+        ("本文来自微信公众号“城市观察”（ID：csgc2020）", "credited_source", "城市观察"),
+        ("本文来自公众号：城市观察", "credited_source", "城市观察"),
+        ("网络编辑：周可", "editor", "周可"),
     ],
 )
 def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
@@ -61,6 +73,7 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("（本报记者 陈思远）", ["陈思远"]),
         ("林晓 文", ["林晓"]),
         ("林晓/文", ["林晓"]),
+        ("林晓 文/图", ["林晓"]),
         ("作者：林晓（中国人民大学教授）", ["林晓"]),
         ("作者： 周思博 (Joel Spolsky)", ["周思博 (Joel Spolsky)"]),
         ("（作者：林晓）", ["林晓"]),
@@ -83,6 +96,17 @@ def test_credit_lines_become_fields(line: str, field: str, value: str) -> None:
         ("本报记者 林晓 发自北京", ["林晓"]),  # where the reporter filed from is no name
         ("本报记者 林晓 陈思远 发自上海", ["林晓", "陈思远"]),
         ("posted by Stadler at 12:53", ["Stadler"]),
+        ("作者∶林晓", ["林晓"]),  # the label's colon written as a ratio sign, as older pages do
+        ("本文作者：林晓", ["林晓"]),
+        # the role run into the name, no space between
+        ("本报记者陈思远", ["陈思远"]),
+        ("见习记者林晓", ["林晓"]),
+        ("记者林晓 通讯员陈思远", ["林晓", "陈思远"]),
+        ("记者林晓 杨柳 通讯员陈思远", ["林晓", "杨柳", "陈思远"]),
+        ("通讯员陈思远 记者林晓", ["陈思远", "林晓"]),
+        ("新华社记者欧阳晓", ["欧阳晓"]),
+        ("本报记者 林晓 实习生 陈思远", ["林晓", "陈思远"]),
+        ("实习生 陈思远", ["陈思远"]),
         ("Posted by John Smith on March 3, 2014", ["John Smith"]),
     ],
 )
@@ -117,6 +141,8 @@ def test_story_sentences_are_never_taken_for_credits(sentence: str) -> None:
         "博主：这是我今天写的吗",  # a comment under a blog post, addressed to its writer
         "记者：下一步打算",  # the interviewer's question marked with a colon
         "记者：进展如何",
+        "记者手记",  # a column's word after the role, no name
+        "记者观察",
     ],
 )
 def test_a_question_marker_a_content_tag_or_a_comment_stays_in_the_story(line: str) -> None:
@@ -130,6 +156,98 @@ def test_a_content_tag_in_an_info_bar_credits_no_writer(bar: str) -> None:
     credits = Credits()
     take_info_credits(bar, credits)
     assert credits.authors == []
+
+
+@pytest.mark.parametrize(
+    ("opening", "authors"),
+    [
+        ("人民网北京2022年2月13日电（记者林晓）今天上午，市里召开了会议。", ["林晓"]),  # a dateline with its year
+        ("本报讯 记者 林晓 通讯员 陈思远 今天上午，市里召开了会议。", ["林晓", "陈思远"]),
+        ("本报讯 记者林晓 杨柳 今天上午，市里召开了会议。", ["林晓", "杨柳"]),
+        ("本报讯 近日，记者 林晓 前往当地采访。", []),  # the reporter in the sentence, no dateline byline
+        ("本报讯 记者 前往 当地采访，市里召开了会议。", []),  # no family name: words, not names
+    ],
+)
+def test_reporters_after_an_unbracketed_dateline_are_its_writers(opening: str, authors: list[str]) -> None:
+    """``本报讯 记者 张三 通讯员 李四 今天上午，……``: the names up to the story's first sentence; the line stays."""
+    credits = Credits()
+    assert clean_paragraphs([opening, STORY, STORY], credits) == [opening, STORY, STORY]
+    assert credits.authors == authors
+
+
+@pytest.mark.parametrize(
+    "below", [["【纠错】", "责任编辑：周可", "扫一扫"], ["编辑：周可", "审核：赵一鸣", "分享到："]]
+)
+def test_a_sign_off_above_the_staff_lines_and_widgets_closes_the_story(below: list[str]) -> None:
+    credits = Credits()
+    clean_paragraphs([STORY, STORY, STORY + "（记者 林晓）", *below], credits)
+    assert (credits.authors, credits.editor) == (["林晓"], "周可")
+
+
+@pytest.mark.parametrize("closing", ["（林晓/文）", "（林晓 文/图）", "（文/林晓）"])
+def test_a_sign_off_with_the_writers_label_after_the_name(closing: str) -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, STORY + closing], credits) == [STORY, STORY + closing]
+    assert credits.authors == ["林晓"]
+
+
+def test_a_republished_public_accounts_note_credits_the_account_and_its_writer() -> None:
+    credits = Credits()
+    assert take_credit_line("本文来自微信公众号“城市观察”（ID：csgc2020），作者：林晓", credits)
+    assert (credits.credited_source, credits.authors) == ("城市观察", ["林晓"])
+
+
+def test_a_public_accounts_id_after_its_name_is_no_part_of_the_source() -> None:
+    assert clean_credit("来源：城市观察（ID：csgc2020）") == "城市观察"
+
+
+@pytest.mark.parametrize("line", ["图片编辑：周可", "视频编辑：周可"])
+def test_a_pictures_or_a_clips_editor_is_not_the_storys(line: str) -> None:
+    credits = Credits()
+    take_credit_line(line, credits)
+    assert credits.editor is None
+
+
+def test_an_editor_line_with_a_proofreader_after_gives_the_editor_alone() -> None:
+    credits = Credits()
+    assert take_credit_line("编辑：周可 校对：赵一鸣", credits)
+    assert clean_editor(credits.editor) == "周可"
+
+
+def test_a_bracketed_editor_closing_the_last_paragraph_is_cut_from_it() -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, STORY + "【责任编辑：周可】"], credits) == [STORY, STORY]
+    assert credits.editor == "周可"
+
+
+def test_a_role_run_into_a_name_credits_the_writer_only_at_the_story_edges() -> None:
+    """``记者林晓`` heading or closing the story is its byline; the same inside the story is a
+    caption's or an inserted clip's credit."""
+    credits = Credits()
+    assert clean_paragraphs(["本报记者林晓", STORY, STORY, STORY, STORY], credits) == [STORY] * 4
+    assert credits.authors == ["林晓"]
+    inside = Credits()
+    assert clean_paragraphs([STORY, STORY, STORY, "记者陈思远", STORY, STORY, STORY], inside)[3] == "记者陈思远"
+    assert inside.authors == []
+
+
+@pytest.mark.parametrize(
+    ("bar", "source", "authors"),
+    [
+        ("来源：人民日报 作者：林晓 【字体：大 中 小】", "人民日报", ["林晓"]),
+        ("来源：人民日报 作者：林晓 [字体：大 中 小] [打印] [关闭]", "人民日报", ["林晓"]),
+        ("2022-02-13 10:00 来源：人民日报 记者林晓 通讯员陈思远", "人民日报", ["林晓", "陈思远"]),
+        ("来源：人民日报 本报记者 林晓 实习生 陈思远", "人民日报", ["林晓", "陈思远"]),
+        ("来源：人民日报 作者：林晓 【字号 大 中 小】", "人民日报", ["林晓"]),
+        ("来源：人民日报 作者：林晓（阅读：123）", "人民日报", ["林晓"]),
+    ],
+)
+def test_info_bar_fields_without_a_separator_of_their_own(bar: str, source: str, authors: list[str]) -> None:
+    """A bracketed widget or a role and its name after a field open a field of their own: the
+    writer's name does not run into the widget, nor the outlet into the reporters."""
+    credits = Credits()
+    take_info_credits(bar, credits)
+    assert (credits.credited_source, credits.authors) == (source, authors)
 
 
 def test_info_bar_with_several_fields_is_read_whole() -> None:

@@ -147,6 +147,20 @@ def test_a_scripts_source_and_editor_are_read_in_any_case_beside_any_letters(
 
 
 @pytest.mark.parametrize(
+    "script",
+    [
+        '{"props": {"pageProps": {"article": {"author": "王海涛", "source": "新华社", "editor": "林晓"}}}}',
+        'window.__INITIAL_STATE__ = {"article": {"authorName": "王海涛", "sourceName": "新华社", '
+        '"responsibleEditor": "林晓"}};',
+    ],
+)
+def test_an_embedded_records_writer_source_and_editor_are_read(script: str) -> None:
+    page = f"<html><head><script>{script}</script></head><body></body></html>"
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert (found.script_author, found.script_source, found.script_editor) == ("王海涛", "新华社", "林晓")
+
+
+@pytest.mark.parametrize(
     ("script", "account"),
     [
         ('var nickname = "未闻Code";', "未闻Code"),
@@ -213,3 +227,9 @@ def test_the_copyright_notice_names_the_publisher(footer: str, holder: str | Non
 def test_the_title_ends_in_the_sites_name_only_when_its_last_part_is_no_clause(title: str, suffix: str | None) -> None:
     page = f"<html><head><title>{title}</title></head><body><p>正文</p></body></html>"
     assert read_metadata(lxml_html.document_fromstring(page)).site_suffix() == suffix
+
+
+def test_the_media_id_meta_names_the_outlet_the_story_is_from() -> None:
+    """``<meta name="mediaid" content="参考消息">``: a portal names the outlet it took the story from."""
+    page = '<html><head><meta name="mediaid" content="参考消息"></head><body></body></html>'
+    assert read_metadata(lxml_html.document_fromstring(page)).source == "参考消息"
