@@ -38,9 +38,13 @@ _TRAILING_NOTE = re.compile(r"^(?P<name>[^()（）]+?)\s*[(（](?P<note>[^()（�
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 # ``And`` and ``AND`` join names too: title-cased and upper-case English bylines
 # (``Glen Owen And Brendan Carlin``, ``JOHN SMITH AND JANE DOE``) join two writers with them.
-_JOINER = re.compile(
-    r"\s+(?:and|And|AND|und|og|y|et|e|en|och|i|и|és|a)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])"
-)
+_JOINER = re.compile(r"\s+(?:and|And|AND|und|et)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])")
+# ``Ahmet Yılmaz ve Ayşe Kaya``, ``Jan Novák a Petr Svoboda``: a lower-case ``and`` of another language
+# (Turkish, Malay and Indonesian, Finnish and Estonian, Slavic, Dutch, Nordic, Romance, Hungarian,
+# Romanian, Lithuanian, Greek, Vietnamese). Most are also a name's particle or a short word of a
+# sentence (``José Ortega y Gasset``, ``Maria da Silva e Sousa``), so one parts two writers only when a
+# given name and a family name stand on each side of it; written in lower case only (``Dan`` is a name).
+_NAME_JOINER = re.compile(r"\s+(?:og|y|e|en|och|i|и|і|та|és|a|ve|dan|ja|și|şi|và|ir|και)\s+")
 # ``Glen Owen For The Mail On Sunday``, ``Tom Pyman for MailOnline``: the outlet a writer files for.
 _FOR_OUTLET = re.compile(r"\s+(?:for|For|FOR)\s+(?=[A-Z]).*$")
 _FULL_STOP = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]{3,})\.\s+(?=[A-ZÀ-Þ])")
@@ -77,11 +81,39 @@ _DATE_TAIL = re.compile(
 _OTHER_CREDIT = re.compile(
     r"\s+(?:illustrations?|fotos?|photos?|bilder?|grafik|infografik)\s+(?:von|by|de|par|por)\b.*$", re.IGNORECASE
 )
+# A writer's post in the languages of the sets' bylines (the feminine and plural forms as words of
+# their own), and the words that qualify it (``Senior``, ``freie``, ``envoyé spécial``).
+_POSTS = (
+    "reporter", "reporterin", "reporters", "repórter", "editor", "editors", "editor-in-chief", "editor in chief",
+    "writer", "correspondent", "columnist", "contributor", "journalist", "journalistin", "journalisten",
+    "redakteur", "redakteurin", "redakteure", "chefredakteur", "chefredakteurin", "korrespondent", "korrespondentin",
+    "volontär", "volontärin", "moderator", "moderatorin", "ressortleiter", "ressortleiterin", "rechtsanwalt",
+    "rechtsanwältin", "journaliste", "rédacteur", "rédactrice", "rédacteur en chef", "correspondant", "correspondante",
+    "envoyé", "envoyée", "chroniqueur", "chroniqueuse", "periodista", "redactor", "redactora", "corresponsal",
+    "enviado", "enviada", "columnista", "giornalista", "corrispondente", "inviato", "inviata", "redattore",
+    "redattrice", "caporedattore", "jornalista", "correspondente", "redator", "redatora", "redacteur",
+    "verslaggever", "redaktør", "redaktör", "medarbetare", "medarbejder", "dziennikarz", "dziennikarka",
+    "korespondent", "korespondentka", "redaktor", "redaktorka", "zpravodaj", "zpravodajka", "novinář", "novinářka",
+    "корреспондент", "журналист", "редактор", "обозреватель", "muhabir", "muhabiri", "editörü", "wartawan",
+    "penulis", "kontributor", "toimittaja", "kirjeenvaihtaja", "újságíró", "tudósító", "szerkesztő", "jurnalist",
+    "corespondent", "redactor-șef",
+)  # fmt: skip
+_POST_QUALIFIERS = (
+    "senior", "chief", "staff", "political", "foreign", "sport", "sports", "freie", "freier", "freien", "special",
+    "associate", "contributing", "deputy", "managing", "executive", "news", "business", "digital", "online",
+    "leitende", "leitender", "stellvertretende", "stellvertretender", "spécial", "spéciale", "especial",
+    "speciale", "política", "político", "local", "regional", "wissenschafts", "wirtschafts",
+)  # fmt: skip
+_POST_WORDS = frozenset((*_POSTS, *(word for post in _POSTS for word in post.split())))  # a cheap test first
+_POST = "(?:" + "|".join(sorted((re.escape(post) for post in _POSTS), key=len, reverse=True)) + ")"
+_QUALIFIER = "(?:" + "|".join(sorted(_POST_QUALIFIERS, key=len, reverse=True)) + ")"
 # ``Rechtsanwalt Dennis Tölle``, ``Redakteurin Anna Roth``: the writer's profession or post before the name.
-_POST_BEFORE_NAME = re.compile(
-    r"^(?:(?:senior|chief|staff|political|foreign|sports?|freie?r?)\s+)?(?:rechtsanwalt|rechtsanwältin|redakteur(?:in)?|"
-    r"chefredakteur(?:in)?|korrespondent(?:in)?|reporter(?:in)?|journalist(?:in)?|correspondent|columnist|periodista|"
-    r"corresponsal|redactora?|journaliste|giornalista)\s+(?=(?-i:[A-ZÀ-Þ]))",
+_POST_BEFORE_NAME = re.compile(rf"^(?:{_QUALIFIER}\s+)*{_POST}\s+(?=(?-i:[A-ZÀ-Þ]))", re.IGNORECASE)
+# ``Anna Roth Senior Reporter``, ``Anna Roth Redakteurin``, ``Korrespondentin in Paris``, ``corresponsal en
+# Madrid``: the post run on after the name, or standing alone, with the place it is held in.
+_POST_AFTER_NAME = re.compile(
+    rf"(?:^|\s+)(?:{_QUALIFIER}\s+)*{_POST}"
+    r"(?:\s+(?:in|en|à|au|aux|a|aus|im|at|from|for|de|da|di|für|w|ve|в|för|på|i|для)\s+[^,;]+)?\s*$",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
@@ -99,6 +131,46 @@ _ORGANISATION = re.compile(
     r"|\.(?:com|net|org|cn|de|co|uk|fr|io|pl|at|ch|es|it|nl|ru|br|info|tv)\b",
     re.IGNORECASE,
 )
+# A desk, a staff credit, an agency credit, a broadcaster or a channel in the bylines' languages: a
+# name holding one of these as a whole word (``Redacción``, ``Radio Bremen``, ``TV2 Nyheder``,
+# ``ARD-Studio Brüssel``) is an organisation. Words that are also family names (``Welle``, ``Haber``,
+# ``Mundo``, ``Canal``, ``Funk``) are not listed; their outlets go by their other words or acronyms.
+_ORGANISATION_WORDS = frozenset(
+    (
+        # desks and staff credits
+        "redaktion", "redaktionen", "redaksjon", "redaksjonen", "redactie", "redazione", "redação", "redacção",
+        "redacao", "redaccion", "redacción", "rédaction", "redaction", "redakcja", "redakce", "redakcia",
+        "redakcija", "redacția", "redacţia", "redactia", "szerkesztőség", "toimitus", "редакция", "редакція",
+        "redaksiyon", "redaksi", "newsroom", "newsdesk", "desk", "webdesk", "staff", "wires",
+        # agencies credited as a group
+        "agencias", "agencia", "agência", "agências", "agenzia", "agenzie", "agencja", "agencje", "agentura",
+        "agentury", "agence", "agences", "agentur", "ajans", "ajansı", "агентство", "agentschap",
+        # broadcasters and channels
+        "radio", "rádio", "rádió", "radyo", "радио", "радіо", "tv", "tv2", "télé", "televisión", "televisão",
+        "televisione", "telewizja", "televize", "televízia", "televizija", "televisie", "television", "televisio",
+        "televizyon", "телевидение", "fernsehen", "rundfunk", "studio", "studios", "channel", "kanal", "info",
+        "deutsche", "yle",
+        # news as an outlet's word
+        "nyheder", "nyheter", "nyhetene", "uutiset", "nieuws", "notizie", "notícias", "noticiero", "actualités",
+        "wiadomości", "zprávy", "správy", "hírek", "știri", "stiri", "новости", "новини", "haberler", "berita",
+    )
+)  # fmt: skip
+# Broadcasters' acronyms, matched as written (in capitals): ``NDR Info``, ``BBC Mundo``. Two-letter ones
+# that are also a title or a suffix (``DR``, ``SR``) or initials (``BR``, ``HR``) are left out.
+_BROADCASTERS = frozenset(
+    (
+        "ARD", "ZDF", "NDR", "WDR", "SWR", "MDR", "RBB", "ORF", "SRF", "RTS", "RSI", "RAI", "RTL", "RTVE", "TVE",
+        "NRK", "SVT", "YLE", "NOS", "VRT", "RTBF", "RTÉ", "RTE", "BBC", "CNN", "ABC", "CBS", "NBC", "NPR", "PBS",
+        "ITV", "DW", "CBC", "CTV", "RFI", "TVN", "NTV", "TRT", "SBS", "NHK", "KBS", "MBC", "CCTV", "CGTN", "TF1",
+    )
+)  # fmt: skip
+# ``Nachrichtenredaktion``, ``Hauptstadtstudio``, ``Deutschlandfunk``: a compound ending in a desk's or a
+# broadcaster's word.
+_ORGANISATION_COMPOUND = re.compile(
+    r"\w{3}(?:redaktion|redaktionen|redaksjonen|redactie|redazione|studio|rundfunk|fernsehen|funk|radio|desk)\b",
+    re.IGNORECASE,
+)
+_NAME_WORDS = re.compile(r"[\W_]+")
 # ``Senior Reporter``, ``Staff Writer``, ``Software Engineer``: a post, not the person holding it;
 # ``The Guardian``, ``The Water Coolest``: a name that opens with the article is a title or a brand.
 _NOT_A_NAME = re.compile(
@@ -205,7 +277,7 @@ def clean_names(
         if _is_address(parts):
             continue
         # ``Süddeutsche.de GmbH, Munich, Germany``: what follows an organisation is its address.
-        first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
+        first_outlet = next((i for i, part in enumerate(parts) if is_organisation(part)), len(parts))
         for name in parts[:first_outlet]:
             key = _key(name)
             owner = any(key in forms and (key in persons or full in persons) for full, forms in owners.items())
@@ -347,7 +419,7 @@ def split_names(value: str) -> list[str]:
         return [_uninverted(inverted)]
     names: list[str] = []
     for part in _LIST_SPLIT.split(_FULL_STOP.sub(_stop_to_comma, text)):
-        for name in _dash_joined(_JOINER.split(_FOR_OUTLET.sub("", part))):
+        for name in _dash_joined(_name_joined(_JOINER.split(_FOR_OUTLET.sub("", part)))):
             pieces = _CJK_NAME_SPLIT.split(name) if _is_cjk_only(name) else [name]
             if len(pieces) > 1 and all(len(piece.strip()) == 1 for piece in pieces):  # ``赵  培``: spaced out
                 pieces = ["".join(piece.strip() for piece in pieces)]
@@ -355,7 +427,9 @@ def split_names(value: str) -> list[str]:
                 if _ROLE.match(piece.strip()):
                     continue
                 cleaned = _PREFIX.sub("", unbracketed(piece.strip(" 　\"'“”·-–—")).strip(" 　\"'“”·-–—"))
-                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", _POST_BEFORE_NAME.sub("", cleaned))).strip()
+                cleaned = _POST_BEFORE_NAME.sub("", cleaned)
+                cleaned = _without_post(cleaned)
+                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", cleaned)).strip()
                 if cleaned:
                     names.append(cleaned)
     return names
@@ -407,6 +481,28 @@ def _stop_to_comma(match: re.Match[str]) -> str:
     return match.group(0) if match.group("word").lower() in _ABBREVIATIONS else f"{match.group('word')}, "
 
 
+def _without_post(name: str) -> str:
+    """``Anna Roth Senior Reporter`` → ``Anna Roth``; ``Korrespondentin in Paris`` → nothing: a post run
+    on after a name, or alone, is no part of it. ``Letters to the Editor`` is a column, left whole for
+    the organisation rules."""
+    if _POST_WORDS.isdisjoint(name.casefold().split()) or _ORGANISATION.search(name):
+        return name
+    return _POST_AFTER_NAME.sub("", name)
+
+
+def _name_joined(names: list[str]) -> list[str]:
+    """``Ahmet Yılmaz ve Ayşe Kaya`` → two writers; ``José Ortega y Gasset`` stays one: a word that
+    means ``and`` parts names only when each side holds two capitalised words or more."""
+    split: list[str] = []
+    for name in names:
+        pieces = _NAME_JOINER.split(name)
+        two_names = len(pieces) > 1 and all(
+            len(words := piece.split()) >= 2 and words[0][:1].isupper() for piece in pieces
+        )
+        split.extend(pieces if two_names else [name])
+    return split
+
+
 def _dash_joined(names: list[str]) -> list[str]:
     """``Matthias Hille - Lukas Balbach``: two full names a dash joins are two writers. A dash
     before anything else (``Jane Doe - Senior Reporter``) is left for the other rules."""
@@ -429,7 +525,7 @@ def is_person(name: str) -> bool:
         or _PLACEHOLDER.match(name)
         or _CHROME.search(name)
         or _SLUG.match(name)
-        or _ORGANISATION.search(name)
+        or is_organisation(name)
         or _NOT_A_NAME.search(name)
     ):
         return False
@@ -448,6 +544,17 @@ def is_person(name: str) -> bool:
         cjk = len(_CJK.findall(name))
         return 2 <= cjk <= _MAX_CJK or "·" in name or "•" in name
     return len(name.split()) <= _MAX_WORDS and len(name) <= 60
+
+
+def is_organisation(name: str) -> bool:
+    """True for an outlet, a desk, an agency or a broadcaster given as a byline (``Redacción``,
+    ``NDR Info``, ``Agencias``, ``Nachrichtenredaktion``), judged by its whole words."""
+    words = _NAME_WORDS.split(name)
+    return (
+        not _BROADCASTERS.isdisjoint(words)
+        or not _ORGANISATION_WORDS.isdisjoint(_NAME_WORDS.split(name.casefold()))
+        or bool(_ORGANISATION_COMPOUND.search(name) or _ORGANISATION.search(name))
+    )
 
 
 def is_agency(name: str) -> bool:
