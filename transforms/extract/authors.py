@@ -81,6 +81,14 @@ _DATE_TAIL = re.compile(
 _OTHER_CREDIT = re.compile(
     r"\s+(?:illustrations?|fotos?|photos?|bilder?|grafik|infografik)\s+(?:von|by|de|par|por)\b.*$", re.IGNORECASE
 )
+# ``Anna Roth mit Agenturen``, ``María López con agencias``: the agencies' reports the writer drew on,
+# credited after the name; the writer stays.
+_WITH_AGENCIES = re.compile(
+    r"\s+(?:mit|with|and|und|con|avec|et|com|e|z|y|/)\s+(?:(?:den|the|las|les|le|material\s+(?:de|der))\s+)?"
+    r"(?:agenturen|agencies|agencias|agences|agenzie|agências|agencjami|wires|(?-i:dpa|AFP|Reuters|AP|EFE|ANSA|KNA|epd))"
+    r"(?!\w).*$",
+    re.IGNORECASE,
+)
 # A writer's post in the languages of the sets' bylines (the feminine and plural forms as words of
 # their own), and the words that qualify it (``Senior``, ``freie``, ``envoyé spécial``).
 _POSTS = (
@@ -124,7 +132,7 @@ _ORGANISATION = re.compile(
     r"客户端|電視台|电视台|党支部|支部|委员会|委員會|办公室|辦公室|研究院|编辑部|編輯部)$"
     r"|\b(?:news|press|media|team|staff|publishers?|publishing|agency|inc|ltd|llc|gmbh|group|editors|editorial|desk|"
     r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
-    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|pti|ians|aap|upi|tass|médias?|mídia|redaktion|rédaction|redacción|redakcja|"
+    r"agenturen|agencies|reuters|xinhua|médias?|mídia|redaktion|rédaction|redacción|redakcja|"
     r"e\.\s?v|eg|contributors|webteam|kitchens|letters to the editor|\w*stiftung|\w*verband|\w*blatt|illustrierte|"
     r"magazin|international|times|tribune|gazette|herald|chronicle|journal|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
     r"minist[eè]re|ministerio)\b\.?"
@@ -164,6 +172,11 @@ _BROADCASTERS = frozenset(
         "ITV", "DW", "CBC", "CTV", "RFI", "TVN", "NTV", "TRT", "SBS", "NHK", "KBS", "MBC", "CCTV", "CGTN", "TF1",
     )
 )  # fmt: skip
+# News agencies' short names, as they are credited: in lower case (``dpa``, ``epd``) or in capitals
+# (``AFP``, ``EFE``). Written as a name (``Efe``, ``Ap``, ``Apa``) they are given names.
+_AGENCY_SIGNS = frozenset(
+    ("dpa", "afp", "ap", "ansa", "efe", "kna", "epd", "apa", "sda", "pti", "ians", "aap", "upi", "tass")
+)
 # ``Nachrichtenredaktion``, ``Hauptstadtstudio``, ``Deutschlandfunk``: a compound ending in a desk's or a
 # broadcaster's word.
 _ORGANISATION_COMPOUND = re.compile(
@@ -276,9 +289,7 @@ def clean_names(
         parts = [_without_note(_without_outlet(part, outlets)) for part in split_names(value)]
         if _is_address(parts):
             continue
-        # ``Süddeutsche.de GmbH, Munich, Germany``: what follows an organisation is its address.
-        first_outlet = next((i for i, part in enumerate(parts) if is_organisation(part)), len(parts))
-        for name in parts[:first_outlet]:
+        for name in _before_address(parts):
             key = _key(name)
             owner = any(key in forms and (key in persons or full in persons) for full, forms in owners.items())
             site = any(outlet.startswith(key) for outlet in known) or _is_host_name(name, hosts)
@@ -412,10 +423,11 @@ def split_names(value: str) -> list[str]:
     # ``By Jane Doe. Updated Jan 1``: the full stop before a cut date ends the byline's sentence
     undated = _DATE_TAIL.sub("", text)
     undated = _WORD_STOP.sub("", undated) if undated != text else undated
-    text = _OTHER_CREDIT.sub("", undated).strip(" ,;|-–—·")
+    text = _WITH_AGENCIES.sub("", _OTHER_CREDIT.sub("", undated)).strip(" ,;|-–—·")
     if not text:
         return []
-    if (inverted := _INVERTED.match(text)) and not inverted.group("first")[0].islower():
+    inverted = _INVERTED.match(text)
+    if inverted and not inverted.group("first")[0].islower() and not is_organisation(inverted.group("last")):
         return [_uninverted(inverted)]
     names: list[str] = []
     for part in _LIST_SPLIT.split(_FULL_STOP.sub(_stop_to_comma, text)):
@@ -549,12 +561,39 @@ def is_person(name: str) -> bool:
 def is_organisation(name: str) -> bool:
     """True for an outlet, a desk, an agency or a broadcaster given as a byline (``Redacción``,
     ``NDR Info``, ``Agencias``, ``Nachrichtenredaktion``), judged by its whole words."""
-    words = _NAME_WORDS.split(name)
+    return _is_credit(name) or _has_agency_sign(_NAME_WORDS.split(name)) or bool(_ORGANISATION.search(name))
+
+
+def _is_credit(name: str) -> bool:
+    """A desk, a staff credit, a group of agencies or a broadcaster: ``Redaktion``, ``Agencias``,
+    ``NDR Info``, ``Hauptstadtstudio``."""
     return (
-        not _BROADCASTERS.isdisjoint(words)
+        not _BROADCASTERS.isdisjoint(_NAME_WORDS.split(name))
         or not _ORGANISATION_WORDS.isdisjoint(_NAME_WORDS.split(name.casefold()))
-        or bool(_ORGANISATION_COMPOUND.search(name) or _ORGANISATION.search(name))
+        or bool(_ORGANISATION_COMPOUND.search(name))
     )
+
+
+def _has_agency_sign(words: list[str]) -> bool:
+    """``dpa``, ``AFP``: an agency's short name in lower case or in capitals; ``Efe`` is a given name."""
+    return any((word.islower() or word.isupper()) and word.casefold() in _AGENCY_SIGNS for word in words)
+
+
+def _before_address(parts: list[str]) -> list[str]:
+    """The parts of one byline that may name writers. ``Süddeutsche.de GmbH, Munich, Germany``, ``PTI,
+    Washington``: what follows a publisher or an agency's sign is its address or dateline. After a
+    desk, a group of agencies or a broadcaster (``Redacción, María López``, ``NDR Info, Anna Roth``)
+    a writer may follow; a single word there is the desk's place (``Redacción, Madrid``)."""
+    kept: list[str] = []
+    credited = False
+    for part in parts:
+        if _is_credit(part):
+            credited = True
+        elif _ORGANISATION.search(part) or _has_agency_sign(_NAME_WORDS.split(part)):
+            break
+        elif not credited or " " in part or _CJK.search(part):
+            kept.append(part)
+    return kept
 
 
 def is_agency(name: str) -> bool:

@@ -336,3 +336,29 @@ def test_a_name_holding_a_particle_is_one_writer(name: str) -> None:
 )
 def test_a_post_beside_a_name_is_dropped(byline: str, names: list[str]) -> None:
     assert clean_names([byline]) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Anna Roth mit Agenturen", ["Anna Roth"]),
+        ("María López con agencias", ["María López"]),
+        ("Jane Doe with AP", ["Jane Doe"]),
+        ("Anna Roth (mit Material der dpa)", ["Anna Roth"]),
+        ("Redacción, María López", ["María López"]),
+        ("Agencias / María López", ["María López"]),
+        ("NDR Info, Anna Roth", ["Anna Roth"]),
+        ("Redacción, Madrid", []),  # the desk's place
+        ("PTI, Washington", []),  # an agency's dateline
+        ("Anna Roth, PTI, New Delhi", ["Anna Roth"]),
+        ("EFE", []),
+        ("Agencia Efe", []),
+    ],
+)
+def test_an_agency_credited_beside_a_writer_leaves_the_writer(byline: str, names: list[str]) -> None:
+    assert clean_names([byline]) == names
+
+
+@pytest.mark.parametrize("name", ["Efe Aydın", "Ap Dijksterhuis", "Ansa Khan"])
+def test_a_given_name_spelt_like_an_agency_stays(name: str) -> None:
+    assert clean_names([name]) == [name]
