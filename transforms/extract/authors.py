@@ -89,6 +89,9 @@ _WITH_AGENCIES = re.compile(
     r"(?!\w).*$",
     re.IGNORECASE,
 )
+# ``France 24``, ``Antena 3``, ``Channel 4``: one word and a channel's number name a broadcaster (the
+# date rule would leave the word alone, as if a writer's given name).
+_CHANNEL = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+\s+\d{1,2}$")
 # A writer's post in the languages of the sets' bylines (the feminine and plural forms as words of
 # their own), and the words that qualify it (``Senior``, ``freie``, ``envoyé spécial``).
 _POSTS = (
@@ -156,8 +159,8 @@ _ORGANISATION_WORDS = frozenset(
         # broadcasters and channels
         "radio", "rádio", "rádió", "radyo", "радио", "радіо", "tv", "tv2", "télé", "televisión", "televisão",
         "televisione", "telewizja", "televize", "televízia", "televizija", "televisie", "television", "televisio",
-        "televizyon", "телевидение", "fernsehen", "rundfunk", "studio", "studios", "channel", "kanal", "info",
-        "deutsche", "yle",
+        "televizyon", "телевидение", "fernsehen", "rundfunk", "antena", "antenne", "studio", "studios", "channel",
+        "kanal", "info", "deutsche", "yle",
         # news as an outlet's word
         "nyheder", "nyheter", "nyhetene", "uutiset", "nieuws", "notizie", "notícias", "noticiero", "actualités",
         "wiadomości", "zprávy", "správy", "hírek", "știri", "stiri", "новости", "новини", "haberler", "berita",
@@ -420,6 +423,8 @@ def split_names(value: str) -> list[str]:
     text = _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value)))
     text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
     text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
+    if _CHANNEL.match(text):
+        return []
     # ``By Jane Doe. Updated Jan 1``: the full stop before a cut date ends the byline's sentence
     undated = _DATE_TAIL.sub("", text)
     undated = _WORD_STOP.sub("", undated) if undated != text else undated

@@ -250,6 +250,8 @@ def test_a_post_at_the_outlet_is_no_second_writer() -> None:
         "Deutsche Welle",
         "ARD-Studio Brüssel",
         "TV2 Nyheder",
+        "France 24",
+        "Antena 3",
         "Yle Uutiset",
         "Redaktion",
         "Newsroom",
