@@ -39,9 +39,13 @@ _TRAILING_NOTE = re.compile(r"^(?P<name>[^()（）]+?)\s*[(（](?P<note>[^()（�
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 # ``And`` and ``AND`` join names too: title-cased and upper-case English bylines
 # (``Glen Owen And Brendan Carlin``, ``JOHN SMITH AND JANE DOE``) join two writers with them.
-_JOINER = re.compile(
-    r"\s+(?:and|And|AND|und|og|y|et|e|en|och|i|и|és|a)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])"
-)
+_JOINER = re.compile(r"\s+(?:and|And|AND|und|et)\s+|\s*[&＆]\s*|\s*(?:和|与|與|及)\s*(?=[\u4e00-\u9fff])")
+# ``Ahmet Yılmaz ve Ayşe Kaya``, ``Jan Novák a Petr Svoboda``: a lower-case ``and`` of another language
+# (Turkish, Malay and Indonesian, Finnish and Estonian, Slavic, Dutch, Nordic, Romance, Hungarian,
+# Romanian, Lithuanian, Greek, Vietnamese). Most are also a name's particle or a short word of a
+# sentence (``José Ortega y Gasset``, ``Maria da Silva e Sousa``), so one parts two writers only when a
+# given name and a family name stand on each side of it; written in lower case only (``Dan`` is a name).
+_NAME_JOINER = re.compile(r"\s+(?:og|y|e|en|och|i|и|і|та|és|a|ve|dan|ja|și|şi|và|ir|και)\s+")
 # ``Glen Owen For The Mail On Sunday``, ``Tom Pyman for MailOnline``: the outlet a writer files for.
 _FOR_OUTLET = re.compile(r"\s+(?:for|For|FOR)\s+(?=[A-Z]).*$")
 _FULL_STOP = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]{3,})\.\s+(?=[A-ZÀ-Þ])")
@@ -78,11 +82,50 @@ _DATE_TAIL = re.compile(
 _OTHER_CREDIT = re.compile(
     r"\s+(?:illustrations?|fotos?|photos?|bilder?|grafik|infografik)\s+(?:von|by|de|par|por)\b.*$", re.IGNORECASE
 )
+# ``Anna Roth mit Agenturen``, ``María López con agencias``: the agencies' reports the writer drew on,
+# credited after the name; the writer stays.
+_WITH_AGENCIES = re.compile(
+    r"\s+(?:mit|with|and|und|con|avec|et|com|e|z|y|/)\s+(?:(?:den|the|las|les|le|material\s+(?:de|der))\s+)?"
+    r"(?:agenturen|agencies|agencias|agences|agenzie|agências|agencjami|wires|(?-i:dpa|AFP|Reuters|AP|EFE|ANSA|KNA|epd))"
+    r"(?!\w).*$",
+    re.IGNORECASE,
+)
+# ``France 24``, ``Antena 3``, ``Channel 4``: one word and a channel's number name a broadcaster (the
+# date rule would leave the word alone, as if a writer's given name).
+_CHANNEL = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+\s+\d{1,2}$")
+# A writer's post in the languages of the sets' bylines (the feminine and plural forms as words of
+# their own), and the words that qualify it (``Senior``, ``freie``, ``envoyé spécial``).
+_POSTS = (
+    "reporter", "reporterin", "reporters", "repórter", "editor", "editors", "editor-in-chief", "editor in chief",
+    "writer", "correspondent", "columnist", "contributor", "journalist", "journalistin", "journalisten",
+    "redakteur", "redakteurin", "redakteure", "chefredakteur", "chefredakteurin", "korrespondent", "korrespondentin",
+    "volontär", "volontärin", "moderator", "moderatorin", "ressortleiter", "ressortleiterin", "rechtsanwalt",
+    "rechtsanwältin", "journaliste", "rédacteur", "rédactrice", "rédacteur en chef", "correspondant", "correspondante",
+    "envoyé", "envoyée", "chroniqueur", "chroniqueuse", "periodista", "redactor", "redactora", "corresponsal",
+    "enviado", "enviada", "columnista", "giornalista", "corrispondente", "inviato", "inviata", "redattore",
+    "redattrice", "caporedattore", "jornalista", "correspondente", "redator", "redatora", "redacteur",
+    "verslaggever", "redaktør", "redaktör", "medarbetare", "medarbejder", "dziennikarz", "dziennikarka",
+    "korespondent", "korespondentka", "redaktor", "redaktorka", "zpravodaj", "zpravodajka", "novinář", "novinářka",
+    "корреспондент", "журналист", "редактор", "обозреватель", "muhabir", "muhabiri", "editörü", "wartawan",
+    "penulis", "kontributor", "toimittaja", "kirjeenvaihtaja", "újságíró", "tudósító", "szerkesztő", "jurnalist",
+    "corespondent", "redactor-șef",
+)  # fmt: skip
+_POST_QUALIFIERS = (
+    "senior", "chief", "staff", "political", "foreign", "sport", "sports", "freie", "freier", "freien", "special",
+    "associate", "contributing", "deputy", "managing", "executive", "news", "business", "digital", "online",
+    "leitende", "leitender", "stellvertretende", "stellvertretender", "spécial", "spéciale", "especial",
+    "speciale", "política", "político", "local", "regional", "wissenschafts", "wirtschafts",
+)  # fmt: skip
+_POST_WORDS = frozenset((*_POSTS, *(word for post in _POSTS for word in post.split())))  # a cheap test first
+_POST = "(?:" + "|".join(sorted((re.escape(post) for post in _POSTS), key=len, reverse=True)) + ")"
+_QUALIFIER = "(?:" + "|".join(sorted(_POST_QUALIFIERS, key=len, reverse=True)) + ")"
 # ``Rechtsanwalt Dennis Tölle``, ``Redakteurin Anna Roth``: the writer's profession or post before the name.
-_POST_BEFORE_NAME = re.compile(
-    r"^(?:(?:senior|chief|staff|political|foreign|sports?|freie?r?)\s+)?(?:rechtsanwalt|rechtsanwältin|redakteur(?:in)?|"
-    r"chefredakteur(?:in)?|korrespondent(?:in)?|reporter(?:in)?|journalist(?:in)?|correspondent|columnist|periodista|"
-    r"corresponsal|redactora?|journaliste|giornalista)\s+(?=(?-i:[A-ZÀ-Þ]))",
+_POST_BEFORE_NAME = re.compile(rf"^(?:{_QUALIFIER}\s+)*{_POST}\s+(?=(?-i:[A-ZÀ-Þ]))", re.IGNORECASE)
+# ``Anna Roth Senior Reporter``, ``Anna Roth Redakteurin``, ``Korrespondentin in Paris``, ``corresponsal en
+# Madrid``: the post run on after the name, or standing alone, with the place it is held in.
+_POST_AFTER_NAME = re.compile(
+    rf"(?:^|\s+)(?:{_QUALIFIER}\s+)*{_POST}"
+    r"(?:\s+(?:in|en|à|au|aux|a|aus|im|at|from|for|de|da|di|für|w|ve|в|för|på|i|для)\s+[^,;]+)?\s*$",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
@@ -93,13 +136,58 @@ _ORGANISATION = re.compile(
     r"客户端|電視台|电视台|党支部|支部|委员会|委員會|办公室|辦公室|研究院|编辑部|編輯部)$"
     r"|\b(?:news|press|media|team|staff|publishers?|publishing|agency|inc|ltd|llc|gmbh|group|editors|editorial|desk|"
     r"newsroom|wire|corporation|network|online|magazine|developers|zeitung|verlag|diario|noticias|nachrichten|"
-    r"agenturen|agencies|dpa|afp|reuters|ap|ansa|efe|kna|epd|apa|sda|xinhua|pti|ians|aap|upi|tass|médias?|mídia|redaktion|rédaction|redacción|redakcja|"
+    r"agenturen|agencies|reuters|xinhua|médias?|mídia|redaktion|rédaction|redacción|redakcja|"
     r"e\.\s?v|eg|contributors|webteam|kitchens|letters to the editor|\w*stiftung|\w*verband|\w*blatt|illustrierte|"
     r"magazin|international|times|tribune|gazette|herald|chronicle|journal|abteilung|feuerwehr|coordenadoria|sekretariat|secretariat|partei|departe?ment|\w*ministerium|ministry|"
     r"minist[eè]re|ministerio)\b\.?"
     r"|\.(?:com|net|org|cn|de|co|uk|fr|io|pl|at|ch|es|it|nl|ru|br|info|tv)\b",
     re.IGNORECASE,
 )
+# A desk, a staff credit, an agency credit, a broadcaster or a channel in the bylines' languages: a
+# name holding one of these as a whole word (``Redacción``, ``Radio Bremen``, ``TV2 Nyheder``,
+# ``ARD-Studio Brüssel``) is an organisation. Words that are also family names (``Welle``, ``Haber``,
+# ``Mundo``, ``Canal``, ``Funk``) are not listed; their outlets go by their other words or acronyms.
+_ORGANISATION_WORDS = frozenset(
+    (
+        # desks and staff credits
+        "redaktion", "redaktionen", "redaksjon", "redaksjonen", "redactie", "redazione", "redação", "redacção",
+        "redacao", "redaccion", "redacción", "rédaction", "redaction", "redakcja", "redakce", "redakcia",
+        "redakcija", "redacția", "redacţia", "redactia", "szerkesztőség", "toimitus", "редакция", "редакція",
+        "redaksiyon", "redaksi", "newsroom", "newsdesk", "desk", "webdesk", "staff", "wires",
+        # agencies credited as a group
+        "agencias", "agencia", "agência", "agências", "agenzia", "agenzie", "agencja", "agencje", "agentura",
+        "agentury", "agence", "agences", "agentur", "ajans", "ajansı", "агентство", "agentschap",
+        # broadcasters and channels
+        "radio", "rádio", "rádió", "radyo", "радио", "радіо", "tv", "tv2", "télé", "televisión", "televisão",
+        "televisione", "telewizja", "televize", "televízia", "televizija", "televisie", "television", "televisio",
+        "televizyon", "телевидение", "fernsehen", "rundfunk", "antena", "antenne", "studio", "studios", "channel",
+        "kanal", "info", "deutsche", "yle",
+        # news as an outlet's word
+        "nyheder", "nyheter", "nyhetene", "uutiset", "nieuws", "notizie", "notícias", "noticiero", "actualités",
+        "wiadomości", "zprávy", "správy", "hírek", "știri", "stiri", "новости", "новини", "haberler", "berita",
+    )
+)  # fmt: skip
+# Broadcasters' acronyms, matched as written (in capitals): ``NDR Info``, ``BBC Mundo``. Two-letter ones
+# that are also a title or a suffix (``DR``, ``SR``) or initials (``BR``, ``HR``) are left out.
+_BROADCASTERS = frozenset(
+    (
+        "ARD", "ZDF", "NDR", "WDR", "SWR", "MDR", "RBB", "ORF", "SRF", "RTS", "RSI", "RAI", "RTL", "RTVE", "TVE",
+        "NRK", "SVT", "YLE", "NOS", "VRT", "RTBF", "RTÉ", "RTE", "BBC", "CNN", "ABC", "CBS", "NBC", "NPR", "PBS",
+        "ITV", "DW", "CBC", "CTV", "RFI", "TVN", "NTV", "TRT", "SBS", "NHK", "KBS", "MBC", "CCTV", "CGTN", "TF1",
+    )
+)  # fmt: skip
+# News agencies' short names, as they are credited: in lower case (``dpa``, ``epd``) or in capitals
+# (``AFP``, ``EFE``). Written as a name (``Efe``, ``Ap``, ``Apa``) they are given names.
+_AGENCY_SIGNS = frozenset(
+    ("dpa", "afp", "ap", "ansa", "efe", "kna", "epd", "apa", "sda", "pti", "ians", "aap", "upi", "tass")
+)
+# ``Nachrichtenredaktion``, ``Hauptstadtstudio``, ``Deutschlandfunk``: a compound ending in a desk's or a
+# broadcaster's word.
+_ORGANISATION_COMPOUND = re.compile(
+    r"\w{3}(?:redaktion|redaktionen|redaksjonen|redactie|redazione|studio|rundfunk|fernsehen|funk|radio|desk)\b",
+    re.IGNORECASE,
+)
+_NAME_WORDS = re.compile(r"[\W_]+")
 # ``Senior Reporter``, ``Staff Writer``, ``Software Engineer``: a post, not the person holding it;
 # ``The Guardian``, ``The Water Coolest``: a name that opens with the article is a title or a brand.
 _NOT_A_NAME = re.compile(
@@ -209,9 +297,7 @@ def clean_names(
         parts = [_without_note(_without_outlet(part, outlets)) for part in split_names(value)]
         if _is_address(parts):
             continue
-        # ``Süddeutsche.de GmbH, Munich, Germany``: what follows an organisation is its address.
-        first_outlet = next((i for i, part in enumerate(parts) if _ORGANISATION.search(part)), len(parts))
-        for name in parts[:first_outlet]:
+        for name in _before_address(parts):
             key = _key(name)
             owner = any(key in forms and (key in persons or full in persons) for full, forms in owners.items())
             site = any(outlet.startswith(key) for outlet in known) or _is_host_name(name, hosts)
@@ -342,17 +428,20 @@ def split_names(value: str) -> list[str]:
     text = _BRACKETED_ROLE.sub("", _CREDIT_NOTE.sub("", _URL.sub(" ", _EMAIL.sub(" ", value))))
     text = re.sub(r"<\s*>|\(\s*\)|（\s*）|\[\s*\]", " ", text)
     text = _PREFIX.sub("", re.sub(r"\s+", " ", text).strip(" ~"))
+    if _CHANNEL.match(text):
+        return []
     # ``By Jane Doe. Updated Jan 1``: the full stop before a cut date ends the byline's sentence
     undated = _DATE_TAIL.sub("", text)
     undated = _WORD_STOP.sub("", undated) if undated != text else undated
-    text = _OTHER_CREDIT.sub("", undated).strip(" ,;|-–—·")
+    text = _WITH_AGENCIES.sub("", _OTHER_CREDIT.sub("", undated)).strip(" ,;|-–—·")
     if not text:
         return []
-    if (inverted := _INVERTED.match(text)) and not inverted.group("first")[0].islower():
+    inverted = _INVERTED.match(text)
+    if inverted and not inverted.group("first")[0].islower() and not is_organisation(inverted.group("last")):
         return [_uninverted(inverted)]
     names: list[str] = []
     for part in _LIST_SPLIT.split(_FULL_STOP.sub(_stop_to_comma, text)):
-        for name in _dash_joined(_JOINER.split(_FOR_OUTLET.sub("", part))):
+        for name in _dash_joined(_name_joined(_JOINER.split(_FOR_OUTLET.sub("", part)))):
             pieces = _CJK_NAME_SPLIT.split(name) if _is_cjk_only(name) else [name]
             if len(pieces) > 1 and all(len(piece.strip()) == 1 for piece in pieces):  # ``赵  培``: spaced out
                 pieces = ["".join(piece.strip() for piece in pieces)]
@@ -360,7 +449,9 @@ def split_names(value: str) -> list[str]:
                 if _ROLE.match(piece.strip()):
                     continue
                 cleaned = _PREFIX.sub("", unbracketed(piece.strip(" 　\"'“”·-–—")).strip(" 　\"'“”·-–—"))
-                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", _POST_BEFORE_NAME.sub("", cleaned))).strip()
+                cleaned = _POST_BEFORE_NAME.sub("", cleaned)
+                cleaned = _without_post(cleaned)
+                cleaned = _ROLE_WORDS.sub("", _ROLE_BEFORE_NAME.sub("", cleaned)).strip()
                 if cleaned:
                     names.append(cleaned)
     return names
@@ -412,6 +503,28 @@ def _stop_to_comma(match: re.Match[str]) -> str:
     return match.group(0) if match.group("word").lower() in _ABBREVIATIONS else f"{match.group('word')}, "
 
 
+def _without_post(name: str) -> str:
+    """``Anna Roth Senior Reporter`` → ``Anna Roth``; ``Korrespondentin in Paris`` → nothing: a post run
+    on after a name, or alone, is no part of it. ``Letters to the Editor`` is a column, left whole for
+    the organisation rules."""
+    if _POST_WORDS.isdisjoint(name.casefold().split()) or _ORGANISATION.search(name):
+        return name
+    return _POST_AFTER_NAME.sub("", name)
+
+
+def _name_joined(names: list[str]) -> list[str]:
+    """``Ahmet Yılmaz ve Ayşe Kaya`` → two writers; ``José Ortega y Gasset`` stays one: a word that
+    means ``and`` parts names only when each side holds two capitalised words or more."""
+    split: list[str] = []
+    for name in names:
+        pieces = _NAME_JOINER.split(name)
+        two_names = len(pieces) > 1 and all(
+            len(words := piece.split()) >= 2 and words[0][:1].isupper() for piece in pieces
+        )
+        split.extend(pieces if two_names else [name])
+    return split
+
+
 def _dash_joined(names: list[str]) -> list[str]:
     """``Matthias Hille - Lukas Balbach``: two full names a dash joins are two writers. A dash
     before anything else (``Jane Doe - Senior Reporter``) is left for the other rules."""
@@ -434,7 +547,7 @@ def is_person(name: str) -> bool:
         or _PLACEHOLDER.match(name)
         or _CHROME.search(name)
         or _SLUG.match(name)
-        or _ORGANISATION.search(name)
+        or is_organisation(name)
         or _NOT_A_NAME.search(name)
     ):
         return False
@@ -453,6 +566,44 @@ def is_person(name: str) -> bool:
         cjk = len(_CJK.findall(name))
         return 2 <= cjk <= _MAX_CJK or "·" in name or "•" in name
     return len(name.split()) <= _MAX_WORDS and len(name) <= 60
+
+
+def is_organisation(name: str) -> bool:
+    """True for an outlet, a desk, an agency or a broadcaster given as a byline (``Redacción``,
+    ``NDR Info``, ``Agencias``, ``Nachrichtenredaktion``), judged by its whole words."""
+    return _is_credit(name) or _has_agency_sign(_NAME_WORDS.split(name)) or bool(_ORGANISATION.search(name))
+
+
+def _is_credit(name: str) -> bool:
+    """A desk, a staff credit, a group of agencies or a broadcaster: ``Redaktion``, ``Agencias``,
+    ``NDR Info``, ``Hauptstadtstudio``."""
+    return (
+        not _BROADCASTERS.isdisjoint(_NAME_WORDS.split(name))
+        or not _ORGANISATION_WORDS.isdisjoint(_NAME_WORDS.split(name.casefold()))
+        or bool(_ORGANISATION_COMPOUND.search(name))
+    )
+
+
+def _has_agency_sign(words: list[str]) -> bool:
+    """``dpa``, ``AFP``: an agency's short name in lower case or in capitals; ``Efe`` is a given name."""
+    return any((word.islower() or word.isupper()) and word.casefold() in _AGENCY_SIGNS for word in words)
+
+
+def _before_address(parts: list[str]) -> list[str]:
+    """The parts of one byline that may name writers. ``Süddeutsche.de GmbH, Munich, Germany``, ``PTI,
+    Washington``: what follows a publisher or an agency's sign is its address or dateline. After a
+    desk, a group of agencies or a broadcaster (``Redacción, María López``, ``NDR Info, Anna Roth``)
+    a writer may follow; a single word there is the desk's place (``Redacción, Madrid``)."""
+    kept: list[str] = []
+    credited = False
+    for part in parts:
+        if _is_credit(part):
+            credited = True
+        elif _ORGANISATION.search(part) or _has_agency_sign(_NAME_WORDS.split(part)):
+            break
+        elif not credited or " " in part or _CJK.search(part):
+            kept.append(part)
+    return kept
 
 
 def is_agency(name: str) -> bool:

@@ -243,3 +243,128 @@ def test_an_owner_with_the_address_of_the_site_named_after_him_stays() -> None:
 def test_a_post_at_the_outlet_is_no_second_writer() -> None:
     byline = "Autor: Samuel Diekmann, Redner bei rent-a-pastor.com"
     assert clean_names([byline], organisations=["rent-a-pastor.com"]) == ["Samuel Diekmann"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "NDR Info",
+        "Radio Bremen",
+        "BBC Mundo",
+        "Deutsche Welle",
+        "ARD-Studio Brüssel",
+        "TV2 Nyheder",
+        "France 24",
+        "Antena 3",
+        "Yle Uutiset",
+        "Redaktion",
+        "Newsroom",
+        "Staff",
+        "Web Desk",
+        "Nachrichtenredaktion",
+        "Hauptstadtstudio",
+        "Deutschlandfunk",
+        "Redacción",
+        "Rédaction",
+        "Redazione",
+        "Redakcja",
+        "Agencias",
+        "Agencja",
+        "Agence",
+        "Anadolu Ajansı",
+    ],
+)
+def test_a_desk_an_agency_or_a_broadcaster_is_no_writer(byline: str) -> None:
+    assert clean_names([byline]) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Klaus Welle", "Fritz Haber", "Lukas Funk", "Dan Brown", "Ana Dan", "Jane Stafford", "Maria Radiowska"],
+)
+def test_a_family_name_like_an_outlets_word_stays(name: str) -> None:
+    assert clean_names([name]) == [name]
+
+
+def test_a_writer_beside_a_desk_stays() -> None:
+    assert clean_names(["Anna Roth, Redaktion"]) == ["Anna Roth"]
+    assert clean_names(["Redacción", "María López"]) == ["María López"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Ahmet Yılmaz ve Ayşe Kaya", ["Ahmet Yılmaz", "Ayşe Kaya"]),
+        ("Budi Santoso dan Siti Rahma", ["Budi Santoso", "Siti Rahma"]),
+        ("Dan Smith dan Siti Rahma", ["Dan Smith", "Siti Rahma"]),
+        ("Matti Virtanen ja Liisa Korhonen", ["Matti Virtanen", "Liisa Korhonen"]),
+        ("Jan Kowalski i Anna Nowak", ["Jan Kowalski", "Anna Nowak"]),
+        ("Jan Novák a Petr Svoboda", ["Jan Novák", "Petr Svoboda"]),
+        ("Иван Петров и Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),
+        ("Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+        ("Anna Svensson och Erik Berg", ["Anna Svensson", "Erik Berg"]),
+        ("João Silva e Maria Costa", ["João Silva", "Maria Costa"]),
+        ("Mario Rossi e Luca Bianchi", ["Mario Rossi", "Luca Bianchi"]),
+        ("Kovács Péter és Nagy Anna", ["Kovács Péter", "Nagy Anna"]),
+        ("Ion Popescu și Maria Ionescu", ["Ion Popescu", "Maria Ionescu"]),
+        ("Ana Lee y Juan Pérez y Rosa Díaz", ["Ana Lee", "Juan Pérez", "Rosa Díaz"]),
+    ],
+)
+def test_and_in_another_language_joins_two_writers(byline: str, names: list[str]) -> None:
+    assert clean_names([byline]) == names
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["José Ortega y Gasset", "Maria da Silva e Sousa", "Dan Brown", "Leonardo da Vinci", "Mia Dan Lee"],
+)
+def test_a_name_holding_a_particle_is_one_writer(name: str) -> None:
+    assert clean_names([name]) == [name]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Anna Roth Senior Reporter", ["Anna Roth"]),
+        ("Anna Roth Redakteurin", ["Anna Roth"]),
+        ("Anna Roth, Korrespondentin in Paris", ["Anna Roth"]),
+        ("María López, corresponsal en Madrid", ["María López"]),
+        ("Freie Journalistin Anna Roth", ["Anna Roth"]),
+        ("Ana Lee Editor-in-Chief", ["Ana Lee"]),
+        ("Marco Bianchi, inviato a Kiev", ["Marco Bianchi"]),
+        ("Korrespondentin in Paris", []),
+        ("Chefredakteur", []),
+        ("Staff Writer", []),
+        ("Correspondent", []),
+        ("corresponsal en Madrid", []),
+        ("Letters To The Editor", []),
+    ],
+)
+def test_a_post_beside_a_name_is_dropped(byline: str, names: list[str]) -> None:
+    assert clean_names([byline]) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Anna Roth mit Agenturen", ["Anna Roth"]),
+        ("María López con agencias", ["María López"]),
+        ("Jane Doe with AP", ["Jane Doe"]),
+        ("Anna Roth (mit Material der dpa)", ["Anna Roth"]),
+        ("Redacción, María López", ["María López"]),
+        ("Agencias / María López", ["María López"]),
+        ("NDR Info, Anna Roth", ["Anna Roth"]),
+        ("Redacción, Madrid", []),  # the desk's place
+        ("PTI, Washington", []),  # an agency's dateline
+        ("Anna Roth, PTI, New Delhi", ["Anna Roth"]),
+        ("EFE", []),
+        ("Agencia Efe", []),
+    ],
+)
+def test_an_agency_credited_beside_a_writer_leaves_the_writer(byline: str, names: list[str]) -> None:
+    assert clean_names([byline]) == names
+
+
+@pytest.mark.parametrize("name", ["Efe Aydın", "Ap Dijksterhuis", "Ansa Khan"])
+def test_a_given_name_spelt_like_an_agency_stays(name: str) -> None:
+    assert clean_names([name]) == [name]
