@@ -34,6 +34,7 @@ from transforms.extract.dom import (
     main_paragraphs,
 )
 from transforms.extract.headline import dated_under_headline, story_under_headline
+from transforms.extract.invisible import visible_text
 from transforms.extract.language import detect_language
 from transforms.extract.lines import (
     Credits,
@@ -148,6 +149,7 @@ def extract(page: Page) -> Extraction:
         (_ruled_paragraphs(ruled), 0, False) if ruled.body else _scored_paragraphs(tree, order, found)
     )
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
+    title = visible_text(title) if title else title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     short = not ruled.body and not _is_long_enough("".join(paragraphs))
     order, picked, paragraphs, embedded = (
@@ -160,7 +162,7 @@ def extract(page: Page) -> Extraction:
     if not ruled.body and (
         lede := _lede_above(ledes, order, picked, paragraphs) or _described_lede(found, order, picked, paragraphs)
     ):
-        paragraphs.insert(0, lede)
+        paragraphs.insert(0, visible_text(lede))
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text) and not ((under_headline or _is_one_item(found, page)) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
@@ -181,7 +183,8 @@ def extract(page: Page) -> Extraction:
     )
     credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs, page.url)
     authors = tuple(
-        ruled.authors
+        visible_text(name)
+        for name in ruled.authors
         or _without_holders(
             _authors(credits, found, order, content, credited_source, (page.url, found.canonical_url)),
             found,
@@ -356,7 +359,7 @@ def _stated_story(stated: str | None, paragraphs: list[str]) -> list[str] | None
         return None
     if _MARKUP.search(stated) and (fragment := _parse(wrap_fragment(stated))) is not None:
         return [paragraph.text for paragraph in block_paragraphs(fragment)]
-    return [line for line in (" ".join(raw.split()) for raw in stated.splitlines()) if line]
+    return [line for line in (" ".join(raw.split()) for raw in visible_text(stated).splitlines()) if line]
 
 
 def _triples(text: str) -> set[tuple[str, ...]]:

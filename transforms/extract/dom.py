@@ -23,6 +23,8 @@ from functools import lru_cache
 from lxml import etree
 from lxml import html as lxml_html
 
+from transforms.extract.invisible import visible_text
+
 
 class _Marks:
     """A lower-case pattern for class names and ids, matched ignoring case.
@@ -181,7 +183,7 @@ class _Walk:
                 self.linked += len(text.strip())
 
     def flush(self) -> None:
-        text = " ".join("".join(self.current).split())
+        text = " ".join(visible_text("".join(self.current)).split())
         if text and self.start is not None:
             self.paragraphs.append(Paragraph(text, self.start, min(1.0, self.linked / len(text))))
         self.current = []
@@ -630,7 +632,7 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         excluded = _NOT_IN_MARKED_LEDE if marked else _NOT_IN_LEDE
         if next(inner(*excluded), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
-        text = " ".join(_text_content(element).split())
+        text = " ".join(visible_text(_text_content(element)).split())
         if in_header and not _reads_as_standfirst(text):
             continue
         if 60 <= _weight(text) <= _LEDE_WEIGHT and _link_density(element) < 0.3:
