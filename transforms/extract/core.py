@@ -264,14 +264,17 @@ def _look_again(
 
     A short story read under the page's headline is only replaced by a reading that goes on from
     it (its full text behind a paywall), never by a longer block elsewhere (a writer's box, a
-    listing of other stories with their summaries)."""
+    listing of other stories with their summaries), nor by a script's copy of the same text: read
+    from the page, its standfirst above it is found by position."""
     order, picked, paragraphs = read.order, read.picked, read.paragraphs
     embedded = embedded_html(markup)
     if embedded is not None and (inner := _parse(wrap_fragment(embedded.html))) is not None:
         clean_tree(inner)
         inner_picked = main_paragraphs(inner)
         inner_paragraphs = clean_paragraphs(_story_lines(inner_picked, title), credits)
-        if under_headline and not _goes_on_from(paragraphs, inner_paragraphs):
+        if under_headline and not (
+            _goes_on_from(paragraphs, inner_paragraphs) and len("".join(inner_paragraphs)) > len("".join(paragraphs))
+        ):
             embedded = None
         else:
             picked, paragraphs = inner_picked, inner_paragraphs
