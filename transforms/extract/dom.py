@@ -632,7 +632,7 @@ def lede_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlEle
         excluded = _NOT_IN_MARKED_LEDE if marked else _NOT_IN_LEDE
         if next(inner(*excluded), None) is not None or _beside_picture(element):
             continue  # a header block with the headline and byline, or a caption
-        text = " ".join(visible_text(_text_content(element)).split())
+        text = " ".join(_text_content(element).split())
         if in_header and not _reads_as_standfirst(text):
             continue
         if 60 <= _weight(text) <= _LEDE_WEIGHT and _link_density(element) < 0.3:
