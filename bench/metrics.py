@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from transforms.extract.invisible import visible_text
+
 SHINGLE = 4
 _WORD = re.compile(r"\w+")
 _CHARACTER = re.compile(r"[^\W_]")
@@ -35,13 +37,14 @@ Tokenizer = Callable[[str], list[str]]
 
 
 def word_tokens(text: str) -> list[str]:
-    """``\\w+`` runs, the Zyte benchmark's tokens."""
-    return _WORD.findall(text)
+    """``\\w+`` runs, the Zyte benchmark's tokens, of the text as a reader sees it: an expected
+    text keeps its page's soft hyphens (``Netan\\xadyahu``), which would cut a word in two tokens."""
+    return _WORD.findall(visible_text(text))
 
 
 def character_tokens(text: str) -> list[str]:
     """One token per letter, digit or ideograph, for languages written without spaces."""
-    return _CHARACTER.findall(text)
+    return _CHARACTER.findall(visible_text(text))
 
 
 def tokenizer_for(text: str) -> Tokenizer:
@@ -154,7 +157,10 @@ def count_segments(with_segments: Iterable[str], without_segments: Iterable[str]
 
     Both sides are compared in Unicode NFC: the set's segments store some letters decomposed
     (Bengali U+09DF as U+09AF U+09BC) where the pages keep them precomposed, and an exact
-    substring test would count text every extractor found as missed."""
+    substring test would count text every extractor found as missed. Both sides also lose the
+    characters a reader never sees (:func:`transforms.extract.invisible.visible_text`): the set's
+    segments keep a page's soft hyphens (``Über\\xadle\\xadbens``), so text an extractor gave
+    as the reader sees it would count as missed, and one that kept them as found."""
     text = _segment_form(predicted)
     wanted = [_segment_form(segment) for segment in with_segments]
     unwanted = [_segment_form(segment) for segment in without_segments]
@@ -164,7 +170,7 @@ def count_segments(with_segments: Iterable[str], without_segments: Iterable[str]
 
 
 def _segment_form(text: str) -> str:
-    return normalise_space(unicodedata.normalize("NFC", text))
+    return normalise_space(visible_text(unicodedata.normalize("NFC", text)))
 
 
 def normalise_name(name: str) -> str:

@@ -34,6 +34,12 @@ import opencc
 # Anything that is not a letter, digit or ideograph: punctuation, symbols, whitespace and "_".
 _NOT_WORD = re.compile(r"[\W_]+")
 
+# Characters a reader never sees (soft hyphen, zero-width space, non-joiner and joiner, word joiner,
+# byte-order mark). Every key drops them: the exact key keeps only letters, marks and digits, the
+# near key drops every ``\W``; the spaced near key drops them first, so a soft hyphen inside a word
+# (``Bundes\u00adregierung``) does not cut it in two words.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
 # Scripts written without spaces between words; their text is shingled by characters.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f]")
 
@@ -96,6 +102,8 @@ def _fold(text: str, sep: str) -> str:
     ``°c``). NFKC is re-applied after each step that can leave non-NFKC text, and the final
     strip makes the function idempotent.
     """
+    if sep and not text.isascii():
+        text = text.translate(_INVISIBLE)
     folded = _nfkc(_NOT_WORD.sub(sep, text))
     folded = _nfkc(folded.casefold())
     converted = _simplified(folded)

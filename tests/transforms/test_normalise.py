@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.normalise import content_hash, normalise
+from transforms.normalise import content_hash, normalise, normalise_words
 
 NEARDUP_TEXTS = Path(__file__).parents[1] / "fixtures" / "neardup"
 
@@ -42,3 +42,21 @@ def test_exact_key_keeps_scripts_apart_where_the_near_key_folds_them() -> None:
     simplified = (NEARDUP_TEXTS / "simplified.txt").read_text(encoding="utf-8")
     assert content_hash(traditional) != content_hash(simplified)
     assert normalise(traditional) == normalise(simplified)
+
+
+# A soft hyphen at each syllable break, as a page sets it for justified German text, and a
+# zero-width space and word joiner where a template glued a long compound.
+_SHOWN = "Die Bundesregierung beschließt das Wachstumschancengesetz."
+_WITH_INVISIBLES = (
+    "Die Bun\u00addes\u00adre\u00adgie\u00adrung be\u00adschließt das Wachstums\u200bchancen\u2060gesetz.\ufeff"
+)
+
+
+def test_invisible_characters_change_neither_key() -> None:
+    assert content_hash(_WITH_INVISIBLES) == content_hash(_SHOWN)
+    assert normalise(_WITH_INVISIBLES) == normalise(_SHOWN)
+
+
+def test_spaced_near_key_does_not_cut_a_word_at_a_soft_hyphen() -> None:
+    spaced = normalise_words(_WITH_INVISIBLES)
+    assert spaced == normalise_words(_SHOWN) == "die bundesregierung beschliesst das wachstumschancengesetz"

@@ -35,6 +35,7 @@ from transforms.extract.dom import (
     without_notice_boxes,
 )
 from transforms.extract.headline import dated_under_headline, story_under_headline
+from transforms.extract.invisible import visible_text
 from transforms.extract.language import detect_language
 from transforms.extract.lines import (
     Credits,
@@ -156,6 +157,7 @@ def extract(page: Page) -> Extraction:
         (_ruled_paragraphs(ruled), 0, False) if ruled.body else _scored_paragraphs(tree, order, found)
     )
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
+    title = visible_text(title) if title else title
     paragraphs = clean_paragraphs(_story_lines(picked, title), credits)
     short = not ruled.body and not _is_long_enough("".join(paragraphs))
     one_item = _is_one_item(found, page)
@@ -176,7 +178,7 @@ def extract(page: Page) -> Extraction:
     if not ruled.body and (
         lede := _lede_above(ledes, order, picked, paragraphs) or _described_lede(found, order, picked, paragraphs)
     ):
-        paragraphs.insert(0, lede)
+        paragraphs.insert(0, visible_text(lede))
     text = "\n\n".join(paragraphs)
     if not _is_long_enough(text) and not ((under_headline or one_item) and _is_short_story(text)):
         return _no_story(document.html, text, ruled)
@@ -197,7 +199,8 @@ def extract(page: Page) -> Extraction:
     )
     credited_source = ruled.credited_source or _credited_source(credits, found, order, content, paragraphs, page.url)
     authors = tuple(
-        ruled.authors
+        visible_text(name)
+        for name in ruled.authors
         or _without_holders(
             _authors(credits, found, order, content, credited_source, (page.url, found.canonical_url)),
             found,
@@ -284,8 +287,9 @@ def _look_again(
     sits under the page's headline, and whether the page says it is one item. A short story read
     under the headline is only replaced by a reading that goes on from it (its full text behind a
     paywall), never by a longer block elsewhere (a writer's box, a listing of other stories with
-    their summaries). A page that says it is one item may hold a short one: a public account's
-    picture post carries a line or two under its pictures, hidden like its articles."""
+    their summaries), nor by a script's copy of the same text: read from the page, its standfirst
+    above it is found by position. A page that says it is one item may hold a short one: a public
+    account's picture post carries a line or two under its pictures, hidden like its articles."""
     order, picked, paragraphs = read.order, read.picked, read.paragraphs
     title, credits = labels
     under_headline, one_item = one_story
@@ -294,7 +298,9 @@ def _look_again(
         clean_tree(inner)
         inner_picked = main_paragraphs(inner)
         inner_paragraphs = clean_paragraphs(_story_lines(inner_picked, title), credits)
-        if under_headline and not _goes_on_from(paragraphs, inner_paragraphs):
+        if under_headline and not (
+            _goes_on_from(paragraphs, inner_paragraphs) and len("".join(inner_paragraphs)) > len("".join(paragraphs))
+        ):
             embedded = None
         else:
             picked, paragraphs = inner_picked, inner_paragraphs
@@ -385,7 +391,7 @@ def _stated_story(stated: str | None, paragraphs: list[str]) -> list[str] | None
         return None
     if _MARKUP.search(stated) and (fragment := _parse(wrap_fragment(stated))) is not None:
         return [paragraph.text for paragraph in block_paragraphs(fragment)]
-    return [line for line in (" ".join(raw.split()) for raw in stated.splitlines()) if line]
+    return [line for line in (" ".join(raw.split()) for raw in visible_text(stated).splitlines()) if line]
 
 
 def _triples(text: str) -> set[tuple[str, ...]]:

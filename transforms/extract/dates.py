@@ -267,6 +267,12 @@ _YEAR_FIRST = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?<!\d\d{4})(?:\.|\s*m\.)\s*(?P<mon>[^\W\d_]{3,12})\.?\s*(?P<d>\d{1,2})(?:\.|\s*d\.)?(?!\d)"
     rf"(?:{_THEN}{_CLOCK})?"
 )
+# Lithuanian may also put the month first and the year last, the day marked ``d.``: ``gegužės 13 d.,
+# 2026``, ``gegužės 13 d., 2026 m. 14:30``.
+_DAY_MARKED = re.compile(
+    r"(?P<mon>[^\W\d_]{3,12})\s+(?P<d>\d{1,2})\s*d\.[,\s]*(?P<y>(?:19|20)\d{2})(?!\d)(?:\s*m\.)?"
+    rf"(?:{_THEN}{_CLOCK})?"
+)
 _GADA = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?<!\d\d{4})\.\s*gada\s+(?P<d>\d{1,2})\.\s*(?P<mon>[^\W\d_]{3,12})\.?(?!\w)"
     rf"(?:{_THEN}{_CLOCK})?"
@@ -593,6 +599,8 @@ def _full_dates(text: str, zone: Zone, *, plain: bool) -> list[re.Match[str]]:
         forms = [_NUMERIC.search(text), english, _YEAR_LAST.search(text), foreign, year_first, vietnamese]
         if "gada" in text:
             forms.append(_with_month_name(_GADA, text))
+        if " d." in text or "d.," in text:
+            forms.append(_with_month_name(_DAY_MARKED, text))
         if not plain and _DEVANAGARI_LETTER.search(text):
             forms += [_with_month_name(_DEVANAGARI, text), _with_month_name(_DEVANAGARI_MONTH_FIRST, text)]
     if not plain and _THAI_LETTER.search(text):

@@ -24,6 +24,8 @@ from itertools import islice
 from lxml import etree
 from lxml import html as lxml_html
 
+from transforms.extract.invisible import visible_text
+
 
 class _Marks:
     """A lower-case pattern for class names and ids, matched ignoring case.
@@ -186,7 +188,7 @@ class _Walk:
                 self.linked += len(text.strip())
 
     def flush(self) -> None:
-        text = " ".join("".join(self.current).split())
+        text = " ".join(visible_text("".join(self.current)).split())
         if text and self.start is not None:
             self.paragraphs.append(Paragraph(text, self.start, min(1.0, self.linked / len(text))))
         self.current = []

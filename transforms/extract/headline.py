@@ -46,6 +46,8 @@ def story_under_headline(
     if not found.declares_article or headline is None or headline not in order or not picked:
         return None
     start = order[headline]
+    if (below := _story_below_header(tree, order, picked, headline)) is not None:
+        return below
     if any(start < order.get(p.element, -1) <= start + _UNDER_HEADLINE for p in picked):
         return picked if _tells_a_story(picked) else None
     ranked = ranked_blocks(tree)
@@ -57,6 +59,35 @@ def story_under_headline(
         return None  # a weak block, or one around the chosen story (its date line and byline above it)
     paragraphs = block_paragraphs(block)
     return paragraphs if _tells_a_story(paragraphs) else None
+
+
+def _story_below_header(
+    tree: lxml_html.HtmlElement,
+    order: dict[lxml_html.HtmlElement, int],
+    picked: list[Paragraph],
+    headline: lxml_html.HtmlElement,
+) -> list[Paragraph] | None:
+    """The standfirst and the story below it, when the block picked is the story's header.
+
+    A short story's header (a section label, the headline, a standfirst, the date line) can hold
+    more text than the story under it, a paragraph or two in its own box; the scorer then picks the
+    header, and the story is lost. Taken when the picked block holds the headline itself and no
+    more than one sentence (the standfirst): the strongest block below it, under the headline,
+    that holds a sentence, read after the header's sentence."""
+    if not any(p.element is headline for p in picked):
+        return None
+    told = [p for p in picked if _is_sentence(p) and order.get(p.element, -1) > order[headline]]
+    if len(told) > 1 or any(_is_sentence(p) and order.get(p.element, -1) < order[headline] for p in picked):
+        return None
+    end = max(order.get(p.element, -1) for p in picked)
+    limit = order[headline] + _UNDER_HEADLINE
+    for block, strength in ranked_blocks(tree):
+        if not end < order.get(block, -1) <= limit or strength <= 0:
+            continue
+        paragraphs = block_paragraphs(block)
+        if any(_is_sentence(p) for p in paragraphs):
+            return [*told, *paragraphs]
+    return None
 
 
 def _tells_a_story(paragraphs: list[Paragraph]) -> bool:

@@ -302,6 +302,11 @@ def test_devanagari_digits_and_hindi_and_marathi_months(text: str, language: str
         ("2024 m. gegužės 5 d.", "lt", "2024-05-05T00:00:00+03:00"),
         ("2024 m. gegužės 5 d. 14:30", "lt", "2024-05-05T14:30:00+03:00"),
         ("5 gruodžio 2024", "lt", "2024-12-05T00:00:00+02:00"),
+        # Month first, the day marked ``d.``, the year last.
+        ("gegužės 13 d., 2024", "lt", "2024-05-13T00:00:00+03:00"),
+        ("Gegužės 13 d., 2024 14:30", "lt", "2024-05-13T14:30:00+03:00"),
+        ("Paskelbta: sausio 5 d., 2024 m. 09:15", "lt", "2024-01-05T09:15:00+02:00"),
+        ("2024 m. gegužės 13 d. 14:30", "lt", "2024-05-13T14:30:00+03:00"),
         ("5. märts 2024 kell 14.30", "et", "2024-03-05T14:30:00+02:00"),
     ],
 )
