@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from transforms.extract.authors import is_agency, is_full_name, is_person, split_names, unbracketed
 from transforms.extract.folding import Folded
@@ -52,7 +51,7 @@ _AGENCY_DATELINE = re.compile(
     r"(?:/[\w-]+)?[)）]\s*[-–—:]"
     r"|^(?P<zh>新华社|中新社|中新网|人民网|央视网|新華社|中央社)[^\s，,。]{0,12}(?:电|電)",
 )
-# ``（责任编辑：张三）``; also the site's own editor without a colon, ``（松花江网编辑 孙桂芳）``, when a
+# ``（责任编辑：张三）``; also the site's own editor without a colon, ``（某某网编辑 陈思远）``, when a
 # bare name follows, or parted from it by a bar (``编辑丨林晓``), as public accounts' staff lines do.
 # ``本文责编``, ``文字编辑``, ``新媒体编辑``: the story's editor, where a picture's or a clip's editor is not.
 _EDITOR = re.compile(
@@ -65,7 +64,7 @@ _EDITOR = re.compile(
 _STAFF_FIELD = re.compile(
     r"^[\u4e00-\u9fff]{2,4}\s*[:：|｜丨]\s*[\u4e00-\u9fff·]{2,8}(?:[、，,][\u4e00-\u9fff·]{2,8})*$"
 )
-# ``……。（来源：新京报）``: the outlet a republished story came from, closing its last paragraph after
+# ``……。（来源：某某晚报）``: the outlet a republished story came from, closing its last paragraph after
 # its last sentence; a caption's or a chart's data source (``图表：各省GDP（来源：国家统计局）``) closes no
 # sentence.
 _TRAILING_SOURCE = re.compile(
@@ -109,9 +108,12 @@ _DOUBLE_FAMILY_NAMES = "欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|
 # A photographer's credit (``摄影记者张三``, ``记者张三摄``) names no writer.
 _RUN_IN_ROLE = re.compile(
     r"(?<!摄影)(?<!攝影)(记者|記者|通讯员|通訊員|实习生|實習生)"
-    rf"(?=(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])[\u4e00-\u9fff]?(?![摄攝])[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
-    r"(?!江湖|印象|何处|何處)"
+    rf"(?=(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])[\u4e00-\u9fff]?(?![摄攝])[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+    # a column's title may open with a family name too (``记者江湖：``); it heads what follows, a colon or
+    # a closing title mark after it, where a byline's name ends its line or runs into the story
+    r"(?!\s*[:：》」』”]))"
 )
+_RUN_IN_ALONE = re.compile(r"^(?:记者|記者|通讯员|通訊員|实习生|實習生)[\u4e00-\u9fff]{2,4}$")
 # A label alone in brackets credits the name after it (``【作者】林晓``), but not every one: ``【记者】``
 # marks an interviewer's question, and ``【图文】``, ``[文]`` say what kind of item follows.
 _BRACKET_WRITER_LABEL = (
@@ -129,7 +131,7 @@ _WRITER_SEP = rf"(?:{_SEP}|\s*[/／|｜丨]\s*)"
 _AUTHOR = re.compile(
     # ``【作者】林晓``: the label in its own brackets parts it from the name
     rf"^(?:[（(\[【]?{_WRITER_LABEL}{_WRITER_SEP}|[【\[]{_BRACKET_WRITER_LABEL}[】\]]\s*)"
-    # a bracketed part after the name is its own (``周思博 (Joel Spolsky)``); the closing one is the line's
+    # a bracketed part after the name is its own (``林晓 (Anna Roth)``); the closing one is the line's
     r"(?P<value>[^（()）\]】]{1,40}(?:[（(][^（()）]{0,40}[）)]?)?)[）)\]】]?$"
     # ``■ 本报记者 林晓 文/图``: the reporter's line may say the reporter took the pictures too
     rf"|^[（(□■●◎◆▲★☆○\s]*(?:[^（(：:]{{0,16}}?\s*)?{_REPORTER}\s+(?P<names>{_CJK_NAMES})"
@@ -142,7 +144,7 @@ _AUTHOR = re.compile(
     r"|^By\s+(?P<by>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*(?:,\s*[A-Z][\w\s]+)?)$",
 )
 _BRACKETED_LABEL = re.compile(rf"(?:^|(?<=\s))[【\[]\s*({_BRACKET_WRITER_LABEL})\s*[】\]]\s*")
-# ``医技药剂党支部供稿  摄影/张艳  编辑/苏芳``: a staff line whose roles are marked with a slash, not a colon.
+# ``宣传部供稿  摄影/李四  编辑/王五``: a staff line whose roles are marked with a slash, not a colon.
 _SLASH_ROLE = r"(?:摄影|攝影|图|圖|文|编辑|編輯|责任编辑|責任編輯|责编|審核|审核|校对|校對)\s*/\s*[\u4e00-\u9fff·]{2,8}"
 _SLASH_STAFF = re.compile(
     rf"^(?:(?:[^\s/：:]{{2,24}}供稿|{_SLASH_ROLE})\s*)*{_SLASH_ROLE}(?:\s+[^\s/：:]{{2,24}}供稿)?$"
@@ -169,7 +171,7 @@ _NOT_A_NAME = re.compile(  # section words a heading may stand on alone
     r"声明|聲明|原文|全文|译文|譯文|更新)$"
 )
 _BARE_NAME = re.compile(rf"^{_CJK_NAME}$")
-# A speech's heading: the speaker's post and name on one line (``中国载人航天工程新闻发言人 武平``) over
+# A speech's heading: the speaker's post and name on one line (``市交通委员会新闻发言人 林晓``) over
 # the address to the audience, a short line ending in a colon (``女士们、先生们：``, ``同志们：``). A
 # numbered or dated section heading (``一、 工作回顾``, ``第一部分 政策解读``, ``2023年 工作总结``) over a
 # line leading into a list (``主要包括：``) has the same shape: the heading opens with its number or year,
@@ -180,23 +182,23 @@ _SPEAKER = re.compile(
 )
 _SALUTATION = re.compile(r"^(?=.*(?:们|們|各位|尊敬|亲爱|親愛))[^\d。！？!?，,：:；;（）()]{2,24}[：:]$")
 _HEADING_LINE = re.compile(r"^[^。！？!?，,；;]{2,40}$")
-# ``……（记者 胡晓蓉）`` / ``……（姚峰 上海报道）`` closing the story's last paragraph.
+# ``……（记者 林晓）`` / ``……（陈思远 上海报道）`` closing the story's last paragraph.
 _NAME_SLASH_OUTLET = re.compile(
     r"^(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4}){0,3})\s*/\s*"
     r"(?P<value>[\u4e00-\u9fff]{2,10}(?:报|報|网|網|社|台|刊|杂志|雜誌))$"
 )
 # ``……（文/林晓）``, ``……（作者：林晓）``: the writer's label may part the name with a slash or a colon;
 # ``（作者为教授）``, ``（作者系…）`` say who the writer is, not the name.
-# ``… bleibt spannend. (Christian P. Stadtfeld) +++``: a writer's full name in brackets after the
-# last sentence, the ticker's end mark after it; a quotation's source follows a quote mark instead.
-_NAME_SIGN_OFF = re.compile(r"[.!?…]\s+\((?P<names>[A-ZÀ-Þ][^()\d]{3,80})\)\s*(?:\+{3})?$")
+# ``… bleibt spannend. (Anna Roth) +++``: a writer's full name in brackets after the last sentence,
+# an end mark (a short run of signs) may follow it; a quotation's source follows a quote mark instead.
+_NAME_SIGN_OFF = re.compile(r"[.!?…]\s+\((?P<names>[A-ZÀ-Þ][^()\d]{3,80})\)\s*[+*#■□–—-]{0,4}$")
 _SIGN_OFF = re.compile(
     rf"[（(]\s*(?:[^（()）\s]{{0,8}}?{_REPORTER}\s*|(?:文|作者|撰文|执笔|執筆)\s*[:：/／|｜丨]\s*)?"
     rf"(?P<names>(?![系为是係為]){_CJK_NAMES})"
     # ``（林晓/文）``, ``（林晓 文/图）``: the writer's label after the name
     r"\s*(?:[\u4e00-\u9fff]{2,3}报道|報道|[/／]?\s*(?:文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文|文))?\s*[）)]\s*$"
 )
-# ``新京报快讯（记者 裴剑飞）``: the reporters in the story's dateline. Correspondents
+# ``某某报快讯（记者 林晓）``: the reporters in the story's dateline. Correspondents
 # (``（职工通讯员 …）``) were tried and lowered the held-out author figures: left out.
 # A dateline may give the year and run longer (``人民网北京2022年2月13日电``) when it ends in its word.
 _DATELINE_AUTHORS = re.compile(
@@ -273,6 +275,11 @@ _PICTURE_CREDIT = re.compile(
 # Notices a site puts in the story's flow: sign-in and subscription calls, embed consent
 # placeholders, "follow us" lines. Matched inside short lines only: a story quoting such a
 # sentence runs longer than the notice alone.
+_STORES = r"(?:itunes|app store) (?:und|and|&|y|et|e|oder|or|/) (?:google play|play store)"
+_APP_CALL = (
+    r"(?:download|get|hol dir|holt euch|holen sie sich|laden sie|lade dir|descarga|descargue|baixe|"
+    r"t[ée]l[ée]chargez|scarica)"
+)
 _NOTICE = Folded(
     r"subscribe (?:now|today|to (?:continue|read|view|access|our))|already a subscriber|"
     r"subscribers? (?:only|exclusive)|"
@@ -292,15 +299,22 @@ _NOTICE = Folded(
     r"abbonati (?:ora|subito)|gi[àa] abbonato|seguici su|"
     r"subskrypcj|会員登録|ログインして|この記事は会員|"
     r"(?:Dieser|Der) (?:Beitrag|Artikel|Post) enthält (?:Werbung|Affiliate)|Alle Angaben ohne Gewähr|"
-    r"(?:post|article) (?:contains|may contain) affiliate links|download (?:the|our) .{0,30}apps?\b|"
+    r"(?:post|article) (?:contains|may contain) affiliate links|"
     r"our YouTube channel|nuestro canal de YouTube|unseren YouTube-Kanal|"
     r"(?:sign up|subscribe) here|abonnieren Sie (?:\w+ )?(?:den|die|unseren?) .{0,30}newsletter|nichts mehr verpassen|"
     r"(?:our|unseren?|nuestr[ao]|notre|la nostra|a nossa) newsletter|"
     r"^follow (?:us|@?[\w ]{1,40}) on (?:twitter|facebook|instagram|x|linkedin|telegram)|"
-    # the paper's own app in both stores, a call for readers' letters
-    r"(?:itunes|app store) (?:und|and|&|y|et|e|oder|or|/) (?:google play|play store)|"
+    # The paper's own app and a call for readers' letters: a story says the same (``The app is available
+    # on the App Store and Google Play``, ``Residents can submit a comment``), so only the call itself
+    # counts, opening the line (``Download the app``, ``Submit your letter``), or the stores named in
+    # brackets beside the offer (``in der App (iTunes und Google Play)``), or the offer ending the line,
+    # only the platforms after it (``For the latest stories download our apps for iOS and Android.``).
+    r"download (?:the|our) .{0,30}apps?(?: (?:for|on|in) (?:ios|android|iphone|ipad|the app store|app store|"
+    r"google play)[^.!?]{0,30})?[.!]?\s*$|"
+    rf"^\s*[>»►▶•]?\s*(?:(?:jetzt|now|einfach)\s+)?(?:{_APP_CALL}\b.{{0,160}}?(?:{_STORES}|\bapps?\b)|"
     r"submit (?:your|a) (?:letter|comment|tip|story)|send us your (?:letter|tips?|story)|"
-    r"leserbrief(?:e)? (?:schreiben|einsenden|senden)",
+    r"leserbrief(?:e)? (?:schreiben|einsenden|senden))|"
+    rf"[(（]\s*{_STORES}\s*[)）]",
 )
 _NOTICE_CHARS = 220
 _CONTINUATION = re.compile(
@@ -370,7 +384,7 @@ _HAS_DATE = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,
 _INFO_SPLIT = re.compile(
     r"\s{2,}|[　|｜]+|"
     r"\s+(?=(?:(?:来源|來源)于?|作者|记者|記者|编辑|編輯|责任编辑|時間|时间|发布时间|文|撰文|摄影|攝影|图|圖)[:：])|"
-    # ``作者：暗夜流光 提交日期：2005-6-1 访问：1234``: any short label opens the bar's next field
+    # ``作者：流光 提交日期：2005-6-1 访问：1234``: any short label opens the bar's next field
     r"[,，]?\s+(?=[\u4e00-\u9fff]{2,4}\s*[:：])|"
     # ``【来源：人民日报】【作者：林晓】【字体：大 中 小】``: each field in its own brackets; a bracketed
     # widget or counter after a field without them opens one too (``作者：林晓 【字体：大 中 小】``,
@@ -396,8 +410,8 @@ _AFTER_NAMES = re.compile(
     r"\s+[\u4e00-\u9fff]{1,2}(?:时间|時間|日期)\s*[:：].*$"  # ``张三 回复日期：…``, ``张三 提交时间：…``
     r"|\s*(?:[\u4e00-\u9fff]{0,3}(?:报道|報道)|发自|發自|时间|時間|日期|来源|來源|发表|發表|发布|發佈|编辑|編輯|\d{4}[-/年]).*$"
 )
-# ``作者：林晓（中国人民大学教授）``: the writer's post or school in brackets after the name; a name in
-# another script stays (``周思博 (Joel Spolsky)``).
+# ``作者：林晓（某某大学教授）``: the writer's post or school in brackets after the name; a name in
+# another script stays (``林晓 (Anna Roth)``).
 _AFFILIATION = re.compile(r"\s*[（(][^（()）]*[\u4e00-\u9fff]{4}[^（()）]*(?:[）)]|$)")
 # ``记者 张三 摄影 李四``, ``张三 编辑｜王五``: who follows a photographer's, an editor's or a proofreader's
 # role after the writers took the pictures or edited the story, and wrote none of it.
@@ -418,8 +432,8 @@ _POST_STAMP = re.compile(r"(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[。！？!?]$|[^A-Z.]\.$")
-# A post's meta row: short fields parted by bars or dots (``24. März 2004, 19:49 | Genesis``,
-# ``Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: , ,``, ``Verfasst von: anna | 31. Dezember 2008``).
+# A post's meta row: short fields parted by bars or dots (``Von: anna | 24. März 2004, 19:49``,
+# ``Aufrufe: 1120 | Hinzugefügt von: anna | Tags: , ,``, ``Verfasst von: anna | 31. Dezember 2008``).
 _META_ROW_CHARS = 160
 _META_SEP = re.compile(r"\s[|•·]\s")
 _META_FIELD_CHARS = 40
@@ -487,7 +501,7 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
         # a sign-off ends the story, never a sentence inside it; staff lines and widgets may follow
-        closing = index >= len(paragraphs) - 2 or (line.endswith(("）", ")")) and _only_staff(paragraphs[index + 1 :]))
+        closing = index >= len(paragraphs) - 2 or (line.endswith(("）", ")")) and _only_staff(paragraphs, index + 1))
         if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
             credits.closing_source = credits.closing_source or match.group("value").strip()
             line = line[: match.start()].rstrip()
@@ -510,26 +524,26 @@ def _take_signed_names(line: str, closing: bool, opening: re.Match[str] | None, 
 
 
 def _are_full_names(names: str) -> bool:
-    """``Christian P. Stadtfeld``, ``Anna Roth und Jan Weber``: each a given name and a family name."""
+    """``Anna M. Roth``, ``Anna Roth und Jan Weber``: each a given name and a family name."""
     parts = split_names(names)
     return bool(parts) and all(is_full_name(part) for part in parts)
 
 
 def _is_source_note(line: str, index: int, count: int) -> bool:
-    """A source note in the story's last two lines (``Quelle: Deutscher Jagdverband (DJV), 02. Februar
+    """A source note in the story's last two lines (``Quelle: Deutscher Gartenverband (DGV), 02. Februar
     2022, Berlin``), whatever follows its label; inside the story the label may open a quoted table's note."""
     return index >= count - 2 and len(line) <= _SOURCE_NOTE_CHARS and _SOURCE_NOTE.match(line) is not None
 
 
-def _only_staff(lines: list[str]) -> bool:
-    """Whether the lines are all credit or staff lines and widgets (``责任编辑：…``, ``【纠错】``): what
-    closes a story below its last paragraph."""
-    return (
-        all(
-            not line.strip() or take_credit_line(line, Credits(), run_in=False) or _is_chrome(line.strip())
-            for line in lines[:_STAFF_LINES]
-        )
-        and len(lines) <= _STAFF_LINES
+def _only_staff(lines: list[str], start: int) -> bool:
+    """Whether the lines from ``start`` on are a few credit or staff lines and widgets (``责任编辑：…``,
+    ``【纠错】``): what closes a story below its last paragraph. Their count is told first, as most
+    lines have many lines after them."""
+    if len(lines) - start > _STAFF_LINES:
+        return False
+    return all(
+        not line.strip() or take_credit_line(line, Credits(), run_in=False) or _is_chrome(line.strip())
+        for line in lines[start:]
     )
 
 
@@ -620,17 +634,18 @@ def _is_chrome(line: str) -> bool:
 
 def _is_meta_row(line: str) -> bool:
     """A row of a post's short fields parted by bars or dots: the writer's name, the date and time,
-    views, tags, comment links. It holds a widget's word, a clock time, or a date beside a byline
-    (``Verfasst von: anna | 31. Dezember 2008``); a field with a sentence's end, or a row of dated
-    labelled fields alone (``Termin: 12.03.2022 | Ort: Stadthalle``), is the story's."""
+    views, tags, comment links. It holds a widget's word, or a date or a clock time beside a byline
+    (``Verfasst von: anna | 31. Dezember 2008, 19:49``); a field with a sentence's end, or a row of
+    dated or timed fields alone (``Termin: 12.03.2022 | Ort: Stadthalle``, ``Beginn: 19:30 | Eintritt:
+    10 Euro``, a fixture's teams and kick-off), is the story's."""
     parts = [part.strip() for part in _META_SEP.split(line) if part.strip()]
     if len(parts) < 2 or any(len(part) > _META_FIELD_CHARS for part in parts):
         return False
     marked = dated = signed = False
     for part in parts:
-        if _CHROME.match(part) or _CLOCK.search(part):
+        if _CHROME.match(part):
             marked = True
-        elif _HAS_DATE.search(part) or _NAMED_DATE.search(part):
+        elif _HAS_DATE.search(part) or _NAMED_DATE.search(part) or _CLOCK.search(part):
             dated = True
         elif _SENTENCE_END.search(part) or not (_LABELLED_FIELD.match(part) or _NAME_FIELD.match(part)):
             return False
@@ -639,17 +654,16 @@ def _is_meta_row(line: str) -> bool:
     return marked or (dated and signed)
 
 
-@lru_cache(maxsize=4096)
 def is_notice(line: str) -> bool:
     """A site's notice in the story's flow: a sign-up or subscription call, a consent placeholder.
-    Asked of each paragraph twice (for its box, then as a line), so the answer is kept."""
+    A long line is none, which is told before any pattern runs."""
     return len(line) <= _NOTICE_CHARS and _NOTICE.found_in(line)
 
 
 def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> bool:
     """Record a credit or staff line in ``credits``; True when the line was one.
 
-    An info bar may hold several fields on one line (``时间：… 来源：新华社 作者：王海涛``); it
+    An info bar may hold several fields on one line (``时间：… 来源：新华社 作者：林晓``); it
     counts when every part of it is a credit or a date. ``run_in``: a role run into the name
     (``记者张三``) counts as a byline too.
     """
@@ -665,7 +679,7 @@ def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> boo
         return True
     # Without a colon no part is labelled, nor without a label's word (a bar or spacing sets none apart).
     if labelled and _HAS_LABEL_WORD.search(line):
-        parts = _info_parts(line)
+        parts = _info_parts(line, run_in=run_in)
         if len(parts) > 1 and any(_LABEL.match(part.strip()) for part in parts):
             trial = Credits()
             taken = [_take_one(part, trial) or bool(_DATE_ONLY.match(part.strip())) for part in parts]
@@ -677,11 +691,15 @@ def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> boo
 
 
 def take_info_credits(text: str, credits: Credits) -> None:
-    """Credits from an info bar outside the story: any labelled part counts, the rest is ignored."""
+    """Credits from an info bar outside the story: any labelled part counts, the rest is ignored.
+    A role run into a word with nothing else beside it (``记者江湖``) is a forum board's or a column's
+    name in the page's menus, a reporter's name beside the story stands in a bar with other fields."""
     if text.isascii() and "By" not in text and "posted" not in text.lower():  # every other label is Chinese
         return
-    for raw in _info_parts(_BRACKETED_LABEL.sub(r"\1：", text.strip().replace("∶", "："))):
-        part = raw.strip().strip("[]【】")  # ``[责任编辑：刘斌]``: a bracketed staff line
+    text = text.strip().replace("∶", "：")
+    run_in = _RUN_IN_ALONE.match(text) is None
+    for raw in _info_parts(_BRACKETED_LABEL.sub(r"\1：", text), run_in=run_in):
+        part = raw.strip().strip("[]【】")  # ``[责任编辑：王五]``: a bracketed staff line
         if part[:1] in "（(" and part[-1:] in "）)":  # ``（责任编辑： HN666）``, its brackets a pair
             part = part[1:-1].strip()
         if _LABEL.match(part) or _AUTHOR.match(part) or _POSTER.match(part):
@@ -696,10 +714,11 @@ def spaced_roles(text: str) -> str:
     return _RUN_IN_ROLE.sub(r"\1 ", text)
 
 
-def _info_parts(text: str) -> list[str]:
+def _info_parts(text: str, *, run_in: bool = True) -> list[str]:
     """An info bar's fields. A writer's label the bar's separator parts from its name
-    (``作者 | 林晓``, ``文｜林晓``) stays with the name: the bar uses the same bar between fields."""
-    text = spaced_roles(text)
+    (``作者 | 林晓``, ``文｜林晓``) stays with the name: the bar uses the same bar between fields.
+    ``run_in``: a role run into the name after it (``记者林晓``) opens a field of its own."""
+    text = spaced_roles(text) if run_in else text
     if ":" in text or "：" in text:  # a spaced label stands before its colon
         text = _SPACED_LABEL.sub(r"\1\2", text)
     if "|" in text or "｜" in text or "丨" in text:
@@ -715,7 +734,7 @@ def _info_parts(text: str) -> list[str]:
 
 
 def clean_credit(value: str | None) -> str | None:
-    """The outlet's name alone: ``来源：人民网-文化频道 原创稿`` → ``人民网-文化频道``."""
+    """The outlet's name alone: ``来源：某某网-文化频道 原创稿`` → ``某某网-文化频道``."""
     if not value:
         return None
     cleaned = _CREDIT_TAIL.sub("", _CREDIT_LABEL.sub("", value.strip())).strip(" 　:：()（）[]【】|·⋅-")
@@ -725,7 +744,7 @@ def clean_credit(value: str | None) -> str | None:
 
 
 def clean_editor(value: str | None) -> str | None:
-    """The editor's name without a staff code: ``杨倩_NF4425`` → ``杨倩``; a code alone (``HN666``) is
+    """The editor's name without a staff code: ``林晓_NF4425`` → ``林晓``; a code alone (``HN666``) is
     all the page says of its editor and stays. A content system's default account (``系统管理员``,
     ``admin``) is nobody's name."""
     if not value:
@@ -745,7 +764,7 @@ def _take_one(line: str, credits: Credits) -> bool:
     line = line.strip()
     if len(line) > 60:
         return False
-    if match := _NAME_SLASH_OUTLET.match(line):  # ``石佳/中国青年报``: a republished piece's byline
+    if match := _NAME_SLASH_OUTLET.match(line):  # ``林晓/某某日报``: a republished piece's byline
         credits.add_authors(match.group("names"))
     if match := _CREDIT.match(line) or _NAME_SLASH_OUTLET.match(line):
         credits.credited_source = credits.credited_source or match.group("value").strip()
@@ -782,7 +801,7 @@ def _are_people(names: str, reporter: object) -> bool:
     """Whether a labelled writer's value (``记者：张三、李四``) names people. An interview marks its
     questions with the same label (``记者：下一步打算``): a reporter signs a real name, two to four
     Chinese characters (a transliterated one keeps its dot), where a pen name may run longer; a
-    writer's post run into the line (``南都见习记者``) is no name, one name is enough."""
+    writer's post run into the line (``某报见习记者``) is no name, one name is enough."""
     people = [part for part in split_credited_names(names) if part and is_person(part)]
     return bool(people) and (not reporter or all(not _CJK_ONLY.match(part) or len(part) <= 4 for part in people))
 

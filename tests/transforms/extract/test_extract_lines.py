@@ -387,7 +387,7 @@ def test_credited_source_is_the_outlet_alone(raw: str, outlet: str | None) -> No
 
 
 def test_an_editors_staff_code_is_dropped() -> None:
-    assert clean_editor("杨倩_NF4425") == "杨倩"
+    assert clean_editor("林晓_NF4425") == "林晓"
     assert clean_editor("张迪") == "张迪"
 
 
@@ -455,7 +455,7 @@ def test_share_and_rating_prompts_are_dropped_in_other_languages(prompt: str) ->
     ("line", "authors", "outlet"),
     [
         ("执笔/叨叨姐、胡一刀&李小飞刀", ["叨叨姐", "胡一刀", "李小飞刀"], None),
-        ("石佳/中国青年报", ["石佳"], "中国青年报"),
+        ("林晓/某某日报", ["林晓"], "某某日报"),
         ("《棱镜》作者 周纯", ["周纯"], None),
         ("光明日报记者 王建宏 张文攀", ["王建宏", "张文攀"], None),
         ("□ 本报记者 葛灵丹", ["葛灵丹"], None),
@@ -540,9 +540,9 @@ def test_a_name_alone_under_the_heading_is_the_writer() -> None:
 
 def test_the_speaker_heading_a_speech_is_its_author_and_leaves_the_text() -> None:
     credits = Credits()
-    paragraphs = ["中国载人航天工程新闻发言人 武平", "女士们、先生们：", STORY]
+    paragraphs = ["市交通委员会新闻发言人 林晓", "女士们、先生们：", STORY]
     assert clean_paragraphs(paragraphs, credits) == ["女士们、先生们：", STORY]
-    assert credits.authors == ["武平"]
+    assert credits.authors == ["林晓"]
 
 
 def test_the_speaker_may_stand_over_a_dated_line_before_the_address() -> None:
@@ -554,8 +554,8 @@ def test_the_speaker_may_stand_over_a_dated_line_before_the_address() -> None:
 @pytest.mark.parametrize(
     "paragraphs",
     [
-        ["中国载人航天工程新闻发言人 武平", STORY],  # no address to an audience: not a speech
-        [STORY, STORY, STORY, "新闻发言人 武平", "女士们、先生们：", STORY],  # deep in the story
+        ["市交通委员会新闻发言人 林晓", STORY],  # no address to an audience: not a speech
+        [STORY, STORY, STORY, "新闻发言人 林晓", "女士们、先生们：", STORY],  # deep in the story
         # a numbered or dated section heading over a list's lead-in: no speaker, no address
         ["一、 工作回顾", "主要包括：", STORY, STORY],
         ["2023年 工作总结", "现将有关情况总结如下：", STORY, STORY],
@@ -697,3 +697,90 @@ def test_a_colon_labelled_writer_who_is_a_person_is_still_credited(line: str, au
     credits = Credits()
     assert take_credit_line(line, credits)
     assert credits.authors == authors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The app is available on the App Store and Google Play from Monday.",
+        "Residents can submit a comment to the city council until Friday.",
+        "Wer einen Leserbrief schreiben möchte, erreicht die Redaktion per Post.",
+        "Users who download the app get the timetable for all lines at once.",
+    ],
+)
+def test_a_story_sentence_naming_an_app_store_or_a_comment_call_stays(sentence: str) -> None:
+    paragraphs = ["Die Stadt stellt ihr neues Angebot vor.", sentence, "Mehr dazu folgt in der nächsten Woche."]
+    assert clean_paragraphs(paragraphs, Credits()) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Download the Example News app on the App Store and Google Play.",
+        "Submit your letter to the editor via this form. Read more Letters to the Editor.",
+        "Lesen Sie das Magazin digital in der App (iTunes und Google Play) oder im Abo:",
+    ],
+)
+def test_the_call_itself_is_a_notice(notice: str) -> None:
+    assert clean_paragraphs([STORY, notice, STORY], Credits()) == [STORY, STORY]
+
+
+@pytest.mark.parametrize("row", ["Beginn: 19:30 | Eintritt: 10 Euro", "Bayern München | Borussia Dortmund · 20:30"])
+def test_a_row_with_a_clock_time_and_no_byline_or_widget_is_the_story(row: str) -> None:
+    paragraphs = ["Das Konzert findet in der Stadthalle statt.", row, "Karten gibt es an der Abendkasse."]
+    assert clean_paragraphs(paragraphs, Credits()) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "row", ["Aufrufe: 1120 | Hinzugefügt von: anna | Tags: , ,", "Verfasst von: anna | 24. März 2004, 19:49"]
+)
+def test_a_post_meta_row_is_dropped(row: str) -> None:
+    story = "Der Text des Beitrags steht hier und geht noch weiter."
+    assert clean_paragraphs([story, row], Credits()) == [story]
+
+
+def test_a_role_run_into_a_name_is_no_byline_when_run_in_is_off() -> None:
+    credits = Credits()
+    assert take_credit_line("来源：人民日报 记者林晓", credits, run_in=False)
+    assert "林晓" not in credits.authors
+    assert take_credit_line("来源：人民日报 记者林晓", credits := Credits())
+    assert credits.authors == ["林晓"]
+
+
+def test_a_column_title_after_the_role_is_no_name() -> None:
+    credits = Credits()
+    clean_paragraphs(["记者林间：一线故事", STORY, STORY], credits)
+    assert credits.authors == []
+
+
+@pytest.mark.parametrize("mark", ["", " +++", " ***", " ■", " —"])
+def test_a_full_name_signing_off_the_story_with_any_end_mark_is_its_writer(mark: str) -> None:
+    credits = Credits()
+    clean_paragraphs(["Die Gemeinde wählt im Mai.", f"Die Gemeindepolitik bleibt spannend. (Anna Roth){mark}"], credits)
+    assert credits.authors == ["Anna Roth"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [
+            "Die Gemeinde wählt im Mai.",
+            "Das sei ein guter Tag für den Ort, sagte er. (Anna Roth)",
+            "Der Gemeinderat berät am Montag über den Haushalt.",
+            "Die Sitzung ist öffentlich.",
+        ],
+        ["Die Gemeinde wählt im Mai.", "Das sei ein guter Tag für den Ort, sagte er (Anna Roth)."],
+    ],
+)
+def test_a_name_in_brackets_inside_the_story_or_a_sentence_is_no_sign_off(paragraphs: list[str]) -> None:
+    credits = Credits()
+    assert clean_paragraphs(paragraphs, credits) == paragraphs
+    assert credits.authors == []
+
+
+def test_a_role_run_into_a_word_alone_outside_the_story_is_a_board_name() -> None:
+    credits = Credits()
+    take_info_credits("记者何方", credits)
+    assert credits.authors == []
+    take_info_credits("来源：人民日报 记者林晓", credits)
+    assert credits.authors == ["林晓"]
