@@ -79,11 +79,11 @@ _WEEKDAY_WORDS = (
     "pazartesi salı çarşamba perşembe cuma cumartesi pazar",  # Turkish
     "poniedziałek wtorek środa czwartek piątek sobota niedziela",  # Polish
     "понедельник вторник среда четверг пятница суббота воскресенье",  # Russian
-    "понеділок вівторок середа четвер п'ятниця пʼятниця субота неділя",  # Ukrainian
+    "понеділок вівторок середа четвер п'ятниця п’ятниця пʼятниця субота неділя",  # Ukrainian: three apostrophes
     "pirmadienis antradienis trečiadienis ketvirtadienis penktadienis šeštadienis sekmadienis",  # Lithuanian
     "pirmdiena otrdiena trešdiena ceturtdiena piektdiena sestdiena svētdiena",  # Latvian
     "esmaspäev teisipäev kolmapäev neljapäev reede laupäev pühapäev",  # Estonian
-    "دوشنبه سه‌شنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه یکشنبه یک‌شنبه شنبه",  # Persian
+    "دوشنبه سه‌شنبه سهشنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه یکشنبه یک‌شنبه شنبه",  # Persian, with and without ZWNJ
     "सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार",  # Hindi
 )
 _WEEKDAY = "|".join(sorted({re.escape(w) for words in _WEEKDAY_WORDS for w in words.split()}, key=len, reverse=True))
