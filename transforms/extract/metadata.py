@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -39,7 +40,7 @@ _SITE_WORDS = (
     r"網|網站|新聞|新聞網|日報|晚報|時報|報|頻道|電視台|"
     r"News|Times|Post|Herald|Tribune|Journal|Daily|Online|\.com|\.cn|\.net"
 )
-# A site's name holds no sentence punctuation: ``魏少军：产业结构扭曲，没将产品作为中心`` ends in a site
+# A site's name holds no sentence punctuation: ``林晓：产业结构扭曲，没将产品作为中心`` ends in a site
 # word (``中心``) but is the headline's second clause, not a suffix.
 _TITLE_SUFFIX = re.compile(rf"\s*{_SEPARATORS}+\s*[^-_|–—·，。！？；,!?;]{{1,30}}?(?:{_SITE_WORDS})\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -75,14 +76,14 @@ _BYLINE_EXCLUDE = re.compile(
 # a bare ``caption`` class is left alone: some templates call the whole headline block so.
 _PICTURE_BOX = re.compile(r"figcaption|cutline|licen[cs]e", re.IGNORECASE)
 # A line that opens with a byline's label in one of the site's languages: ``By``, ``Von``, ``Por``…, or
-# the label alone in its element (``<span>By</span><span><a>J.R. Stone</a></span>``): its parent shows the line.
+# the label alone in its element (``<span>By</span><span><a>J.R. Roth</a></span>``): its parent shows the line.
 # ``Geschrieben von``, ``Posted by``: a verb of writing before the word opens a byline too;
 # ``بقلم`` (by the pen of) and ``حوار:`` (interview:) open an Arabic one.
 _BYLINE_LABEL = re.compile(
     r"^\s*(?:(?:By|BY|Von|Por|POR|Par|PAR|Door|Av)\s*:?|(?:Geschrieben|Verfasst|Written|Posted|Publicado|Escrito|Publié|Écrit)"
     r"\s+(?:von|by|por|par)\s*:?|Text von|Text:|Autor:|Autorin:|بقلم\s*:?|حوار\s*:)(?:\s|$)"
 )
-# `` Quelle: Livenet``: the next labelled field of an info bar, after the byline's own.
+# `` Quelle: Beispielnetz``: the next labelled field of an info bar, after the byline's own.
 _NEXT_FIELD = re.compile(r"\s+[A-ZÀ-Þ][^\W\d_]{2,}\s*:\s.*$")
 _LINE_TAGS = ("p", "div", "span", "em", "strong", "b", "i", "small", "address", "h4", "h5", "h6")
 _EDITION_PREFIX = re.compile(
@@ -122,7 +123,7 @@ _SCRIPT_CREDIT = re.compile(  # the lookahead lets the scan skip to a key's firs
     re.IGNORECASE,
 )
 _CREDIT_KEY_STARTS = ("source", "copyfrom", "media", "editor", "responsible", "author")  # each key's first letters
-# ``var nickname = "…"``, or as newer templates write it, ``var nickname = htmlDecode("M&amp;A观察")``.
+# ``var nickname = "…"``, or as newer templates write it, ``var nickname = htmlDecode("A&amp;B观察")``.
 _SCRIPT_ACCOUNT = re.compile(r"""\bvar\s+nickname\s*=\s*(?:htmlDecode\(\s*)?["'](?P<value>[^"'\\<>{}]{2,60})["']""")
 _ACCOUNT_MARK = re.compile(r"account|authenticat|\bvip\b|-vip\b|nickname|fans", re.IGNORECASE)
 _NAME_CLASS = re.compile(r"name", re.IGNORECASE)
@@ -149,11 +150,11 @@ class Metadata:
     source: str | None = None
     publisher: str | None = None
     language: str | None = None  # ``<html lang>``, the page's own word on its language
-    script_source: str | None = None  # ``source: '新华网'`` in a page's script or embedded record
+    script_source: str | None = None  # ``source: '某某网'`` in a page's script or embedded record
     script_editor: str | None = None
-    script_author: str | None = None  # ``author: '唐霁'``, ``"authorName": "…"``: the least trusted writer's name
+    script_author: str | None = None  # ``author: '林晓'``, ``"authorName": "…"``: the least trusted writer's name
     bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # (element, text) as shown
-    # ``<p>Von Claudia Lindner</p>``: a line no class marks, which a byline label opens
+    # ``<p>Von Anna Roth</p>``: a line no class marks, which a byline label opens
     labelled_bylines: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)
     source_marks: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``class="source"`` texts
     accounts: list[str] = field(default_factory=list)  # the platform account that posted the story
@@ -171,7 +172,7 @@ class Metadata:
     scripts: list[_Script] = field(default_factory=list, repr=False)
 
     def blog_in_title(self) -> str | None:
-        """Whose blog the ``<title>`` says the page is on (``…_林晓的博客_网易博客``, ``… - 林晓的专栏 -
+        """Whose blog the ``<title>`` says the page is on (``…_林晓的博客_某某博客``, ``… - 林晓的专栏 -
         CSDN博客``): a blog platform names each blog after its keeper. The first part is the post's own
         title, which may speak of anyone's blog."""
         for part in _TITLE_PARTS.split(self.page_title or "")[1:]:
@@ -185,7 +186,7 @@ class Metadata:
         return _script_dates(self.scripts)
 
     def site_suffix(self) -> str | None:
-        """The site's name as the ``<title>`` ends (``…_网易财经`` → ``网易财经``), if it ends so. A
+        """The site's name as the ``<title>`` ends (``…_某网财经`` → ``某网财经``), if it ends so. A
         part with a sentence's comma or stop is the headline after a column's name (``书记市长这一周 |
         奋马扬鞭争春色，“虎”力全开向未来``), no site's name."""
         parts = _TITLE_PARTS.split(self.page_title or "")
@@ -264,7 +265,6 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     og_title = _take_meta(tree, found)
     found.descriptions = _descriptions(tree)
     marked = _marked_elements(tree)
-    found.published.extend(("meta", value) for value in _marked_dates(marked))
     found.scripts = scripts
     found.script_source, found.script_editor, found.script_author = _script_credits(scripts)
     for link in tree.iter("link"):  # a walk filtered in C is cheaper than compiling an XPath per page
@@ -295,22 +295,26 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         found.page_title = _SPACE.sub(" ", title.text).strip() or None
     titles = [title for title in (og_title, found.page_title) if title]
     h1 = _heading_text(heading) if heading is not None else ""
+    story_heading = heading
     if not h1 or not any(_squash(h1) in _squash(title) for title in titles):
         # no <h1>, or one the title tag does not repeat (a logo, a column's name): look a level down
-        found.headline = _titled_subheading([*tree.iter("h2", "h3"), *marked.titles], titles) or h1 or None
+        subheading = _titled_subheading([*tree.iter("h2", "h3"), *marked.titles], titles)
+        story_heading = subheading if subheading is not None else heading
+        found.headline = (_heading_text(subheading) if subheading is not None else h1) or None
     else:
         found.headline, found.headline_element = h1, heading
+    found.published.extend(("meta", value) for value in _marked_dates(marked, story_heading))
     return found
 
 
-def _marked_dates(marked: _Marked) -> Iterator[str]:
+def _marked_dates(marked: _Marked, heading: lxml_html.HtmlElement | None) -> Iterator[str]:
     """The publish times the page's elements state: ``<time datetime>``, ``itemprop="datePublished"``,
-    then a time attribute of the story's wrapper."""
+    then a time attribute of the story's wrapper (the element around its headline)."""
     for node in marked.dates:
         value = node.get("datetime") or node.get("content")
         if value and node.get("itemprop") not in ("dateModified", "dateUpdated"):
             yield value.strip()
-    if stamped := marked.stamped_time():
+    if heading is not None and (stamped := marked.stamped_time(heading)):
         yield stamped
 
 
@@ -382,7 +386,7 @@ def best_title(found: Metadata, hint: str | None) -> str | None:
     return None
 
 
-def _titled_subheading(candidates: list[lxml_html.HtmlElement], titles: list[str]) -> str | None:
+def _titled_subheading(candidates: list[lxml_html.HtmlElement], titles: list[str]) -> lxml_html.HtmlElement | None:
     """The first ``<h2>``/``<h3>``, then the first element classed as a title (``<span
     class="Title">``), that is most of the ``<title>`` or og:title: templates that spend no
     ``<h1>`` on the headline set it elsewhere, while a section name there (``热点新闻``) is at most
@@ -395,7 +399,7 @@ def _titled_subheading(candidates: list[lxml_html.HtmlElement], titles: list[str
         if len(text) < 4 or not any(key in title and 2 * len(key) >= len(title) for title in keys):
             continue
         if not text.endswith(("…", "...")) or any(text in title for title in titles):
-            return text
+            return candidate
     return None
 
 
@@ -665,12 +669,15 @@ class _Marked:
     dates: list[lxml_html.HtmlElement] = field(default_factory=list)
     titles: list[lxml_html.HtmlElement] = field(default_factory=list)
     labelled: list[lxml_html.HtmlElement] = field(default_factory=list)  # lines opening with a byline label
-    stamped: set[str] = field(default_factory=set)  # the values of ``_TIME_ATTRIBUTES``
+    stamped: list[tuple[lxml_html.HtmlElement, str]] = field(default_factory=list)  # ``_TIME_ATTRIBUTES``' values
 
-    def stamped_time(self) -> str | None:
-        """The publish time the page's elements carry in an attribute, when they all carry the same
-        one: a feed's teasers carry one each, and then none is the story's."""
-        return next(iter(self.stamped)) if len(self.stamped) == 1 else None
+    def stamped_time(self, heading: lxml_html.HtmlElement) -> str | None:
+        """The publish time the story's wrapper carries in an attribute: an element around the
+        story's headline, when those around it agree. A teaser or a sidebar item carries one of its
+        own; even when it is the only one on the page, it is not the story's."""
+        around = {*heading.iterancestors(), heading}
+        values = {value for element, value in self.stamped if element in around}
+        return next(iter(values)) if len(values) == 1 else None
 
 
 def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
@@ -687,7 +694,7 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
         if _MARKING_ATTRIBUTES.isdisjoint(names := element.keys()):
             continue
         if not _TIME_ATTRIBUTES.isdisjoint(names):
-            marked.stamped.update(v.strip() for a in _TIME_ATTRIBUTES if (v := element.get(a)) and v.strip())
+            marked.stamped.extend((element, v.strip()) for a in _TIME_ATTRIBUTES if (v := element.get(a)) and v.strip())
         itemprop = element.get("itemprop")
         if (
             itemprop == "datePublished" and (element.get("content") is not None or element.get("datetime") is not None)
@@ -733,7 +740,7 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
             for parent in element.iterancestors()
         ):
             continue
-        # ``By <a rel="author">Kelli Miller</a><br/>WebMD Health News``: the marked name, not the line under it
+        # ``By <a rel="author">Anna Roth</a><br/>Example Health News``: the marked name, not the line under it
         marked = element.xpath(".//*[@itemprop='name'] | .//a[@rel='author']")
         names = list(dict.fromkeys(_SPACE.sub(" ", node.text_content()).strip() for node in marked))
         text = ", ".join(name for name in names if name) or _heading_text(element)
@@ -748,9 +755,9 @@ def _visible_bylines(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[
 
 def _labelled_line(element: lxml_html.HtmlElement) -> str:
     """The byline line a label opens: the element's own text, or its parent's when the element is
-    the label alone (``<div><strong>Por:</strong> Yaima Puig Meneses, Alina Perera Robbio</div>``),
-    from the label to the next field of an info bar (``Datum: 19.11.2021 <span>Autor:</span> Fritz
-    Imhof <span>Quelle:</span> Livenet`` → ``Autor: Fritz Imhof``)."""
+    the label alone (``<div><strong>Por:</strong> María López, Ana Pérez</div>``),
+    from the label to the next field of an info bar (``Datum: 19.11.2021 <span>Autor:</span> Jonas
+    Weber <span>Quelle:</span> Beispielnetz`` → ``Autor: Jonas Weber``)."""
     text = _heading_text(element)
     parent = element.getparent()
     if label_alone(element) and parent is not None:
@@ -768,7 +775,7 @@ def label_alone(element: lxml_html.HtmlElement) -> bool:
 
 def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """The names a byline box marks inside it (``<div class="byline-section"><span class="author">A
-    and B</span> Sioux Falls Argus Leader Published …</div>``), innermost: the box's whole line runs
+    and B</span> Example City Ledger Published …</div>``), innermost: the box's whole line runs
     the names into the outlet, the place and the time, and a box may nest another that does the same
     (``<div class="author"><a class="author-name">A</a> <span class="author-staff">Outlet Staff</span>``)."""
     marked = [
@@ -782,18 +789,27 @@ def _inner_bylines(element: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement
 
 def _section_bylines(tree: lxml_html.HtmlElement, bylines: list[lxml_html.HtmlElement]) -> set[lxml_html.HtmlElement]:
     """The bylines whose one named link is also an item of the site's menu (``<li><a href="/markets">
-    Markets</a></li>``): the same words to the same page name a section of the site."""
+    Markets</a></li>``): the same words to the same page name a section of the site. A link is a menu
+    item inside a ``<nav>``, a ``<header>`` or a ``role="navigation"`` block, or when the same words to
+    the same page stand in two lists or more; a byline set as a list (``<ul class="byline"><li><a
+    href="/author/anna-roth">Anna Roth</a></li></ul>``) is no menu."""
     linked = {element: link for element in bylines if (link := _link_of(element)) is not None}
     if not linked:
         return set()
-    menu = {
-        link
-        for anchor in tree.iter("a")
-        if (parent := anchor.getparent()) is not None
-        and parent.tag == "li"
-        and anchor not in linked
-        and (link := _link_of(anchor)) is not None
-    }
+    marked = set(bylines)
+    counts: Counter[tuple[str, str]] = Counter()
+    menu: set[tuple[str, str]] = set()
+    for anchor in tree.iter("a"):
+        parent = anchor.getparent()
+        if parent is None or parent.tag != "li" or (link := _link_of(anchor)) is None:
+            continue
+        ancestors = [anchor, *anchor.iterancestors()]
+        if any(node in marked for node in ancestors):
+            continue
+        if any(node.tag in ("nav", "header") or node.get("role") == "navigation" for node in ancestors):
+            menu.add(link)
+        counts[link] += 1
+    menu.update(link for link, count in counts.items() if count >= 2)
     return {element for element, link in linked.items() if link in menu}
 
 
@@ -834,7 +850,7 @@ def _script_accounts(scripts: list[_Script]) -> Iterator[str]:
 
 
 def _source_marks(candidates: list[lxml_html.HtmlElement]) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
-    """Short texts a template marks as the story's source (``<a class="source">新京报</a>``), the
+    """Short texts a template marks as the story's source (``<a class="source">某某晚报</a>``), the
     way portals credit the outlet a story was taken from; the label is taken off."""
     for element in candidates:
         if element.tag in _NOT_BYLINE_TAGS:

@@ -233,3 +233,51 @@ def test_the_media_id_meta_names_the_outlet_the_story_is_from() -> None:
     """``<meta name="mediaid" content="参考消息">``: a portal names the outlet it took the story from."""
     page = '<html><head><meta name="mediaid" content="参考消息"></head><body></body></html>'
     assert read_metadata(lxml_html.document_fromstring(page)).source == "参考消息"
+
+
+def test_a_byline_set_as_a_list_item_is_no_menu_link() -> None:
+    page = """<html><head><title>Flood barrier approved</title></head><body>
+    <h1>Flood barrier approved</h1>
+    <ul class="byline"><li><a href="/author/jane-doe">Jane Doe</a></li></ul>
+    <p>The council approved the barrier.</p></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert [text for _, text in found.bylines] == ["Jane Doe"]
+    assert found.section_bylines == set()
+
+
+def test_a_byline_that_links_a_menu_item_names_a_section() -> None:
+    page = """<html><head><title>Flood barrier approved</title></head><body>
+    <nav><ul><li><a href="/markets">Markets</a></li><li><a href="/city">City</a></li></ul></nav>
+    <h1>Flood barrier approved</h1>
+    <div class="article-author"><a class="author-name" href="/markets/">Markets</a></div>
+    <p>The council approved the barrier.</p></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert [element for element, _ in found.bylines] == list(found.section_bylines)
+
+
+def test_a_link_listed_twice_outside_a_nav_is_a_menu_item() -> None:
+    page = """<html><head><title>Flood barrier approved</title></head><body>
+    <ul><li><a href="/markets">Markets</a></li></ul>
+    <h1>Flood barrier approved</h1>
+    <div class="article-author"><a class="author-name" href="/markets">Markets</a></div>
+    <ul><li><a href="/markets">Markets</a></li></ul></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert len(found.section_bylines) == 1
+
+
+def test_a_teasers_publish_time_is_not_the_storys() -> None:
+    page = """<html><head><title>防汛工程通过验收</title></head><body>
+    <div class="main"><h1>防汛工程通过验收</h1><p>2026-05-17</p><p>工程通过验收。</p></div>
+    <div class="sidebar"><ul><li data-ptime="2026-04-01 08:00:00"><a href="/a.html">另一条新闻</a></li></ul></div>
+    </body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert found.published == []
+
+
+def test_the_storys_wrapper_gives_its_publish_time() -> None:
+    page = """<html><head><title>防汛工程通过验收</title></head><body>
+    <div id="contain" data-ptime="2026-05-17 20:02:46"><div class="article_title"><h2>防汛工程通过验收</h2></div>
+    <p>工程通过验收。</p></div>
+    <ul><li data-ptime="2026-04-01 08:00:00"><a href="/a.html">另一条新闻</a></li></ul></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert found.published == [("meta", "2026-05-17 20:02:46")]
