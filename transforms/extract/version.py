@@ -7,7 +7,7 @@ how a source's ``extract:`` selectors apply. Pure refactors and speed-ups leave 
 
 from __future__ import annotations
 
-RULES_VERSION = 10
+RULES_VERSION = 11
 
 
 def extractor_version(package: str) -> str:
