@@ -690,17 +690,18 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
         element for element in tree.iter(*_LINE_TAGS) if (text := element.text) and _BYLINE_LABEL.match(text)
     ]
     for element in tree.iter(etree.Element):
-        # One read of the attribute names spares four reads on the many elements that carry none of these.
-        if _MARKING_ATTRIBUTES.isdisjoint(names := element.keys()):
+        # One read of the attribute names spares four reads on the many elements that carry none of
+        # these, and answers which of them an element has, cheaper than reading each through lxml.
+        names = element.keys()
+        if _MARKING_ATTRIBUTES.isdisjoint(names):
             continue
         if not _TIME_ATTRIBUTES.isdisjoint(names):
             marked.stamped.extend((element, v.strip()) for a in _TIME_ATTRIBUTES if (v := element.get(a)) and v.strip())
-        itemprop = element.get("itemprop")
-        if (
-            itemprop == "datePublished" and (element.get("content") is not None or element.get("datetime") is not None)
-        ) or (element.get("datetime") is not None and element.tag == "time"):
+        itemprop = element.get("itemprop") if "itemprop" in names else None
+        dated = "datetime" in names
+        if (itemprop == "datePublished" and (dated or "content" in names)) or (dated and element.tag == "time"):
             dates.append(element)
-        if classes := element.get("class"):
+        if "class" in names and (classes := element.get("class")):
             lowered = classes.lower()
             if _BYLINE_STEM.search(lowered):
                 bylines.append(element)
@@ -715,7 +716,7 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
                 bylines.append(element)
             elif itemprop in ("sourceOrganization", "provider"):
                 sources.append(element)
-        elif element.get("rel") == "author":
+        elif "rel" in names and element.get("rel") == "author":
             bylines.append(element)
     return marked
 
