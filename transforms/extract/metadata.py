@@ -38,6 +38,8 @@ _ARTICLE_TYPES = frozenset(
 # page): trusted only as the page's own item (``_own_work``), since a page embeds others' clips.
 _WORK_TYPES = frozenset(("recipe", "howto", "videoobject", "audioobject", "podcastepisode", "creativework"))
 _SEPARATORS = r"[-_|–—·:：]"
+# a day written whole, in an order no reader can take the wrong way round (no ``01/02/2020``)
+_BARE_DAY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d")
 _SITE_WORDS = (
     r"网|网站|新闻|新闻网|日报|晚报|早报|时报|报|频道|中心|在线|门户|官网|政府|头条|快讯|资讯|客户端|电视台|"
     r"網|網站|新聞|新聞網|日報|晚報|時報|報|頻道|電視台|"
@@ -308,9 +310,20 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
         found.headline, found.headline_element = h1, heading
     found.published.extend(("meta", value) for value in _marked_dates(marked, story_heading))
     found.modified.extend(_marked_modified(marked))
+    found.published.extend(("meta", day) for day in _title_dates([og_title or "", found.page_title or ""]))
     if not any(source == "json-ld" for source, _ in found.published):
         _take_own_work(records, found, [og_title or "", found.page_title or "", found.headline or ""])
     return found
+
+
+def _title_dates(titles: list[str]) -> Iterator[str]:
+    """The day a ``<title>`` or og:title ends in, as a part of its own (``Headline | DW | 19.01.2020``):
+    the template dates the story there, where its date line may be set apart from any label."""
+    for title in titles:
+        parts = _TITLE_PARTS.split(title)
+        if len(parts) > 1 and _BARE_DAY.fullmatch(last := parts[-1].strip()):
+            yield last
+            return
 
 
 def _take_own_work(records: list[dict[str, object]], found: Metadata, titles: list[str]) -> None:
@@ -361,9 +374,9 @@ def _stated_time(node: lxml_html.HtmlElement) -> str | None:
     keeps the full time and offset in, then its own text (``<span itemprop="datePublished">6 December
     2016</span>``)."""
     for value in (node.get("datetime"), node.get("content"), node.get("title")):
-        if value and value.strip():
+        if isinstance(value, str) and value.strip():
             return value.strip()
-    text = node.text_content().strip() if len(node) == 0 else ""
+    text = (node.text or "").strip() if len(node) == 0 else ""
     return text if 6 <= len(text) <= 60 else None
 
 

@@ -362,3 +362,21 @@ def test_a_stock_description_naming_the_site_does_not_shorten_the_title() -> Non
     page = """<html><head><meta name="description" content="Riverside Herald" />
     <title>Dow closes higher after a long week of trading - Riverside Herald</title></head><body></body></html>"""
     assert _title_of(page) == "Dow closes higher after a long week of trading"
+
+
+def test_a_title_ending_in_the_stories_day_dates_it() -> None:
+    """``Headline | DW | 19.01.2020``: the template dates the story in its title, while the page shows
+    the day only in a box beside the story (``<li><strong>Date</strong> 19.01.2020</li>``)."""
+    page = """<html><head>
+    <meta property="og:title"
+     content="Berlin confronts Germany&#39;s colonial past with new initiative | DW | 19.01.2020"/>
+    <title>Berlin confronts Germany′s colonial past with new initiative | Germany| News | DW | 19.01.2020</title>
+    </head><body><h1>Berlin confronts Germany's colonial past with new initiative</h1>
+    <ul class="smallList"><li><strong>Date</strong> 19.01.2020</li></ul></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).published == [("meta", "19.01.2020")]
+
+
+def test_a_day_inside_the_headline_does_not_date_the_story() -> None:
+    page = """<html><head><title>Was am 19.01.2020 in Berlin geschah | Beispielblatt</title></head>
+    <body><h1>Was am 19.01.2020 in Berlin geschah</h1></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).published == []
