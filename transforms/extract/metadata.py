@@ -34,7 +34,12 @@ _ARTICLE_TYPES = frozenset(
         "scholarlyarticle",
     )
 )
+# Works outside the article family that sites still date and sign (a recipe, a how-to, a clip's
+# page): trusted only as the page's own item (``_own_work``), since a page embeds others' clips.
+_WORK_TYPES = frozenset(("recipe", "howto", "videoobject", "audioobject", "podcastepisode", "creativework"))
 _SEPARATORS = r"[-_|–—·:：]"
+# a day written whole, in an order no reader can take the wrong way round (no ``01/02/2020``)
+_BARE_DAY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d")
 _SITE_WORDS = (
     r"网|网站|新闻|新闻网|日报|晚报|早报|时报|报|频道|中心|在线|门户|官网|政府|头条|快讯|资讯|客户端|电视台|"
     r"網|網站|新聞|新聞網|日報|晚報|時報|報|頻道|電視台|"
@@ -304,18 +309,75 @@ def read_metadata(tree: lxml_html.HtmlElement) -> Metadata:
     else:
         found.headline, found.headline_element = h1, heading
     found.published.extend(("meta", value) for value in _marked_dates(marked, story_heading))
+    found.modified.extend(_marked_modified(marked))
+    found.published.extend(("meta", day) for day in _title_dates([og_title or "", found.page_title or ""]))
+    if not any(source == "json-ld" for source, _ in found.published):
+        _take_own_work(records, found, [og_title or "", found.page_title or "", found.headline or ""])
     return found
+
+
+def _title_dates(titles: list[str]) -> Iterator[str]:
+    """The day a ``<title>`` or og:title ends in, as a part of its own (``Headline | DW | 19.01.2020``):
+    the template dates the story there, where its date line may be set apart from any label."""
+    for title in titles:
+        parts = _TITLE_PARTS.split(title)
+        if len(parts) > 1 and _BARE_DAY.fullmatch(last := parts[-1].strip()):
+            yield last
+            return
+
+
+def _take_own_work(records: list[dict[str, object]], found: Metadata, titles: list[str]) -> None:
+    """The date and the people of a work outside the article family (``Recipe``, ``HowTo``,
+    ``VideoObject``) that is the page's own item: marked the main entity of the page, or named as
+    its ``<h1>``, og:title or ``<title>`` name it. A clip embedded beside a story is another's."""
+    keys = [_squash(title) for title in titles if _squash(title)]
+    for item in records:
+        kind = item.get("@type")
+        kinds = [k.rsplit("/", 1)[-1].lower() for k in _as_list(kind) if isinstance(k, str)]
+        if _WORK_TYPES.isdisjoint(kinds) or not isinstance(published := item.get("datePublished"), str):
+            continue
+        name = item.get("headline") or item.get("name")
+        named = _squash(name) if isinstance(name, str) else ""
+        if not (item.get("mainEntityOfPage") or (len(named) >= 4 and any(named in key for key in keys))):
+            continue
+        found.published.append(("json-ld", published))  # below the page's meta tags, which date the post
+        if isinstance(modified := item.get("dateModified"), str):
+            found.modified.append(modified)
+        for author in _as_list(item.get("author")):
+            if isinstance(author, dict) and _is_person_item(author) and isinstance(person := author.get("name"), str):
+                found.people.append(person.strip())
+                found.authors.append(person.strip())
+        return
 
 
 def _marked_dates(marked: _Marked, heading: lxml_html.HtmlElement | None) -> Iterator[str]:
     """The publish times the page's elements state: ``<time datetime>``, ``itemprop="datePublished"``,
     then a time attribute of the story's wrapper (the element around its headline)."""
     for node in marked.dates:
-        value = node.get("datetime") or node.get("content")
-        if value and node.get("itemprop") not in ("dateModified", "dateUpdated"):
-            yield value.strip()
+        props = (node.get("itemprop") or "").split()
+        if not {"dateModified", "dateUpdated"} & set(props) and (value := _stated_time(node)):
+            yield value
     if heading is not None and (stamped := marked.stamped_time(heading)):
         yield stamped
+
+
+def _marked_modified(marked: _Marked) -> Iterator[str]:
+    """The update times elements state (``<abbr itemprop="dateModified" title="…">``)."""
+    for node in marked.dates:
+        if (node.get("itemprop") or "").split() == ["dateModified"] and (value := _stated_time(node)):
+            yield value
+
+
+def _stated_time(node: lxml_html.HtmlElement) -> str | None:
+    """An element's machine-readable time: ``datetime``, ``content``, then the ``title`` a
+    microformat's ``<abbr itemprop="datePublished" title="2016-12-06T12:06:00-08:00">12:06 PM</abbr>``
+    keeps the full time and offset in, then its own text (``<span itemprop="datePublished">6 December
+    2016</span>``)."""
+    for value in (node.get("datetime"), node.get("content"), node.get("title")):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    text = (node.text or "").strip() if len(node) == 0 else ""
+    return text if 6 <= len(text) <= 60 else None
 
 
 def _take_meta(tree: lxml_html.HtmlElement, found: Metadata) -> str | None:
@@ -378,12 +440,27 @@ def best_title(found: Metadata, hint: str | None) -> str | None:
         and not _is_site_name(headline, found)
     ):
         return headline
+    if page_title and found.page_title and (described := _described_part(found.page_title, found.descriptions)):
+        page_title = described
     if headline and page_title and _is_site_name(headline, found):  # ``Blog name: Post title``
         page_title = re.sub(rf"^{re.escape(headline)}\s*{_SEPARATORS}+\s*", "", page_title) or page_title
     for candidate in (*structured, page_title, hint, headline):
         if candidate:
             return candidate
     return None
+
+
+def _described_part(page_title: str, descriptions: list[str]) -> str | None:
+    """The part of a ``<title>`` of several (``Club name - Story heading - Section - News``) that
+    the page's description repeats word for word, when it is the longest part: a template that
+    fills the description with the heading shows which part is the story's. A site's stock
+    description is its name, which is rarely longer than the heading."""
+    parts = [part.strip() for part in _TITLE_PARTS.split(page_title) if part.strip()]
+    if len(parts) < 2:
+        return None
+    said = {_squash(text) for text in descriptions}
+    longest = max(parts, key=len)
+    return longest if len(longest) >= 4 and _squash(longest) in said else None
 
 
 def _titled_subheading(candidates: list[lxml_html.HtmlElement], titles: list[str]) -> lxml_html.HtmlElement | None:
@@ -655,6 +732,9 @@ def _credit_matches(text: str) -> Iterator[re.Match[str]]:
 _TIME_ATTRIBUTES = frozenset(
     ("data-ptime", "data-pubtime", "data-pub-time", "data-publishtime", "data-publish-time", "data-publish-date")
 )
+# ``itemprop="datePublished dateCreated"``: a microdata property holds several names. ``dateCreated``
+# alone is when the CMS made the record (a story moved to a new system years later), no publish time.
+_DATE_PROPS = frozenset(("datePublished", "dateModified"))
 # what _marked_elements reads
 _MARKING_ATTRIBUTES = frozenset(("itemprop", "datetime", "class", "rel", *_TIME_ATTRIBUTES))
 
@@ -698,8 +778,9 @@ def _marked_elements(tree: lxml_html.HtmlElement) -> _Marked:
         if not _TIME_ATTRIBUTES.isdisjoint(names):
             marked.stamped.extend((element, v.strip()) for a in _TIME_ATTRIBUTES if (v := element.get(a)) and v.strip())
         itemprop = element.get("itemprop") if "itemprop" in names else None
-        dated = "datetime" in names
-        if (itemprop == "datePublished" and (dated or "content" in names)) or (dated and element.tag == "time"):
+        if (itemprop and not _DATE_PROPS.isdisjoint(itemprop.split())) or (
+            "datetime" in names and element.tag == "time"
+        ):
             dates.append(element)
         if "class" in names and (classes := element.get("class")):
             lowered = classes.lower()

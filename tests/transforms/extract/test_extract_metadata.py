@@ -281,3 +281,102 @@ def test_the_storys_wrapper_gives_its_publish_time() -> None:
     <ul><li data-ptime="2026-04-01 08:00:00"><a href="/a.html">另一条新闻</a></li></ul></body></html>"""
     found = read_metadata(lxml_html.document_fromstring(page))
     assert found.published == [("meta", "2026-05-17 20:02:46")]
+
+
+def test_a_microdata_time_kept_in_an_abbr_title_keeps_its_offset() -> None:
+    """A blog template's ``<abbr itemprop="datePublished" title="…">`` shows the clock time and
+    keeps the full time, with its offset, in ``title``."""
+    page = """<html><head><title>Saving Data: Reducing the size of App Updates</title></head><body>
+    <div class="post" itemscope itemtype="http://schema.org/BlogPosting"><h3 itemprop="name">Saving Data</h3>
+    <div class="post-footer"><a class="timestamp-link" href="/2016/12/saving-data.html" rel="bookmark">
+    <abbr class="published" itemprop="datePublished" title="2016-12-06T12:06:00-08:00">12:06 PM</abbr></a>
+    <abbr itemprop="dateModified" title="2016-12-07T09:00:00-08:00">Dec 7</abbr></div></div></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert found.published == [("meta", "2016-12-06T12:06:00-08:00")]
+    assert found.modified == ["2016-12-07T09:00:00-08:00"]
+
+
+def test_a_microdata_date_written_as_text_is_read() -> None:
+    page = """<html><body><h1>Council approves budget</h1>
+    <p>Posted <span itemprop="datePublished">6 December 2016</span></p></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).published == [("meta", "6 December 2016")]
+
+
+_RECIPE = """<html><head><title>Pierogi z dynią w sosie szałwiowym przepis - Przepisy.pl</title>
+<script type="application/ld+json">{"@context": "http://schema.org", "@type": "Recipe", "author": "przepisy.pl  ",
+ "datePublished": "2012-09-06T22:36:31.000Z", "name": "%s",
+ "recipeIngredient": ["dynia", "cebula"]}</script></head>
+<body><h1>Pierogi z dynią w sosie szałwiowym</h1></body></html>"""
+
+
+def test_the_pages_own_recipe_gives_the_date() -> None:
+    """A recipe's page dates its ``Recipe`` item, named as its ``<h1>``; the site's name written as
+    its author is no person."""
+    found = read_metadata(lxml_html.document_fromstring(_RECIPE % "Pierogi z dynią w sosie szałwiowym"))
+    assert found.published == [("json-ld", "2012-09-06T22:36:31.000Z")]
+    assert found.authors == []
+
+
+def test_a_recipe_cards_date_ranks_below_the_posts_meta_tag() -> None:
+    """A blog post carrying a recipe card: the post's ``article:published_time`` dates the post."""
+    page = (_RECIPE % "Pierogi z dynią w sosie szałwiowym").replace(
+        "<title>", '<meta property="article:published_time" content="2019-07-04T11:23:38+02:00"><title>'
+    )
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert found.published == [("meta", "2019-07-04T11:23:38+02:00"), ("json-ld", "2012-09-06T22:36:31.000Z")]
+
+
+def test_a_microdata_property_of_several_names_gives_the_date() -> None:
+    page = """<html><head><meta itemprop="datePublished dateCreated" content="2019-11-19T11:00:09.000Z">
+    </head><body><h1>Republicans follow</h1></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).published == [("meta", "2019-11-19T11:00:09.000Z")]
+
+
+def test_a_recipe_teased_beside_the_story_gives_no_date() -> None:
+    found = read_metadata(lxml_html.document_fromstring(_RECIPE % "Sernik na zimno z truskawkami"))
+    assert found.published == []
+
+
+def test_a_clip_that_is_the_pages_main_entity_gives_the_date_and_its_people() -> None:
+    page = """<html><head><script type="application/ld+json">
+    {"@type": "VideoObject", "name": "Flood waters recede", "datePublished": "2026-05-14T10:00:00Z",
+     "mainEntityOfPage": "https://example.org/video/flood", "author": {"@type": "Person", "name": "Ana Ruiz"}}
+    </script></head><body><h1>Flood waters recede in the valley</h1></body></html>"""
+    found = read_metadata(lxml_html.document_fromstring(page))
+    assert found.published == [("json-ld", "2026-05-14T10:00:00Z")]
+    assert found.authors == ["Ana Ruiz"]
+
+
+def test_the_title_part_the_description_repeats_is_the_headline() -> None:
+    """``Club name - Story heading - Section - News``: no ``<h1>``, no og:title, and the description is
+    the heading word for word."""
+    page = """<html><head><meta name="description" content="Eintracht Frankfurt stellt Weichen für die Zukunft" />
+    <title>EFC Bayrische Bembel Regensburg - Eintracht Frankfurt stellt Weichen für die Zukunft - Eintracht Presse -
+    News</title>
+    </head><body><span class="itemTitle"><a href="/news/?storytopic=3">Eintracht Presse</a> : Eintracht Frankfurt
+    stellt Weichen für die Zukunft</span></body></html>"""
+    assert _title_of(page) == "Eintracht Frankfurt stellt Weichen für die Zukunft"
+
+
+def test_a_stock_description_naming_the_site_does_not_shorten_the_title() -> None:
+    page = """<html><head><meta name="description" content="Riverside Herald" />
+    <title>Dow closes higher after a long week of trading - Riverside Herald</title></head><body></body></html>"""
+    assert _title_of(page) == "Dow closes higher after a long week of trading"
+
+
+def test_a_title_ending_in_the_stories_day_dates_it() -> None:
+    """``Headline | DW | 19.01.2020``: the template dates the story in its title, while the page shows
+    the day only in a box beside the story (``<li><strong>Date</strong> 19.01.2020</li>``)."""
+    page = """<html><head>
+    <meta property="og:title"
+     content="Berlin confronts Germany&#39;s colonial past with new initiative | DW | 19.01.2020"/>
+    <title>Berlin confronts Germany′s colonial past with new initiative | Germany| News | DW | 19.01.2020</title>
+    </head><body><h1>Berlin confronts Germany's colonial past with new initiative</h1>
+    <ul class="smallList"><li><strong>Date</strong> 19.01.2020</li></ul></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).published == [("meta", "19.01.2020")]
+
+
+def test_a_day_inside_the_headline_does_not_date_the_story() -> None:
+    page = """<html><head><title>Was am 19.01.2020 in Berlin geschah | Beispielblatt</title></head>
+    <body><h1>Was am 19.01.2020 in Berlin geschah</h1></body></html>"""
+    assert read_metadata(lxml_html.document_fromstring(page)).published == []
