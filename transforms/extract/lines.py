@@ -542,7 +542,7 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             line = line[: match.start()].rstrip()
         line = _without_end_mark(line)
         closing = _is_closing(line, paragraphs, index)
-        if closing and _take_sign_off_line(line, credits):
+        if closing and _take_sign_off_line(line, kept[-1:], credits):
             continue
         if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
             credits.closing_source = credits.closing_source or match.group("value").strip()
@@ -581,13 +581,15 @@ def _is_closing(line: str, paragraphs: list[str], index: int) -> bool:
     return signed and _only_staff(paragraphs, index + 1)
 
 
-def _take_sign_off_line(line: str, credits: Credits) -> bool:
+def _take_sign_off_line(line: str, above: list[str], credits: Credits) -> bool:
     """A line under the story's last paragraph that is only its writers' sign-off (``【林晓】``,
     ``——林晓``, ``（林晓 陈思远）``) or a dateline with its byline and no story (``本报讯（记者林晓）``):
-    the names are the writers', the line is no story text."""
+    the names are the writers', the line is no story text. A dashed name under a quotation
+    (``……。”`` over ``——鲁迅``) is the quotation's source."""
     if match := _SIGN_OFF_LINE.match(line):
         names = next(value for value in match.groups() if value)
-        if not _are_people(names, None):
+        quoted = match.group("c") is not None and bool(above) and above[0].endswith(("”", "」", "』", '"'))
+        if quoted or not _are_people(names, None):
             return False
         credits.add_authors(names)
         return True

@@ -930,3 +930,10 @@ def test_a_forum_poster_gives_way_to_a_byline_the_story_states() -> None:
 def test_a_title_line_without_a_posters_header_above_stays() -> None:
     paragraphs = [STORY, "标题：老旧小区加装电梯今年再增三百部", LAST]
     assert clean_paragraphs(paragraphs, Credits()) == paragraphs
+
+
+def test_a_dashed_name_under_a_quotation_is_its_source_not_the_writer() -> None:
+    quote = "“横眉冷对千夫指，俯首甘为孺子牛。”"
+    credits = Credits()
+    assert clean_paragraphs([STORY, quote, "——鲁迅"], credits) == [STORY, quote, "——鲁迅"]
+    assert credits.authors == []
