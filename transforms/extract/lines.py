@@ -212,6 +212,29 @@ _OPEN_DATELINE_AUTHORS = re.compile(
     rf"^[^\s（(，。]{{0,12}}(?:讯|訊)\s+(?P<names>(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者)\s+{_FAMILY_LED_NAME}"
     rf"(?:\s+(?:(?:记者|記者|通讯员|通訊員|实习生|實習生)\s+)?{_FAMILY_LED_NAME})*)\s+(?=[^\s]{{6,}})"
 )
+# A sign-off on a line of its own under the story's last paragraph: the writers' names in brackets
+# (``【林晓】``, ``（林晓 陈思远）``) or after a dash (``——林晓``). Each name opens with a family name:
+# a bracketed word (``【纠错】``, ``（北京）``) or a quotation's source is no one's sign-off.
+_SIGNED_NAMES = rf"{_FAMILY_LED_NAME}(?:[\s、，,]+{_FAMILY_LED_NAME}){{0,3}}"
+_SIGN_OFF_LINE = re.compile(
+    rf"^(?:[【\[]\s*(?P<a>{_SIGNED_NAMES})\s*[】\]]|[（(]\s*(?P<b>{_SIGNED_NAMES})\s*[）)]"
+    rf"|[—－–-]{{1,2}}\s*(?P<c>{_SIGNED_NAMES}))$"
+)
+# ``本报讯（记者林晓）`` on a line of its own: a dateline and its byline, with no story after them.
+_BARE_DATELINE = re.compile(
+    r"^[^\s（(，。]{0,12}(?:讯|訊|电|電)\s*[（(]\s*(?:本报|本報)?(?:记者|記者)[^（()）]{2,30}[）)]$"
+)
+# A forum post's header lines (``发信人: 林晓 (xiaolin), 信区: News``, ``标  题: …``, ``发信站: …``):
+# the board's record of who posted what where, not the post's text. The poster's name is the one
+# outside the brackets, or a Chinese name inside them beside a Latin account name.
+_POST_HEADER = re.compile(
+    r"^(?:发信人|發信人|寄信人)\s*[:：]\s*(?P<poster>[^\s(（),，]{1,30})\s*(?:[(（](?P<nick>[^()（）]{0,40})[)）])?"
+    r"\s*[,，]?\s*(?:信区|信區)\s*[:：].*$"
+    r"|^(?:发信站|發信站|转信站|轉信站)\s*[:：].*$"
+)
+_POST_TITLE = re.compile(r"^(?:标|標)[ \t\u3000]*(?:题|題)\s*[:：].*$")
+# ``……。（完）``: a wire story's end mark, after its last sentence; staff lines may follow it.
+_END_MARK = re.compile(r"(?<=[。！？.!?”」』）)])\s*[（(]\s*完\s*[）)]\s*$")
 # ``2019-09-09 19:28 中国外交``: a teaser's time and topic tag in a feed below the story
 _DATED_TAG = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s+\S{1,12}$"
@@ -399,6 +422,22 @@ _SPACED_LABEL = re.compile(r"(作|记|記|来|來|编|編)[ \t\u3000]+(者|源|�
 _BAR_LABEL = re.compile(
     rf"(?<![\u4e00-\u9fff])({_WRITER_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)\s*[|｜丨]\s*"
 )
+# ``编辑丨林晓 审核丨陈思远 监制丨王五``, ``来源|某某日报``: a staff line whose labels a bar parts from their
+# values, read as colons. Only a label's word counts, standing at the line's head or after a space.
+_STAFF_LABEL = (
+    r"(?:审核|審核|审校|審校|终审|終審|初审|初審|复审|復審|一审|二审|三审|监制|監製|校对|校對|美编|美編|统筹|統籌|"
+    r"策划|策劃|主编|主編|出品|制作|製作|设计|設計|排版|视觉|視覺|剪辑|剪輯|摄像|攝像|值班编辑|值班編輯)"
+)
+_BAR_FIELD_LABEL = re.compile(
+    rf"(?:^|(?<=\s))({_WRITER_LABEL}|{_STAFF_LABEL}|图|圖|摄影|攝影|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)"
+    r"\s*[|｜丨]\s*(?=\S)"
+)
+# ``监制：王五 校对：赵六``: a line of other staff's fields alone, none of them a writer, source or editor.
+_STAFF_ONLY_FIELD = re.compile(
+    rf"^{_STAFF_LABEL}\s*[:：]\s*[\u4e00-\u9fff·]{{2,8}}(?:[、，,\s][\u4e00-\u9fff·]{{2,8}}){{0,3}}$"
+)
+_REVIEW_FIELD = re.compile(r"^(?:审核|審核)")
+_STAFF_LABEL_START = re.compile(_STAFF_LABEL)
 _BARE_WRITER_LABEL = re.compile(rf"^{_WRITER_LABEL}\s*[:：/／|｜丨]?$")
 _LABEL_WORD = r"(?:(?:来源|來源)于?|出处|出處|稿源|转自|轉自|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编)"
 _LABEL = re.compile(rf"^(?:本文|文章|稿件|新闻|信息)?{_LABEL_WORD}[:：]")
@@ -416,8 +455,8 @@ _AFFILIATION = re.compile(r"\s*[（(][^（()）]*[\u4e00-\u9fff]{4}[^（()）]*(
 # ``记者 张三 摄影 李四``, ``张三 编辑｜王五``: who follows a photographer's, an editor's or a proofreader's
 # role after the writers took the pictures or edited the story, and wrote none of it.
 _OTHER_STAFF = re.compile(
-    r"(?<=\S)\s+(?:摄影记者|攝影記者|摄影|攝影|图片|圖片|图|圖|视频|視頻|责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對)"
-    r"(?:\s|[:：/／|｜丨]).*$"
+    r"(?<=\S)\s+(?:摄影记者|攝影記者|摄影|攝影|图片|圖片|图|圖|视频|視頻|责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對"
+    rf"|{_STAFF_LABEL})(?:\s|[:：/／|｜丨]).*$"
 )
 _REPORTER_LABEL = re.compile(r"^[（(\[【]?\s*(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者)\s*[:：]")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -489,6 +528,7 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
             take_credit_line(line, credits, run_in=edge)
             or _is_chrome(line)
             or _is_source_note(line, index, len(paragraphs))
+            or _is_post_header(line, paragraphs[max(0, index - 2) : index], credits)
         ):
             continue
         if _is_name_under_heading(line, kept, paragraphs[index + 1 : index + 2]):
@@ -500,8 +540,10 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         if match := _TRAILING_EDITOR.search(line):
             credits.editor = credits.editor or match.group("value").strip()
             line = line[: match.start()].rstrip()
-        # a sign-off ends the story, never a sentence inside it; staff lines and widgets may follow
-        closing = index >= len(paragraphs) - 2 or (line.endswith(("）", ")")) and _only_staff(paragraphs, index + 1))
+        line = _without_end_mark(line)
+        closing = _is_closing(line, paragraphs, index)
+        if closing and _take_sign_off_line(line, kept[-1:], credits):
+            continue
         if closing and line.endswith(("）", ")")) and (match := _TRAILING_SOURCE.search(line)):
             credits.closing_source = credits.closing_source or match.group("value").strip()
             line = line[: match.start()].rstrip()
@@ -517,10 +559,59 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
 def _take_signed_names(line: str, closing: bool, opening: re.Match[str] | None, credits: Credits) -> None:
     """The writers a dateline names (``opening``: one without brackets at the story's head), or a
     sign-off closing the story's last lines."""
-    if (match := _DATELINE_AUTHORS.match(line) or opening) or (closing and (match := _SIGN_OFF.search(line))):
+    if (match := _DATELINE_AUTHORS.match(line) or opening) or (
+        closing and (match := _SIGN_OFF.search(spaced_roles(line)))
+    ):
         _take_sign_off(match.group("names"), credits)
     elif closing and (match := _NAME_SIGN_OFF.search(line)) and _are_full_names(match.group("names")):
         credits.add_authors(match.group("names"))
+
+
+def _without_end_mark(line: str) -> str:
+    """``……。（完）``: the end mark goes, the sentence stays."""
+    return _END_MARK.sub("", line) if "完" in line else line
+
+
+def _is_closing(line: str, paragraphs: list[str], index: int) -> bool:
+    """Whether the line closes the story: a sign-off ends it, never a sentence inside it; staff lines
+    and widgets may follow."""
+    if index >= len(paragraphs) - 2:
+        return True
+    signed = line.endswith(("）", ")")) or _SIGN_OFF_LINE.match(line) is not None
+    return signed and _only_staff(paragraphs, index + 1)
+
+
+def _take_sign_off_line(line: str, above: list[str], credits: Credits) -> bool:
+    """A line under the story's last paragraph that is only its writers' sign-off (``【林晓】``,
+    ``——林晓``, ``（林晓 陈思远）``) or a dateline with its byline and no story (``本报讯（记者林晓）``):
+    the names are the writers', the line is no story text. A dashed name under a quotation
+    (``……。”`` over ``——鲁迅``) is the quotation's source."""
+    if match := _SIGN_OFF_LINE.match(line):
+        names = next(value for value in match.groups() if value)
+        quoted = match.group("c") is not None and bool(above) and above[0].endswith(("”", "」", "』", '"'))
+        if quoted or not _are_people(names, None):
+            return False
+        credits.add_authors(names)
+        return True
+    if _BARE_DATELINE.match(line) and (match := _DATELINE_AUTHORS.match(spaced_roles(line))):
+        _take_sign_off(match.group("names"), credits)
+        return True
+    return False
+
+
+def _is_post_header(line: str, before: list[str], credits: Credits) -> bool:
+    """A forum post's header line: who posted (the writer, when the story names none), on which
+    board and site, and the post's title under the poster's line."""
+    if _POST_TITLE.match(line):
+        return any(_POST_HEADER.match(previous.strip()) for previous in before)
+    if not (match := _POST_HEADER.match(line)):
+        return False
+    poster, nick = match.group("poster"), (match.group("nick") or "").strip()
+    if poster is not None:
+        name = nick if poster.isascii() and nick and not nick.isascii() else poster
+        if not credits.authors and is_person(name):
+            credits.add_authors(name)
+    return True
 
 
 def _are_full_names(names: str) -> bool:
@@ -669,6 +760,8 @@ def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> boo
     """
     line = line.strip().replace("∶", "：")  # ``作者∶``: older pages write the label's colon as a ratio sign
     line = spaced_roles(line) if run_in else line
+    if "|" in line or "｜" in line or "丨" in line:
+        line = _BAR_FIELD_LABEL.sub(r"\1：", line)
     labelled = ":" in line or "：" in line  # each label ends in a colon, a spaced one too (``作  者：``)
     line = _SPACED_LABEL.sub(r"\1\2", line) if labelled else line
     if _SLASH_STAFF.match(line):
@@ -684,9 +777,16 @@ def take_credit_line(line: str, credits: Credits, *, run_in: bool = True) -> boo
             trial = Credits()
             taken = [_take_one(part, trial) or bool(_DATE_ONLY.match(part.strip())) for part in parts]
             if all(took or _STAFF_FIELD.match(part.strip()) for took, part in zip(taken, parts, strict=True)):
-                for part in parts:
+                # the editor is the ``编辑`` field's, a reviewer's (``审核``) only when no other is named
+                for part in sorted(parts, key=lambda part: _REVIEW_FIELD.match(part.strip()) is not None):
                     _take_one(part, credits)
                 return True
+    if labelled and len(line) <= _META_ROW_CHARS and _STAFF_LABEL_START.match(line):
+        parts = _info_parts(line, run_in=False)
+        if all(_STAFF_ONLY_FIELD.match(part) for part in parts):
+            for part in parts:  # a reviewer (``审核：…``) is the editor when the page names no other
+                _take_one(part, credits)
+            return True
     return _take_one(line, credits)
 
 

@@ -784,3 +784,156 @@ def test_a_role_run_into_a_word_alone_outside_the_story_is_a_board_name() -> Non
     assert credits.authors == []
     take_info_credits("来源：人民日报 记者林晓", credits)
     assert credits.authors == ["林晓"]
+
+
+LAST = "项目预计明年年底前全部完工，届时将惠及两万余户居民。"
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "authors"),
+    [
+        ("【林晓】", ["林晓"]),
+        ("——林晓", ["林晓"]),
+        ("—— 林晓 陈思远", ["林晓", "陈思远"]),
+        ("（林晓 陈思远）", ["林晓", "陈思远"]),
+        ("文/林晓 图/陈思远", ["林晓"]),  # the picture's credit names no writer
+        ("（本报记者 林晓）", ["林晓"]),
+        ("（记者 林晓 通讯员 陈思远）", ["林晓", "陈思远"]),
+        ("本报讯（记者林晓）", ["林晓"]),
+    ],
+)
+def test_a_sign_off_on_its_own_line_under_the_story_names_its_writers(sign_off: str, authors: list[str]) -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, LAST, sign_off, "责任编辑：周可"], credits) == [STORY, LAST]
+    assert credits.authors == authors
+    assert credits.editor == "周可"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        LAST + "（记者林晓 通讯员陈思远）",
+        LAST + "（本报记者 林晓 通讯员 陈思远）",
+    ],
+)
+def test_reporters_run_into_their_roles_closing_the_last_paragraph_are_its_writers(last: str) -> None:
+    credits = Credits()
+    assert clean_paragraphs([STORY, last], credits) == [STORY, last]  # the sign-off is part of the paragraph
+    assert credits.authors == ["林晓", "陈思远"]
+
+
+@pytest.mark.parametrize("mark", ["(完)", "（完）", " （完）"])
+def test_an_end_mark_goes_and_the_staff_lines_after_it_too(mark: str) -> None:
+    credits = Credits()
+    paragraphs = [STORY, LAST + mark, "编辑：周可", "审核：赵一鸣", "监制：王海涛"]
+    assert clean_paragraphs(paragraphs, credits) == [STORY, LAST]
+    assert credits.editor == "周可"
+    assert credits.authors == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "——鲁迅先生曾这样写道，这段话至今读来仍发人深省。",  # a dash before a sentence, not a name
+        "（北京）",  # a dateline's place
+        "【纠错】",  # a widget, chrome of its own
+        "他说：“这件事我们做完了。”",
+        "完",
+        "——完",
+        "【本报评论员】",
+    ],
+)
+def test_lines_shaped_like_a_sign_off_that_are_none_stay_or_credit_nobody(line: str) -> None:
+    credits = Credits()
+    kept = clean_paragraphs([STORY, LAST, line], credits)
+    assert credits.authors == []
+    assert kept[:2] == [STORY, LAST]
+
+
+def test_a_sign_off_shape_inside_the_story_is_the_storys() -> None:
+    credits = Credits()
+    paragraphs = [STORY, "——林晓", LAST, "另据介绍，该项目今年还将新增停车位一千余个。", "项目将于年底前完工。"]
+    assert clean_paragraphs(paragraphs, credits) == paragraphs
+    assert credits.authors == []
+
+
+def test_an_end_mark_inside_a_sentence_stays() -> None:
+    line = "工程分三期进行（完工时间另行通知），首期今年开工。"
+    assert clean_paragraphs([STORY, line], Credits()) == [STORY, line]
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "editor", "authors"),
+    [
+        ("编辑丨林晓 审核丨陈思远 监制丨王五", None, "林晓", []),
+        ("审核丨陈思远 编辑丨林晓", None, "林晓", []),  # the editor's field, whatever its place
+        ("责编｜林晓", None, "林晓", []),
+        ("来源|某某日报", "某某日报", None, []),
+        ("来源丨某某日报", "某某日报", None, []),
+        ("来源丨某某日报 作者丨林晓 编辑丨陈思远 审核丨王海涛", "某某日报", "陈思远", ["林晓"]),
+        ("来源：某某日报 | 记者：林晓 | 编辑：陈思远 | 校对：王海涛", "某某日报", "陈思远", ["林晓"]),
+        ("文丨林晓 美编丨陈思远 统筹丨王海涛", None, None, ["林晓"]),
+        ("监制丨王海涛 校对丨陈思远", None, None, []),  # other staff alone: no writer, no editor
+        ("审核：陈思远", None, "陈思远", []),  # a reviewer when no one else is named
+    ],
+)
+def test_bar_parted_staff_fields_give_source_editor_and_only_writers_as_authors(
+    line: str, source: str | None, editor: str | None, authors: list[str]
+) -> None:
+    credits = Credits()
+    assert take_credit_line(line, credits)
+    assert (credits.credited_source, credits.editor, credits.authors) == (source, editor, authors)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "图说洛阳| 洛阳职业技术学院：剪“廉洁窗花” 过廉洁新年",  # a column's heading before a bar
+        "书记市长这一周 | 奋马扬鞭争春色",
+        "监制这部影片的王五说：“我们花了三年时间。”",
+        "统筹安排好全市各项工作，确保群众过一个安定祥和的节日。",
+    ],
+)
+def test_a_bar_or_a_staff_word_in_a_story_line_is_no_staff_line(line: str) -> None:
+    credits = Credits()
+    assert not take_credit_line(line, credits)
+    assert clean_paragraphs([line, STORY], credits) == [line, STORY]
+    assert credits == Credits()
+
+
+def test_a_forum_posts_header_is_no_story_text_and_names_its_poster() -> None:
+    credits = Credits()
+    paragraphs = [
+        "发信人: 林晓 (xiaolin), 信区: News",
+        "标  题: 老旧小区加装电梯今年再增三百部",
+        "发信站: 某某社区 (Tue Dec  8 01:22:28 2026), 站内",
+        STORY,
+        LAST,
+    ]
+    assert clean_paragraphs(paragraphs, credits) == [STORY, LAST]
+    assert credits.authors == ["林晓"]
+
+
+def test_a_forum_poster_with_a_latin_account_is_named_by_the_chinese_name_beside_it() -> None:
+    credits = Credits()
+    assert clean_paragraphs(["发信人: xiaolin (林晓), 信区: News", STORY], credits) == [STORY]
+    assert credits.authors == ["林晓"]
+
+
+def test_a_forum_poster_gives_way_to_a_byline_the_story_states() -> None:
+    credits = Credits()
+    paragraphs = ["作者：陈思远", "发信人: xiaolin (林晓), 信区: News", STORY]
+    assert clean_paragraphs(paragraphs, credits) == [STORY]
+    assert credits.authors == ["陈思远"]
+
+
+def test_a_title_line_without_a_posters_header_above_stays() -> None:
+    paragraphs = [STORY, "标题：老旧小区加装电梯今年再增三百部", LAST]
+    assert clean_paragraphs(paragraphs, Credits()) == paragraphs
+
+
+def test_a_dashed_name_under_a_quotation_is_its_source_not_the_writer() -> None:
+    quote = "“横眉冷对千夫指，俯首甘为孺子牛。”"
+    credits = Credits()
+    assert clean_paragraphs([STORY, quote, "——鲁迅"], credits) == [STORY, quote, "——鲁迅"]
+    assert credits.authors == []
