@@ -12,7 +12,7 @@ from transforms.extract.authors import clean_names, is_full_name, site_hosts
 from transforms.extract.lines import Credits, take_info_credits
 from transforms.extract.marks import COLON, CREDIT_WINDOW, CREDIT_WINDOW_ABOVE, SPACE, SQUASH
 from transforms.extract.metadata import Metadata, copyright_holder, copyright_notices, label_alone
-from transforms.extract.teasers import is_menu_link, teaser_bylines, teaser_parts
+from transforms.extract.teasers import Teasers, is_menu_link
 
 _LEAD_REACH = 15  # elements into the story a byline line may stand (after a lead picture, its caption and links)
 # elements; a writer's box may close the page below the story's share row, tags and newsletter box
@@ -27,9 +27,7 @@ _LABEL_ONLY = re.compile(rf"^[\s|｜/]*{_BAR_LABEL_WORDS}\s*[:：]?\s*$")
 _TRAILING_LABEL = re.compile(rf"{_BAR_LABEL_WORDS}\s*[:：]\s*$")
 
 
-def nearby_credits(
-    order: dict[lxml_html.HtmlElement, int], content_start: int, content_end: int, credits: Credits
-) -> None:
+def nearby_credits(teasers: Teasers, credits: Credits) -> None:
     """Credit lines in the info bar above the story or the staff line just below it.
 
     Portals print ``来源：新华社`` and ``责任编辑：…`` next to the story, outside its block, so
@@ -37,16 +35,15 @@ def nearby_credits(
     first, so a page's masthead or another story's bar never wins over the story's own. Only
     labelled parts are taken, which lets the window above reach past a tall header.
     """
-    elements = list(order)  # in page order: an element's position is its index
+    elements = teasers.elements
+    content_start, content_end = teasers.content
     above = range(max(0, content_start - CREDIT_WINDOW_ABOVE), content_start)
-    below = range(content_end + 1, min(len(elements), content_end + CREDIT_WINDOW + 1))
     nearby = [(content_start - position, elements[position]) for position in above]
-    nearby += [(position - content_end, elements[position]) for position in below]
-    teasers = teaser_parts(elements, content_end, below)
+    nearby += [(position - content_end, elements[position]) for position in teasers.below]
     for _, element in sorted(nearby, key=lambda item: item[0]):
         if not isinstance(element.tag, str) or element.tag in ("script", "style") or is_menu_link(element):
             continue
-        if element in teasers:  # another story's byline: its source or editor line is not the story's either
+        if element in teasers.parts:  # another story's byline: its source or editor line is not the story's either
             continue
         for raw, own_text in ((element.text, True), (element.tail, False)):
             if not raw or not raw.strip():
@@ -82,8 +79,7 @@ def _text_after(element: lxml_html.HtmlElement, own_text: bool) -> str:
 def story_authors(
     credits: Credits,
     found: Metadata,
-    order: dict[lxml_html.HtmlElement, int],
-    content: tuple[int, int],
+    teasers: Teasers,
     credited_source: str | None,
     addresses: tuple[str | None, ...],
 ) -> list[str]:
@@ -99,13 +95,14 @@ def story_authors(
     for values in (credits.authors, found.authors):
         if names := clean_names(values, organisations=outlets, hosts=hosts, people=found.people):
             return _shown_in_byline(names, found.bylines) if values is found.authors else names
-    start, end = content
-    teasers = teaser_bylines(found.bylines, order, content)
+    order = teasers.order
+    start, end = teasers.content
+    others = teasers.bylines(found.bylines)
     above = sorted(
         (
             (start - order.get(element, 0), element, text)
             for element, text in found.bylines
-            if order.get(element, 0) <= end + _BYLINE_REACH_BELOW and element not in teasers
+            if order.get(element, 0) <= end + _BYLINE_REACH_BELOW and element not in others
         ),
         key=lambda item: (item[0] < 0, abs(item[0])),
     )
@@ -122,7 +119,7 @@ def story_authors(
             vetoes = [name for name in outlets if name != suffix or name in (found.site_name, found.publisher)]
         if names := clean_names([text], organisations=vetoes, hosts=hosts, people=found.people):
             return names
-    if names := _labelled_byline(found, order, content, outlets, hosts):
+    if names := _labelled_byline(found, teasers, outlets, hosts):
         return names
     # last, the writer a script or an embedded record names (``author: '唐霁'``), which the page shows nowhere
     return clean_names([found.script_author], organisations=outlets, hosts=hosts) if found.script_author else []
@@ -163,8 +160,7 @@ def blog_owner(found: Metadata, markup: str) -> list[str]:
 
 def _labelled_byline(
     found: Metadata,
-    order: dict[lxml_html.HtmlElement, int],
-    content: tuple[int, int],
+    teasers: Teasers,
     outlets: list[str],
     hosts: frozenset[str],
 ) -> list[str]:
@@ -176,9 +172,8 @@ def _labelled_byline(
     name's shape, a given name and a family name or two; a line opening with its label runs on
     into the name, as bylines are written. A line below the story in a teaser (after a heading
     there, in a link list or a row of linked headlines) is that teaser's writer."""
-    start, end = content
-    elements = list(order)
-    teasers = teaser_parts(elements, end, range(end + 1, min(len(elements), end + CREDIT_WINDOW + 1)))
+    order = teasers.order
+    start, end = teasers.content
     near = sorted(
         (
             (abs(start - position), text, element, position >= end)
@@ -187,7 +182,7 @@ def _labelled_byline(
             and (
                 start - CREDIT_WINDOW_ABOVE <= position <= start + _LEAD_REACH or end <= position <= end + CREDIT_WINDOW
             )
-            and element not in teasers
+            and element not in teasers.parts
         ),
         key=lambda item: item[:2],
     )

@@ -44,6 +44,7 @@ from transforms.extract.story import (
     stated_story,
     story_lines,
 )
+from transforms.extract.teasers import Teasers
 
 
 def extract(page: Page) -> Extraction:
@@ -102,7 +103,8 @@ def extract(page: Page) -> Extraction:
     content = _content_span(order, picked, embedded)
     if title and not (ruled.title or record.get("title") or found.titles or found.headline):
         title = section_headline(title, order, content[0], page.hints.get("title"))
-    nearby_credits(order, *content, credits)
+    teasers = Teasers(order, content)
+    nearby_credits(teasers, credits)
     published, date_source = _ruled_date(ruled, zone, page.fetched_at) or published_date(
         found=found,
         record_published=record.get("published"),
@@ -117,7 +119,7 @@ def extract(page: Page) -> Extraction:
         visible_text(name)
         for name in ruled.authors
         or without_holders(
-            story_authors(credits, found, order, content, credited_source, (page.url, found.canonical_url)),
+            story_authors(credits, found, teasers, credited_source, (page.url, found.canonical_url)),
             found,
             document.html,
         )
