@@ -14,20 +14,16 @@ from lxml import html as lxml_html
 from transforms.extract.date_labels import DATE_LABEL, UPDATE_LABEL
 from transforms.extract.dates import FoundDate, Zone, parse_date, parse_url_date, zone_for
 from transforms.extract.dom import in_comment_area
-from transforms.extract.marks import DIGIT, SPACE
+from transforms.extract.marks import DATE_LINE_CHARS, DIGIT
 from transforms.extract.metadata import Metadata
 from transforms.extract.model import Page
 
 _BEST_LOOK = 6.0  # the most a date line's look earns (:func:`_date_line_score`): a time 2, a label 3, shortness 1
 _NO_DATE_TAGS = frozenset(("script", "style", "title", "head", "meta"))
-# A date line split across inline tags (``_split_date_line``): at most this many pieces and characters.
-_INLINE_TAGS = frozenset(("span", "b", "strong", "em", "i", "small", "time", "abbr", "sup", "font"))
-_SPLIT_PIECES = 6
-_SPLIT_LINE_CHARS = 60
+# A date line split across inline tags (``_joined_line``), a link among them: at most this many pieces.
+_INLINE_TAGS = frozenset(("span", "b", "strong", "em", "i", "small", "time", "abbr", "sup", "font", "a"))
+_JOINED_PIECES = 6
 _YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")
-# A day's inline element whose time the next one gives (``_with_time_beside``); a link may hold it.
-_DAY_TAGS = frozenset(("span", "em", "i", "b", "strong", "font", "time", "small", "a"))
-_DATE_LINE_CHARS = 60  # a line this long holds a date and its labels, not a list of teasers' dates
 
 
 def published_date(
@@ -150,7 +146,7 @@ def _visible_date(
         tag = element.tag
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
-        for own, text in ((True, element.text), (False, element.tail), (False, _split_date_line(element))):
+        for text in (element.text, element.tail, _joined_line(element)):
             if not text or not (4 <= len(text.strip()) <= 200) or not DIGIT.search(text):
                 continue
             # Reading a date costs several pattern scans; a line that could not outrank the best
@@ -161,8 +157,6 @@ def _visible_date(
             if text not in parsed:
                 parsed[text] = parse_date(text, zone, now)
             date = parsed[text]
-            if date is not None and not date.has_time and own:
-                date = _with_time_beside(element, text, date, parsed, (zone, now))
             if date is None:
                 continue
             score = timed if date.has_time else _date_line_score(text, position, content, has_time=False)
@@ -171,44 +165,25 @@ def _visible_date(
     return best.date if best and best.score > 0 else None
 
 
-def _split_date_line(element: lxml_html.HtmlElement) -> str | None:
-    """A short line whose date is split across inline tags (``<span>13</span> <span>Mai</span> 2026``):
-    no text node holds the whole date, so the line is read joined. Only a line of a few bare inline
-    pieces, one of them a year: a paragraph with links is prose, read node by node."""
-    if not 1 < len(element) <= _SPLIT_PIECES:
+def _joined_line(element: lxml_html.HtmlElement) -> str | None:
+    """A short line whose date is split across inline tags (``<span>13</span> <span>Mai</span> 2026``,
+    ``<span>2022-02-13</span><span>10:05</span>``): no text node holds the whole date, so the line
+    is read joined, with a space between two pieces that would run together (a day and its time).
+    Only a line of a few bare inline pieces, one of them a year: a paragraph with other markup is
+    prose, read node by node."""
+    if not 1 < len(element) <= _JOINED_PIECES:
         return None
     parts = [element.text or ""]
     for child in element:
         if child.tag not in _INLINE_TAGS or len(child):
             return None
         parts.extend((child.text or "", child.tail or ""))
-    line = " ".join("".join(parts).split())
-    return line if len(line) <= _SPLIT_LINE_CHARS and _YEAR_IN_LINE.search(line) else None
-
-
-def _with_time_beside(
-    element: lxml_html.HtmlElement,
-    text: str,
-    day: FoundDate,
-    parsed: dict[str, FoundDate | None],
-    reading: tuple[Zone, datetime],
-) -> FoundDate:
-    """The day with the time the next inline element gives on the same line, if it gives one."""
-    if (line := _date_line_around(element, text)) is None:
-        return day
-    if line not in parsed:
-        parsed[line] = parse_date(line, *reading)
-    whole = parsed[line]
-    return whole if whole is not None and whole.has_time and whole.value.date() == day.value.date() else day
-
-
-def _date_line_around(element: lxml_html.HtmlElement, text: str) -> str | None:
-    """The short line a day's inline element stands in, when the time is in the next one:
-    ``<span>2022-02-13</span> <span>10:05</span>`` is one date line split across two tags."""
-    if element.tag not in _DAY_TAGS or (parent := element.getparent()) is None:
-        return None
-    line = SPACE.sub(" ", " ".join(parent.itertext())).strip()
-    return line if len(text.strip()) < len(line) <= _DATE_LINE_CHARS else None
+    line = ""
+    for part in (" ".join(part.split()) for part in parts):
+        # a tag between two words or numbers parts them (``13</span><span>10:05``); a mark joins
+        line += f" {part}" if line[-1:].isalnum() and part[:1].isalnum() else part
+    line = " ".join(line.split())
+    return line if len(line) <= DATE_LINE_CHARS and _YEAR_IN_LINE.search(line) else None
 
 
 def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_time: bool) -> float:
@@ -220,7 +195,7 @@ def _date_line_score(text: str, position: int, content: tuple[int, int], *, has_
         score -= 1  # labelled before its date: below an unlabelled line nearby, yet a page's only date line counts
     elif DATE_LABEL.search(stripped):
         score += 3
-    score += 1 if len(stripped) <= 40 else (-3 if len(stripped) > 60 else 0)  # a date line, not a sentence
+    score += 1 if len(stripped) <= 40 else (-3 if len(stripped) > DATE_LINE_CHARS else 0)  # a date line, not a sentence
     return score + _place_score(position, content)
 
 

@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from transforms.extract.dates import Zone, parse_date
 from transforms.extract.dom import Paragraph, block_paragraphs, ranked_blocks
-from transforms.extract.marks import CJK, HEADINGS, LEDE_WINDOW, SPACE, TOKEN
+from transforms.extract.marks import CJK, DATE_LINE_CHARS, HEADINGS, LEDE_WINDOW, SPACE, TOKEN
 from transforms.extract.metadata import Metadata
 
 # elements from the headline; its story starts within this many, past a standfirst, the byline and
@@ -28,7 +28,6 @@ from transforms.extract.metadata import Metadata
 _UNDER_HEADLINE = 60
 _RUNNER_UP_SHARE = 0.5  # of the winner's strength: a block this strong is no stray line
 _STORY_TOKENS = 10  # words, or ideographs and kana: a shorter block is a label, not a story
-_DATE_LINE_CHARS = 80  # a longer text is a sentence that names a day, not a date line
 _SENTENCE_MARK = re.compile(r"[.!?…](?!\S)|[。！？]")  # a stop before a space: not a date's or a number's dot
 _TEASER_HEADINGS = frozenset(("h2", "h3", "h4"))
 # A short ``<title>`` with one of these marks is a sentence or a label, not a section's name.
@@ -127,7 +126,7 @@ def dated_under_headline(order: dict[lxml_html.HtmlElement, int], picked: list[P
 
 
 def _is_date_line(text: str | None) -> bool:
-    if not text or len(stripped := text.strip()) > _DATE_LINE_CHARS:
+    if not text or len(stripped := text.strip()) > DATE_LINE_CHARS:
         return False
     return parse_date(stripped, Zone()) is not None
 

@@ -17,3 +17,4 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LEDE_WINDOW = 60  # elements; a standfirst, the date line, a heading sit between the headline and the story
 CREDIT_WINDOW = 40  # elements; a staff line sits within a few dozen nodes below the story
 CREDIT_WINDOW_ABOVE = 120  # an info bar may sit above a title block, share row and lead image
+DATE_LINE_CHARS = 60  # characters; a longer line is a sentence that names a day or a list of teasers' dates
