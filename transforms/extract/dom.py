@@ -443,16 +443,27 @@ def _is_hidden(element: lxml_html.HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
-    """The paragraphs of the best-scoring container, each with its link density."""
+@dataclass(frozen=True)
+class Scoring:
+    """What the scorer read: the story's paragraphs, each with its link density, and the blocks it
+    chose among, strongest first, each with its strength (its score without its linked share), for
+    a caller that has reason to prefer a runner-up."""
+
+    paragraphs: list[Paragraph]
+    ranked: list[tuple[lxml_html.HtmlElement, float]]
+
+
+def main_paragraphs(tree: lxml_html.HtmlElement) -> Scoring:
+    """The paragraphs of the best-scoring container and the ranking it won."""
     body = tree.find(".//body")
     root = body if body is not None else tree
     blocks = _score_blocks(root)
     # A list is never the story's container: ranked lists of teasers are what it looks like.
     ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
     if not ranked:
-        return _walk(root)
+        return Scoring(_walk(root), [])
     strength = _strengths(ranked)
+    by_strength = sorted(((b.element, strength[b.element]) for b in ranked), key=lambda pair: -pair[1])
     best = max(ranked, key=lambda b: strength[b.element])
     strongest = best.element
     top = _common_story_root(strongest, strength)
@@ -461,7 +472,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     _prune_inside(top, strongest)
     parent = top.getparent()
     if parent is None:
-        return _walk(top)
+        return Scoring(_walk(top), by_strength)
     floor = max(10.0, best.score * 0.2)
     chosen = _with_siblings(top, parent, blocks, threshold=floor)
     wrapper = _bare_wrapper(top)
@@ -479,17 +490,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         pieces = [*dict.fromkeys([*chosen, *elsewhere])]
         pieces = [element for element in pieces if not any(_contains(outer, element) for outer in pieces)]
         chosen = sorted(pieces, key=lambda element: position.get(element, 0))
-    return [paragraph for element in chosen for paragraph in _walk(element)]
-
-
-def ranked_blocks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, float]]:
-    """The blocks ``main_paragraphs`` chooses among, strongest first, each with its strength (its
-    score without its linked share): for a caller that has reason to prefer a runner-up."""
-    body = tree.find(".//body")
-    blocks = _score_blocks(body if body is not None else tree)
-    ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
-    strength = _strengths(ranked)
-    return sorted(((b.element, strength[b.element]) for b in ranked), key=lambda pair: -pair[1])
+    return Scoring([paragraph for element in chosen for paragraph in _walk(element)], by_strength)
 
 
 def _strengths(ranked: list[_Block]) -> dict[lxml_html.HtmlElement, float]:

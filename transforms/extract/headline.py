@@ -19,7 +19,7 @@ from itertools import islice
 from lxml import html as lxml_html
 
 from transforms.extract.dates import Zone, parse_date
-from transforms.extract.dom import Paragraph, block_paragraphs, ranked_blocks
+from transforms.extract.dom import Paragraph, Scoring, block_paragraphs
 from transforms.extract.marks import CJK, DATE_LINE_CHARS, HEADINGS, LEDE_WINDOW, SPACE, TOKEN
 from transforms.extract.metadata import Metadata
 
@@ -35,23 +35,20 @@ _TITLE_PUNCTUATION = re.compile(r"[，。！？：,!?:]")
 
 
 def story_under_headline(
-    tree: lxml_html.HtmlElement,
-    order: dict[lxml_html.HtmlElement, int],
-    picked: list[Paragraph],
-    found: Metadata,
+    scoring: Scoring, order: dict[lxml_html.HtmlElement, int], found: Metadata
 ) -> list[Paragraph] | None:
-    """The story under the page's headline: ``picked`` when it sits there, else the paragraphs of
-    the strong block just under the headline; None where the page gives no sign of one story or
-    has no such block."""
+    """The story under the page's headline: the scorer's pick when it sits there, else the
+    paragraphs of the strong block just under the headline; None where the page gives no sign of
+    one story or has no such block."""
+    picked, ranked = scoring.paragraphs, scoring.ranked
     headline = found.headline_element
     if not found.declares_article or headline is None or headline not in order or not picked:
         return None
     start = order[headline]
-    if (below := _story_below_header(tree, order, picked, headline)) is not None:
+    if (below := _story_below_header(ranked, order, picked, headline)) is not None:
         return below
     if any(start < order.get(p.element, -1) <= start + _UNDER_HEADLINE for p in picked):
         return picked if _tells_a_story(picked) else None
-    ranked = ranked_blocks(tree)
     under = [(block, strength) for block, strength in ranked if start < order.get(block, -1) <= start + _UNDER_HEADLINE]
     if not under:
         return None
@@ -63,7 +60,7 @@ def story_under_headline(
 
 
 def _story_below_header(
-    tree: lxml_html.HtmlElement,
+    ranked: list[tuple[lxml_html.HtmlElement, float]],
     order: dict[lxml_html.HtmlElement, int],
     picked: list[Paragraph],
     headline: lxml_html.HtmlElement,
@@ -82,7 +79,7 @@ def _story_below_header(
         return None
     end = max(order.get(p.element, -1) for p in picked)
     limit = order[headline] + _UNDER_HEADLINE
-    for block, strength in ranked_blocks(tree):
+    for block, strength in ranked:
         if not end < order.get(block, -1) <= limit or strength <= 0:
             continue
         paragraphs = block_paragraphs(block)

@@ -53,8 +53,9 @@ def scored_paragraphs(
     cleaning withheld, and whether the story read sits under the headline of a page that says it
     holds one story (by declaring an article, or by a date line between the two)."""
     withheld = clean_tree(tree)
-    picked = main_paragraphs(tree)
-    if under := story_under_headline(tree, order, picked, found):
+    scoring = main_paragraphs(tree)
+    picked = scoring.paragraphs
+    if under := story_under_headline(scoring, order, found):
         return under, withheld, True
     # Read only for a short story: a long one is kept whatever the page says of itself.
     short = not is_long_enough("".join(p.text for p in picked))
@@ -94,7 +95,7 @@ def look_again(
     embedded = embedded_html(markup)
     if embedded is not None and (inner := parse_html(wrap_fragment(embedded.html))) is not None:
         clean_tree(inner)
-        inner_picked = main_paragraphs(inner)
+        inner_picked = main_paragraphs(inner).paragraphs
         inner_paragraphs = clean_paragraphs(story_lines(inner_picked, title), credits)
         if under_headline and not (
             _goes_on_from(paragraphs, inner_paragraphs) and len("".join(inner_paragraphs)) > len("".join(paragraphs))
@@ -111,7 +112,7 @@ def look_again(
         drop_elements(shown, page.rules)
         shown_order = dict(zip(shown.iter(), count()))
         clean_tree(shown, relaxed=True)
-        shown_picked = main_paragraphs(shown)
+        shown_picked = main_paragraphs(shown).paragraphs
         shown_paragraphs = clean_paragraphs(story_lines(shown_picked, title), credits)
         shown_text = "".join(shown_paragraphs)
         if (is_long_enough(shown_text) or (one_item and is_short_story(shown_text))) and (
