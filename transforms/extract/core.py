@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from transforms.extract.bylines import blog_owner, nearby_credits, story_authors, without_holders
-from transforms.extract.date_lines import published_date
+from transforms.extract.date_lines import DateSources, published_date
 from transforms.extract.dates import FoundDate, Zone, parse_date
 from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, lede_candidates
 from transforms.extract.headline import section_headline
@@ -36,6 +36,8 @@ from transforms.extract.rules import MATCHED, NOT_A_DATE, RuleValues, apply_rule
 from transforms.extract.shapes import Embedded, to_document
 from transforms.extract.story import (
     Reading,
+    ScoredStory,
+    StorySigns,
     is_long_enough,
     is_one_item,
     is_short_story,
@@ -69,26 +71,14 @@ def extract(page: Page) -> Extraction:
     order = dict(zip(tree.iter(), count()))
     found = read_metadata(tree)
     ledes = [] if ruled.body else lede_candidates(tree)  # read before cleaning removes headers
-    picked, withheld, under_headline = (
-        (_ruled_paragraphs(ruled), 0, False) if ruled.body else scored_paragraphs(tree, order, found)
-    )
+    scored = ScoredStory(_ruled_paragraphs(ruled)) if ruled.body else scored_paragraphs(tree, order, found)
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     title = visible_text(title) if title else title
-    paragraphs = clean_paragraphs(story_lines(picked, title), credits)
-    short = not ruled.body and not is_long_enough("".join(paragraphs))
-    one_item = is_one_item(found, page)
-    order, picked, paragraphs, embedded = (
-        look_again(
-            Reading(order, picked, paragraphs),
-            document.html,
-            page,
-            (title, credits),
-            withheld,
-            (under_headline, one_item),
-        )
-        if short
-        else (order, picked, paragraphs, None)
-    )
+    read = Reading(order, scored.picked, clean_paragraphs(story_lines(scored.picked, title), credits), title, credits)
+    signs = StorySigns(scored.under_headline, is_one_item(found, page))
+    if not ruled.body and not is_long_enough("".join(read.paragraphs)):
+        read = look_again(read, document.html, page, scored.withheld, signs)
+    order, picked, paragraphs = read.order, read.picked, read.paragraphs
     if not ruled.body and (stated := stated_story(found.story_text, paragraphs)):
         paragraphs = clean_paragraphs(stated, credits)
     if not ruled.body and (
@@ -96,23 +86,17 @@ def extract(page: Page) -> Extraction:
     ):
         paragraphs.insert(0, visible_text(lede))
     text = "\n\n".join(paragraphs)
-    if not is_long_enough(text) and not ((under_headline or one_item) and is_short_story(text)):
+    if not is_long_enough(text) and not ((signs.under_headline or signs.one_item) and is_short_story(text)):
         return _no_story(document.html, text, ruled)
     language = detect_language(text, page.source_language or page.hints.get("language") or found.language)
     zone = Zone(page.source_timezone, language, page.url, found.language)
-    content = _content_span(order, picked, embedded)
+    content = _content_span(order, picked, read.embedded)
     if title and not (ruled.title or record.get("title") or found.titles or found.headline):
         title = section_headline(title, order, content[0], page.hints.get("title"))
     teasers = Teasers(order, content)
     nearby_credits(teasers, credits)
     published, date_source = _ruled_date(ruled, zone, page.fetched_at) or published_date(
-        found=found,
-        record_published=record.get("published"),
-        lead=lead,
-        page=page,
-        zone=zone,
-        order=order,
-        content=content,
+        DateSources(found, record.get("published"), lead, page, zone, order, content)
     )
     credited_source = ruled.credited_source or credited_outlet(credits, found, order, content, paragraphs, page.url)
     authors = tuple(

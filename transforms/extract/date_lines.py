@@ -26,22 +26,27 @@ _JOINED_PIECES = 6
 _YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")
 
 
-def published_date(
-    *,
-    found: Metadata,
-    record_published: str | None,
-    lead: list[str],
-    page: Page,
-    zone: Zone,
-    order: dict[lxml_html.HtmlElement, int],
-    content: tuple[int, int],
-) -> tuple[FoundDate | None, str | None]:
+@dataclass(frozen=True)
+class DateSources:
+    """Where the story's date may be read: the page's metadata, the record's date field and the
+    lines before its body, the page (its hints, its address, when it was fetched), the zone its
+    times are read in, and the page's element order with the story's span in it."""
+
+    found: Metadata
+    record_published: str | None
+    lead: list[str]
+    page: Page
+    zone: Zone
+    order: dict[lxml_html.HtmlElement, int]
+    content: tuple[int, int]
+
+
+def published_date(sources: DateSources) -> tuple[FoundDate | None, str | None]:
     """The most trusted date: the record's own field or line, structured data, the feed, the visible
     date line next to the story, the URL, the update time. A day-only value yields to a later
     source that has the time on the same day."""
-    candidates = _date_candidates(
-        found=found, record_published=record_published, lead=lead, page=page, zone=zone, order=order, content=content
-    )
+    candidates = _date_candidates(sources)
+    zone, order, content = sources.zone, sources.order, sources.content
     first: tuple[str, FoundDate] | None = None
     for source, date in candidates:
         if date is None:
@@ -53,7 +58,7 @@ def published_date(
         elif date.has_time and date.value.date() == first[1].value.date():
             return date, first[0] if first[0] != "url" else source
     if first is not None and first[0] == "meta" and _in_page_zone(first[1], zone):
-        visible = _visible_date(order=order, content=content, zone=zone, now=page.fetched_at)
+        visible = _visible_date(order=order, content=content, zone=zone, now=sources.page.fetched_at)
         if _earlier_same_day(visible, first[1]):
             return visible, "visible text"
     return (first[1], first[0]) if first else (None, None)
@@ -88,21 +93,16 @@ def _earlier_same_day(visible: FoundDate | None, stated: FoundDate) -> bool:
     )
 
 
-def _date_candidates(
-    *,
-    found: Metadata,
-    record_published: str | None,
-    lead: list[str],
-    page: Page,
-    zone: Zone,
-    order: dict[lxml_html.HtmlElement, int],
-    content: tuple[int, int],
-) -> Iterator[tuple[str, FoundDate | None]]:
+def _date_candidates(sources: DateSources) -> Iterator[tuple[str, FoundDate | None]]:
     """Each source's date, most trusted first, read only when asked for: a page whose structured
     data states the time is not searched for a visible date line (the costliest read)."""
+    found, page, zone = sources.found, sources.page, sources.zone
     now = page.fetched_at
-    record_lines = [page_record] if (page_record := record_published) else []
-    yield "record", next((d for d in (parse_date(line, zone, now) for line in [*record_lines, *lead]) if d), None)
+    record_lines = [page_record] if (page_record := sources.record_published) else []
+    yield (
+        "record",
+        next((d for d in (parse_date(line, zone, now) for line in [*record_lines, *sources.lead]) if d), None),
+    )
     for source, raw in found.published:
         yield source, parse_date(raw, zone, now)
     for raw in found.script_dates():
@@ -111,7 +111,7 @@ def _date_candidates(
     # Discovery says which it read the date from; a feed unless it says sitemap.
     hint_source = "sitemap" if page.hints.get("published_from") == "sitemap" else "feed"
     yield hint_source, parse_date(hint, zone, now) if hint else None
-    yield "visible text", _visible_date(order=order, content=content, zone=zone, now=now)
+    yield "visible text", _visible_date(order=sources.order, content=sources.content, zone=zone, now=now)
     yield "url", parse_url_date(page.url, zone) if page.url else None
     # Last: a page that states only when it was updated (``<meta itemprop="dateUpdate">`` beside a
     # year-less ``发布时间：10-08 12:00``) was published then or before; the nearest time it gives.

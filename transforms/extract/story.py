@@ -45,65 +45,78 @@ _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _SENTENCE_WORDS = 8  # a linked line this long ending in a full stop is a sentence, not a headline
 
 
+@dataclass(frozen=True)
+class ScoredStory:
+    """The scorer's story: the paragraphs picked, the size of the largest block the cleaning
+    withheld, and whether the story sits under the headline of a page that says it holds one story
+    (by declaring an article, or by a date line between the two)."""
+
+    picked: list[Paragraph]
+    withheld: int = 0
+    under_headline: bool = False
+
+
 def scored_paragraphs(
     tree: lxml_html.HtmlElement, order: dict[lxml_html.HtmlElement, int], found: Metadata
-) -> tuple[list[Paragraph], int, bool]:
+) -> ScoredStory:
     """The generic path: clean the whole page, then let the scorer pick the story's block (or the
-    one under the headline, ``story_under_headline``); with the size of the largest block the
-    cleaning withheld, and whether the story read sits under the headline of a page that says it
-    holds one story (by declaring an article, or by a date line between the two)."""
+    one under the headline, ``story_under_headline``)."""
     withheld = clean_tree(tree)
     scoring = main_paragraphs(tree)
     picked = scoring.paragraphs
     if under := story_under_headline(scoring, order, found):
-        return under, withheld, True
+        return ScoredStory(under, withheld, under_headline=True)
     # Read only for a short story: a long one is kept whatever the page says of itself.
     short = not is_long_enough("".join(p.text for p in picked))
-    return picked, withheld, short and dated_under_headline(order, picked, found)
+    return ScoredStory(picked, withheld, under_headline=short and dated_under_headline(order, picked, found))
 
 
 @dataclass(frozen=True)
 class Reading:
-    """The story as read so far: the page's element order, the paragraphs picked, their text."""
+    """The story as read so far: the page's element order, the paragraphs picked, their text, with
+    the title and the credits their lines are cleaned by; the script's string it was read from, if
+    it was (a client-rendered page)."""
 
     order: dict[lxml_html.HtmlElement, int]
     picked: list[Paragraph]
     paragraphs: list[str]
+    title: str | None
+    credits: Credits
+    embedded: Embedded | None = None
 
 
-def look_again(
-    read: Reading,
-    markup: str,
-    page: Page,
-    labels: tuple[str | None, Credits],
-    withheld: int,
-    one_story: tuple[bool, bool],
-) -> tuple[dict[lxml_html.HtmlElement, int], list[Paragraph], list[str], Embedded | None]:
+@dataclass(frozen=True)
+class StorySigns:
+    """What the page says of its story: it sits under the page's headline; the page is one item."""
+
+    under_headline: bool
+    one_item: bool
+
+
+def look_again(read: Reading, markup: str, page: Page, withheld: int, signs: StorySigns) -> Reading:
     """A short story read again: from a script's string (a client-rendered page), then with hidden
     and boilerplate-named blocks kept (a story revealed by a script or a paywall).
 
-    ``labels`` are the title and the credits found so far; ``one_story`` says whether the story
-    sits under the page's headline, and whether the page says it is one item. A short story read
-    under the headline is only replaced by a reading that goes on from it (its full text behind a
-    paywall), never by a longer block elsewhere (a writer's box, a listing of other stories with
-    their summaries), nor by a script's copy of the same text: read from the page, its standfirst
-    above it is found by position. A page that says it is one item may hold a short one: a public
-    account's picture post carries a line or two under its pictures, hidden like its articles."""
+    A short story read under the headline is only replaced by a reading that goes on from it (its
+    full text behind a paywall), never by a longer block elsewhere (a writer's box, a listing of
+    other stories with their summaries), nor by a script's copy of the same text: read from the
+    page, its standfirst above it is found by position. A page that says it is one item may hold a
+    short one: a public account's picture post carries a line or two under its pictures, hidden
+    like its articles."""
     order, picked, paragraphs = read.order, read.picked, read.paragraphs
-    title, credits = labels
-    under_headline, one_item = one_story
+    title, credits = read.title, read.credits
     embedded = embedded_html(markup)
     if embedded is not None and (inner := parse_html(wrap_fragment(embedded.html))) is not None:
         clean_tree(inner)
         inner_picked = main_paragraphs(inner).paragraphs
         inner_paragraphs = clean_paragraphs(story_lines(inner_picked, title), credits)
-        if under_headline and not (
+        if signs.under_headline and not (
             _goes_on_from(paragraphs, inner_paragraphs) and len("".join(inner_paragraphs)) > len("".join(paragraphs))
         ):
             embedded = None
         else:
             picked, paragraphs = inner_picked, inner_paragraphs
-    hidden_too = withheld >= (_SHORT_STORY_CHARS if one_item else _STORY_CHARS) and not is_long_enough(
+    hidden_too = withheld >= (_SHORT_STORY_CHARS if signs.one_item else _STORY_CHARS) and not is_long_enough(
         "".join(paragraphs)
     )
     if hidden_too and (shown := parse_html(markup)) is not None:
@@ -115,11 +128,11 @@ def look_again(
         shown_picked = main_paragraphs(shown).paragraphs
         shown_paragraphs = clean_paragraphs(story_lines(shown_picked, title), credits)
         shown_text = "".join(shown_paragraphs)
-        if (is_long_enough(shown_text) or (one_item and is_short_story(shown_text))) and (
-            not under_headline or _goes_on_from(paragraphs, shown_paragraphs)
+        if (is_long_enough(shown_text) or (signs.one_item and is_short_story(shown_text))) and (
+            not signs.under_headline or _goes_on_from(paragraphs, shown_paragraphs)
         ):
             order, picked, paragraphs = shown_order, shown_picked, shown_paragraphs
-    return order, picked, paragraphs, embedded
+    return Reading(order, picked, paragraphs, title, credits, embedded)
 
 
 def _goes_on_from(story: list[str], reading: list[str]) -> bool:
