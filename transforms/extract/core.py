@@ -44,7 +44,7 @@ from transforms.extract.story import (
     look_again,
     scored_paragraphs,
     stated_story,
-    story_lines,
+    story_paragraphs,
 )
 from transforms.extract.teasers import Teasers
 
@@ -74,7 +74,7 @@ def extract(page: Page) -> Extraction:
     scored = ScoredStory(_ruled_paragraphs(ruled)) if ruled.body else scored_paragraphs(tree, order, found)
     title = ruled.title or record.get("title") or best_title(found, page.hints.get("title")) or credits.original_title
     title = visible_text(title) if title else title
-    read = Reading(order, scored.picked, clean_paragraphs(story_lines(scored.picked, title), credits), title, credits)
+    read = Reading(order, scored.picked, story_paragraphs(scored.picked, title, credits), title, credits)
     signs = StorySigns(scored.under_headline, is_one_item(found, page))
     if not ruled.body and not is_long_enough("".join(read.paragraphs)):
         read = look_again(read, document.html, page, scored.withheld, signs)

@@ -109,7 +109,7 @@ def look_again(read: Reading, markup: str, page: Page, withheld: int, signs: Sto
     if embedded is not None and (inner := parse_html(wrap_fragment(embedded.html))) is not None:
         clean_tree(inner)
         inner_picked = main_paragraphs(inner).paragraphs
-        inner_paragraphs = clean_paragraphs(story_lines(inner_picked, title), credits)
+        inner_paragraphs = story_paragraphs(inner_picked, title, credits)
         if signs.under_headline and not (
             _goes_on_from(paragraphs, inner_paragraphs) and len("".join(inner_paragraphs)) > len("".join(paragraphs))
         ):
@@ -126,7 +126,7 @@ def look_again(read: Reading, markup: str, page: Page, withheld: int, signs: Sto
         shown_order = dict(zip(shown.iter(), count()))
         clean_tree(shown, relaxed=True)
         shown_picked = main_paragraphs(shown).paragraphs
-        shown_paragraphs = clean_paragraphs(story_lines(shown_picked, title), credits)
+        shown_paragraphs = story_paragraphs(shown_picked, title, credits)
         shown_text = "".join(shown_paragraphs)
         if (is_long_enough(shown_text) or (signs.one_item and is_short_story(shown_text))) and (
             not signs.under_headline or _goes_on_from(paragraphs, shown_paragraphs)
@@ -170,15 +170,23 @@ def _triples(text: str) -> set[tuple[str, ...]]:
     return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
-def story_lines(picked: list[Paragraph], title: str | None) -> list[str]:
+def story_paragraphs(picked: list[Paragraph], title: str | None, credits: Credits) -> list[str]:
+    """The story's paragraphs from the blocks picked: ``_story_lines`` cleaned of credit lines
+    (recorded in ``credits``) and chrome, each line asked once whether it is a site's notice."""
+    notices = {p.text: is_notice(p.text) for p in picked}
+    return clean_paragraphs(_story_lines(picked, title, notices), credits, notices)
+
+
+def _story_lines(picked: list[Paragraph], title: str | None, notices: dict[str, bool]) -> list[str]:
     """Paragraph texts without link lists and without the headline repeated as the first line.
 
     A paragraph that is one bare address (``https://…``) stays: the story cites it (a petition,
     a source), where a teaser list shows headlines, not addresses; so does a linked line that is a
     whole sentence (a briefing's items, each linked to its story), as teaser headlines end without
     a full stop; and so does a recipe's ingredient named by a link to a product. A listing of other
-    posts under the story, each row linked, goes too (``without_dated_listing``)."""
-    picked = without_notice_boxes(picked, [is_notice(p.text) for p in picked])
+    posts under the story, each row linked, goes too (``without_dated_listing``), and so does a
+    small box a notice stands in (``notices``: which texts are one)."""
+    picked = without_notice_boxes(picked, [notices[p.text] for p in picked])
     kept = [
         p
         for p in picked
