@@ -21,9 +21,9 @@ _BYLINE_REACH_BELOW = 150
 _USER_PAGE = re.compile(r"userinfo|/users?/|/profile/|/members?/|/author/|/autor/", re.IGNORECASE)
 # The labels an info bar may set apart from their values.
 _BAR_LABEL_WORDS = r"(?:(?:本文|文章|信息)?(?:来源|來源)于?|出处|出處|稿源|转自|轉自|责任编辑|責任編輯|作者|記者|记者)"
-# ``| 来源<span>CSDN</span>``: a label whose value is the next element; the bar's separator may lead.
+# ``| 来源<span>北港新闻</span>``: a label whose value is the next element; the bar's separator may lead.
 _LABEL_ONLY = re.compile(rf"^[\s|｜/]*{_BAR_LABEL_WORDS}\s*[:：]?\s*$")
-# A label closing a line whose value is the next element (``发布时间：… 来源：<a>云南日报</a>``).
+# A label closing a line whose value is the next element (``发布时间：… 来源：<a>东岸日报</a>``).
 _TRAILING_LABEL = re.compile(rf"{_BAR_LABEL_WORDS}\s*[:：]\s*$")
 
 
@@ -49,7 +49,7 @@ def nearby_credits(teasers: Teasers, credits: Credits) -> None:
             if not raw or not raw.strip():
                 continue
             text = raw
-            # the value stands apart: ``<span>来源：</span><span>澎湃新闻</span>``, ``时间：… 来源：<a>云南日报</a>``
+            # the value stands apart: ``<span>来源：</span><span>北港新闻</span>``, ``时间：… 来源：<a>东岸日报</a>``
             # every label is in Chinese: ASCII text cannot hold one, nor is it matched for nothing
             if not raw.isascii() and (label := _LABEL_ONLY.match(raw) or _TRAILING_LABEL.search(raw)):
                 value = _text_after(element, own_text)
@@ -110,8 +110,8 @@ def story_authors(
     for _, element, text in above:
         if element in found.section_bylines:  # the site's section (``股市行情``), no writer
             continue
-        # A personal site's ``<title>`` ends in its writer's name (``Post | Code | Nicolas
-        # Perriault``): a byline the template marks as a schema.org Person is that writer, not
+        # A personal site's ``<title>`` ends in its writer's name (``Post | Code | Anna
+        # Berger``): a byline the template marks as a schema.org Person is that writer, not
         # the site's name, so the title's suffix (and the credit that falls back to it) does not
         # veto it. The site's declared name or publisher still does.
         vetoes = outlets
@@ -121,21 +121,21 @@ def story_authors(
             return names
     if names := _labelled_byline(found, teasers, outlets, hosts):
         return names
-    # last, the writer a script or an embedded record names (``author: '唐霁'``), which the page shows nowhere
+    # last, the writer a script or an embedded record names (``author: '林晓'``), which the page shows nowhere
     return clean_names([found.script_author], organisations=outlets, hosts=hosts) if found.script_author else []
 
 
 def _shown_in_byline(names: list[str], bylines: list[tuple[lxml_html.HtmlElement, str]]) -> list[str]:
     """The stated writers the page's marked bylines show, when they show some but not all: a CMS
     states the account that posted the story (a graph's ``Person``) beside the writers its byline
-    names (``By Jessica Holly, Gail Levy``), and the account is no writer of it."""
+    names (``By Anna Berger, Tom Weller``), and the account is no writer of it."""
     shown_text = "|".join(SQUASH.sub("", text).casefold() for _, text in bylines)
     shown = [name for name in names if SQUASH.sub("", name).casefold() in shown_text]
     return shown if shown else names
 
 
 def without_holders(names: list[str], found: Metadata, markup: str) -> list[str]:
-    """Names after the first that the copyright notice holds (``Louise Matsakis, Condé Nast``: the
+    """Names after the first that the copyright notice holds (``Anna Berger, Example Media Group``: the
     meta tag gives the publisher beside the record's writer). The first stays: a personal blog's
     notice holds its writer."""
     if len(names) < 2:
@@ -146,10 +146,10 @@ def without_holders(names: list[str], found: Metadata, markup: str) -> list[str]
 
 def blog_owner(found: Metadata, markup: str) -> list[str]:
     """The owner of a personal blog, on a post that credits nobody: the blog's header (its first
-    ``<h1>``) and its copyright notice both give one person's name (``<h1>李建忠</h1>`` …
-    ``Copyright © 李建忠``), or the ``<title>`` names whose blog it is (``…_林晓的博客_网易博客``).
+    ``<h1>``) and its copyright notice both give one person's name (``<h1>陈思远</h1>`` …
+    ``Copyright © 陈思远``), or the ``<title>`` names whose blog it is (``…_林晓的博客_博客频道``).
     A portal's notice names its company, which is no person, and a site whose logo heading and
-    notice give its brand (``财新`` of og:site_name ``财新网``) is no owner."""
+    notice give its brand (``东岸`` of og:site_name ``东岸网``) is no owner."""
     declared = [name for name in (found.site_name, found.publisher) if name]
     heading = SPACE.sub("", found.top_heading or "")
     if 0 < len(heading) <= 4 and copyright_holder(markup) == heading:
@@ -164,7 +164,7 @@ def _labelled_byline(
     outlets: list[str],
     hosts: frozenset[str],
 ) -> list[str]:
-    """Full names on a line no class marks but a byline label opens (``<p>Von Claudia Lindner</p>``),
+    """Full names on a line no class marks but a byline label opens (``<p>Von Anna Berger</p>``),
     above the story, among its first lines or in the staff line just below it. Only full names
     count: a heading such as ``Von Menschen und Mäusen`` opens with the same word, and German
     capitalises its nouns. A label alone in its element (``<b>Von</b> Bad Homburg nach Frankfurt``,
@@ -197,7 +197,7 @@ def _labelled_byline(
 
 
 def _links_account(element: lxml_html.HtmlElement, name: str) -> bool:
-    """``Geschrieben von <a href="…/userinfo.php?uid=6">Cooper</a>``: a labelled line whose one
+    """``Geschrieben von <a href="…/users/6">Moorläufer</a>``: a labelled line whose one
     name links to the poster's page on the site is that account's post, a pen name or not; a
     heading that opens with the same label links to no user's page."""
     return any(

@@ -488,7 +488,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> Scoring:
         position = {element: index for index, element in enumerate(root.iter())}
         # A block found elsewhere may hold a paragraph the wrapper's prose already took: read it once.
         pieces = [*dict.fromkeys([*chosen, *elsewhere])]
-        pieces = [element for element in pieces if not any(_contains(outer, element) for outer in pieces)]
+        pieces = [element for element in pieces if not any(contains(outer, element) for outer in pieces)]
         chosen = sorted(pieces, key=lambda element: position.get(element, 0))
     return Scoring([paragraph for element in chosen for paragraph in _walk(element)], by_strength)
 
@@ -601,7 +601,7 @@ def _common_story_root(
         branches = set()
         for peer in peers:
             branch = _child_towards(parent, peer)
-            if branch is not None and branch is not node and not _contains(peer, top):
+            if branch is not None and branch is not node and not contains(peer, top):
                 branches.add(branch)
         if len(branches) >= 2:
             return parent
@@ -783,7 +783,7 @@ def _is_comment_thread(element: lxml_html.HtmlElement, strongest: lxml_html.Html
     """A block named as readers' comments that does not hold the story's strongest block: a long
     thread under a short post outweighs the post, yet is never the story, however much of the
     chosen block it fills."""
-    if element is strongest or _contains(element, strongest):
+    if element is strongest or contains(element, strongest):
         return False
     return _COMMENTS.search(f"{element.get('class', '')} {_name_id(element.tag, element.get('id'))}") is not None
 
@@ -849,7 +849,7 @@ def _alike_elsewhere(
         value = block.score * (1 - density)
         if density > _PROSE_LINKS or value < before:
             continue  # a teaser's headline link and blurb, or too little text to be a section
-        if _contains(top, element) or _contains(element, top):
+        if contains(top, element) or contains(element, top):
             continue
         if value < after and position[element] > position[top]:
             short_below.append(element)
@@ -890,7 +890,7 @@ def _opening_pieces(
         element = block.element
         # Above ``top`` (not ``top`` itself) and still on the page (a pruned block is not), and not
         # one of its ancestors.
-        if element not in position or position[element] >= position[top] or _contains(element, top):
+        if element not in position or position[element] >= position[top] or contains(element, top):
             continue
         density = _link_density(element)
         if density <= _PROSE_LINKS and block.score * (1 - density) >= before:
@@ -915,9 +915,9 @@ def _ingredients_elsewhere(
         marks = _names(element)
         if not marks or not _INGREDIENTS.search(marks):
             continue
-        if any(_contains(outer, element) or outer is element for outer in (*taken, *found)):
+        if any(contains(outer, element) or outer is element for outer in (*taken, *found)):
             continue
-        if _contains(element, top) or any(_contains(element, piece) for piece in taken):
+        if contains(element, top) or any(contains(element, piece) for piece in taken):
             continue
         if not _is_ingredient_list(element):
             continue
@@ -960,7 +960,8 @@ def _family(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None
     return element.tag, frozenset(name.split("--")[0] for name in names)
 
 
-def _contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
+def contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
+    """Whether ``inner`` stands inside ``outer`` (not ``outer`` itself)."""
     return any(ancestor is outer for ancestor in inner.iterancestors())
 
 
@@ -1073,23 +1074,25 @@ def without_notice_boxes(picked: list[Paragraph], notices: list[bool]) -> list[P
             boxes.append(box)
     if not boxes:
         return picked
-    return [paragraph for paragraph in picked if not any(_within(paragraph.element, box) for box in boxes)]
+    return [
+        paragraph
+        for paragraph in picked
+        if not any(paragraph.element is box or contains(box, paragraph.element) for box in boxes)
+    ]
 
 
 def _notice_box(element: lxml_html.HtmlElement, picked: list[Paragraph], total: int) -> lxml_html.HtmlElement | None:
     for ancestor in islice(element.iterancestors("div", "aside", "section"), _NOTICE_BOX_LEVELS):
         if not (ancestor.get("class") or ancestor.get("id")):
             continue
-        inside = [paragraph for paragraph in picked if _within(paragraph.element, ancestor)]
+        inside = [
+            paragraph for paragraph in picked if paragraph.element is ancestor or contains(ancestor, paragraph.element)
+        ]
         length = sum(len(paragraph.text) for paragraph in inside)
         if len(inside) <= _NOTICE_BOX_PARAGRAPHS and length <= _NOTICE_BOX_CHARS and length < 0.3 * total:
             return ancestor
         return None  # the nearest named box is the story's own: the notice goes alone
     return None
-
-
-def _within(element: lxml_html.HtmlElement, box: lxml_html.HtmlElement) -> bool:
-    return element is box or _contains(box, element)
 
 
 def block_paragraphs(element: lxml_html.HtmlElement) -> list[Paragraph]:

@@ -19,7 +19,7 @@ from itertools import islice
 from lxml import html as lxml_html
 
 from transforms.extract.dates import Zone, parse_date
-from transforms.extract.dom import Paragraph, Scoring, block_paragraphs
+from transforms.extract.dom import Paragraph, Scoring, block_paragraphs, contains
 from transforms.extract.marks import CJK, DATE_LINE_CHARS, HEADINGS, LEDE_WINDOW, SPACE, TOKEN
 from transforms.extract.metadata import Metadata
 
@@ -53,7 +53,7 @@ def story_under_headline(
     if not under:
         return None
     block, strength = under[0]  # ranked strongest first
-    if strength < _RUNNER_UP_SHARE * ranked[0][1] or any(_inside(p.element, block) for p in picked):
+    if strength < _RUNNER_UP_SHARE * ranked[0][1] or any(contains(block, p.element) for p in picked):
         return None  # a weak block, or one around the chosen story (its date line and byline above it)
     paragraphs = block_paragraphs(block)
     return paragraphs if _tells_a_story(paragraphs) else None
@@ -126,10 +126,6 @@ def _is_date_line(text: str | None) -> bool:
     if not text or len(stripped := text.strip()) > DATE_LINE_CHARS:
         return False
     return parse_date(stripped, Zone()) is not None
-
-
-def _inside(element: lxml_html.HtmlElement, block: lxml_html.HtmlElement) -> bool:
-    return any(ancestor is block for ancestor in element.iterancestors())
 
 
 def section_headline(title: str, order: dict[lxml_html.HtmlElement, int], start: int, hint: str | None) -> str:

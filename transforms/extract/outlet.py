@@ -87,7 +87,7 @@ def _date_bars(order: dict[lxml_html.HtmlElement, int], start: int) -> list[lxml
 
 def _source_in_date_bar(bars: list[lxml_html.HtmlElement]) -> str | None:
     """The outlet a date line marks as the source without a label (``<span class="a_time">2019-09-23
-    07:48</span>`` beside ``<span class="a_source">棱镜</span>``): the template names the part by a
+    07:48</span>`` beside ``<span class="a_source">北港观察</span>``): the template names the part by a
     class its own prefix may precede. Only a part of that line counts, so a picture's credit, which
     templates also class as a source, is never taken for the story's."""
     for bar in bars:
@@ -102,11 +102,11 @@ def _source_in_date_bar(bars: list[lxml_html.HtmlElement]) -> str | None:
 
 def _dated_outlet_link(bars: list[lxml_html.HtmlElement], own: set[str | None], names: list[str]) -> str | None:
     """An outlet linked without a label beside the story's date above it (``<span>2019-09-26
-    10:56</span> <a href="http://other.example/…" rel="nofollow">证券时报网</a>``): portals credit a
+    10:56</span> <a href="http://other.example/…" rel="nofollow">东岸财经网</a>``): portals credit a
     story taken from elsewhere by linking to where it came from. Only a named link to another site
     counts, in a short line that holds a numeric date and at most one other link, so a section
     link, a share button, a handle (``@name``), a link marked as the writer's or one that names
-    the site itself (``报纸网`` on ``查报纸网``, linked from a mirror) is not taken for the outlet."""
+    the site itself (``晚报网`` on ``东岸晚报网``, linked from a mirror) is not taken for the outlet."""
     for bar in bars:
         for link in bar.iterchildren("a"):
             href = link.get("href") or ""

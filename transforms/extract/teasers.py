@@ -109,7 +109,7 @@ def _is_linked(heading: lxml_html.HtmlElement) -> bool:
 
 
 def is_menu_link(element: lxml_html.HtmlElement) -> bool:
-    """A link that is a menu's or a list's item (``<li><a>By Any Means Necessary</a></li>``, a
+    """A link that is a menu's or a list's item (``<li><a>Evening Talk</a></li>``, a
     radio show's name in the site's menu): it names another page, never credits this story."""
     parent = element.getparent()
     return element.tag == "a" and parent is not None and parent.tag == "li"
