@@ -171,7 +171,7 @@ def _joined_line(element: lxml_html.HtmlElement) -> str | None:
     is read joined, with a space between two pieces that would run together (a day and its time).
     Only a line of a few bare inline pieces, one of them a year: a paragraph with other markup is
     prose, read node by node."""
-    if not 1 < len(element) <= _JOINED_PIECES:
+    if not 0 < len(element) <= _JOINED_PIECES:
         return None
     parts = [element.text or ""]
     for child in element:
