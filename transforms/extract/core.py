@@ -1,12 +1,21 @@
 """Extraction: one decoded page in, one article (or the reason there is none) out.
 
-The steps, in order: reshape the input into HTML (``shapes``), parse it once, read what the
-page states about itself (``metadata``), find the story's block by our own DOM scoring
-(``dom``), then apply the news rules to its paragraphs (``lines``) and the fields (``dates``,
-``language``). trafilatura and readability are not called: one parse serves the body, the
-metadata and the date search, at about 3x trafilatura-with-metadata's speed; on news pages
-(Zyte, zh-cwced, gne-zh) the body is more accurate, on trafilatura's own set and on
-Readability's it is not yet (``bench/extraction.py``, ``docs/benchmarks.md``).
+This module is the wiring; each step's logic lives in a module named for what it reads:
+
+- ``shapes`` reshapes the input into HTML, parsed once (``parsing``); ``rules`` applies a
+  source's own selectors; ``metadata`` reads what the page states about itself.
+- ``story``: the story's paragraphs, picked by our DOM scoring (``dom``, ``headline`` for the
+  block under the headline), read again when short, cleaned by the news rules (``lines``).
+- ``lede``: the standfirst the story's block left out.
+- ``date_lines``: the published date, most trusted source first, and the visible date line.
+- ``teasers``, ``bylines``: other stories' teasers around the story, and the credits and writers
+  that are the story's own; ``outlet``: the outlet the page credits.
+- ``language``; ``marks`` holds the patterns and distances these modules share.
+
+trafilatura and readability are not called: one parse serves the body, the metadata and the date
+search, at about 3x trafilatura-with-metadata's speed; on news pages (Zyte, zh-cwced, gne-zh) the
+body is more accurate, on trafilatura's own set and on Readability's it is not yet
+(``bench/extraction.py``, ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
