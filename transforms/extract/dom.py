@@ -443,16 +443,27 @@ def _is_hidden(element: lxml_html.HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
-    """The paragraphs of the best-scoring container, each with its link density."""
+@dataclass(frozen=True)
+class Scoring:
+    """What the scorer read: the story's paragraphs, each with its link density, and the blocks it
+    chose among, strongest first, each with its strength (its score without its linked share), for
+    a caller that has reason to prefer a runner-up."""
+
+    paragraphs: list[Paragraph]
+    ranked: list[tuple[lxml_html.HtmlElement, float]]
+
+
+def main_paragraphs(tree: lxml_html.HtmlElement) -> Scoring:
+    """The paragraphs of the best-scoring container and the ranking it won."""
     body = tree.find(".//body")
     root = body if body is not None else tree
     blocks = _score_blocks(root)
     # A list is never the story's container: ranked lists of teasers are what it looks like.
     ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
     if not ranked:
-        return _walk(root)
+        return Scoring(_walk(root), [])
     strength = _strengths(ranked)
+    by_strength = sorted(((b.element, strength[b.element]) for b in ranked), key=lambda pair: -pair[1])
     best = max(ranked, key=lambda b: strength[b.element])
     strongest = best.element
     top = _common_story_root(strongest, strength)
@@ -461,7 +472,7 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
     _prune_inside(top, strongest)
     parent = top.getparent()
     if parent is None:
-        return _walk(top)
+        return Scoring(_walk(top), by_strength)
     floor = max(10.0, best.score * 0.2)
     chosen = _with_siblings(top, parent, blocks, threshold=floor)
     wrapper = _bare_wrapper(top)
@@ -477,19 +488,9 @@ def main_paragraphs(tree: lxml_html.HtmlElement) -> list[Paragraph]:
         position = {element: index for index, element in enumerate(root.iter())}
         # A block found elsewhere may hold a paragraph the wrapper's prose already took: read it once.
         pieces = [*dict.fromkeys([*chosen, *elsewhere])]
-        pieces = [element for element in pieces if not any(_contains(outer, element) for outer in pieces)]
+        pieces = [element for element in pieces if not any(contains(outer, element) for outer in pieces)]
         chosen = sorted(pieces, key=lambda element: position.get(element, 0))
-    return [paragraph for element in chosen for paragraph in _walk(element)]
-
-
-def ranked_blocks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, float]]:
-    """The blocks ``main_paragraphs`` chooses among, strongest first, each with its strength (its
-    score without its linked share): for a caller that has reason to prefer a runner-up."""
-    body = tree.find(".//body")
-    blocks = _score_blocks(body if body is not None else tree)
-    ranked = sorted((b for b in blocks.values() if b.element.tag not in _LIST_TAGS), key=lambda b: -b.score)[:12]
-    strength = _strengths(ranked)
-    return sorted(((b.element, strength[b.element]) for b in ranked), key=lambda pair: -pair[1])
+    return Scoring([paragraph for element in chosen for paragraph in _walk(element)], by_strength)
 
 
 def _strengths(ranked: list[_Block]) -> dict[lxml_html.HtmlElement, float]:
@@ -600,7 +601,7 @@ def _common_story_root(
         branches = set()
         for peer in peers:
             branch = _child_towards(parent, peer)
-            if branch is not None and branch is not node and not _contains(peer, top):
+            if branch is not None and branch is not node and not contains(peer, top):
                 branches.add(branch)
         if len(branches) >= 2:
             return parent
@@ -782,7 +783,7 @@ def _is_comment_thread(element: lxml_html.HtmlElement, strongest: lxml_html.Html
     """A block named as readers' comments that does not hold the story's strongest block: a long
     thread under a short post outweighs the post, yet is never the story, however much of the
     chosen block it fills."""
-    if element is strongest or _contains(element, strongest):
+    if element is strongest or contains(element, strongest):
         return False
     return _COMMENTS.search(f"{element.get('class', '')} {_name_id(element.tag, element.get('id'))}") is not None
 
@@ -848,7 +849,7 @@ def _alike_elsewhere(
         value = block.score * (1 - density)
         if density > _PROSE_LINKS or value < before:
             continue  # a teaser's headline link and blurb, or too little text to be a section
-        if _contains(top, element) or _contains(element, top):
+        if contains(top, element) or contains(element, top):
             continue
         if value < after and position[element] > position[top]:
             short_below.append(element)
@@ -889,7 +890,7 @@ def _opening_pieces(
         element = block.element
         # Above ``top`` (not ``top`` itself) and still on the page (a pruned block is not), and not
         # one of its ancestors.
-        if element not in position or position[element] >= position[top] or _contains(element, top):
+        if element not in position or position[element] >= position[top] or contains(element, top):
             continue
         density = _link_density(element)
         if density <= _PROSE_LINKS and block.score * (1 - density) >= before:
@@ -914,9 +915,9 @@ def _ingredients_elsewhere(
         marks = _names(element)
         if not marks or not _INGREDIENTS.search(marks):
             continue
-        if any(_contains(outer, element) or outer is element for outer in (*taken, *found)):
+        if any(contains(outer, element) or outer is element for outer in (*taken, *found)):
             continue
-        if _contains(element, top) or any(_contains(element, piece) for piece in taken):
+        if contains(element, top) or any(contains(element, piece) for piece in taken):
             continue
         if not _is_ingredient_list(element):
             continue
@@ -959,7 +960,8 @@ def _family(element: lxml_html.HtmlElement) -> tuple[str, frozenset[str]] | None
     return element.tag, frozenset(name.split("--")[0] for name in names)
 
 
-def _contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
+def contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
+    """Whether ``inner`` stands inside ``outer`` (not ``outer`` itself)."""
     return any(ancestor is outer for ancestor in inner.iterancestors())
 
 
@@ -1072,23 +1074,25 @@ def without_notice_boxes(picked: list[Paragraph], notices: list[bool]) -> list[P
             boxes.append(box)
     if not boxes:
         return picked
-    return [paragraph for paragraph in picked if not any(_within(paragraph.element, box) for box in boxes)]
+    return [
+        paragraph
+        for paragraph in picked
+        if not any(paragraph.element is box or contains(box, paragraph.element) for box in boxes)
+    ]
 
 
 def _notice_box(element: lxml_html.HtmlElement, picked: list[Paragraph], total: int) -> lxml_html.HtmlElement | None:
     for ancestor in islice(element.iterancestors("div", "aside", "section"), _NOTICE_BOX_LEVELS):
         if not (ancestor.get("class") or ancestor.get("id")):
             continue
-        inside = [paragraph for paragraph in picked if _within(paragraph.element, ancestor)]
+        inside = [
+            paragraph for paragraph in picked if paragraph.element is ancestor or contains(ancestor, paragraph.element)
+        ]
         length = sum(len(paragraph.text) for paragraph in inside)
         if len(inside) <= _NOTICE_BOX_PARAGRAPHS and length <= _NOTICE_BOX_CHARS and length < 0.3 * total:
             return ancestor
         return None  # the nearest named box is the story's own: the notice goes alone
     return None
-
-
-def _within(element: lxml_html.HtmlElement, box: lxml_html.HtmlElement) -> bool:
-    return element is box or _contains(box, element)
 
 
 def block_paragraphs(element: lxml_html.HtmlElement) -> list[Paragraph]:

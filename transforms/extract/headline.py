@@ -19,7 +19,8 @@ from itertools import islice
 from lxml import html as lxml_html
 
 from transforms.extract.dates import Zone, parse_date
-from transforms.extract.dom import Paragraph, block_paragraphs, ranked_blocks
+from transforms.extract.dom import Paragraph, Scoring, block_paragraphs, contains
+from transforms.extract.marks import CJK, DATE_LINE_CHARS, HEADINGS, LEDE_WINDOW, SPACE, TOKEN
 from transforms.extract.metadata import Metadata
 
 # elements from the headline; its story starts within this many, past a standfirst, the byline and
@@ -27,42 +28,39 @@ from transforms.extract.metadata import Metadata
 _UNDER_HEADLINE = 60
 _RUNNER_UP_SHARE = 0.5  # of the winner's strength: a block this strong is no stray line
 _STORY_TOKENS = 10  # words, or ideographs and kana: a shorter block is a label, not a story
-_DATE_LINE_CHARS = 80  # a longer text is a sentence that names a day, not a date line
 _SENTENCE_MARK = re.compile(r"[.!?…](?!\S)|[。！？]")  # a stop before a space: not a date's or a number's dot
 _TEASER_HEADINGS = frozenset(("h2", "h3", "h4"))
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
+# A short ``<title>`` with one of these marks is a sentence or a label, not a section's name.
+_TITLE_PUNCTUATION = re.compile(r"[，。！？：,!?:]")
 
 
 def story_under_headline(
-    tree: lxml_html.HtmlElement,
-    order: dict[lxml_html.HtmlElement, int],
-    picked: list[Paragraph],
-    found: Metadata,
+    scoring: Scoring, order: dict[lxml_html.HtmlElement, int], found: Metadata
 ) -> list[Paragraph] | None:
-    """The story under the page's headline: ``picked`` when it sits there, else the paragraphs of
-    the strong block just under the headline; None where the page gives no sign of one story or
-    has no such block."""
+    """The story under the page's headline: the scorer's pick when it sits there, else the
+    paragraphs of the strong block just under the headline; None where the page gives no sign of
+    one story or has no such block."""
+    picked, ranked = scoring.paragraphs, scoring.ranked
     headline = found.headline_element
     if not found.declares_article or headline is None or headline not in order or not picked:
         return None
     start = order[headline]
-    if (below := _story_below_header(tree, order, picked, headline)) is not None:
+    if (below := _story_below_header(ranked, order, picked, headline)) is not None:
         return below
     if any(start < order.get(p.element, -1) <= start + _UNDER_HEADLINE for p in picked):
         return picked if _tells_a_story(picked) else None
-    ranked = ranked_blocks(tree)
     under = [(block, strength) for block, strength in ranked if start < order.get(block, -1) <= start + _UNDER_HEADLINE]
     if not under:
         return None
     block, strength = under[0]  # ranked strongest first
-    if strength < _RUNNER_UP_SHARE * ranked[0][1] or any(_inside(p.element, block) for p in picked):
+    if strength < _RUNNER_UP_SHARE * ranked[0][1] or any(contains(block, p.element) for p in picked):
         return None  # a weak block, or one around the chosen story (its date line and byline above it)
     paragraphs = block_paragraphs(block)
     return paragraphs if _tells_a_story(paragraphs) else None
 
 
 def _story_below_header(
-    tree: lxml_html.HtmlElement,
+    ranked: list[tuple[lxml_html.HtmlElement, float]],
     order: dict[lxml_html.HtmlElement, int],
     picked: list[Paragraph],
     headline: lxml_html.HtmlElement,
@@ -81,7 +79,7 @@ def _story_below_header(
         return None
     end = max(order.get(p.element, -1) for p in picked)
     limit = order[headline] + _UNDER_HEADLINE
-    for block, strength in ranked_blocks(tree):
+    for block, strength in ranked:
         if not end < order.get(block, -1) <= limit or strength <= 0:
             continue
         paragraphs = block_paragraphs(block)
@@ -94,7 +92,7 @@ def _tells_a_story(paragraphs: list[Paragraph]) -> bool:
     """Sentences, not labels: the unlinked paragraphs that hold a sentence's mark have words enough
     (a forum post's author box under the thread's title has a name, a rank, a count, no sentence)."""
     text = " ".join(p.text for p in paragraphs if _is_sentence(p))
-    return len(_TOKEN.findall(text)) >= _STORY_TOKENS
+    return len(TOKEN.findall(text)) >= _STORY_TOKENS
 
 
 def _is_sentence(paragraph: Paragraph) -> bool:
@@ -125,10 +123,31 @@ def dated_under_headline(order: dict[lxml_html.HtmlElement, int], picked: list[P
 
 
 def _is_date_line(text: str | None) -> bool:
-    if not text or len(stripped := text.strip()) > _DATE_LINE_CHARS:
+    if not text or len(stripped := text.strip()) > DATE_LINE_CHARS:
         return False
     return parse_date(stripped, Zone()) is not None
 
 
-def _inside(element: lxml_html.HtmlElement, block: lxml_html.HtmlElement) -> bool:
-    return any(ancestor is block for ancestor in element.iterancestors())
+def section_headline(title: str, order: dict[lxml_html.HtmlElement, int], start: int, hint: str | None) -> str:
+    """When the page states no headline and its ``<title>`` is too short to be one (``新闻动态``,
+    ``Press releases``), the feed's headline, else the nearest heading above the story: such
+    templates print the section's name in every page's title and set the headline in any heading
+    level (``<h5>``) over the date line. Three words may be a headline already (``Brexit deal agreed``)."""
+    short = len(title) <= 6 and not _TITLE_PUNCTUATION.search(title) if CJK.search(title) else len(title.split()) <= 2
+    return (hint or _heading_above(order, start, title) if short else None) or title
+
+
+def _heading_above(order: dict[lxml_html.HtmlElement, int], start: int, section: str) -> str | None:
+    """The nearest heading above the story that is no link's text and heads no list (``<h3>Most
+    read</h3><ul>…``, a side column's box standing before the story in the page)."""
+    elements = list(order)
+    for position in range(start - 1, max(-1, start - LEDE_WINDOW), -1):
+        element = elements[position]
+        if element.tag not in HEADINGS or any(parent.tag == "a" for parent in element.iterancestors()):
+            continue
+        if (following := element.getnext()) is not None and following.tag in ("ul", "ol", "dl"):
+            continue
+        text = SPACE.sub(" ", element.text_content()).strip()
+        if max(8, len(section) + 2) <= len(text) <= 100 and section not in text:
+            return text
+    return None

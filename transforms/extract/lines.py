@@ -11,6 +11,7 @@ advertisement is never touched.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from transforms.extract.authors import is_agency, is_full_name, is_person, split_names, unbracketed
@@ -511,8 +512,10 @@ def split_credited_names(names: str) -> list[str]:
     return [_ROLE.sub("", unbracketed(name)).strip() for name in parts]
 
 
-def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
-    """Drop credit lines (recording them), chrome, continuation markers and a trailing list."""
+def clean_paragraphs(paragraphs: list[str], credits: Credits, notices: Mapping[str, bool] | None = None) -> list[str]:
+    """Drop credit lines (recording them), chrome, continuation markers and a trailing list.
+    ``notices``: which paragraphs ``is_notice`` already took for a site's notice, or not (the
+    caller asked it to find the boxes they stand in); the others are asked here."""
     kept: list[str] = []
     for index, raw in enumerate(paragraphs):
         line = raw.strip()
@@ -526,7 +529,7 @@ def clean_paragraphs(paragraphs: list[str], credits: Credits) -> list[str]:
         edge = index < _HEAD_LINES or index >= len(paragraphs) - 2
         if (
             take_credit_line(line, credits, run_in=edge)
-            or _is_chrome(line)
+            or _is_chrome(line, notices.get(raw) if notices is not None else None)
             or _is_source_note(line, index, len(paragraphs))
             or _is_post_header(line, paragraphs[max(0, index - 2) : index], credits)
         ):
@@ -700,12 +703,12 @@ def _speaker(line: str, kept: list[str], following: list[str]) -> str | None:
     return match.group("name") if lines and _SALUTATION.match(lines[0]) else None
 
 
-def _is_chrome(line: str) -> bool:
-    """Widgets, captions, picture credits, ad slots, inserted notices and date-only lines,
-    never story sentences."""
+def _is_chrome(line: str, notice: bool | None = None) -> bool:
+    """Widgets, captions, picture credits, ad slots, inserted notices (``notice``: whether the line
+    is one, when the caller knows) and date-only lines, never story sentences."""
     if len(line) > _NOTICE_CHARS:
         return False
-    if is_notice(line) or _READ_ALSO.match(line):
+    if (is_notice(line) if notice is None else notice) or _READ_ALSO.match(line):
         return True
     if len(line) <= _META_ROW_CHARS and ("|" in line or "•" in line or "·" in line) and _is_meta_row(line):
         return True

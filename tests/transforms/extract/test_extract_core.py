@@ -511,6 +511,10 @@ _STORY_DE = "<p>" + "Der Gemeinderat hat am Abend den neuen Haushalt beschlossen
             '<div class="meta"><span class="day">13</span><span class="month">.05.</span>2025</div>',
             "2025-05-13T00:00:00+02:00",
         ),
+        # the day and its time in two tags with nothing between: read apart, not as ``2025-05-1314:30``
+        ('<div class="meta"><span>2025-05-13</span><span>14:30</span></div>', "2025-05-13T14:30:00+02:00"),
+        # a link among the pieces: the month linked to the month's archive
+        ('<p class="meta">13. <a href="/2025/05/">Mai 2025</a> um 14:30</p>', "2025-05-13T14:30:00+02:00"),
     ],
 )
 def test_a_date_line_split_across_inline_tags_is_read_joined(line: str, expected: str) -> None:
@@ -521,17 +525,32 @@ def test_a_date_line_split_across_inline_tags_is_read_joined(line: str, expected
 
 
 @pytest.mark.parametrize(
-    ("lines", "expected"),
+    ("language", "url", "lines", "expected"),
     [
-        (["Zaktualizowano: 14.05.2025 10:00", "Opublikowano: 13.05.2025 14:30"], "2025-05-13T14:30:00+02:00"),
-        (["Оновлено 14.05.2025 10:00", "Опубліковано 13.05.2025 14:30"], "2025-05-13T14:30:00+03:00"),
-        (["Güncelleme: 14.05.2025 10:00", "Yayınlanma: 13.05.2025 14:30"], "2025-05-13T14:30:00+03:00"),
+        (
+            "pl",
+            "https://example.pl/a",
+            ["Zaktualizowano: 14.05.2025 10:00", "Opublikowano: 13.05.2025 14:30"],
+            "2025-05-13T14:30:00+02:00",
+        ),
+        (
+            "uk",
+            "https://example.ua/a",
+            ["Оновлено 14.05.2025 10:00", "Опубліковано 13.05.2025 14:30"],
+            "2025-05-13T14:30:00+03:00",
+        ),
+        (
+            "tr",
+            "https://example.com.tr/a",
+            ["Güncelleme: 14.05.2025 10:00", "Yayınlanma: 13.05.2025 14:30"],
+            "2025-05-13T14:30:00+03:00",
+        ),
     ],
 )
-def test_the_labelled_publish_line_outranks_the_update_line_in_more_languages(lines: list[str], expected: str) -> None:
+def test_the_labelled_publish_line_outranks_the_update_line_in_more_languages(
+    language: str, url: str, lines: list[str], expected: str
+) -> None:
     info = "".join(f"<div>{line}</div>" for line in lines)
-    language = {"Z": "pl", "О": "uk", "G": "tr"}[lines[0][0]]
-    url = {"pl": "https://example.pl/a", "uk": "https://example.ua/a", "tr": "https://example.com.tr/a"}[language]
     body = f"<html lang='{language}'><body><article><h1>T</h1>{info}{_STORY_DE}</article></body></html>"
     result = extract(Page(url=url, body=body, fetched_at=FETCHED))
     assert isinstance(result, Article)
@@ -589,7 +608,7 @@ def test_a_date_line_opening_the_storys_block_marks_it_as_one_story() -> None:
 def test_a_short_story_with_no_sign_of_being_one_is_not_an_article() -> None:
     page = Page(url=_STORY_URL, body=_regional_page("website", ""), fetched_at=FETCHED)
     result = extract(page)
-    assert not (isinstance(result, Article) and "Lagerhalle" in result.text)
+    assert isinstance(result, NotArticle)
 
 
 def test_a_section_front_with_dated_teasers_under_its_name_stays_an_index() -> None:
