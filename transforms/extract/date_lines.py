@@ -141,12 +141,15 @@ def _visible_date(
     best: _DateLine | None = None
     parsed: dict[str, FoundDate | None] = {}  # a page repeats its date texts (teasers' dates, stamps)
     for element, position in order.items():
-        if best is not None and position > content[1] and _BEST_LOOK + _place_score(position, content) <= best.score:
-            break  # below the story a line's place only worsens: no later line can outrank the best
+        if best is not None and _BEST_LOOK + _place_score(position, content) <= best.score:
+            if position > content[1]:
+                break  # below the story a line's place only worsens: no later line can outrank the best
+            continue  # no line here could outrank the best one, even with a time and a label
         tag = element.tag
         if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
             continue
-        for text in (element.text, element.tail, _joined_line(element)):
+        joined = _joined_line(element) if 0 < len(element) <= _JOINED_PIECES else None  # most elements: no call
+        for text in (element.text, element.tail, joined):
             if not text or not (4 <= len(text.strip()) <= 200) or not DIGIT.search(text):
                 continue
             # Reading a date costs several pattern scans; a line that could not outrank the best

@@ -879,9 +879,12 @@ def _section_bylines(tree: lxml_html.HtmlElement, bylines: list[lxml_html.HtmlEl
     if not linked:
         return set()
     marked = set(bylines)
+    addresses = {href for _, href in linked.values()}  # only a link to a byline's page can be its menu item
     counts: Counter[tuple[str, str]] = Counter()
     menu: set[tuple[str, str]] = set()
     for anchor in tree.iter("a"):
+        if (anchor.get("href") or "").strip().rstrip("/") not in addresses:
+            continue
         parent = anchor.getparent()
         if parent is None or parent.tag != "li" or (link := _link_of(anchor)) is None:
             continue
