@@ -64,7 +64,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _LETTER = re.compile(r"[^\W\d_]")
 _CHROME = re.compile(
-    r"[:：【】\[\]<>{}=©]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|发自|發自|简介|簡介|精华|精華|热门|熱門|推荐|推薦|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|"
+    r"[:：【】\[\]<>{}=©]|未完|待续|待續|浏览|瀏覽|点击|點擊|阅读|閱讀|次数|发自|發自|简介|簡介|精华|精華|热门|熱門|推荐|推薦|暂无|暫無|字体|字號|字号|返回|查看|更多|分享|收藏|打印|评论|評論|登录|登錄|关注|關注|订阅|訂閱|私信|粉丝|粉絲|"
     r"\b(?:share|follow|comments?|views?|updated|published|posted|min read|read more|subscribe|sign in|log in|"
     r"veröffentlicht|publiziert|aktualisiert|erschienen|publicado|actualizado|publié|alle artikel|all articles|"
     r"more articles|view all|weitere artikel|photos?|fotos?|фото|images?|credits?|übersetzung|translat\w*|"

@@ -77,6 +77,8 @@ from transforms.extract.authors import clean_names, site_hosts
         (["Anna Menin Share this article"], ["Anna Menin"]),
         (["By GILLIAN MOHNEY March 11, 2015 3:46 PM"], ["GILLIAN MOHNEY"]),
         (["张三", "浏览次数： 【字体：大", "中", "小】"], ["张三"]),
+        (["林晓", "关注"], ["林晓"]),  # the follow button beside an account's name
+        (["陈思远", "+ 訂閱"], ["陈思远"]),
         (["104363"], []),
         (["南都记者", "余毅菁", "向雪妮"], ["余毅菁", "向雪妮"]),
         (["新华社记者张三"], ["张三"]),
