@@ -12,10 +12,11 @@ This module is the wiring; each step's logic lives in a module named for what it
   that are the story's own; ``outlet``: the outlet the page credits.
 - ``language``; ``marks`` holds the patterns and distances these modules share.
 
-trafilatura and readability are not called: one parse serves the body, the metadata and the date
-search, at about 3x trafilatura-with-metadata's speed; on news pages (Zyte, zh-cwced, gne-zh) the
-body is more accurate, on trafilatura's own set and on Readability's it is not yet
-(``bench/extraction.py``, ``docs/benchmarks.md``).
+trafilatura and readability are not called: one parse serves the body, the metadata and the
+date search, at 2.6-2.7x trafilatura-with-metadata's speed by CPU in the latest runs. On news
+pages (Zyte, zh-cwced, gne-zh) the body is more accurate than trafilatura's; on trafilatura's own
+set it is level with it, and on Readability's below it (``bench/extraction.py``,
+``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
