@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from transforms.extract.invisible import visible_text
+from transforms.invisible import visible_text
 
 SHINGLE = 4
 _WORD = re.compile(r"\w+")
@@ -158,7 +158,7 @@ def count_segments(with_segments: Iterable[str], without_segments: Iterable[str]
     Both sides are compared in Unicode NFC: the set's segments store some letters decomposed
     (Bengali U+09DF as U+09AF U+09BC) where the pages keep them precomposed, and an exact
     substring test would count text every extractor found as missed. Both sides also lose the
-    characters a reader never sees (:func:`transforms.extract.invisible.visible_text`): the set's
+    characters a reader never sees (:func:`transforms.invisible.visible_text`): the set's
     segments keep a page's soft hyphens (``Über\\xadle\\xadbens``), so text an extractor gave
     as the reader sees it would count as missed, and one that kept them as found."""
     text = _segment_form(predicted)

@@ -31,6 +31,8 @@ from functools import cache
 
 import opencc
 
+from transforms.invisible import INVISIBLE
+
 # Anything that is not a letter, digit or ideograph: punctuation, symbols, whitespace and "_".
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -38,7 +40,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # byte-order mark). Every key drops them: the exact key keeps only letters, marks and digits, the
 # near key drops every ``\W``; the spaced near key drops them first, so a soft hyphen inside a word
 # (``Bundes\u00adregierung``) does not cut it in two words.
-_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 # Scripts written without spaces between words; their text is shingled by characters.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f]")

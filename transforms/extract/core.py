@@ -33,7 +33,6 @@ from transforms.extract.date_lines import DateSources, published_date
 from transforms.extract.dates import FoundDate, Zone, parse_date
 from transforms.extract.dom import Paragraph, block_paragraphs, clean_tree, lede_candidates
 from transforms.extract.headline import section_headline
-from transforms.extract.invisible import visible_text
 from transforms.extract.language import detect_language
 from transforms.extract.lede import described_lede, lede_above
 from transforms.extract.lines import Credits, clean_editor, clean_paragraphs, take_credit_line
@@ -57,6 +56,7 @@ from transforms.extract.story import (
     story_paragraphs,
 )
 from transforms.extract.teasers import Teasers
+from transforms.invisible import visible_text
 
 
 def extract(page: Page) -> Extraction:

@@ -24,7 +24,7 @@ from itertools import islice
 from lxml import etree
 from lxml import html as lxml_html
 
-from transforms.extract.invisible import visible_text
+from transforms.invisible import visible_text
 
 
 class _Marks:

@@ -106,10 +106,11 @@ _FAMILY_NAMES = (
     "陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋劉張顧龔錢嚴莊聶魯歐蘭紀畢塗駱藍華饒竇閆閻羅"
 )
 _DOUBLE_FAMILY_NAMES = "欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|令狐|慕容|尉迟|公孙|夏侯|长孙"
+_FAMILY = rf"(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])"  # a family name, double or single
 # A photographer's credit (``摄影记者张三``, ``记者张三摄``) names no writer.
 _RUN_IN_ROLE = re.compile(
     r"(?<!摄影)(?<!攝影)(记者|記者|通讯员|通訊員|实习生|實習生)"
-    rf"(?=(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])[\u4e00-\u9fff]?(?![摄攝])[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+    rf"(?={_FAMILY}[\u4e00-\u9fff]?(?![摄攝])[\u4e00-\u9fff](?![\u4e00-\u9fff])"
     # a column's title may open with a family name too (``记者江湖：``); it heads what follows, a colon or
     # a closing title mark after it, where a byline's name ends its line or runs into the story
     r"(?!\s*[:：》」』”]))"
@@ -208,7 +209,7 @@ _DATELINE_AUTHORS = re.compile(
 # ``本报讯 记者 张三 通讯员 李四 今天上午，……``: the same without brackets, the reporters' names set apart
 # by spaces up to the story's first sentence, which runs on with no space.
 # Each name opens with a family name, as a name run into its role does.
-_FAMILY_LED_NAME = rf"(?:{_DOUBLE_FAMILY_NAMES}|[{_FAMILY_NAMES}])[\u4e00-\u9fff]{{1,2}}"
+_FAMILY_LED_NAME = rf"{_FAMILY}[\u4e00-\u9fff]{{1,2}}"
 _OPEN_DATELINE_AUTHORS = re.compile(
     rf"^[^\s（(，。]{{0,12}}(?:讯|訊)\s+(?P<names>(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者)\s+{_FAMILY_LED_NAME}"
     rf"(?:\s+(?:(?:记者|記者|通讯员|通訊員|实习生|實習生)\s+)?{_FAMILY_LED_NAME})*)\s+(?=[^\s]{{6,}})"

@@ -21,7 +21,6 @@ from transforms.extract.dom import (
     without_notice_boxes,
 )
 from transforms.extract.headline import dated_under_headline, story_under_headline
-from transforms.extract.invisible import visible_text
 from transforms.extract.lines import Credits, clean_paragraphs, is_notice, without_dated_listing
 from transforms.extract.marks import CJK, SQUASH, TOKEN
 from transforms.extract.metadata import Metadata
@@ -29,6 +28,7 @@ from transforms.extract.model import Page
 from transforms.extract.parsing import parse_html
 from transforms.extract.rules import drop_elements
 from transforms.extract.shapes import Embedded, embedded_html, wrap_fragment
+from transforms.invisible import visible_text
 
 MIN_CJK_CHARS = 60
 MIN_WORDS = 40

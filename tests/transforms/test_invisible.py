@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.extract.invisible import visible_text
+from transforms.invisible import visible_text
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Characters a reader never sees, dropped from the text extraction outputs.
+"""Characters a reader never sees, dropped from the text extraction outputs and from every
+dedup key (``transforms.normalise``).
 
 A page may break long words with soft hyphens (``Bundes&shy;regierung``), glue them with word
 joiners or zero-width spaces, open a text with a byte-order mark, and space with no-break
@@ -22,10 +23,13 @@ import re
 _DROPPED = "\u00ad\u200b\u2060\ufeff"
 # No-break, figure and narrow no-break spaces: a reader sees a space.
 _SPACES = "\u00a0\u2007\u202f"
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: kept where they shape a word
+# Every character that shows nothing, joiners included: what a key for comparing texts drops.
+INVISIBLE = _DROPPED + _JOINERS
 _TABLE = str.maketrans({**dict.fromkeys(_DROPPED), **dict.fromkeys(_SPACES, " ")})
 # Looked for first: a regex scan is some 25x faster than ``str.translate`` over text that is not
 # ASCII (a dict lookup per character), and most text holds none of these.
-_HIDDEN = re.compile(f"[{_DROPPED}{_SPACES}\u200c\u200d]")
+_HIDDEN = re.compile(f"[{INVISIBLE}{_SPACES}]")
 
 # Letters and marks of scripts whose words a joiner or non-joiner shapes: Arabic (with its
 # supplements and presentation forms), Syriac, Thaana, N'Ko, the Indic scripts from Devanagari
@@ -34,7 +38,7 @@ _SHAPED = (
     "\u0600-\u08ff\u0900-\u0dff\u0f00-\u0fff\u1000-\u109f\u1780-\u18af"
     "\ufb50-\ufdff\ufe70-\ufefc\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
 )
-_STRAY_JOINER = re.compile(f"(?<![{_SHAPED}])[\u200c\u200d]+")
+_STRAY_JOINER = re.compile(f"(?<![{_SHAPED}])[{_JOINERS}]+")
 
 
 def visible_text(text: str) -> str:
