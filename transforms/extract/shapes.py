@@ -22,7 +22,6 @@ _JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"')
 _STRING_OPENERS = frozenset("=:([,{ \t\r\n")
 _TAG_TAIL = re.compile(r'^[^<>"]*>')
 _DOCUMENT = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
-_HTML_KEYS = ("content", "body", "html", "article", "articleBody", "text", "data", "contentHtml", "content_html")
 # Record fields worth more than any guess from the markup, by the names feeds and CMS APIs use.
 _RECORD_KEYS = {
     "title": ("title", "headline", "name", "subject"),
